@@ -1,0 +1,135 @@
+"""The ``sgbot`` command line.
+
+    sgbot run                          the Telegram bot (console chat without TELEGRAM_BOT_TOKEN)
+    sgbot chat                         the console chat
+    sgbot ask [--at ISO] [--json] Q    one answer; --jsonl reads {"question", "at"} lines
+    sgbot kb check [DIR]               validate a knowledge directory
+    sgbot kb build REPORT -o DIR       extract a knowledge directory from a report
+    sgbot kb diff REPORT DIR           what a curated directory adds to a fresh build
+    sgbot kb unanswered                questions the bot could not answer (redacted)
+    sgbot calendar [--board X]         meetings as iCalendar on standard output
+    sgbot reminders list [--at ISO]    reminders due
+    sgbot reminders send-due [--at ISO]
+
+Imports are lazy: ``sgbot ask`` never imports Telegram.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot.errors import ConfigError, DataError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="sgbot", description="Safeguarding partnership assistant.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("run", help="run the Telegram bot (console chat without a token)")
+    sub.add_parser("chat", help="interactive console chat")
+
+    ask = sub.add_parser("ask", help="answer one question (or JSON lines with --jsonl)")
+    ask.add_argument("question", nargs="*", help="the question")
+    ask.add_argument("--at", help="local date-time (ISO 8601) to answer as of")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.add_argument("--jsonl", action="store_true", help="read JSON lines from standard input")
+
+    kb = sub.add_parser("kb", help="knowledge-base tools")
+    kbsub = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
+    check = kbsub.add_parser("check", help="validate a knowledge directory")
+    check.add_argument("directory", nargs="?", help="knowledge directory (default: configured)")
+    build = kbsub.add_parser("build", help="build a knowledge directory from a report")
+    build.add_argument("report", help="the report in Markdown")
+    build.add_argument("-o", "--output", required=True, help="directory to write")
+    diff = kbsub.add_parser("diff", help="compare a curated directory with a fresh build")
+    diff.add_argument("report", help="the report in Markdown")
+    diff.add_argument("directory", help="the curated knowledge directory")
+    unanswered = kbsub.add_parser("unanswered", help="questions the bot could not answer")
+    unanswered.add_argument("--limit", type=int, default=50)
+
+    cal = sub.add_parser("calendar", help="write meetings as iCalendar to standard output")
+    cal.add_argument("--board", help="one board or body (id or name)")
+    cal.add_argument("--at", help="local date-time to start from (default: now)")
+
+    rem = sub.add_parser("reminders", help="reminder tools")
+    remsub = rem.add_subparsers(dest="reminders_command", required=True, metavar="SUBCOMMAND")
+    rlist = remsub.add_parser("list", help="show reminders due")
+    rlist.add_argument("--at", help="local date-time (default: now)")
+    rlist.add_argument("--days", type=int, default=14, help="look this many days ahead")
+    rsend = remsub.add_parser("send-due", help="send the reminders due now")
+    rsend.add_argument("--at", help="local date-time (default: now)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except ConfigError as exc:
+        print(f"sgbot: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from bot.config import Settings
+
+    settings = Settings.from_env()
+    if args.command == "kb":
+        if args.kb_command == "check":
+            return _kb_check(args.directory or settings.knowledge_dir)
+        if args.kb_command in ("build", "diff"):
+            from bot.kb import build
+
+            return build.cmd_build(args) if args.kb_command == "build" else build.cmd_diff(args)
+        if args.kb_command == "unanswered":
+            from bot.engine.unanswered import cmd_unanswered
+
+            return cmd_unanswered(settings, args)
+    if args.command == "ask":
+        from bot.adapters.console import cmd_ask
+
+        return cmd_ask(settings, args)
+    if args.command == "chat":
+        from bot.adapters.console import cmd_chat
+
+        return cmd_chat(settings)
+    if args.command == "run":
+        if settings.telegram_token:
+            from bot.adapters.telegram import run
+
+            return run(settings)
+        from bot.adapters.console import cmd_chat
+
+        print("No TELEGRAM_BOT_TOKEN set: starting the console chat.", file=sys.stderr)
+        return cmd_chat(settings)
+    if args.command in ("calendar", "reminders"):
+        from bot.reminders import cli as reminders_cli
+
+        if args.command == "calendar":
+            return reminders_cli.cmd_calendar(settings, args)
+        return reminders_cli.cmd_reminders(settings, args)
+    raise AssertionError(args.command)  # pragma: no cover
+
+
+def _kb_check(directory) -> int:
+    from bot.kb.loader import load_knowledge
+
+    kb = load_knowledge(directory)
+    for kind, n in kb.counts().items():
+        print(f"{n:5d} {kind}")
+    print(f"{directory}: OK")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

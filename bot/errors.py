@@ -1,0 +1,51 @@
+"""Exceptions raised by safeguarding-bot.
+
+    SgbotError
+     ├── ConfigError          a setting in the environment is missing or malformed
+     └── DataError            a YAML data directory is invalid (carries every Problem)
+          ├── KnowledgeError  knowledge/ (glossary, contacts, boards, ...)
+          └── ScheduleError   schedules/ (meetings, reminders)
+
+A ``DataError`` is printed as one ``path:line: message`` line per problem, never as a
+traceback: the CLI and the bot refuse to start with exactly those lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a data file, located by path and (1-based) line."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class SgbotError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class ConfigError(SgbotError):
+    """A setting is missing or malformed."""
+
+
+class DataError(SgbotError):
+    """A data directory failed validation; ``problems`` lists every finding."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class KnowledgeError(DataError):
+    """The knowledge base is invalid."""
+
+
+class ScheduleError(DataError):
+    """The schedules are invalid."""
