@@ -2,9 +2,10 @@
 
     SgbotError
      ├── ConfigError          a setting in the environment is missing or malformed
-     └── DataError            a YAML data directory is invalid (carries every Problem)
-          ├── KnowledgeError  knowledge/ (glossary, contacts, boards, ...)
-          └── ScheduleError   schedules/ (meetings, reminders)
+     ├── DataError            a YAML data directory is invalid (carries every Problem)
+     │    ├── KnowledgeError  knowledge/ (glossary, contacts, boards, ...)
+     │    └── ScheduleError   schedules/ (meetings, reminders)
+     └── ChatBlocked          a chat has blocked the bot (Telegram's 403): unsubscribe it
 
 A ``DataError`` is printed as one ``path:line: message`` line per problem, never as a
 traceback: the CLI and the bot refuse to start with exactly those lines.
@@ -49,3 +50,11 @@ class KnowledgeError(DataError):
 
 class ScheduleError(DataError):
     """The schedules are invalid."""
+
+
+class ChatBlocked(SgbotError):
+    """A sender was refused because the chat blocked the bot (Telegram's 403)."""
+
+    def __init__(self, chat_id: int):
+        super().__init__(f"chat {chat_id} blocked the bot")
+        self.chat_id = chat_id

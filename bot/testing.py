@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from bot.errors import ChatBlocked
+
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -63,10 +65,3 @@ class RecordingSender:
     def texts(self, chat_id: int | None = None) -> list[str]:
         return [m.text for m in self.sent if chat_id is None or m.chat_id == chat_id]
 
-
-class ChatBlocked(Exception):
-    """Raised by a sender when the chat has blocked the bot (Telegram's 403)."""
-
-    def __init__(self, chat_id: int):
-        super().__init__(f"chat {chat_id} blocked the bot")
-        self.chat_id = chat_id
