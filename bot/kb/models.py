@@ -38,6 +38,7 @@ class Contact:
     service: str
     audience: Audience
     source: str
+    aliases: list[str] = field(default_factory=list)
     phone: str | None = None
     other_phones: list[str] = field(default_factory=list)
     email: str | None = None

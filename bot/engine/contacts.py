@@ -1,0 +1,169 @@
+"""Contact answers: the right line for the moment, or exactly the detail asked for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.engine.hours import Calendar, is_open, is_time_bound, stamp, why_closed
+from bot.kb.models import Contact, KnowledgeBase
+
+AUDIENCE_NOUN = {"children": "a child", "adults": "an adult"}
+AUDIENCE_TITLE = {"children": "Children", "adults": "Adults"}
+
+# Reference moments used to tell a daytime line from an out-of-hours line from the data:
+# a line open at noon on a Sunday is an out-of-hours line.
+_SUNDAY_NOON = dt.datetime(2024, 6, 2, 12, 0)
+_WEEKDAY_ELEVEN = dt.datetime(2024, 6, 4, 11, 0)
+
+
+@dataclass(frozen=True)
+class ContactAsk:
+    """What a contact question asks for."""
+
+    audience: str | None = None  # children | adults | None (unclear)
+    channel: str = "call"  # call | email | address | hours | website | out_of_hours | daytime
+    named: tuple[str, ...] = ()  # contact ids named explicitly (MASH, ...)
+
+
+def phone_label(c: Contact) -> str:
+    phones = [p for p in [c.phone, *c.other_phones] if p]
+    return " or ".join(phones)
+
+
+class ContactBook:
+    """Contacts of a knowledge base, classified once (daytime, out-of-hours, email...)."""
+
+    def __init__(self, kb: KnowledgeBase, cal: Calendar):
+        self.cal = cal
+        self.contacts = list(kb.contacts)
+        self.by_id = {c.id: c for c in kb.contacts}
+        self.emergency = next((c for c in kb.contacts if c.emergency and c.phone), None)
+        self.phones: dict[str, list[Contact]] = {}
+        self.out_of_hours: dict[str, list[Contact]] = {}
+        self.daytime: dict[str, list[Contact]] = {}
+        for audience in ("children", "adults"):
+            lines = [
+                c
+                for c in kb.contacts
+                if c.audience == audience and c.phone and not c.emergency and is_time_bound(c)
+            ]
+            self.phones[audience] = lines
+            sunday = cal.local(_SUNDAY_NOON)
+            self.out_of_hours[audience] = [c for c in lines if is_open(c, sunday, cal, self.by_id)]
+            self.daytime[audience] = [c for c in lines if c not in self.out_of_hours[audience]]
+
+    def emergency_line(self, who: str = "anyone") -> str:
+        number = self.emergency.phone if self.emergency else "999"
+        return f"If {who} is in immediate danger, call {number} now."
+
+    def _of(self, audience: str | None, pred) -> list[Contact]:
+        return [
+            c for c in self.contacts if (audience is None or c.audience == audience) and pred(c)
+        ]
+
+    # -- answers ----------------------------------------------------------------------
+
+    def right_now(self, audience: str, now: dt.datetime) -> list[str]:
+        """Lines for one audience, the line open now first, with the reason."""
+        lines = self.phones[audience]
+        open_now = [c for c in lines if is_open(c, now, self.cal, self.by_id)]
+        when = stamp(now, self.cal)
+        out: list[str] = []
+        if open_now:
+            lead = open_now[0]
+            if lead in self.daytime[audience]:
+                out.append(f"{when}: {_name(lead)} is open, so call {phone_label(lead)}.")
+            else:
+                closed = self.daytime[audience]
+                reason = (
+                    f"{_name(closed[0])} {why_closed(closed[0], now, self.cal)}, so "
+                    if closed
+                    else ""
+                )
+                out.append(f"{when}: {reason}call {_name(lead)} on {phone_label(lead)}.")
+        else:
+            out.append(f"{when}: no {audience} line is open at this moment; see the numbers below.")
+        for c in lines:
+            tag = "Out of hours" if c in self.out_of_hours[audience] else "Daytime"
+            state = "open now" if c in open_now else "closed now"
+            out.append(
+                f"{tag}: {c.label}: {phone_label(c)} ({c.hours_text or 'see hours'}; {state})."
+            )
+        for c in self._of(audience, lambda c: c.email and not c.phone):
+            out.append(f"Email (not urgent): {c.email}")
+        return out
+
+    def answer_lines(self, ask: ContactAsk, now: dt.datetime) -> tuple[list[str], list[Contact]]:
+        """The text lines and the contacts they used."""
+        audiences = [ask.audience] if ask.audience else ["children", "adults"]
+        used: list[Contact] = []
+        lines: list[str] = []
+        if ask.named:
+            for cid in ask.named:
+                c = self.by_id[cid]
+                used.append(c)
+                lines.extend(self._describe(c, ask.channel, now))
+            return lines, used
+        if ask.channel == "email":
+            for c in self._of(ask.audience, lambda c: bool(c.email) and c.audience != "anyone"):
+                used.append(c)
+                lines.append(f"{c.label}: {c.email}")
+            return lines, used
+        if ask.channel in ("address", "website"):
+            for c in self._of(None, lambda c: bool(c.address or c.website)):
+                used.append(c)
+                lines.extend(self._describe(c, ask.channel, now))
+            return lines, used
+        if ask.channel == "hours":
+            for audience in audiences:
+                for c in self.phones[audience]:
+                    used.append(c)
+                    state = "open now" if is_open(c, now, self.cal, self.by_id) else "closed now"
+                    lines.append(f"{c.label} ({phone_label(c)}): {c.hours_text} ({state}).")
+            return lines, used
+        if ask.channel in ("out_of_hours", "daytime"):
+            table = self.out_of_hours if ask.channel == "out_of_hours" else self.daytime
+            for audience in audiences:
+                for c in table[audience]:
+                    used.append(c)
+                    state = "open now" if is_open(c, now, self.cal, self.by_id) else "closed now"
+                    title = f"{AUDIENCE_TITLE[audience]}: " if len(audiences) > 1 else ""
+                    lines.append(f"{title}{c.label}: {phone_label(c)} ({c.hours_text}; {state}).")
+            return lines, used
+        for audience in audiences:
+            block = self.right_now(audience, now)
+            used.extend(self.phones[audience])
+            if len(audiences) > 1:
+                block[0] = f"{AUDIENCE_TITLE[audience]}: {block[0]}"
+            lines.extend(block)
+        return lines, used
+
+    def _describe(self, c: Contact, channel: str, now: dt.datetime) -> list[str]:
+        out = []
+        if channel == "email" and c.email:
+            return [f"{c.label}: {c.email}"]
+        if channel == "address" and c.address:
+            return [f"{c.label}: {c.address}"]
+        if channel == "website" and c.website:
+            return [f"{c.label}: {c.website}"]
+        if c.phone:
+            state = ""
+            if is_time_bound(c):
+                state = "open now" if is_open(c, now, self.cal, self.by_id) else "closed now"
+            hours = "; ".join(x for x in (c.hours_text, state) if x)
+            out.append(f"{c.label}: {phone_label(c)}" + (f" ({hours})." if hours else "."))
+        for kind, value in (("Email", c.email), ("Address", c.address), ("Website", c.website)):
+            if value:
+                out.append(f"{kind}: {value}")
+        if c.purpose:
+            out.append(f"For: {c.purpose}.")
+        return out
+
+
+def _name(c: Contact) -> str:
+    """ "the MASH", "the Emergency Social Work Team"."""
+    label = c.label.split(" (")[0]
+    if not (label.isupper() or label.split()[-1] in ("Team", "Hub", "Service", "Services", "line")):
+        label += " line"
+    return label if label.lower().startswith("the ") else f"the {label}"

@@ -1,0 +1,505 @@
+"""The answer engine: ``Engine(kb).answer(question, now) -> Answer``.
+
+Pure: no I/O, no clock, no Telegram. ``now`` is the moment of the question (naive means
+local time in the partnership's time zone). The engine reads the question's words,
+finds the knowledge it names (terms, boards, agencies, contacts), decides what is asked
+(:mod:`bot.engine.intents`) and renders one plain-text answer whose first line is the
+answer itself, or 999 when the message signals danger now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from zoneinfo import ZoneInfo
+
+from bot.engine import intents as I
+from bot.engine.contacts import AUDIENCE_NOUN, ContactAsk, ContactBook
+from bot.engine.danger import signals_danger
+from bot.engine.hours import Calendar
+from bot.engine.index import KnowledgeIndex, Ref
+from bot.engine.personal import has_personal_data
+from bot.engine.text import compact, content_stems, words
+from bot.engine.types import Answer
+from bot.kb.models import Action, Agency, Board, KnowledgeBase, Term
+
+PRIVACY_LINE = (
+    "Please don't share names, dates of birth, addresses or NHS numbers here: this bot is "
+    "not a referral route. Make referrals through the lines below."
+)
+MAX_ACTIONS_LISTED = 12
+
+
+class Engine:
+    """Answers questions from one knowledge base. Build once; ``answer`` is cheap."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        p = kb.partnership
+        self.cal = Calendar(ZoneInfo(p.timezone), p.holidays.country, p.holidays.subdiv)
+        self.index = KnowledgeIndex(kb)
+        self.book = ContactBook(kb, self.cal)
+
+    # -- the one entry point ----------------------------------------------------------
+
+    def answer(
+        self,
+        question: str,
+        now: dt.datetime,
+        action_status: Mapping[str, str] | None = None,
+    ) -> Answer:
+        question = (question or "")[:4096]
+        danger = signals_danger(question)
+        personal = has_personal_data(question)
+        parsed = I.parse(question, self.index)
+        if danger:
+            ans = self._danger(parsed, now)
+        else:
+            ans = self._route(parsed, now, action_status)
+        if personal:
+            lines = ans.text.split("\n")
+            at = 1 if danger else 0
+            lines.insert(at, PRIVACY_LINE)
+            ans = Answer(
+                ans.kind,
+                "\n".join(lines),
+                ans.sources,
+                ans.suggestions,
+                ans.confidence,
+                [*ans.flags, "personal-data"],
+            )
+        return ans
+
+    def _route(self, q: I.Parsed, now: dt.datetime, status: Mapping[str, str] | None) -> Answer:
+        intent = I.classify(q)
+        if intent == "help":
+            return self.help()
+        if intent == "contact":
+            return self._contact(q, now)
+        if intent == "reverse":
+            return self._reverse(q)
+        if intent == "glossary":
+            return self._glossary(q)
+        if intent == "boards":
+            return self.boards()
+        if intent == "which_board":
+            return self._which_board(q)
+        if intent == "topic_actions":
+            return self._topic_actions(q, status)
+        if intent == "owner":
+            return self._owner(q, status)
+        if intent == "partnership":
+            return self._partnership(q)
+        return self._unknown(q)
+
+    # -- public helpers used by adapters (commands) ----------------------------------
+
+    def contact(self, audience: str | None, now: dt.datetime) -> Answer:
+        ask = ContactAsk(audience=audience if audience in ("children", "adults") else None)
+        return self._contact_answer(ask, now)
+
+    def define(self, term: str) -> Answer:
+        return self._route(I.parse(f"what is {term}", self.index), dt.datetime.now(), None)
+
+    def board(self, name: str | None) -> Answer:
+        if not name:
+            return self.boards()
+        q = I.parse(name, self.index)
+        ref = I.first_ref(q, ("board",)) or _fuzzy_ref(self.index, name, "board")
+        if ref is None:
+            return self._unknown(q, note=f"I don't know a board called {name!r}.")
+        return self._board(self.index.boards[ref.id], q)
+
+    def boards(self) -> Answer:
+        kb = self.kb
+        lines = [f"{kb.partnership.name}: {len(kb.boards)} boards and bodies."]
+        for kind, title in (("affiliated", "Affiliated boards"), ("strategic", "Strategic bodies")):
+            members = [b for b in kb.boards if b.kind == kind]
+            if not members:
+                continue
+            lines.append(f"{title} ({len(members)}):")
+            for b in members:
+                sponsor = self._agency_name(b.sponsor) if b.sponsor else ""
+                extra = f" (sponsor: {sponsor})" if sponsor else ""
+                lines.append(f"- {b.name}{extra}")
+        sources = sorted({b.source for b in kb.boards})
+        return Answer("board", "\n".join(lines), sources, [], 1.0)
+
+    def actions(self, owner: str | None, action_status: Mapping[str, str] | None = None) -> Answer:
+        if not owner:
+            lines = ["Next actions by board and agency:"]
+            for owner_id, acts in self.index.actions_by_owner.items():
+                open_n = sum(1 for a in acts if _status(a, action_status) == "open")
+                lines.append(f"- {self.kb.owner_name(owner_id)}: {len(acts)} ({open_n} open)")
+            lines.append('Ask e.g. "what will the risk board do next".')
+            return Answer("actions", "\n".join(lines), [], [], 1.0)
+        q = I.parse(owner, self.index)
+        ref = I.first_ref(q, ("board", "agency"), weak=True) or _fuzzy_ref(self.index, owner, None)
+        if ref is None:
+            return self._unknown(q, note=f"I don't know a board or agency called {owner!r}.")
+        return self._owner_actions(ref.id, action_status)
+
+    def about(self) -> Answer:
+        p = self.kb.partnership
+        c = self.kb.counts()
+        lines = [
+            f"{p.report_title} ({p.report_period}), {p.name}, {p.area}.",
+            f"Knowledge base version {p.kb_version or 'unversioned'}: "
+            + ", ".join(f"{n} {k}" for k, n in c.items())
+            + ".",
+            "Every answer names the section of the report it comes from.",
+        ]
+        if p.website:
+            lines.append(f"Website: {p.website}")
+        return Answer("help", "\n".join(lines), [p.source], [], 1.0)
+
+    def help(self) -> Answer:
+        p = self.kb.partnership
+        lines = [
+            f"I answer from the {p.report_title}: who to call right now, what an acronym "
+            "means, which board does what and what each board and agency will do next.",
+            'Try: "who do I call about a child", "what is MARAC", "who sponsors the risk '
+            'board", "what will the voice board do next", "which board deals with training".',
+            "I am not a referral route: don't share personal details here.",
+            self.book.emergency_line(),
+        ]
+        return Answer("help", "\n".join(lines), [p.source], [], 1.0)
+
+    def inline(self, query: str, now: dt.datetime, limit: int = 10) -> list[Answer]:
+        """Glossary and contact results for inline mode."""
+        results: list[Answer] = []
+        q = I.parse(query, self.index)
+        seen: set[str] = set()
+        for term in I.terms_in(q, self.index, fuzzy=True):
+            if term.id not in seen:
+                seen.add(term.id)
+                results.append(self._term_answer([term], 1.0))
+        for t, _ in self.index.reverse(query):
+            if t.id not in seen:
+                seen.add(t.id)
+                results.append(self._term_answer([t], 0.9))
+        if q.audience or I.has_contact_cue(q) or not results:
+            results.append(self._contact(q, now))
+        return results[:limit]
+
+    # -- answers ------------------------------------------------------------------------
+
+    def _danger(self, q: I.Parsed, now: dt.datetime) -> Answer:
+        first = self.book.emergency_line(AUDIENCE_NOUN.get(q.audience or "", "anyone"))
+        rest, used = self.book.answer_lines(ContactAsk(audience=q.audience), now)
+        text = "\n".join([first, "When they are safe, tell the local safeguarding team:", *rest])
+        sources = _unique(
+            [c.source for c in used] + ([self.book.emergency.source] if self.book.emergency else [])
+        )
+        return Answer("contact", text, sources, [], 1.0, ["danger"])
+
+    def _contact(self, q: I.Parsed, now: dt.datetime) -> Answer:
+        return self._contact_answer(I.contact_ask(q, self.index, self.book), now)
+
+    def _contact_answer(self, ask: ContactAsk, now: dt.datetime) -> Answer:
+        lines, used = self.book.answer_lines(ask, now)
+        if not lines:
+            lines = ["I have no contact of that kind in the report."]
+        who = AUDIENCE_NOUN.get(ask.audience or "", "anyone")
+        lines.append(self.book.emergency_line(who))
+        return Answer("contact", "\n".join(lines), _unique(c.source for c in used), [], 1.0)
+
+    def _term_answer(
+        self, terms: list[Term], confidence: float, asked: str | None = None
+    ) -> Answer:
+        lines: list[str] = []
+        if asked is not None:
+            lines.append(f"Did you mean {terms[0].term}?")
+        for t in terms:
+            where = f" (used in {t.source})" if t.inline else ""
+            lines.append(f"{t.term}: {t.expansion}{where}")
+            if t.note:
+                lines.append(t.note)
+        seen_refs = {
+            (r.kind, r.id) for t in terms for r in self.index.phrases.get(compact(t.term), [])
+        }
+        for kind, ref_id in sorted(seen_refs):
+            if kind == "board":
+                lines.append(
+                    f'See also: the {self.index.boards[ref_id].name} (ask "{self.index.boards[ref_id].name}").'
+                )
+            elif kind == "agency":
+                lines.append(f"See also: {self.index.agencies[ref_id].name}.")
+        return Answer(
+            "glossary", "\n".join(lines), _unique(t.source for t in terms), [], confidence
+        )
+
+    def _glossary(self, q: I.Parsed) -> Answer:
+        terms = I.terms_in(q, self.index, fuzzy=False)
+        if terms:
+            return self._term_answer(_senses(terms, self.index), 1.0)
+        ref = I.first_ref(q, ("board",), weak=True)
+        if ref:
+            return self._board(self.index.boards[ref.id], q)
+        ref = I.first_ref(q, ("agency",), weak=True)
+        if ref:
+            return self._agency(self.index.agencies[ref.id])
+        rev = self.index.reverse(q.subject) if q.subject else []
+        if rev:
+            return self._reverse_answer(rev)
+        fuzzy = I.terms_in(q, self.index, fuzzy=True)
+        if fuzzy:
+            return self._term_answer(_senses(fuzzy[:1], self.index), 0.7, asked=q.subject)
+        return self._unknown(q)
+
+    def _reverse(self, q: I.Parsed) -> Answer:
+        found = self.index.reverse(q.subject) if q.subject else []
+        if not found:
+            return self._unknown(q, note="I can't find an acronym for that in the glossary.")
+        return self._reverse_answer(found)
+
+    def _reverse_answer(self, found: list[tuple[Term, float]]) -> Answer:
+        best = found[0][1]
+        terms = [t for t, s in found if s >= best - 0.01]
+        lines = [f"{t.expansion}: {t.term}" for t in terms]
+        return Answer(
+            "glossary", "\n".join(lines), _unique(t.source for t in terms), [], best / 100
+        )
+
+    def _board(self, b: Board, q: I.Parsed | None) -> Answer:
+        aspect = I.board_aspect(q) if q else "overview"
+        sponsor = self._agency_name(b.sponsor) if b.sponsor else ""
+        if b.sponsor_note:
+            sponsor = f"{sponsor} ({b.sponsor_note})" if sponsor else b.sponsor_note
+        meets = (
+            f"{b.meetings_per_year} meetings a year"
+            if b.meetings_per_year
+            else "not stated in the report"
+        )
+        if b.meetings_note and b.meetings_per_year:
+            meets += f" ({b.meetings_note})"
+        facts = {
+            "sponsor": f"The {b.name} is sponsored by {sponsor}."
+            if sponsor
+            else f"The report names no sponsor for the {b.name}.",
+            "chair": (
+                f"The {b.name} is chaired by {b.chair}"
+                + (f"; vice-chair: {b.vice_chair}." if b.vice_chair else ".")
+                if b.chair
+                else f"The report does not name a chair for the {b.name}."
+                + (
+                    f" {b.meetings_note}"
+                    if b.meetings_note and "chair" in b.meetings_note.lower()
+                    else ""
+                )
+            ),
+            "meetings": f"The {b.name} meets: {meets}.",
+            "members": (
+                f"Core membership of the {b.name}"
+                + (f" ({b.membership_size} members)" if b.membership_size else "")
+                + ": "
+                + "; ".join(b.core_membership)
+                + "."
+                if b.core_membership
+                else f"The report does not list the {b.name}'s members."
+            ),
+            "panels": (
+                f"The {b.name} oversees: " + ", ".join(b.panels) + "."
+                if b.panels
+                else f"The report names no panels under the {b.name}."
+            ),
+            "done": f"What the {b.name} has done:"
+            if b.done
+            else f"The report lists nothing done by the {b.name}.",
+            "remit": f"{b.name}: {b.remit or b.summary}",
+        }
+        lines: list[str] = []
+        if aspect == "done":
+            lines.append(facts["done"])
+            lines.extend(f"- {d}" for d in b.done)
+        elif aspect in facts:
+            lines.append(facts[aspect])
+        if aspect not in ("remit", "done"):
+            lines.append(f"Remit: {b.remit or b.summary}")
+        if aspect == "remit" and b.summary and b.summary != b.remit:
+            lines.append(b.summary)
+        if aspect == "overview":
+            lines = [f"{b.name} ({b.kind} {'board' if b.kind == 'affiliated' else 'body'})."]
+            if b.remit:
+                lines.append(f"Remit: {b.remit}")
+            if b.summary and b.summary != b.remit:
+                lines.append(b.summary)
+            lines.append(f"Sponsor: {sponsor}" if sponsor else "Sponsor: not named")
+            if b.chair:
+                lines.append(
+                    f"Chair: {b.chair}" + (f"; vice-chair: {b.vice_chair}" if b.vice_chair else "")
+                )
+            lines.append(f"Meets: {meets}.")
+            if b.panels:
+                lines.append("Panels overseen: " + ", ".join(b.panels))
+            if b.core_membership:
+                lines.append(f'Core members: {len(b.core_membership)} (ask "members of {b.name}").')
+        for extra in ("sponsor", "chair", "meetings"):
+            if aspect == extra:
+                continue
+        acts = self.index.actions_by_owner.get(b.id, [])
+        if acts and aspect not in ("done",):
+            lines.append(f'Next actions: {len(acts)} (ask "what will the {b.name} do next").')
+        return Answer("board", "\n".join(lines), [b.source], [], 1.0)
+
+    def _agency(self, a: Agency) -> Answer:
+        lines = [f"{a.name}" + (f" ({', '.join(a.aliases[:3])})" if a.aliases else "") + "."]
+        if a.description:
+            lines.append(a.description)
+        if a.parent:
+            lines.append(f"Part of {self._agency_name(a.parent)}.")
+        if a.safeguarding_partner:
+            lines.append(f"One of the three safeguarding partners of {self.kb.partnership.name}.")
+        sponsored = [b.name for b in self.kb.boards if b.sponsor == a.id]
+        if sponsored:
+            lines.append("Sponsors: " + ", ".join(sponsored) + ".")
+        if a.done:
+            lines.append("What it has done:")
+            lines.extend(f"- {d}" for d in a.done[:5])
+            if len(a.done) > 5:
+                lines.append(f"(and {len(a.done) - 5} more)")
+        acts = self.index.actions_by_owner.get(a.id, [])
+        if acts:
+            lines.append(f'Next actions: {len(acts)} (ask "what is {a.name} doing next").')
+        return Answer("agency", "\n".join(lines), [a.source], [], 1.0)
+
+    def _owner(self, q: I.Parsed, status: Mapping[str, str] | None) -> Answer:
+        ref = I.owner_ref(q)
+        assert ref is not None
+        aspect = I.board_aspect(q)
+        if aspect == "next":
+            return self._owner_actions(ref.id, status)
+        if ref.kind == "board":
+            return self._board(self.index.boards[ref.id], q)
+        return self._agency(self.index.agencies[ref.id])
+
+    def _owner_actions(self, owner_id: str, status: Mapping[str, str] | None) -> Answer:
+        name = self.kb.owner_name(owner_id)
+        acts = self.index.actions_by_owner.get(owner_id, [])
+        if not acts:
+            owner = self.index.owner(owner_id)
+            text = f"The report lists no next actions for {name}."
+            return Answer("actions", text, [owner.source] if owner else [], [], 0.9)
+        lines = [f"{name}: {len(acts)} next action{'s' if len(acts) != 1 else ''}."]
+        lines.extend(_action_line(a, status, with_owner=False) for a in acts[:MAX_ACTIONS_LISTED])
+        if len(acts) > MAX_ACTIONS_LISTED:
+            lines.append(f"(and {len(acts) - MAX_ACTIONS_LISTED} more)")
+        return Answer("actions", "\n".join(lines), _unique(a.source for a in acts), [], 1.0)
+
+    def _which_board(self, q: I.Parsed) -> Answer:
+        stems = [s for s in content_stems(q.subject or q.text) if s not in I.SEARCH_NOISE]
+        hits = self.index.board_search.search(stems, limit=3)
+        hits = [(b, s) for b, s in hits if self.index.board_search.coverage(stems, b) >= 0.34]
+        if not hits:
+            return self._topic_actions(q, None)
+        best_id, best = hits[0]
+        b = self.index.boards[best_id]
+        lines = [f"The {b.name}: {b.remit or b.summary}"]
+        related = [
+            a
+            for a in self.index.actions_by_owner.get(b.id, [])
+            if set(content_stems(a.text)) & set(stems)
+        ]
+        for a in related[:3]:
+            lines.append(_action_line(a, None, with_owner=False))
+        others = [self.index.boards[x].name for x, s in hits[1:] if s >= best * 0.6]
+        if others:
+            lines.append("Also relevant: " + ", ".join(others) + ".")
+        sources = _unique([b.source, *(a.source for a in related[:3])])
+        conf = min(1.0, 0.5 + self.index.board_search.coverage(stems, best_id) / 2)
+        return Answer("board", "\n".join(lines), sources, [], conf)
+
+    def _topic_actions(self, q: I.Parsed, status: Mapping[str, str] | None) -> Answer:
+        stems = [s for s in content_stems(q.subject or q.text) if s not in I.SEARCH_NOISE]
+        hits = self.index.action_search.search(stems, limit=8)
+        hits = [(a, s) for a, s in hits if self.index.action_search.coverage(stems, a) >= 0.5]
+        if not hits:
+            return self._unknown(q)
+        acts = [self.index.actions[a] for a, _ in hits]
+        owners = _unique(self.kb.owner_name(a.owner) for a in acts)
+        lines = [f"Planned on this: {', '.join(owners)}."]
+        lines.extend(_action_line(a, status, with_owner=True) for a in acts)
+        return Answer("actions", "\n".join(lines), _unique(a.source for a in acts), [], 0.8)
+
+    def _partnership(self, q: I.Parsed) -> Answer:
+        p = self.kb.partnership
+        t = set(q.tokens)
+        partners = ", ".join(self._agency_name(a) for a in p.safeguarding_partners)
+        if t & {"partner", "partners"}:
+            first = f"The three safeguarding partners of {p.name} are {partners}."
+        elif t & {"priority", "priorities"}:
+            first = f"{p.name} priorities ({p.report_period}): " + "; ".join(p.priorities) + "."
+        elif t & {"scrutineer", "scrutiny", "independent"} and p.scrutineer:
+            first = f"The {p.scrutineer.role}: {p.scrutineer.name}."
+        else:
+            first = f"{p.name} ({p.area}). {p.description}".strip()
+        lines = [first]
+        if not first.startswith("The three"):
+            lines.append(f"Safeguarding partners: {partners}.")
+        if p.priorities and "priorities" not in first:
+            lines.append("Priorities: " + "; ".join(p.priorities) + ".")
+        if p.scrutineer and p.scrutineer.name not in first:
+            lines.append(f"Independent scrutineer: {p.scrutineer.name}.")
+        if p.website:
+            lines.append(f"Website: {p.website}")
+        return Answer("partnership", "\n".join(lines), [p.source], [], 1.0)
+
+    def _unknown(self, q: I.Parsed, note: str | None = None) -> Answer:
+        suggestions = I.suggestions(q, self.index)
+        lines = [note or "Sorry, I don't know that from the report."]
+        if suggestions:
+            lines.append("Did you mean: " + "; ".join(suggestions) + "?")
+        lines.append(
+            'I can answer: who to call now, acronyms ("what is MARAC"), boards ("who '
+            'sponsors the risk board") and next actions ("what will the voice board do next").'
+        )
+        lines.append(self.book.emergency_line())
+        return Answer("unknown", "\n".join(lines), [], suggestions, 0.0)
+
+    def _agency_name(self, agency_id: str | None) -> str:
+        a = self.index.agencies.get(agency_id or "")
+        if a is None:
+            return agency_id or ""
+        short = next((x for x in a.aliases if x.isupper() and len(x) <= 8), "")
+        return f"{a.name} ({short})" if short else a.name
+
+
+def _status(a: Action, status: Mapping[str, str] | None) -> str:
+    return (status or {}).get(a.id, a.status)
+
+
+def _action_line(a: Action, status: Mapping[str, str] | None, with_owner: bool) -> str:
+    state = _status(a, status)
+    due = f", due {a.due_text or a.due}" if (a.due or a.due_text) else ""
+    owner = f"{a.owner}: " if with_owner else ""
+    return f"- [{a.id}] {owner}{a.text} ({state}{due})"
+
+
+def _senses(terms: list[Term], index: KnowledgeIndex) -> list[Term]:
+    """Every sense of the terms found (glossary first, then inline senses)."""
+    out: list[Term] = []
+    for t in terms:
+        for other in index.terms_for(compact(t.term)):
+            if other not in out:
+                out.append(other)
+        if t not in out:
+            out.append(t)
+    return sorted(out, key=lambda t: t.inline)
+
+
+def _fuzzy_ref(index: KnowledgeIndex, text: str, kind: str | None) -> Ref | None:
+    for ref, _ in index.fuzzy_names(text, cutoff=75):
+        if kind is None or ref.kind == kind:
+            return ref
+    return None
+
+
+def _unique(items) -> list[str]:
+    out: list[str] = []
+    for x in items:
+        if x and x not in out:
+            out.append(x)
+    return out
+
+
+__all__ = ["Engine", "Answer", "words"]

@@ -1,0 +1,242 @@
+"""Indexes built once over a knowledge base: phrase look-up, fuzzy terms, text search.
+
+- ``phrases``: key (see :func:`bot.engine.text.compact`) of every term, alias, expansion,
+  board and agency name -> what it names. A question's n-grams are looked up here.
+- fuzzy look-up of single words against glossary keys, bucketed by length so that
+  100,000 terms cost a fraction of a scan.
+- a small BM25 search over action texts and board remits ("which board handles X").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.engine.text import STOPWORDS, compact, content_stems, words
+from bot.kb.models import Action, Agency, Board, KnowledgeBase, Term
+
+MAX_NGRAM = 8
+MAX_TOKENS = 120
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a phrase names: ``kind`` is term, expansion, board or agency."""
+
+    kind: str
+    id: str
+    strong: bool = True  # a single common word ("risk", "voice") is weak
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    refs: tuple[Ref, ...]
+    text: str
+
+
+class BM25:
+    """A tiny BM25 over short documents, keyed by an arbitrary id."""
+
+    def __init__(self, docs: dict[str, str], k1: float = 1.2, b: float = 0.6):
+        self.k1, self.b = k1, b
+        self.tf: dict[str, dict[str, int]] = {}
+        self.postings: dict[str, set[str]] = defaultdict(set)
+        for doc_id, text in docs.items():
+            counts: dict[str, int] = defaultdict(int)
+            for s in content_stems(text):
+                counts[s] += 1
+                self.postings[s].add(doc_id)
+            self.tf[doc_id] = dict(counts)
+        self.lengths = {d: sum(c.values()) for d, c in self.tf.items()}
+        self.avg = (sum(self.lengths.values()) / len(self.lengths)) if self.lengths else 1.0
+        n = len(docs)
+        self.idf = {
+            t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()
+        }
+
+    def search(self, query_stems: list[str], limit: int = 5) -> list[tuple[str, float]]:
+        scores: dict[str, float] = defaultdict(float)
+        for q in set(query_stems):
+            for doc_id in self.postings.get(q, ()):
+                tf = self.tf[doc_id][q]
+                norm = 1 - self.b + self.b * self.lengths[doc_id] / self.avg
+                scores[doc_id] += self.idf[q] * tf * (self.k1 + 1) / (tf + self.k1 * norm)
+        return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+    def coverage(self, query_stems: list[str], doc_id: str) -> float:
+        """Share of the (distinct) query stems found in the document."""
+        qs = set(query_stems)
+        if not qs:
+            return 0.0
+        return sum(1 for q in qs if q in self.tf.get(doc_id, {})) / len(qs)
+
+
+_COMMON_WORDS = frozenset(
+    [
+        "risk",
+        "review",
+        "voice",
+        "tasking",
+        "assurance",
+        "workforce",
+        "child",
+        "death",
+        "mash",
+        "smart",
+        "ace",
+        "pit",
+        "roc",
+        "taf",
+        "council",
+        "police",
+        "hospital",
+        "probation",
+        "ambulance",
+    ]
+)
+
+
+class KnowledgeIndex:
+    """Everything the engine looks up, built once per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.terms = {t.id: t for t in kb.terms}
+        self.boards = {b.id: b for b in kb.boards}
+        self.agencies = {a.id: a for a in kb.agencies}
+        self.contacts = {c.id: c for c in kb.contacts}
+        self.actions = {a.id: a for a in kb.actions}
+        self.actions_by_owner: dict[str, list[Action]] = defaultdict(list)
+        for act in kb.actions:
+            self.actions_by_owner[act.owner].append(act)
+        self.phrases: dict[str, list[Ref]] = defaultdict(list)
+        self.term_keys: dict[str, list[Term]] = defaultdict(list)
+        for t in kb.terms:
+            for name in [t.term, *t.aliases]:
+                key = compact(name)
+                if key and t not in self.term_keys[key]:
+                    self.term_keys[key].append(t)
+                    self._add(name, Ref("term", t.id, strong=_strong_term(name)))
+            self._add(t.expansion, Ref("expansion", t.id))
+        for b in kb.boards:
+            for name in _board_names(b):
+                self._add(name, Ref("board", b.id, strong=_strong_name(name)))
+        for a in kb.agencies:
+            for name in _agency_names(a):
+                self._add(name, Ref("agency", a.id, strong=_strong_name(name)))
+        self._fuzzy_buckets: dict[int, list[str]] = defaultdict(list)
+        for key in self.term_keys:
+            self._fuzzy_buckets[len(key)].append(key)
+        self.name_keys: dict[str, Ref] = {}
+        for b in kb.boards:
+            self.name_keys[compact(b.name)] = Ref("board", b.id)
+        for a in kb.agencies:
+            self.name_keys[compact(a.name)] = Ref("agency", a.id)
+        self.expansion_texts = {t.id: t.expansion for t in kb.terms}
+        self.action_search = BM25({a.id: a.text for a in kb.actions})
+        self.board_search = BM25(
+            {
+                b.id: " ".join([b.name, b.remit, b.remit, b.summary, *b.panels, *b.done])
+                + " "
+                + " ".join(a.text for a in self.actions_by_owner.get(b.id, []))
+                for b in kb.boards
+            }
+        )
+
+    def _add(self, name: str, ref: Ref) -> None:
+        key = compact(name)
+        if key and ref not in self.phrases[key]:
+            self.phrases[key].append(ref)
+
+    # -- look-ups -------------------------------------------------------------------
+
+    def scan(self, tokens: list[str]) -> list[Match]:
+        """Longest non-overlapping phrase matches in a token list, left to right."""
+        tokens = tokens[:MAX_TOKENS]
+        out: list[Match] = []
+        i = 0
+        while i < len(tokens):
+            for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+                key = "".join(tokens[i : i + n])
+                refs = self.phrases.get(key)
+                if refs:
+                    out.append(Match(i, i + n, tuple(refs), " ".join(tokens[i : i + n])))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+    def fuzzy_term(self, word: str, cutoff: float = 80.0) -> list[tuple[str, float]]:
+        """Glossary keys close to ``word`` (typos: "marrac" -> "marac")."""
+        if len(word) < 4 or word in STOPWORDS:
+            return []
+        choices: list[str] = []
+        for length in range(len(word) - 2, len(word) + 3):
+            choices.extend(self._fuzzy_buckets.get(length, ()))
+        found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+        return [(key, score) for key, score, _ in found]
+
+    def fuzzy_names(self, text: str, cutoff: float = 85.0) -> list[tuple[Ref, float]]:
+        """Board and agency names close to ``text`` ("asurance bord")."""
+        key = compact(text)
+        if len(key) < 5:
+            return []
+        found = process.extract(
+            key, list(self.name_keys), scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+        )
+        return [(self.name_keys[k], score) for k, score, _ in found]
+
+    def reverse(self, phrase: str, cutoff: float = 88.0) -> list[tuple[Term, float]]:
+        """Terms whose expansion is ``phrase`` (exact key first, then fuzzy)."""
+        key = compact(phrase)
+        exact = [self.terms[r.id] for r in self.phrases.get(key, []) if r.kind == "expansion"]
+        if exact:
+            return [(t, 100.0) for t in exact]
+        if len(key) < 6:
+            return []
+        found = process.extract(
+            " ".join(words(phrase)),
+            self.expansion_texts,
+            scorer=fuzz.token_sort_ratio,
+            processor=lambda s: " ".join(words(s)),
+            score_cutoff=cutoff,
+            limit=3,
+        )
+        return [(self.terms[term_id], score) for _, score, term_id in found]
+
+    def terms_for(self, key: str) -> list[Term]:
+        return self.term_keys.get(key, [])
+
+    def owner(self, owner_id: str) -> Board | Agency | None:
+        return self.boards.get(owner_id) or self.agencies.get(owner_id)
+
+
+def _strong_term(name: str) -> bool:
+    key = compact(name)
+    return len(key) >= 3 and key not in _COMMON_WORDS
+
+
+def _strong_name(name: str) -> bool:
+    ws = words(name)
+    return len(ws) > 1 or (len(ws) == 1 and ws[0] not in _COMMON_WORDS and len(ws[0]) > 2)
+
+
+def _board_names(b: Board) -> list[str]:
+    names = [b.name, *b.aliases, b.id.replace("-", " ")]
+    if b.name.lower().endswith(" board"):
+        names.append(b.name[: -len(" board")])
+        names.append(b.name[: -len(" board")] + " affiliated board")
+    return names
+
+
+def _agency_names(a: Agency) -> list[str]:
+    names = [a.name, *a.aliases, a.id.replace("-", " ")]
+    if a.name.startswith("Milton Keynes "):
+        names.append("MK " + a.name[len("Milton Keynes ") :])
+    return names

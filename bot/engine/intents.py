@@ -1,0 +1,615 @@
+"""What a question asks: parse it against the indexes, then classify.
+
+The rules read cue words ("who do I call", "stand for", "sponsor", "next") and the
+knowledge a question names (terms, boards, agencies, contacts); they never list
+particular questions. The order of :func:`classify` is the priority of intents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.engine.contacts import ContactAsk, ContactBook
+from bot.engine.index import KnowledgeIndex, Match, Ref
+from bot.engine.text import STOPWORDS, clean, compact, content_stems, words
+from bot.kb.models import Term
+
+CHILD_WORDS = frozenset(
+    [
+        "child",
+        "children",
+        "childs",
+        "kid",
+        "kids",
+        "baby",
+        "babies",
+        "infant",
+        "infants",
+        "toddler",
+        "toddlers",
+        "teen",
+        "teens",
+        "teenager",
+        "teenagers",
+        "youngster",
+        "youngsters",
+        "pupil",
+        "pupils",
+        "schoolchild",
+        "boy",
+        "boys",
+        "girl",
+        "girls",
+        "son",
+        "daughter",
+        "minor",
+        "minors",
+        "adolescent",
+        "adolescents",
+        "newborn",
+        "newborns",
+        "juvenile",
+        "juveniles",
+        "stepchild",
+        "grandchild",
+        "nephew",
+        "niece",
+        "unborn",
+        "cp",
+        "csc",
+        "mash",
+    ]
+)
+CHILD_PHRASES = (
+    "young person",
+    "young people",
+    "under 18",
+    "under eighteen",
+    "school age",
+    "looked after",
+    "child protection",
+    "year old boy",
+    "year old girl",
+)
+ADULT_WORDS = frozenset(
+    [
+        "adult",
+        "adults",
+        "elderly",
+        "older",
+        "pensioner",
+        "pensioners",
+        "patient",
+        "patients",
+        "resident",
+        "residents",
+        "grandmother",
+        "grandfather",
+        "grandma",
+        "grandad",
+        "granddad",
+        "nan",
+        "dementia",
+        "carer",
+        "carers",
+        "disabled",
+        "asc",
+        "vulnerable-adult",
+    ]
+)
+ADULT_PHRASES = (
+    "older person",
+    "older people",
+    "vulnerable adult",
+    "care and support",
+    "care home",
+    "nursing home",
+    "adult at risk",
+    "adults at risk",
+    "self neglect",
+    "self-neglect",
+    "hoarding",
+    "learning disability",
+    "mental capacity",
+)
+
+STRONG_CONTACT = frozenset(
+    [
+        "call",
+        "ring",
+        "phone",
+        "phoned",
+        "telephone",
+        "contact",
+        "contacts",
+        "number",
+        "numbers",
+        "tel",
+        "email",
+        "e-mail",
+        "mail",
+        "hours",
+        "open",
+        "opening",
+        "helpline",
+        "refer",
+        "referral",
+        "referrals",
+        "worried",
+        "concern",
+        "concerned",
+        "concerns",
+        "worry",
+        "reach",
+        "speak",
+        "talk",
+        "ooh",
+    ]
+)
+CONTACT_PHRASES = (
+    "who do i",
+    "who should i",
+    "who can i",
+    "where do i",
+    "how do i report",
+    "out of hours",
+    "out-of-hours",
+    "after hours",
+    "get hold of",
+    "report abuse",
+    "report a concern",
+    "report concern",
+    "raise a concern",
+    "make a referral",
+)
+GLOSSARY_PATTERNS = [
+    re.compile(
+        r"^(?:what|wat|wot|whats|what's)\s*(?:is|are|does|do|s)?\s+(?:an?\s+|the\s+)?(?P<s>.+?)(?:\s+(?:stand|stands)\s+for|\s+mean|\s+means|\s+short\s+for|\s+refer\s+to)?$"
+    ),
+    re.compile(
+        r"^(?:define|definition of|meaning of|explain|expand|decode|abbreviation|acronym)\s+(?P<s>.+)$"
+    ),
+    re.compile(
+        r"^(?P<s>.+?)\s+(?:meaning|definition|means|mean|stands for|stand for|acronym|abbreviation)$"
+    ),
+]
+REVERSE_PATTERNS = [
+    re.compile(
+        r"\b(?:acronym|abbreviation|initials|short form|shorthand|short name|acronyms)\s+(?:for|of)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
+    ),
+    re.compile(r"^(?:how do (?:you|i|we) abbreviate|how is)\s+(?P<s>.+?)(?:\s+abbreviated)?$"),
+    re.compile(r"^what is (?:the\s+)?(?P<s>.+?)\s+(?:short for|abbreviated (?:as|to))$"),
+]
+WHICH_BOARD = [
+    re.compile(
+        r"\b(?:which|what|whose)\s+(?:board|boards|body|bodies|group|panel|partnership|affiliated board)\s+(?:is\s+|are\s+)?(?P<s>.+)$"
+    ),
+    re.compile(
+        r"\bwho\s+(?:handles|deals with|is responsible for|looks after|covers|leads on|oversees|owns|is in charge of)\s+(?P<s>.+)$"
+    ),
+    re.compile(r"\bwhere (?:does|do|would)\s+(?P<s>.+?)\s+(?:sit|go|belong)$"),
+]
+TOPIC_ACTIONS = [
+    re.compile(
+        r"\b(?:who|which agenc(?:y|ies)|which organisations?)\s+(?:is|are|s)?\s*(?:working|doing|planning|tackling|addressing|focusing|focussing|looking)\s+(?:on|at|about|to)?\s*(?P<s>.+)$"
+    ),
+    re.compile(
+        r"\bwhat(?:\s+is|\s+are|'s|s)?\s+(?:planned|being done|being planned|happening|the plans?|next)\s+(?:on|about|for|around|regarding|with)\s+(?P<s>.+)$"
+    ),
+    re.compile(
+        r"\b(?:plans?|actions?|next steps)\s+(?:on|about|for|around|regarding)\s+(?P<s>.+)$"
+    ),
+]
+HELP_WORDS = frozenset(
+    ["help", "start", "hi", "hello", "hey", "menu", "commands", "options", "about"]
+)
+SEARCH_NOISE = frozenset(
+    {
+        "board",
+        "boar",
+        "body",
+        "group",
+        "deal",
+        "handl",
+        "responsibl",
+        "look",
+        "after",
+        "cover",
+        "lead",
+        "plan",
+        "work",
+        "next",
+        "produc",
+        "doing",
+        "who",
+        "which",
+        "affiliat",
+        "partnership",
+        "oversee",
+        "own",
+        "charg",
+        "go",
+        "sit",
+        "belong",
+        "agency",
+        "agenci",
+    }
+)
+NEXT_CUES = frozenset(
+    [
+        "next",
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "will",
+        "future",
+        "actions",
+        "action",
+        "promise",
+        "promised",
+        "commit",
+        "committed",
+        "upcoming",
+        "outstanding",
+        "todo",
+        "doing",
+        "going",
+        "intend",
+        "intends",
+    ]
+)
+DONE_CUES = frozenset(
+    [
+        "done",
+        "did",
+        "achieved",
+        "achievements",
+        "accomplished",
+        "completed",
+        "delivered",
+        "highlights",
+    ]
+)
+ASPECTS = [
+    ("next", NEXT_CUES),
+    ("done", DONE_CUES),
+    ("sponsor", frozenset(["sponsor", "sponsors", "sponsored", "sponsoring", "sponsorship"])),
+    (
+        "chair",
+        frozenset(
+            [
+                "chair",
+                "chairs",
+                "chaired",
+                "chairing",
+                "chairperson",
+                "chairman",
+                "chairwoman",
+                "vice",
+                "lead",
+                "leads",
+                "led",
+                "head",
+                "heads",
+            ]
+        ),
+    ),
+    (
+        "meetings",
+        frozenset(
+            [
+                "meet",
+                "meets",
+                "meeting",
+                "meetings",
+                "often",
+                "frequency",
+                "frequently",
+                "times",
+                "annually",
+                "yearly",
+            ]
+        ),
+    ),
+    (
+        "members",
+        frozenset(
+            [
+                "member",
+                "members",
+                "membership",
+                "sits",
+                "attend",
+                "attends",
+                "attendees",
+                "represented",
+            ]
+        ),
+    ),
+    ("panels", frozenset(["panel", "panels", "oversee", "oversees", "oversight"])),
+    (
+        "remit",
+        frozenset(
+            [
+                "do",
+                "does",
+                "remit",
+                "role",
+                "purpose",
+                "responsible",
+                "responsibility",
+                "responsibilities",
+                "job",
+                "function",
+                "about",
+            ]
+        ),
+    ),
+]
+PARTNERSHIP_CUES = frozenset(
+    [
+        "partner",
+        "partners",
+        "priority",
+        "priorities",
+        "scrutineer",
+        "scrutiny",
+        "partnership",
+        "mktogether",
+    ]
+)
+
+
+@dataclass
+class Parsed:
+    raw: str
+    text: str  # cleaned, lower case
+    tokens: list[str]
+    matches: list[Match]
+    audience: str | None
+    subject: str | None  # the thing asked about ("marac" in "what is marac")
+    glossary_cue: bool
+    reverse_cue: bool
+
+
+def parse(question: str, index: KnowledgeIndex) -> Parsed:
+    text = re.sub(r"\s+", " ", clean(question)).strip()
+    text = re.sub(r"^/\w+(@\w+)?\s*", "", text)  # a command prefix
+    bare = text.strip(" ?!.")
+    tokens = words(bare)
+    matches = index.scan(tokens)
+    subject, glossary_cue, reverse_cue = None, False, False
+    for pat in REVERSE_PATTERNS:
+        m = pat.search(bare)
+        if m:
+            subject, reverse_cue = _trim(m.group("s")), True
+            break
+    if not reverse_cue:
+        for pat in GLOSSARY_PATTERNS:
+            m = pat.search(bare)
+            if m:
+                subject, glossary_cue = _trim(m.group("s")), True
+                break
+    return Parsed(
+        question, bare, tokens, matches, _audience(bare, tokens), subject, glossary_cue, reverse_cue
+    )
+
+
+def _trim(s: str) -> str:
+    s = re.sub(r"^(?:the|a|an)\s+", "", s.strip(" ?!.'\""))
+    return s
+
+
+def _audience(text: str, tokens: list[str]) -> str | None:
+    t = set(tokens)
+    child = bool(t & CHILD_WORDS) or any(p in text for p in CHILD_PHRASES)
+    adult = bool(t & ADULT_WORDS) or any(p in text for p in ADULT_PHRASES)
+    if re.search(r"\b\d{1,2}\s*(?:yo|year old|years old|yr old)\b", text):
+        age = int(re.search(r"\b(\d{1,2})\s*(?:yo|year|yr)", text).group(1))
+        child, adult = (True, False) if age < 18 else (False, True)
+    if child and not adult:
+        return "children"
+    if adult and not child:
+        return "adults"
+    return None
+
+
+def has_contact_cue(q: Parsed) -> bool:
+    return bool(set(q.tokens) & STRONG_CONTACT) or any(p in q.text for p in CONTACT_PHRASES)
+
+
+def refs(q: Parsed, kinds: tuple[str, ...], weak: bool = False) -> list[Ref]:
+    out = []
+    for m in q.matches:
+        for r in m.refs:
+            if r.kind in kinds and (r.strong or weak) and r not in out:
+                out.append(r)
+    return out
+
+
+def first_ref(q: Parsed, kinds: tuple[str, ...], weak: bool = False) -> Ref | None:
+    found = refs(q, kinds)
+    if not found and weak:
+        found = refs(q, kinds, weak=True)
+    return found[0] if found else None
+
+
+def owner_ref(q: Parsed) -> Ref | None:
+    """The board or agency a question is about (a named board wins over an agency)."""
+    strong = refs(q, ("board", "agency"))
+    if strong:
+        boards = [r for r in strong if r.kind == "board"]
+        return boards[0] if boards and "board" in q.tokens else strong[0]
+    short = len([t for t in q.tokens if t not in STOPWORDS]) <= 4
+    if "board" in q.tokens or short or aspect_cues(q):
+        weak = refs(q, ("board", "agency"), weak=True)
+        if weak:
+            return weak[0]
+    return None
+
+
+def aspect_cues(q: Parsed) -> list[str]:
+    t = set(q.tokens)
+    found = [name for name, cues in ASPECTS if t & cues]
+    if "how many times" in q.text or "how often" in q.text:
+        found.insert(0, "meetings")
+    return found
+
+
+def board_aspect(q: Parsed) -> str:
+    found = aspect_cues(q)
+    if "next" in found and "done" in found and re.search(r"\b(has|have)\b.*\bdone\b", q.text):
+        return "done"
+    if "chair" in found and "meetings" in found:
+        return "chair"
+    if found and found[0] == "remit" and "next" in q.tokens:
+        return "next"
+    return found[0] if found else "overview"
+
+
+def terms_in(q: Parsed, index: KnowledgeIndex, fuzzy: bool) -> list[Term]:
+    """Glossary terms named in the question (weak ones only in short questions)."""
+    content = [t for t in q.tokens if t not in STOPWORDS]
+    short = len(content) <= 3 or q.glossary_cue
+    found: list[Term] = []
+    for m in q.matches:
+        for r in m.refs:
+            if r.kind == "term" and (r.strong or short) and index.terms[r.id] not in found:
+                found.append(index.terms[r.id])
+    if found or not fuzzy or not short:
+        return found
+    matched = {t for m in q.matches for t in q.tokens[m.start : m.end]}
+    subject_words = words(q.subject) if q.subject else content
+    for token in subject_words:
+        if token in matched or token in STOPWORDS:
+            continue
+        for key, _score in index.fuzzy_term(token):
+            for term in index.terms_for(key):
+                if term not in found:
+                    found.append(term)
+    if not found and q.subject:
+        for key, _score in index.fuzzy_term(compact(q.subject)):
+            found.extend(t for t in index.terms_for(key) if t not in found)
+    return found
+
+
+def classify(q: Parsed) -> str:
+    t = set(q.tokens)
+    content = [w for w in q.tokens if w not in STOPWORDS]
+    if not content and (t & HELP_WORDS or not q.tokens):
+        return "help"
+    if (t & HELP_WORDS) and len(content) <= 2 and not q.matches and "about" not in t:
+        return "help"
+    if q.raw.strip().lower() in ("/start", "/help"):
+        return "help"
+    owner = owner_ref(q)
+    named_terms = [r for m in q.matches for r in m.refs if r.kind == "term" and r.strong]
+    if q.reverse_cue:
+        return "reverse"
+    contact = has_contact_cue(q)
+    aspects = aspect_cues(q)
+    if contact and not (owner and aspects and aspects[0] != "remit"):
+        return "contact"
+    if any(p.search(q.text) for p in WHICH_BOARD) and not (owner and aspects):
+        return "which_board"
+    if any(p.search(q.text) for p in TOPIC_ACTIONS) and not owner:
+        return "topic_actions"
+    if q.text.endswith(" boards") or (
+        "boards" in t and (t & {"list", "all", "affiliated", "which", "what", "many"})
+    ):
+        if not owner or owner.kind != "board":
+            return "boards"
+    if owner is not None:
+        term_first = named_terms and (q.glossary_cue or len(content) <= 1) and not aspects
+        if not term_first or owner.kind == "board" and "board" in t:
+            return "owner"
+    if q.glossary_cue or named_terms:
+        return "glossary"
+    if t & PARTNERSHIP_CUES or "mk together" in q.text:
+        return "partnership"
+    if q.audience and ("safeguarding" in t or "abuse" in t or "neglect" in t or len(content) <= 3):
+        return "contact"
+    if len(content) <= 3:
+        return "glossary"  # a bare word: try the glossary, with typos
+    if t & NEXT_CUES:
+        return "topic_actions"
+    return "unknown"
+
+
+def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactAsk:
+    t = set(q.tokens)
+    named: list[str] = []
+    for c in book.contacts:
+        for alias in c.aliases:
+            key = compact(alias)
+            if key and any(
+                key == "".join(q.tokens[i : i + n])
+                for n in range(1, min(6, len(q.tokens)) + 1)
+                for i in range(len(q.tokens) - n + 1)
+            ):
+                if c.id not in named:
+                    named.append(c.id)
+    if t & {"email", "mail", "emails"} or "e-mail" in q.text:
+        channel = "email"
+    elif t & {"website", "web", "site", "url", "online", "webpage"}:
+        channel = "website"
+    elif t & {"address", "postcode", "located", "location", "office"} and "hours" not in t:
+        channel = "address"
+    elif any(
+        p in q.text
+        for p in (
+            "out of hours",
+            "out-of-hours",
+            "after hours",
+            "outside office",
+            "outside of office",
+        )
+    ) or t & {"ooh", "night", "evening", "weekend", "weekends", "overnight", "nighttime"}:
+        channel = "out_of_hours"
+    elif t & {"hours", "opening", "open", "times", "closes", "close", "closing"}:
+        channel = "hours"
+    elif t & {"daytime", "weekday", "weekdays"}:
+        channel = "daytime"
+    else:
+        channel = "call"
+    audience = q.audience
+    if audience is None and named:
+        auds = {book.by_id[c].audience for c in named} - {"anyone"}
+        if len(auds) == 1:
+            audience = auds.pop()
+    if channel in ("email", "address", "website") and not named and audience is None:
+        named = [
+            c.id
+            for c in book.contacts
+            if c.audience == "anyone"
+            and getattr(c, channel, None)
+            and any(compact(a) in compact(q.text) for a in c.aliases)
+        ]
+    if named and channel in ("out_of_hours", "daytime", "hours") and len(named) > 1:
+        named = []
+    if channel in ("out_of_hours", "daytime") and named:
+        named = []
+    return ContactAsk(audience=audience, channel=channel, named=tuple(named))
+
+
+def suggestions(q: Parsed, index: KnowledgeIndex, limit: int = 3) -> list[str]:
+    """Close things the user may have meant, as questions the engine answers."""
+    out: list[str] = []
+    content = [t for t in q.tokens if t not in STOPWORDS][:12]
+    for token in content:
+        for key, _ in index.fuzzy_term(token, cutoff=70):
+            for term in index.terms_for(key):
+                s = f"what is {term.term}"
+                if s not in out:
+                    out.append(s)
+    for ref, _ in index.fuzzy_names(" ".join(content), cutoff=70):
+        name = (index.boards.get(ref.id) or index.agencies.get(ref.id)).name
+        if name not in out:
+            out.append(name)
+    stems = [s for s in content_stems(" ".join(content)) if s not in SEARCH_NOISE]
+    for board_id, _ in index.board_search.search(stems, limit=1):
+        if index.board_search.coverage(stems, board_id) >= 0.5:
+            out.append(index.boards[board_id].name)
+    return out[:limit]

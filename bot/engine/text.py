@@ -1,0 +1,166 @@
+"""Text normalisation shared by the indexes and the intent rules."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_WORD = re.compile(r"[a-z0-9]+")
+_QUOTES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "i",
+        "me",
+        "my",
+        "we",
+        "our",
+        "you",
+        "your",
+        "he",
+        "she",
+        "they",
+        "them",
+        "their",
+        "his",
+        "her",
+        "do",
+        "does",
+        "did",
+        "doing",
+        "done",
+        "what",
+        "whats",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "how",
+        "when",
+        "where",
+        "why",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "about",
+        "with",
+        "from",
+        "as",
+        "into",
+        "than",
+        "then",
+        "so",
+        "if",
+        "not",
+        "no",
+        "yes",
+        "please",
+        "tell",
+        "give",
+        "show",
+        "get",
+        "find",
+        "need",
+        "want",
+        "know",
+        "any",
+        "some",
+        "all",
+        "there",
+        "here",
+        "has",
+        "have",
+        "had",
+        "s",
+        "t",
+        "d",
+        "ll",
+        "re",
+        "ve",
+        "m",
+        "mean",
+        "means",
+        "meaning",
+        "stand",
+        "stands",
+        "abbreviation",
+        "acronym",
+        "short",
+        "define",
+        "definition",
+        "explain",
+        "term",
+    ]
+)
+
+
+def clean(text: str) -> str:
+    """Unescape HTML, fold quotes and dashes, strip accents, lower-case."""
+    text = html.unescape(text).translate(_QUOTES)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower()
+
+
+def words(text: str) -> list[str]:
+    """Lower-case alphanumeric tokens; "children's" gives "children", "s" is dropped."""
+    return [w for w in _WORD.findall(clean(text).replace("'s", "")) if w]
+
+
+def compact(text: str) -> str:
+    """Case- and punctuation-insensitive key: "CR-MARAC", "cr marac" -> "crmarac"."""
+    return "".join(_WORD.findall(clean(text)))
+
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: enough for "training"/"train", "risks"/"risk"."""
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                word += "y"
+            break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
