@@ -165,7 +165,7 @@ class Reader:
                     self.problem(field_lines[name], f"{_join(where, name)}: must not be empty")
         if not ok:
             return None
-        for name, f in fields.items():  # a null for a defaulted list means "none"
+        for name in fields:  # a null for a defaulted list means "none"
             if name in values and values[name] is None and not _allows_none(hints[name]):
                 values.pop(name)
         try:
