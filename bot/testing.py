@@ -15,6 +15,12 @@ from bot.errors import ChatBlocked
 LONDON = ZoneInfo("Europe/London")
 
 
+def local_time(iso: str, tz: dt.tzinfo = LONDON) -> dt.datetime:
+    """An aware moment from a local ISO date-time ("2026-12-04T16:45" in London)."""
+    when = dt.datetime.fromisoformat(iso)
+    return when.replace(tzinfo=tz) if when.tzinfo is None else when.astimezone(tz)
+
+
 class FixedClock:
     """A clock that only moves when told to. ``clock()`` returns an aware datetime."""
 
@@ -64,4 +70,3 @@ class RecordingSender:
 
     def texts(self, chat_id: int | None = None) -> list[str]:
         return [m.text for m in self.sent if chat_id is None or m.chat_id == chat_id]
-

@@ -99,7 +99,7 @@ class Engine:
         return self._contact_answer(ask, now)
 
     def define(self, term: str) -> Answer:
-        return self._route(I.parse(f"what is {term}", self.index), dt.datetime.now(), None)
+        return self._glossary(I.parse(f"what is {term}", self.index))
 
     def board(self, name: str | None) -> Answer:
         if not name:

@@ -1,0 +1,20 @@
+"""Shared fixtures: the shipped knowledge base and an engine over it (built once)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import ROOT
+from bot.kb.loader import load_knowledge
+
+
+@pytest.fixture(scope="session")
+def kb():
+    return load_knowledge(ROOT / "knowledge")
+
+
+@pytest.fixture(scope="session")
+def engine(kb):
+    from bot.engine.core import Engine
+
+    return Engine(kb)
