@@ -30,7 +30,7 @@ _SIGNALS = [
     r"\b(this is|it'?s) an emergency\b|\bemergency now\b",
     r"\bhelp me now\b|\bsend help\b|\bcall (the )?(police|ambulance) now\b",
     r"\b(missing|run away|ran away) (child|kid|baby|toddler) (now|right now|tonight)\b",
-    r"\bfire\b(?! (and|&) rescue| service)",
+    r"\b(on fire|house fire|there'?s a fire|fire (is|has) (started|spreading)|set(ting)? fire to|setting fires?)\b",
 ]
 _DANGER = re.compile("|".join(f"(?:{s})" for s in _SIGNALS))
 

@@ -15,6 +15,7 @@ from bot.errors import KnowledgeError, Problem
 from bot.kb.models import (
     Action,
     Agency,
+    Appendices,
     Attendance,
     Board,
     Budget,
@@ -22,7 +23,6 @@ from bot.kb.models import (
     KnowledgeBase,
     Partnership,
     Term,
-    Appendices,
 )
 from bot.validation import Reader
 
@@ -110,25 +110,42 @@ def _cross_check(kb: KnowledgeBase, readers: dict[str, Reader]) -> list[Problem]
         if not t.term.strip() or not t.expansion.strip():
             at("glossary.yaml", t, None, f"term {t.id!r}: term and expansion must not be blank")
     for c in kb.contacts:
-        for field_name, phone in [("phone", c.phone)] + [("other_phones", p) for p in c.other_phones]:
+        for field_name, phone in [("phone", c.phone)] + [
+            ("other_phones", p) for p in c.other_phones
+        ]:
             if phone is not None and not PHONE_RE.match(phone.strip()):
                 at("contacts.yaml", c, field_name, f"contact {c.id!r}: bad phone number {phone!r}")
         if c.email is not None and not EMAIL_RE.match(c.email):
             at("contacts.yaml", c, "email", f"contact {c.id!r}: bad email address {c.email!r}")
         if not (c.phone or c.email or c.address or c.website):
-            at("contacts.yaml", c, None, f"contact {c.id!r}: needs a phone, email, address or website")
+            at(
+                "contacts.yaml",
+                c,
+                None,
+                f"contact {c.id!r}: needs a phone, email, address or website",
+            )
         for h in c.hours:
             for t in (h.open, h.close):
                 if not TIME_RE.match(t):
                     at("contacts.yaml", c, "hours", f"contact {c.id!r}: bad time {t!r} (use HH:MM)")
             if TIME_RE.match(h.open) and TIME_RE.match(h.close) and h.open >= h.close:
-                at("contacts.yaml", c, "hours", f"contact {c.id!r}: opens {h.open} after it closes {h.close}")
+                at(
+                    "contacts.yaml",
+                    c,
+                    "hours",
+                    f"contact {c.id!r}: opens {h.open} after it closes {h.close}",
+                )
         if c.outside is not None and c.outside not in contact_ids:
             at("contacts.yaml", c, "outside", f"contact {c.id!r}: unknown contact {c.outside!r}")
         if c.outside == c.id:
             at("contacts.yaml", c, "outside", f"contact {c.id!r}: cannot be outside its own hours")
         if sum(bool(x) for x in (c.always, c.hours, c.outside)) > 1:
-            at("contacts.yaml", c, None, f"contact {c.id!r}: give only one of always, hours, outside")
+            at(
+                "contacts.yaml",
+                c,
+                None,
+                f"contact {c.id!r}: give only one of always, hours, outside",
+            )
     for b in kb.boards:
         if b.sponsor is not None and b.sponsor not in agency_ids:
             at("boards.yaml", b, "sponsor", f"board {b.id!r}: unknown sponsor agency {b.sponsor!r}")
@@ -140,13 +157,21 @@ def _cross_check(kb: KnowledgeBase, readers: dict[str, Reader]) -> list[Problem]
             at("actions.yaml", act, "owner", f"action {act.id!r}: unknown owner {act.owner!r}")
     for partner in kb.partnership.safeguarding_partners:
         if partner not in agency_ids:
-            at("partnership.yaml", kb.partnership, "safeguarding_partners",
-               f"unknown safeguarding partner agency {partner!r}")
+            at(
+                "partnership.yaml",
+                kb.partnership,
+                "safeguarding_partners",
+                f"unknown safeguarding partner agency {partner!r}",
+            )
     try:
         from zoneinfo import ZoneInfo
 
         ZoneInfo(kb.partnership.timezone)
     except Exception:
-        at("partnership.yaml", kb.partnership, "timezone",
-           f"unknown time zone {kb.partnership.timezone!r}")
+        at(
+            "partnership.yaml",
+            kb.partnership,
+            "timezone",
+            f"unknown time zone {kb.partnership.timezone!r}",
+        )
     return problems
