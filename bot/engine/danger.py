@@ -20,7 +20,7 @@ _SIGNALS = [
     r"\b(is|are|being|been|getting|was) (being )?(hurt|attacked|beaten|assaulted|stabbed|shot|raped|strangled|choked|kicked|punched|hit|abused|threatened|kidnapped|abducted|trafficked|burned|burnt)\b",
     r"\b(attack|assault|stab|stabbing|shooting|rape|strangling|fight)(ing)? (is )?(happening|going on)\b",
     r"\bhappening (right )?now\b",
-    r"\b(has|have|had|with|holding|carrying|waving|pulled|pulling|brandishing|got|grabbed) (a |an |his |her |their )?(knife|gun|weapon|machete|blade|firearm|axe|hammer)\b",
+    r"\b((has|have|had|holding|carrying|waving|pulled|pulling|brandishing|got|grabbed) (a |an |his |her |their )?|with (a|an) )(knife|gun|weapon|machete|blade|firearm|axe)\b",
     r"\b(has |have )?collapsed\b",
     r"\bunconscious\b|\bunresponsive\b|\bnot breathing\b|\bstopped breathing\b",
     r"\bbleeding (heavily|badly|a lot)\b|\bserious(ly)? (injured|hurt)\b",
