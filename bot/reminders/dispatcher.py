@@ -1,0 +1,379 @@
+"""Send what is due, exactly once: plan (claim in the database), then drain (send).
+
+The scheduler only wakes this up (every minute); everything it needs is in the schedules,
+the knowledge base and the database, so a restart rebuilds it all.
+
+**Plan.** Firings due in ``(now - grace, now]`` are expanded to one message per subscribed
+chat, and each (reminder_key, occurrence, chat) is *claimed* by inserting a ``claimed`` row
+(UNIQUE, so a message can only ever have one row) - in batches, committed before anything
+is sent. Firings the bot missed by more than the grace window (it was down) are dropped
+with one log line each.
+
+**Drain.** For each ``claimed`` row: pace to the rate limit, move it ``claimed -> sending``
+with a conditional UPDATE committed *before* the request (only the process that wins it
+sends), send, then commit ``sent``. A message that arrives late (more than a few minutes
+after it was due) says so; a 403 marks the chat's rows ``blocked`` and unsubscribes it; a
+429 is retried after ``retry_after``; other failures go back to ``claimed`` for the next
+wake-up (``failed`` after ``max_attempts``). Rows whose due time left the grace window
+while waiting are ``dropped`` with a log line.
+
+**The window.** A kill -9 can leave rows ``sending``: the request may or may not have
+reached Telegram (there is no idempotency key in the Bot API, so nobody can tell). That
+window is one HTTP round trip plus one commit, and at most ``concurrency`` rows are in it.
+``recover()`` at start decides: ``resend_uncertain=True`` (default, at-least-once: a
+reminder is never lost, a duplicate is possible only for those in-flight rows, and it is
+marked "re-sent after a restart") or ``False`` (at-most-once: those rows are marked
+``failed`` and logged). Every other row is exactly-once: ``claimed`` rows were never
+attempted, ``sent`` rows are never sent again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+from zoneinfo import ZoneInfo
+
+from bot.errors import ChatBlocked
+from bot.kb.models import Action, KnowledgeBase
+from bot.reminders import messages
+from bot.reminders.occurrences import Firing, firings
+from bot.reminders.schedules import Schedules
+from bot.reminders.store import Claim, Delivery, Store
+
+log = logging.getLogger("sgbot.reminders")
+UTC = dt.UTC
+CONSOLE_CHAT = 0
+LAST_TICK = "dispatcher.last_tick"
+Scope = Literal["telegram", "console", "any"]
+
+
+class Sender(Protocol):
+    async def send(self, chat_id: int, text: str, **extra: object) -> None: ...
+
+
+class SendRejected(Exception):
+    """The API refused the message for good (e.g. 400 Bad Request): do not retry it."""
+
+
+@dataclass
+class Report:
+    """What one run did."""
+
+    claimed: int = 0
+    sent: int = 0
+    delayed: int = 0
+    blocked_chats: list[int] = field(default_factory=list)
+    retried: int = 0
+    failed: int = 0
+    dropped: int = 0
+    missed_firings: int = 0
+
+
+class Pacer:
+    """Spaces calls at most ``rate`` per second (a leaky bucket on the monotonic clock)."""
+
+    def __init__(self, rate: float | None):
+        self.interval = 1.0 / rate if rate else 0.0
+        self.next = 0.0
+        self.lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        if not self.interval:
+            return
+        async with self.lock:
+            now = time.monotonic()
+            if self.next > now:
+                await asyncio.sleep(self.next - now)
+                now = self.next
+            self.next = max(now, self.next) + self.interval
+
+    def pause(self, seconds: float) -> None:
+        self.next = max(self.next, time.monotonic() + seconds)
+
+
+def subscribers(store: Store) -> dict[tuple[str, str], set[int]]:
+    out: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for s in store.subscriptions():
+        out[(s.target, s.topic)].add(s.chat_id)
+    return out
+
+
+def sponsor_of(kb: KnowledgeBase, owner: str) -> str | None:
+    return next((b.sponsor for b in kb.boards if b.id == owner), None)
+
+
+def actions_in_scope(
+    kb: KnowledgeBase, targets: Iterable[str], statuses: Mapping[str, str]
+) -> list[Action]:
+    """Open actions a chat subscribed to ``targets`` (topic actions) follows."""
+    t = set(targets)
+    return [
+        a
+        for a in kb.actions
+        if statuses.get(a.id, a.status) == "open"
+        and ("all" in t or a.owner in t or sponsor_of(kb, a.owner) in t)
+    ]
+
+
+def audience(
+    f: Firing, subs: Mapping[tuple[str, str], set[int]], kb: KnowledgeBase, sch: Schedules
+) -> set[int]:
+    """The chats a firing goes to (the digest: every chat following any actions)."""
+    if f.kind == "meeting":
+        out = subs.get((f.scope, "meetings"), set()) | subs.get(("all", "meetings"), set())
+        sponsor = sponsor_of(kb, f.scope)
+        if sponsor:
+            out |= subs.get((sponsor, "meetings"), set())
+        return set(out)
+    if f.kind == "digest":
+        return {c for (_t, topic), chats in subs.items() if topic == "actions" for c in chats}
+    out = subs.get((f.scope, "actions"), set()) | subs.get(("all", "actions"), set())
+    sponsor = sponsor_of(kb, f.scope)
+    if sponsor:
+        if f.kind == "overdue" and sch.overdue.escalate_to == "sponsor" or f.kind == "due":
+            out |= subs.get((sponsor, "actions"), set())
+    return set(out)
+
+
+class Dispatcher:
+    """Plans and sends due reminders. One per process and database (see ``recover``)."""
+
+    def __init__(
+        self,
+        store: Store,
+        schedules: Schedules,
+        kb: KnowledgeBase | Callable[[], KnowledgeBase],
+        sender: Sender,
+        *,
+        grace: dt.timedelta = dt.timedelta(hours=6),
+        late_after: dt.timedelta = dt.timedelta(minutes=5),
+        rate: float | None = None,
+        concurrency: int = 4,
+        batch: int = 200,
+        max_attempts: int = 5,
+        resend_uncertain: bool = True,
+        scope: Scope = "telegram",
+        clock: Callable[[], dt.datetime] | None = None,
+    ):
+        self.store = store
+        self.schedules = schedules
+        self._kb = kb
+        self.sender = sender
+        self.grace = grace
+        self.late_after = late_after
+        self.pacer = Pacer(rate)
+        self.concurrency = max(1, concurrency)
+        self.batch = batch
+        self.max_attempts = max_attempts
+        self.resend_uncertain = resend_uncertain
+        self.scope = scope
+        self.clock = clock
+        self.tz = ZoneInfo(schedules.timezone)
+        self._lock = asyncio.Lock()
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self._kb() if callable(self._kb) else self._kb
+
+    def _in_scope(self, chat_id: int) -> bool:
+        if self.scope == "console":
+            return chat_id == CONSOLE_CHAT
+        if self.scope == "telegram":
+            return chat_id != CONSOLE_CHAT
+        return True
+
+    def recover(self) -> int:
+        """At start: settle rows a dead process left ``sending`` (see the module doc)."""
+        n = self.store.recover(self.resend_uncertain)
+        if n:
+            how = "will be re-sent (at-least-once)" if self.resend_uncertain else "not re-sent"
+            log.warning("%d reminder(s) were in flight when the sender stopped: %s", n, how)
+        return n
+
+    # -- plan ----------------------------------------------------------------------------
+
+    def plan(self, now: dt.datetime, report: Report | None = None) -> Report:
+        """Claim every message due in ``(now - grace, now]`` not claimed before."""
+        report = report or Report()
+        now = now.astimezone(UTC)
+        kb = self.kb
+        statuses = self.store.action_statuses()
+        start = now - self.grace
+        last_raw = self.store.get_meta(LAST_TICK)
+        last = dt.datetime.fromisoformat(last_raw) if last_raw else None
+        subs = subscribers(self.store)
+        if last is not None and last < start:
+            for f in firings(self.schedules, kb, statuses, last, start):
+                chats = [c for c in audience(f, subs, kb, self.schedules) if self._in_scope(c)]
+                if not chats:
+                    continue
+                report.missed_firings += 1
+                log.warning(
+                    "dropped %s %s for %d chat(s): due %s, more than %s ago (the bot was not running)",
+                    f.key,
+                    f.occurrence,
+                    len(chats),
+                    f.fire_at.astimezone(self.tz).isoformat(timespec="minutes"),
+                    self.grace,
+                )
+        due = firings(self.schedules, kb, statuses, start, now)
+        if due:
+            known = self.store.known_keys((f.key, f.occurrence) for f in due)
+            claims: list[Claim] = []
+            for f in due:
+                for chat in sorted(audience(f, subs, kb, self.schedules)):
+                    if not self._in_scope(chat) or (f.key, f.occurrence, chat) in known:
+                        continue
+                    text = self.render(f, chat, subs, statuses)
+                    if text is not None:
+                        claims.append(Claim(f.key, f.occurrence, chat, text, f.fire_at))
+            self.store.claim(claims, now)
+            report.claimed += len(claims)
+        if last is None or now > last:
+            self.store.set_meta(LAST_TICK, now.isoformat())
+        return report
+
+    def render(
+        self,
+        f: Firing,
+        chat: int,
+        subs: Mapping[tuple[str, str], set[int]],
+        statuses: Mapping[str, str],
+    ) -> str | None:
+        kb = self.kb
+        if f.kind == "meeting" and f.meeting is not None:
+            return messages.meeting_text(kb, self.schedules, f.meeting, f.lead_days)
+        if f.kind == "due" and f.action is not None:
+            return messages.due_text(kb, f.action, f.lead_days)
+        if f.kind == "overdue" and f.action is not None:
+            sponsor = sponsor_of(kb, f.action.owner)
+            if self.schedules.overdue.escalate_to != "sponsor":
+                sponsor = None
+            return messages.overdue_text(kb, f.action, sponsor)
+        targets = [t for (t, topic), chats in subs.items() if topic == "actions" and chat in chats]
+        acts = actions_in_scope(kb, targets, statuses)
+        if not acts:
+            return None
+        today = f.fire_at.astimezone(self.tz).date()
+        return messages.digest_text(kb, acts, statuses, today)
+
+    # -- drain ---------------------------------------------------------------------------
+
+    def _now(self, fallback: dt.datetime) -> dt.datetime:
+        return (self.clock() if self.clock else fallback).astimezone(UTC)
+
+    async def drain(self, now: dt.datetime, report: Report | None = None) -> Report:
+        """Send every ``claimed`` row in scope, paced; see the module doc for the states."""
+        report = report or Report()
+        tried: set[int] = set()
+        while True:
+            rows = [
+                r
+                for r in self.store.pending(self.batch + len(tried))
+                if r.id not in tried and self._in_scope(r.chat_id)
+            ][: self.batch]
+            if not rows:
+                return report
+            tried.update(r.id for r in rows)
+            queue: asyncio.Queue[Delivery] = asyncio.Queue()
+            for r in rows:
+                queue.put_nowait(r)
+            workers = [
+                asyncio.create_task(self._worker(queue, now, report))
+                for _ in range(min(self.concurrency, len(rows)))
+            ]
+            await asyncio.gather(*workers)
+
+    async def _worker(self, queue: asyncio.Queue[Delivery], now: dt.datetime, report: Report):
+        while not queue.empty():
+            row = queue.get_nowait()
+            await self._deliver(row, now, report)
+
+    async def _deliver(self, row: Delivery, now: dt.datetime, report: Report) -> None:
+        at = self._now(now)
+        if row.fire_at < at - self.grace:
+            if self.store.mark_dropped(row.id, "grace window passed before it could be sent"):
+                report.dropped += 1
+                log.warning(
+                    "dropped %s %s for chat %s: due %s, outside the %s grace window",
+                    row.reminder_key,
+                    row.occurrence,
+                    row.chat_id,
+                    row.fire_at.isoformat(timespec="minutes"),
+                    self.grace,
+                )
+            return
+        await self.pacer.wait()
+        if not self.store.mark_sending(row.id):
+            return  # someone else has it, or the chat was blocked meanwhile
+        at = self._now(now)
+        delayed = at - row.fire_at > self.late_after
+        text = row.text
+        if row.uncertain:
+            text = "(Re-sent after a restart: you may have had this already.)\n" + text
+        if delayed:
+            due = row.fire_at.astimezone(self.tz)
+            text = f"Delayed reminder (due {due:%d %b %H:%M}):\n" + text
+        try:
+            await self.sender.send(row.chat_id, text[: messages.MAX_TEXT])
+        except ChatBlocked:
+            self.store.block_chat(row.chat_id, "chat blocked the bot")
+            self.store.unsubscribe(row.chat_id)
+            report.blocked_chats.append(row.chat_id)
+            log.info("chat %s blocked the bot: unsubscribed", row.chat_id)
+            return
+        except SendRejected as exc:
+            self.store.mark_failed(row.id, f"rejected: {exc}")
+            report.failed += 1
+            log.warning("reminder %s to chat %s rejected: %s", row.reminder_key, row.chat_id, exc)
+            return
+        except Exception as exc:  # network, 5xx, retries exhausted: try again next wake-up
+            if row.attempts + 1 >= self.max_attempts:
+                self.store.mark_failed(row.id, f"gave up: {exc}")
+                report.failed += 1
+            else:
+                self.store.mark_retry(row.id, str(exc))
+                report.retried += 1
+            log.warning("sending %s to chat %s failed: %s", row.reminder_key, row.chat_id, exc)
+            return
+        self.store.mark_sent(row.id, at, delayed)
+        report.sent += 1
+        report.delayed += int(delayed)
+
+    # -- both ----------------------------------------------------------------------------
+
+    async def run(self, now: dt.datetime | None = None) -> Report:
+        """One wake-up: plan and drain. Overlapping wake-ups return at once."""
+        if self._lock.locked():
+            return Report()
+        async with self._lock:
+            when = now if now is not None else self._now(dt.datetime.now(UTC))
+            report = self.plan(when)
+            await self.drain(when, report)
+            if report.claimed or report.sent or report.dropped or report.failed:
+                log.info("reminders: %s", report)
+            return report
+
+    def upcoming(
+        self, now: dt.datetime, days: int = 14, chat: int | None = None
+    ) -> list[tuple[Firing, int]]:
+        """Firings in ``(now, now + days]`` with how many chats (or whether ``chat``) get them."""
+        kb = self.kb
+        statuses = self.store.action_statuses()
+        subs = subscribers(self.store)
+        out: list[tuple[Firing, int]] = []
+        for f in firings(self.schedules, kb, statuses, now, now + dt.timedelta(days=days)):
+            chats = {c for c in audience(f, subs, kb, self.schedules) if self._in_scope(c)}
+            if chat is not None:
+                if chat not in chats:
+                    continue
+                if f.kind == "digest" and self.render(f, chat, subs, statuses) is None:
+                    continue
+            out.append((f, len(chats)))
+        return out
