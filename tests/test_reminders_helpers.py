@@ -133,3 +133,51 @@ def store_fixture(db_url):
     s = Store(url, prefix)
     yield s
     s.close()
+
+
+KNOWLEDGE = {
+    "glossary.yaml": "terms: []\n",
+    "contacts.yaml": "contacts: []\n",
+    "boards.yaml": """\
+boards:
+  - {id: management-board, name: MK Together Management Board, kind: strategic, source: t}
+  - {id: risk, name: Risk Board, kind: affiliated, sponsor: tvp, source: t, aliases: [Risk]}
+  - {id: assurance, name: Assurance Board, kind: affiliated, sponsor: mkccg, source: t}
+""",
+    "agencies.yaml": """\
+agencies:
+  - {id: mkc, name: Milton Keynes Council, source: t}
+  - {id: mkccg, name: MK Clinical Commissioning Group, source: t}
+  - {id: tvp, name: Thames Valley Police, source: t}
+""",
+    "actions.yaml": """\
+actions:
+  - {id: risk-01, owner: risk, text: Publish the exploitation strategy, source: t, due: 2026-03-31}
+  - {id: assurance-01, owner: assurance, text: Audit professionals meetings, source: t}
+""",
+}
+
+
+def write_knowledge(directory: Path) -> Path:
+    """A minimal valid knowledge directory matching ``tiny_kb``."""
+    from bot.config import ROOT
+
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "partnership.yaml").write_text(
+        (ROOT / "knowledge" / "partnership.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    for name, text in KNOWLEDGE.items():
+        (directory / name).write_text(text, encoding="utf-8")
+    return directory
+
+
+def settings_for(tmp_path: Path, **kw):
+    """Settings over a temporary knowledge base, schedules and SQLite database."""
+    from bot.config import Settings
+
+    return Settings(
+        knowledge_dir=write_knowledge(tmp_path / "knowledge"),
+        schedules_dir=write_schedules(tmp_path / "schedules"),
+        database_url=sqlite_url(tmp_path),
+        **kw,
+    )

@@ -222,22 +222,38 @@ class Dispatcher:
                     f.fire_at.astimezone(self.tz).isoformat(timespec="minutes"),
                     self.grace,
                 )
-        due = firings(self.schedules, kb, statuses, start, now)
-        if due:
-            known = self.store.known_keys((f.key, f.occurrence) for f in due)
-            claims: list[Claim] = []
-            for f in due:
-                for chat in sorted(audience(f, subs, kb, self.schedules)):
-                    if not self._in_scope(chat) or (f.key, f.occurrence, chat) in known:
-                        continue
-                    text = self.render(f, chat, subs, statuses)
-                    if text is not None:
-                        claims.append(Claim(f.key, f.occurrence, chat, text, f.fire_at))
+        claims = self.new_claims(now, subs, statuses)
+        if claims:
             self.store.claim(claims, now)
             report.claimed += len(claims)
         if last is None or now > last:
             self.store.set_meta(LAST_TICK, now.isoformat())
         return report
+
+    def new_claims(
+        self,
+        now: dt.datetime,
+        subs: Mapping[tuple[str, str], set[int]] | None = None,
+        statuses: Mapping[str, str] | None = None,
+    ) -> list[Claim]:
+        """Messages due in ``(now - grace, now]`` with no row in the delivery log yet."""
+        kb = self.kb
+        subs = subscribers(self.store) if subs is None else subs
+        statuses = self.store.action_statuses() if statuses is None else statuses
+        now = now.astimezone(UTC)
+        due = firings(self.schedules, kb, statuses, now - self.grace, now)
+        if not due:
+            return []
+        known = self.store.known_keys((f.key, f.occurrence) for f in due)
+        claims: list[Claim] = []
+        for f in due:
+            for chat in sorted(audience(f, subs, kb, self.schedules)):
+                if not self._in_scope(chat) or (f.key, f.occurrence, chat) in known:
+                    continue
+                text = self.render(f, chat, subs, statuses)
+                if text is not None:
+                    claims.append(Claim(f.key, f.occurrence, chat, text, f.fire_at))
+        return claims
 
     def render(
         self,
