@@ -90,7 +90,8 @@ def clip(lines: list[str], tail: str) -> str:
             break
         out.append(line)
         size += len(line) + 1
-    out.append(tail)
+    if tail:
+        out.append(tail)
     return "\n".join(out)
 
 

@@ -178,20 +178,22 @@ class Store:
         """Add a subscription; False if the chat already had it."""
         if topic not in TOPICS:
             raise ValueError(f"unknown topic {topic!r}")
-        stmt = self._insert(self.subs).on_conflict_do_nothing(
-            index_elements=["chat_id", "target", "topic"]
+        stmt = (
+            self._insert(self.subs)
+            .values(chat_id=chat_id, target=target, topic=topic, created_at=_utc(now))
+            .on_conflict_do_nothing(index_elements=["chat_id", "target", "topic"])
+            .returning(self.subs.c.chat_id)
         )
         with self.engine.begin() as c:
-            res = c.execute(
-                stmt, {"chat_id": chat_id, "target": target, "topic": topic, "created_at": now}
-            )
-            return bool(res.rowcount)
+            return c.execute(stmt).first() is not None
 
     def subscribe_many(self, rows: Iterable[tuple[int, str, str]], now: dt.datetime) -> None:
         stmt = self._insert(self.subs).on_conflict_do_nothing(
             index_elements=["chat_id", "target", "topic"]
         )
-        data = [{"chat_id": c, "target": t, "topic": p, "created_at": now} for c, t, p in rows]
+        data = [
+            {"chat_id": c, "target": t, "topic": p, "created_at": _utc(now)} for c, t, p in rows
+        ]
         if data:
             with self.engine.begin() as c:
                 c.execute(stmt, data)
@@ -226,6 +228,7 @@ class Store:
         note: str = "",
     ) -> None:
         """Record an action's new status and append who/when/why to its audit trail."""
+        now = _utc(now)
         if status not in ("open", "done"):
             raise ValueError(f"unknown status {status!r}")
         ins = self._insert(self.status)
@@ -274,6 +277,7 @@ class Store:
 
     def claim(self, claims: Sequence[Claim], now: dt.datetime, batch: int = 500) -> None:
         """Insert ``claimed`` rows; a (key, occurrence, chat) already present is left alone."""
+        now = _utc(now)
         stmt = self._insert(self.deliveries).on_conflict_do_nothing(
             index_elements=["reminder_key", "occurrence", "chat_id"]
         )
@@ -284,7 +288,7 @@ class Store:
                     "occurrence": cl.occurrence,
                     "chat_id": cl.chat_id,
                     "text": cl.text,
-                    "fire_at": cl.fire_at,
+                    "fire_at": _utc(cl.fire_at),
                     "status": "claimed",
                     "claimed_at": now,
                     "attempts": 0,
@@ -350,7 +354,7 @@ class Store:
         )
 
     def mark_sent(self, row_id: int, now: dt.datetime, delayed: bool) -> bool:
-        return self._move(row_id, "sending", status="sent", sent_at=now, delayed=delayed)
+        return self._move(row_id, "sending", status="sent", sent_at=_utc(now), delayed=delayed)
 
     def mark_retry(self, row_id: int, error: str) -> bool:
         """sending -> claimed: the request failed for sure (e.g. 429, network before send)."""

@@ -1,0 +1,320 @@
+"""Telegram plugin: /subscribe, /unsubscribe, /reminders, /calendar, /actions, /done,
+/reopen, /history, and the minute wake-up of the dispatcher.
+
+``register(application, context)`` is called by ``bot.adapters.telegram.build_application``
+with a ``BotContext`` (``.settings``, ``.kb`` holder, ``.clock``, ``.is_admin``). The command
+logic lives in ``Commands`` (plain methods returning text, tested without Telegram); the
+handlers only parse the update and reply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.kb.models import Action, KnowledgeBase
+from bot.reminders.calendar import calendar_ics, resolve_body
+from bot.reminders.dispatcher import Dispatcher
+from bot.reminders.messages import clip, firing_label
+from bot.reminders.schedules import Schedules
+from bot.reminders.senders import TelegramSender
+from bot.reminders.service import build_dispatcher, load_for, open_store
+from bot.reminders.store import TOPICS, Store
+
+log = logging.getLogger("sgbot.reminders")
+JOB_ID = "reminders-dispatch"
+TICK_SECONDS = 60
+
+COMMANDS: list[tuple[str, str]] = [
+    ("subscribe", "Reminders here: /subscribe [board|agency|all] [meetings|actions]"),
+    ("unsubscribe", "Stop reminders: /unsubscribe [board|agency|all] [meetings|actions]"),
+    ("reminders", "This chat's subscriptions and next reminders"),
+    ("calendar", "Meetings as a calendar file: /calendar [board]"),
+    ("actions", "Next actions with status and due dates: /actions [board|agency]"),
+    ("done", "Admins: /done ACTION [note] marks an action done"),
+    ("reopen", "Admins: /reopen ACTION [note] reopens an action"),
+    ("history", "Who changed an action's status, when and why: /history ACTION"),
+]
+
+
+def current_kb(holder: Any) -> KnowledgeBase:
+    """The knowledge base from the adapter's holder (or a knowledge base itself)."""
+    if isinstance(holder, KnowledgeBase):
+        return holder
+    for attr in ("kb", "knowledge"):
+        value = getattr(holder, attr, None)
+        if isinstance(value, KnowledgeBase):
+            return value
+        if callable(value):
+            value = value()
+            if isinstance(value, KnowledgeBase):
+                return value
+    engine = getattr(holder, "engine", None)
+    if engine is not None and isinstance(getattr(engine, "kb", None), KnowledgeBase):
+        return engine.kb
+    raise TypeError(f"cannot find the knowledge base in {holder!r}")
+
+
+@dataclass
+class Commands:
+    """The reminders' chat commands over a store, schedules and a dispatcher."""
+
+    store: Store
+    schedules: Schedules
+    dispatcher: Dispatcher
+    kb_of: Callable[[], KnowledgeBase]
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.kb_of()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.schedules.timezone)
+
+    # -- parsing -----------------------------------------------------------------------
+
+    def resolve_target(self, words: str) -> str | None:
+        """'all', a board or an agency (id, name or alias, case-insensitive)."""
+        q = words.strip().lower()
+        if q in ("", "all", "everything"):
+            return "all"
+        body = resolve_body(self.kb, self.schedules, q)
+        if body is not None:
+            return body
+        for item in [*self.kb.boards, *self.kb.agencies]:
+            if q in (item.id, item.name.lower(), *(a.lower() for a in item.aliases)):
+                return item.id
+        return None
+
+    def _parse(self, args: Sequence[str]) -> tuple[str | None, list[str], str]:
+        topics = [a.lower() for a in args if a.lower() in TOPICS]
+        rest = " ".join(a for a in args if a.lower() not in TOPICS)
+        return self.resolve_target(rest), topics or list(TOPICS), rest
+
+    def _scope_name(self, target: str) -> str:
+        return "all boards and agencies" if target == "all" else self.kb.owner_name(target)
+
+    # -- commands ----------------------------------------------------------------------
+
+    def subscribe(self, chat_id: int, args: Sequence[str], now: dt.datetime) -> str:
+        target, topics, raw = self._parse(args)
+        if target is None:
+            return f"I don't know {raw!r}. Try a board (e.g. risk), an agency (e.g. tvp) or all."
+        added = [t for t in topics if self.store.subscribe(chat_id, target, t, now)]
+        what = " and ".join(topics)
+        if not added:
+            return f"This chat already follows {what} of {self._scope_name(target)}."
+        return (
+            f"This chat now follows {what} of {self._scope_name(target)}. "
+            "/reminders shows what comes next; /unsubscribe stops it."
+        )
+
+    def unsubscribe(self, chat_id: int, args: Sequence[str]) -> str:
+        if not args:
+            n = self.store.unsubscribe(chat_id)
+            return f"Removed all {n} subscription(s) of this chat." if n else "No subscriptions."
+        target, topics, raw = self._parse(args)
+        if target is None:
+            return f"I don't know {raw!r}. /reminders lists this chat's subscriptions."
+        n = sum(self.store.unsubscribe(chat_id, target, t) for t in topics)
+        if not n:
+            return f"This chat did not follow {' or '.join(topics)} of {self._scope_name(target)}."
+        return f"Stopped {' and '.join(topics)} of {self._scope_name(target)} here."
+
+    def reminders(self, chat_id: int, now: dt.datetime, limit: int = 8) -> str:
+        subs = self.store.subscriptions(chat_id)
+        if not subs:
+            return "This chat has no reminders. /subscribe all (or a board) to start."
+        lines = ["This chat follows:"]
+        for s in subs:
+            lines.append(f"- {s.topic} of {self._scope_name(s.target)}")
+        upcoming = self.dispatcher.upcoming(now, days=62, chat=chat_id)[:limit]
+        lines.append("Next reminders:" if upcoming else "No reminders in the next 62 days.")
+        for f, _n in upcoming:
+            when = f.fire_at.astimezone(self.tz)
+            lines.append(f"- {when:%a %d %b %H:%M}: {firing_label(self.kb, f)}")
+        return "\n".join(lines)
+
+    def calendar(self, args: Sequence[str], now: dt.datetime) -> tuple[bytes, str] | str:
+        """(ics bytes, file name), or an error text."""
+        bodies = None
+        name = "mk-together-meetings.ics"
+        if args:
+            body = resolve_body(self.kb, self.schedules, " ".join(args))
+            if body is None:
+                known = ", ".join(s.body for s in self.schedules.series)
+                return f"No meetings for {' '.join(args)!r}. Known: {known}."
+            bodies, name = [body], f"{body}-meetings.ics"
+        return calendar_ics(self.schedules, self.kb, now, bodies).encode("utf-8"), name
+
+    def actions(self, args: Sequence[str], now: dt.datetime) -> str:
+        statuses = self.store.action_statuses()
+        kb = self.kb
+        acts: list[Action] = list(kb.actions)
+        title = "Next actions"
+        if args:
+            target = self.resolve_target(" ".join(args))
+            if target is None:
+                return f"I don't know {' '.join(args)!r}."
+            if target != "all":
+                acts = [a for a in acts if a.owner == target]
+                title = f"Next actions of {kb.owner_name(target)}"
+        today = now.astimezone(self.tz).date()
+        open_n = sum(1 for a in acts if statuses.get(a.id, a.status) == "open")
+        lines = [f"{title}: {open_n} open of {len(acts)}."]
+        for a in acts:
+            state = statuses.get(a.id, a.status)
+            due = ""
+            if a.due is not None:
+                late = state == "open" and a.due < today
+                due = f", due {a.due:%d %b %Y}{' - OVERDUE' if late else ''}"
+            elif a.due_text:
+                due = f", due {a.due_text}"
+            owner = "" if args else f"{a.owner}: "
+            lines.append(f"- [{a.id}] {owner}{a.text} ({state}{due})")
+        return clip(lines, "Admins: /done ACTION [note], /reopen ACTION [note].")
+
+    def set_status(
+        self,
+        status: str,
+        args: Sequence[str],
+        now: dt.datetime,
+        user_id: int | None,
+        user_name: str,
+        is_admin: bool,
+    ) -> str:
+        verb = "done" if status == "done" else "reopen"
+        if not is_admin:
+            return "Only partnership admins can change an action's status."
+        if not args:
+            return f"Usage: /{verb} ACTION [note], e.g. /{verb} assurance-03 signed off at board"
+        action_id, note = args[0].lower(), " ".join(args[1:]).strip()
+        action = next((a for a in self.kb.actions if a.id == action_id), None)
+        if action is None:
+            return f"No action {action_id!r}. /actions lists them."
+        self.store.set_action_status(action_id, status, now, user_id, user_name, note)
+        when = now.astimezone(self.tz)
+        why = f" Note: {note}" if note else ""
+        return f"Action {action_id} is now {status} (by {user_name or user_id}, {when:%d %b %Y %H:%M}).{why}"
+
+    def history(self, args: Sequence[str]) -> str:
+        if not args:
+            return "Usage: /history ACTION"
+        action_id = args[0].lower()
+        trail = self.store.audit(action_id)
+        if not trail:
+            return f"No status changes recorded for {action_id}."
+        lines = [f"Status changes of {action_id}:"]
+        for e in trail:
+            when = e.at.astimezone(self.tz)
+            note = f": {e.note}" if e.note else ""
+            lines.append(f"- {when:%d %b %Y %H:%M} {e.status} by {e.user_name or e.user_id}{note}")
+        return clip(lines, "")
+
+
+def register(application: Any, context: Any) -> list[tuple[str, str]]:
+    """Add the reminders' handlers and the minute wake-up to a PTB ``Application``."""
+    from telegram import Update
+    from telegram.ext import CommandHandler, ContextTypes
+
+    settings = context.settings
+    kb_of = lambda: current_kb(context.kb)  # noqa: E731 - the holder may swap the kb
+    clock: Callable[[], dt.datetime] = context.clock
+    schedules = load_for(settings, kb_of())
+    store = open_store(settings)
+    sender = TelegramSender(application.bot)
+    dispatcher = build_dispatcher(settings, store, schedules, kb_of, sender, clock=clock)
+    sender.pause = dispatcher.pacer.pause
+    dispatcher.recover()  # rows a killed process left in flight
+    cmds = Commands(store, schedules, dispatcher, kb_of)
+    application.bot_data["reminders"] = cmds
+
+    async def reply(update: Update, text: str) -> None:
+        if update.effective_message is not None:
+            await update.effective_message.reply_text(text)
+
+    def chat_of(update: Update) -> int:
+        assert update.effective_chat is not None
+        return update.effective_chat.id
+
+    def user_of(update: Update) -> tuple[int | None, str]:
+        u = update.effective_user
+        return (u.id, u.full_name) if u is not None else (None, "")
+
+    async def on_subscribe(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        await reply(update, cmds.subscribe(chat_of(update), ctx.args or [], clock()))
+
+    async def on_unsubscribe(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        await reply(update, cmds.unsubscribe(chat_of(update), ctx.args or []))
+
+    async def on_reminders(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        await reply(update, cmds.reminders(chat_of(update), clock()))
+
+    async def on_calendar(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        out = cmds.calendar(ctx.args or [], clock())
+        if isinstance(out, str):
+            await reply(update, out)
+            return
+        data, name = out
+        await ctx.bot.send_document(
+            chat_id=chat_of(update),
+            document=data,
+            filename=name,
+            caption="Meetings for the next 12 months (UK time). Open it to add them.",
+        )
+
+    async def on_actions(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        await reply(update, cmds.actions(ctx.args or [], clock()))
+
+    def status_handler(status: str):
+        async def handle(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+            user_id, name = user_of(update)
+            admin = user_id is not None and bool(context.is_admin(user_id))
+            text = cmds.set_status(status, ctx.args or [], clock(), user_id, name, admin)
+            await reply(update, text)
+
+        return handle
+
+    async def on_history(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        await reply(update, cmds.history(ctx.args or []))
+
+    for name, callback in [
+        ("subscribe", on_subscribe),
+        ("unsubscribe", on_unsubscribe),
+        ("reminders", on_reminders),
+        ("calendar", on_calendar),
+        ("actions", on_actions),
+        ("done", status_handler("done")),
+        ("reopen", status_handler("open")),
+        ("history", on_history),
+    ]:
+        application.add_handler(CommandHandler(name, callback))
+
+    async def tick(_ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        try:
+            await dispatcher.run(clock())
+        except Exception:  # the next minute tries again; rows stay claimed
+            log.exception("reminder dispatch failed")
+
+    if application.job_queue is None:  # pragma: no cover - the job-queue extra is installed
+        log.warning("no job queue: reminders are not sent (install the job-queue extra)")
+    else:
+        application.job_queue.run_repeating(
+            tick,
+            interval=TICK_SECONDS,
+            first=1,
+            name=JOB_ID,
+            job_kwargs={
+                "id": JOB_ID,
+                "replace_existing": True,
+                "max_instances": 2,  # a long fan-out holds the dispatcher's lock; no warning
+                "coalesce": True,
+                "misfire_grace_time": TICK_SECONDS,
+            },
+        )
+    return list(COMMANDS)
