@@ -1,0 +1,231 @@
+"""``sgbot kb build REPORT -o DIR`` and ``sgbot kb diff REPORT DIR``.
+
+``build`` extracts a knowledge directory from the annual report (Markdown) and checks
+it with the loader; ``diff`` builds into a temporary directory and shows what a curated
+directory adds, drops or changes, entry by entry: the to-do list for next year's report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.kb import extract
+from bot.kb.loader import FILES, OPTIONAL_FILES, load_knowledge
+from bot.kb.report import Report
+
+HEADER = (
+    "# Built by `sgbot kb build` from {report}.\n"
+    "# Every entry's `source` names the report section (and page) it came from.\n"
+)
+
+
+def build(report_path: str | Path) -> dict[str, dict[str, Any]]:
+    """The knowledge files (name -> top-level mapping) extracted from the report."""
+    report = Report.parse(report_path)
+    part = extract.partnership(report)
+    terms = extract.glossary(report)
+    contacts = extract.contacts(report, website=part.get("website", ""))
+    boards, board_steps = extract.boards(report, terms)
+    agencies = extract.agencies(report, boards, part.get("safeguarding_partners", []))
+    agency_steps = [(aid, nxt) for aid, _, nxt in extract.agency_blocks(report) if nxt]
+    actions = extract.actions(report, board_steps + agency_steps, _period_end(part))
+    return {
+        "partnership.yaml": {"partnership": part},
+        "glossary.yaml": {"terms": terms},
+        "contacts.yaml": {"contacts": contacts},
+        "boards.yaml": {"boards": boards},
+        "agencies.yaml": {"agencies": agencies},
+        "actions.yaml": {"actions": actions},
+    }
+
+
+def _period_end(part: dict[str, Any]) -> dt.date | None:
+    """The last day of the reporting year (``2019-20`` -> 31 March 2020)."""
+    m = re.match(r"(\d{4})-(\d{2})$", part.get("report_period", ""))
+    return dt.date(int(m.group(1)) + 1, 3, 31) if m else None
+
+
+# -- YAML output ----------------------------------------------------------------
+
+
+class _Flow(dict):
+    """A mapping written on one line: ``{days: [mon, tue], open: '09:00', ...}``."""
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        return super().increase_indent(flow, False)  # indent lists under their key
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
+    short = all(isinstance(x, str | int) and len(str(x)) <= 40 for x in data)
+    flow = bool(data) and short and sum(len(str(x)) + 2 for x in data) <= 70
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", dict(data), flow_style=True)
+
+
+_Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(_Flow, _represent_flow)
+
+
+def dump(document: dict[str, Any]) -> str:
+    """YAML for one file, one blank line between the entries of a list."""
+    document = _flowed(document)
+    text = yaml.dump(
+        document,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
+    return re.sub(r"(?<=[^:\n])\n(  - id: )", r"\n\n\1", text)
+
+
+def _flowed(value: Any, key: str = "") -> Any:
+    if isinstance(value, dict):
+        if key in ("holidays", "scrutineer") or (key == "hours" and "days" in value):
+            return _Flow(value)
+        return {k: _flowed(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_flowed(v, key) for v in value]
+    return value
+
+
+def write(files: dict[str, dict[str, Any]], directory: str | Path, report: str) -> None:
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, document in files.items():
+        text = HEADER.format(report=Path(report).name) + dump(document)
+        (out / name).write_text(text, encoding="utf-8")
+
+
+# -- commands ---------------------------------------------------------------------
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build, write and check; prints the counts like ``kb check``."""
+    files = build(args.report)
+    write(files, args.output, args.report)
+    kb = load_knowledge(args.output)
+    for kind, n in kb.counts().items():
+        print(f"{n:5d} {kind}")
+    print(f"{args.output}: built from {args.report}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Show what the curated directory adds (+), lacks (-) and changes (~) against a build."""
+    with tempfile.TemporaryDirectory(prefix="sgbot-kb-") as tmp:
+        write(build(args.report), tmp, args.report)
+        built = read_entries(tmp)
+    curated = read_entries(args.directory)
+    for line in diff_lines(built, curated):
+        print(line)
+    return 0
+
+
+def read_entries(directory: str | Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """file name -> id -> entry, as plain YAML (a file that is missing or broken is empty)."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for name, keys in {**FILES, **OPTIONAL_FILES}.items():
+        path = Path(directory) / name
+        entries: dict[str, dict[str, Any]] = {}
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        for key in keys:
+            value = data.get(key)
+            if isinstance(value, list):
+                for k, item in enumerate(value):
+                    if isinstance(item, dict):
+                        entries[str(item.get("id", f"{key}[{k}]"))] = item
+            elif isinstance(value, dict):
+                entries[str(value.get("id", key))] = value
+        if entries or path.exists():
+            out[name] = entries
+    return out
+
+
+def diff_lines(
+    built: dict[str, dict[str, dict[str, Any]]], curated: dict[str, dict[str, dict[str, Any]]]
+) -> list[str]:
+    """``+ id`` only curated, ``- id`` only built, ``~ id.field: build -> curated``."""
+    lines: list[str] = []
+    totals = {"+": 0, "-": 0, "~": 0}
+    for name in [*built, *[n for n in curated if n not in built]]:
+        b, c = built.get(name, {}), curated.get(name, {})
+        body: list[str] = []
+        if name not in built or name not in curated:
+            b = c = {}
+        for eid in c:
+            if eid not in b:
+                body.append(f"  + {eid}")
+                totals["+"] += 1
+        for eid in b:
+            if eid not in c:
+                body.append(f"  - {eid}")
+                totals["-"] += 1
+        for eid in c:
+            if eid in b:
+                changed = _changes(eid, b[eid], c[eid])
+                totals["~"] += bool(changed)
+                body.extend(changed)
+        if name not in curated:
+            head = f"{name}: missing from the curated directory ({len(built[name])} built)"
+        elif name not in built:
+            head = f"{name}: only in the curated directory ({len(curated[name])} entries)"
+        else:
+            head = f"{name}: {len(b)} built, {len(c)} curated" + ("" if body else ", no changes")
+        lines.append(head)
+        lines.extend(body)
+    lines.append(
+        f"{totals['+']} only curated (+), {totals['-']} only built (-), {totals['~']} changed (~)"
+    )
+    return lines
+
+
+def _changes(eid: str, built: dict[str, Any], curated: dict[str, Any]) -> list[str]:
+    out = []
+    for field in [*built, *[f for f in curated if f not in built]]:
+        if field == "id":
+            continue
+        bv, cv = built.get(field), curated.get(field)
+        if _norm(bv) != _norm(cv):
+            out.append(f"  ~ {eid}.{field}: {_short(bv)} -> {_short(cv)}")
+    return out
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [_norm(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _norm(v) for k, v in value.items() if v not in (None, "", [], False)}
+    if value in (None, "", False):
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _short(value: Any, width: int = 48) -> str:
+    if value is None:
+        return "(none)"
+    text = " ".join(str(value).split()) if not isinstance(value, str) else repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 3] + "..."
