@@ -124,15 +124,15 @@ def _cross_check(kb: KnowledgeBase, readers: dict[str, Reader]) -> list[Problem]
                 None,
                 f"contact {c.id!r}: needs a phone, email, address or website",
             )
-        for h in c.hours:
-            for t in (h.open, h.close):
+        for h in c.hours:  # located on the hours entry itself, not the start of the list
+            for name, t in (("open", h.open), ("close", h.close)):
                 if not TIME_RE.match(t):
-                    at("contacts.yaml", c, "hours", f"contact {c.id!r}: bad time {t!r} (use HH:MM)")
+                    at("contacts.yaml", h, name, f"contact {c.id!r}: bad time {t!r} (use HH:MM)")
             if TIME_RE.match(h.open) and TIME_RE.match(h.close) and h.open >= h.close:
                 at(
                     "contacts.yaml",
-                    c,
-                    "hours",
+                    h,
+                    "open",
                     f"contact {c.id!r}: opens {h.open} after it closes {h.close}",
                 )
         if c.outside is not None and c.outside not in contact_ids:
