@@ -62,8 +62,12 @@ class Reader:
             return yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else 1
-            self.problem(line, f"YAML syntax error: {exc.problem or exc.context}")
+            message = f"YAML syntax error: {exc.problem or exc.context}"
+            if exc.problem and exc.context and exc.context_mark:
+                message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+                if "end of stream" in exc.problem:  # e.g. an unclosed quote: point at it
+                    mark = exc.context_mark
+            self.problem(mark.line + 1 if mark else 1, message)
             return None
         except yaml.YAMLError as exc:
             self.problem(1, f"YAML error: {exc}")
@@ -143,6 +147,7 @@ class Reader:
         fields = {f.name: f for f in dataclasses.fields(cls)}
         values: dict[str, Any] = {}
         field_lines: dict[str, int] = {}
+        reported: set[str] = set()
         for key_node, value_node in self._pairs(node, where):
             name = key_node.value
             if name not in fields:
@@ -151,8 +156,11 @@ class Reader:
                     f"{_join(where, name)}: unknown field (known: {', '.join(fields)})",
                 )
                 continue
+            before = len(self.problems)
             values[name] = self.convert(value_node, hints[name], _join(where, name))
             field_lines[name] = _line(value_node)
+            if values[name] is None and len(self.problems) > before:
+                reported.add(name)  # already said what is wrong with it
         ok = True
         for name, f in fields.items():
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
@@ -161,7 +169,7 @@ class Reader:
                 ok = False
             elif name in values and values[name] is None and required:
                 ok = False
-                if not _allows_none(hints[name]):
+                if not _allows_none(hints[name]) and name not in reported:
                     self.problem(field_lines[name], f"{_join(where, name)}: must not be empty")
         if not ok:
             return None
@@ -251,6 +259,8 @@ def _name(hint: Any) -> str:
 
 
 def _describe(node: yaml.Node) -> str:
+    if _is_null(node):
+        return "nothing"
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
