@@ -250,10 +250,36 @@ def test_partnership_front_matter(kb):
     assert (p.timezone, p.holidays.country, p.holidays.subdiv) == ("Europe/London", "GB", "ENG")
 
 
+def test_appendices_attendance_and_budget(kb):
+    """Appendix A ticks become meetings attended; appendix B amounts add up as printed."""
+    assert kb.appendices is not None
+    att = kb.appendices.attendance
+    assert att.meetings[0] == "Jun 2019 (MKS)" and att.meetings[3] == "Nov 2019"
+    assert len(att.rows) == 17
+    rows = {r.member: r.attended for r in att.rows}
+    assert rows["Public Health Director"] == ["Oct 2019", "Nov 2019", "Jan 2020", "Feb 2020"]
+    budget = kb.appendices.budget
+    assert sum(c.total or 0 for c in budget.contributions) == 269342
+    assert sum(c.adults or 0 for c in budget.contributions) == 71725
+    # the report's children's total (187,617) is 10,000 short of its own rows: flagged
+    assert sum(c.children or 0 for c in budget.contributions) == 197617
+    assert "children total of 187,617; the rows add up to 197,617" in budget.note
+    assert "adults total" not in budget.note
+    police = next(c for c in budget.contributions if c.agency == "TV Police")
+    assert police.note == "including additional one off contribution £10,000"
+    lines = {(b.heading, b.item): b.amount for b in budget.summary}
+    assert lines[("Income", "Contributions")] == 269342
+    assert lines[("Total", "Underspent")] == 76291
+    income = sum(b.amount for b in budget.summary if b.heading == "Income")
+    spent = sum(b.amount for b in budget.summary if b.heading == "Expenditure")
+    assert income - spent == 76291
+
+
 def test_every_entry_cites_a_page(built):
     """Every entry's source names a section with its page number from the contents list."""
     for path in built.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data, path.name
         for value in data.values():
             for entry in value if isinstance(value, list) else [value]:
                 assert re.search(r"\(pp?\. \d+(-\d+)?\)", entry["source"]), (path.name, entry)
@@ -304,6 +330,17 @@ def test_diff_shows_added_removed_and_changed_entries(built, tmp_path, capsys):
     assert "  - voice-03" in out
     assert "  ~ a-e.expansion: 'Accident and Emergency' -> 'Accident & Emergency department'" in out
     assert "1 only curated (+), 1 only built (-), 1 changed (~)" in out
+
+
+def test_diff_summarises_list_changes():
+    """A list field shows its sizes and the first item dropped and added, not a cut-off repr."""
+    built = {"boards.yaml": {"voice": {"id": "voice", "aliases": ["VB"], "name": "Voice Board"}}}
+    curated = {
+        "boards.yaml": {"voice": {"id": "voice", "aliases": ["Voice", "HW voice"], "name": "Voice"}}
+    }
+    lines = diff_lines(built, curated)
+    assert "  ~ voice.aliases: 1 -> 2 items (-1 'VB'; +2 'Voice' ...)" in lines
+    assert "  ~ voice.name: 'Voice Board' -> 'Voice'" in lines
 
 
 def test_diff_lines_report_missing_files():

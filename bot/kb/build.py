@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from bot.kb import extract
+from bot.kb import appendices, extract
 from bot.kb.loader import FILES, OPTIONAL_FILES, load_knowledge
 from bot.kb.report import Report
 
@@ -43,6 +43,10 @@ def build(report_path: str | Path) -> dict[str, dict[str, Any]]:
         "boards.yaml": {"boards": boards},
         "agencies.yaml": {"agencies": agencies},
         "actions.yaml": {"actions": actions},
+        "appendices.yaml": {
+            "attendance": appendices.attendance(report),
+            "budget": appendices.budget(report),
+        },
     }
 
 
@@ -204,9 +208,26 @@ def _changes(eid: str, built: dict[str, Any], curated: dict[str, Any]) -> list[s
         if field == "id":
             continue
         bv, cv = built.get(field), curated.get(field)
-        if _norm(bv) != _norm(cv):
+        if _norm(bv) == _norm(cv):
+            continue
+        if isinstance(bv, list) or isinstance(cv, list):
+            out.append(f"  ~ {eid}.{field}: {_list_change(bv or [], cv or [])}")
+        else:
             out.append(f"  ~ {eid}.{field}: {_short(bv)} -> {_short(cv)}")
     return out
+
+
+def _list_change(built: list, curated: list) -> str:
+    """``3 -> 4 items (+1 'new alias')``: counts and the first item dropped and added."""
+    nb, nc = _norm(built), _norm(curated)
+    removed = [x for x in nb if x not in nc]
+    added = [x for x in nc if x not in nb]
+    detail = [
+        f"{sign}{len(items)} {_short(items[0], 36)}{' ...' if len(items) > 1 else ''}"
+        for sign, items in (("-", removed), ("+", added))
+        if items
+    ]
+    return f"{len(built)} -> {len(curated)} items ({'; '.join(detail) or 'new order'})"
 
 
 def _norm(value: Any) -> Any:
