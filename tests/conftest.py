@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import ROOT
+from bot.config import Settings
 from bot.kb.loader import load_knowledge
 
 
 @pytest.fixture(scope="session")
 def kb():
-    return load_knowledge(ROOT / "knowledge")
+    return load_knowledge(Settings.from_env().knowledge_dir)
 
 
 @pytest.fixture(scope="session")

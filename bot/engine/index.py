@@ -129,6 +129,10 @@ class KnowledgeIndex:
         for a in kb.agencies:
             for name in _agency_names(a):
                 self._add(name, Ref("agency", a.id, strong=_strong_name(name)))
+        for t in kb.terms:  # "Children's Social Care" names what "CSC" names
+            for ref in list(self.phrases.get(compact(t.term), [])):
+                if ref.kind in ("board", "agency"):
+                    self._add(t.expansion, Ref(ref.kind, ref.id))
         self._fuzzy_buckets: dict[int, list[str]] = defaultdict(list)
         for key in self.term_keys:
             self._fuzzy_buckets[len(key)].append(key)
@@ -239,4 +243,7 @@ def _agency_names(a: Agency) -> list[str]:
     names = [a.name, *a.aliases, a.id.replace("-", " ")]
     if a.name.startswith("Milton Keynes "):
         names.append("MK " + a.name[len("Milton Keynes ") :])
+    first, _, rest = a.name.partition(" ")
+    if first.isupper() and len(rest.split()) >= 2:  # "MKC Adult Social Care" -> "Adult Social Care"
+        names.append(rest)
     return names

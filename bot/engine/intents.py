@@ -145,6 +145,10 @@ STRONG_CONTACT = frozenset(
         "speak",
         "talk",
         "ooh",
+        "address",
+        "postcode",
+        "website",
+        "located",
     ]
 )
 CONTACT_PHRASES = (
@@ -525,10 +529,10 @@ def classify(q: Parsed) -> str:
         term_first = named_terms and (q.glossary_cue or len(content) <= 1) and not aspects
         if not term_first or owner.kind == "board" and "board" in t:
             return "owner"
+    if (t & PARTNERSHIP_CUES or "mk together" in q.text) and not named_terms:
+        return "partnership"
     if q.glossary_cue or named_terms:
         return "glossary"
-    if t & PARTNERSHIP_CUES or "mk together" in q.text:
-        return "partnership"
     if q.audience and ("safeguarding" in t or "abuse" in t or "neglect" in t or len(content) <= 3):
         return "contact"
     if len(content) <= 3:

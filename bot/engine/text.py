@@ -143,7 +143,7 @@ def words(text: str) -> list[str]:
 
 def compact(text: str) -> str:
     """Case- and punctuation-insensitive key: "CR-MARAC", "cr marac" -> "crmarac"."""
-    return "".join(_WORD.findall(clean(text)))
+    return "".join(words(text))
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
