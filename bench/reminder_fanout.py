@@ -66,6 +66,7 @@ class MiniBotAPI:
         self.window: deque[float] = deque()
         self.sent: list[tuple[float, int]] = []  # (time, chat_id) accepted
         self.rejected_429 = 0
+        self.blocked: set[int] = set()  # chats answering 403 (blocked the bot)
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -118,8 +119,14 @@ class MiniBotAPI:
                     "description": "Too Many Requests: retry after 1",
                     "parameters": {"retry_after": 1},
                 }
-            self.window.append(now)
             chat = int(form["chat_id"])
+            if chat in self.blocked:
+                return 403, {
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user",
+                }
+            self.window.append(now)
             self.sent.append((now, chat))
             n = len(self.sent)
         message = {
