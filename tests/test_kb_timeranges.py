@@ -7,7 +7,13 @@ import datetime as dt
 import pytest
 
 from bot.kb.extract import _phones, due_date
-from bot.kb.timeranges import TimeTextError, parse_days, parse_opening, parse_time_range
+from bot.kb.timeranges import (
+    TimeTextError,
+    describe_hours,
+    parse_days,
+    parse_opening,
+    parse_time_range,
+)
 
 
 @pytest.mark.parametrize(
@@ -99,3 +105,32 @@ def test_due_dates():
         "from 1 April 2021",
     )
     assert due_date("in the coming year") == (None, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monday to Friday from 8:30am-5:00pm",
+        "Out of hours 5:00pm-9:00am Monday-Friday Weekends & Bank holidays 24 hrs",
+        "MASH - Monday to Thurs 9-5pm and Fri 9-4.30pm",
+    ],
+)
+def test_described_hours_parse_back_to_the_same_hours(text):
+    """The normalised wording written into hours_text means exactly the parsed hours."""
+    opening = parse_opening(text)
+    described = describe_hours(opening.hours, opening.bank_holidays)
+    again = parse_opening(described.replace("midnight", "12am").replace("noon", "12pm"))
+    assert again.hours == opening.hours
+    assert again.bank_holidays == opening.bank_holidays
+
+
+def test_described_hours_wording():
+    """Overnight spans are one phrase; weekends and day ranges read naturally."""
+    opening = parse_opening(
+        "Out of hours 5:00pm-9:00am Monday-Friday Weekends & Bank holidays 24 hrs"
+    )
+    assert describe_hours(opening.hours, opening.bank_holidays) == (
+        "Monday to Friday 5pm to 9am, weekends 24 hours; open on bank holidays"
+    )
+    hours = [{"days": ["mon", "wed"], "open": "12:00", "close": "24:00"}]
+    assert describe_hours(hours) == "Monday and Wednesday noon to midnight"

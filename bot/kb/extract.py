@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.kb import names
 from bot.kb.report import Block, Report, Section, clean, slug
-from bot.kb.timeranges import parse_opening
+from bot.kb.timeranges import describe_hours, parse_opening
 
 Entry = dict[str, Any]
 
@@ -83,6 +83,7 @@ def contacts(report: Report, website: str = "") -> list[Entry]:
                 entry = _phone_contact(service, pending.text if pending else "", text, where)
                 if entry.get("outside") == "" and last_hours is not None:
                     entry["outside"] = last_hours["id"]
+                    entry["hours_text"] += f" (when the {last_hours['label']} is closed)"
                 entry = {k: v for k, v in entry.items() if v != ""}
                 if "hours" in entry:
                     last_hours = entry
@@ -204,7 +205,7 @@ def _phone_contact(service: str, text: str, phone: str, source: str) -> Entry:
         "hours": opening.hours,
         "bank_holidays": opening.bank_holidays or "",
         "outside": "" if opening.out_of_hours else None,
-        "hours_text": hours_part.strip(),
+        "hours_text": describe_hours(opening.hours, opening.bank_holidays) or hours_part.strip(),
         "source": source,
     }
     if not entry["other_phones"]:
@@ -244,10 +245,6 @@ def due_date(text: str) -> tuple[dt.date | None, str]:
 
 
 _MONTHS = list(calendar.month_name)
-
-
-def items_text(section: Section) -> list[str]:
-    return [b.text for b in section.items()]
 
 
 # -- boards -------------------------------------------------------------------

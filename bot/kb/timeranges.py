@@ -36,6 +36,9 @@ _DAY = (
 _DAYS_RE = re.compile(rf"\b({_DAY})(?:\s*(?:-|–|to)\s*({_DAY}))?|\b(weekends?|weekdays?)\b", re.I)
 _ALL_DAY_RE = re.compile(r"\b24\s*(?:hrs|hours|h)\b|\ball day\b", re.I)
 _BANK_RE = re.compile(r"\bbank\s+holidays?\b", re.I)
+_BANK_SAID_RE = re.compile(
+    r"\b(?:open|closed)\s+on\s+bank\s+holidays?\b|\bbank\s+holidays?\W{0,3}(?:open|closed)\b", re.I
+)
 _OUT_OF_HOURS_RE = re.compile(r"\bout of (?:office )?hours\b", re.I)
 
 
@@ -155,8 +158,9 @@ def parse_opening(text: str) -> Opening:
             if bank:
                 opening.bank_holidays = "open"
             days, times, bank = None, None, False
-    if bank and opening.bank_holidays is None:
-        opening.bank_holidays = "open" if times == ("00:00", "24:00") else None
+    said = _BANK_SAID_RE.search(text)
+    if said:  # "closed on bank holidays", "bank holidays: open"
+        opening.bank_holidays = "closed" if "closed" in said.group(0).lower() else "open"
     if opening.hours and opening.bank_holidays is None:
         opening.bank_holidays = "closed"  # office hours: closed on bank holidays
     opening.out_of_hours = not opening.hours and bool(_OUT_OF_HOURS_RE.search(text))
@@ -171,3 +175,69 @@ def _spans(days: list[str], open_: str, close: str) -> list[dict]:
         {"days": list(days), "open": "00:00", "close": close},
         {"days": list(days), "open": open_, "close": "24:00"},
     ]
+
+
+_DAY_WORDS = dict(
+    zip(
+        DAYS,
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+        strict=True,
+    )
+)
+
+
+def describe_hours(hours: list[dict], bank_holidays: str | None = None) -> str:
+    """Hours as people read them: ``Monday to Thursday 9am to 5pm, Friday 9am to 4:30pm``.
+
+    The two halves of an overnight span (``00:00-09:00`` and ``17:00-24:00`` on the
+    same days) are written as one: ``Monday to Friday 5pm to 9am``.
+    """
+    parts: list[str] = []
+    spans = list(hours)
+    while spans:
+        h = spans.pop(0)
+        days, open_, close = h["days"], h["open"], h["close"]
+        if open_ == "00:00" and close == "24:00":
+            parts.append(f"{_describe_days(days)} 24 hours")
+            continue
+        partner = next(
+            (
+                o
+                for o in spans
+                if o["days"] == days
+                and {open_, o["close"]} == {"00:00", "24:00"}
+                and (open_ == "00:00") != (o["open"] == "00:00")
+            ),
+            None,
+        )
+        if partner is not None:
+            spans.remove(partner)
+            evening, morning = (partner, h) if open_ == "00:00" else (h, partner)
+            open_, close = evening["open"], morning["close"]
+        parts.append(f"{_describe_days(days)} {_clock(open_)} to {_clock(close)}")
+    text = ", ".join(parts)
+    if bank_holidays in ("open", "closed") and text:
+        text += f"; {bank_holidays} on bank holidays"
+    return text
+
+
+def _describe_days(days: list[str]) -> str:
+    if days == ["sat", "sun"]:
+        return "weekends"
+    idx = [DAYS.index(d) for d in days]
+    if len(idx) >= 3 and idx == list(range(idx[0], idx[-1] + 1)):
+        return f"{_DAY_WORDS[days[0]]} to {_DAY_WORDS[days[-1]]}"
+    words = [_DAY_WORDS[d] for d in days]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _clock(hhmm: str) -> str:
+    """``17:00`` -> ``5pm``, ``08:30`` -> ``8:30am``, ``24:00``/``00:00`` -> ``midnight``."""
+    hour, minute = int(hhmm[:2]), int(hhmm[3:])
+    if hour in (0, 24) and minute == 0:
+        return "midnight"
+    if hour == 12 and minute == 0:
+        return "noon"
+    tag = "am" if hour < 12 else "pm"
+    hour = hour % 12 or 12
+    return f"{hour}{tag}" if minute == 0 else f"{hour}:{minute:02d}{tag}"
