@@ -205,7 +205,7 @@ class Dispatcher:
         kb = self.kb
         statuses = self.store.action_statuses()
         start = now - self.grace
-        last_raw = self.store.get_meta(LAST_TICK)
+        last_raw = self.store.get_meta(f"{LAST_TICK}.{self.scope}")
         last = dt.datetime.fromisoformat(last_raw) if last_raw else None
         subs = subscribers(self.store)
         if last is not None and last < start:
@@ -227,7 +227,7 @@ class Dispatcher:
             self.store.claim(claims, now)
             report.claimed += len(claims)
         if last is None or now > last:
-            self.store.set_meta(LAST_TICK, now.isoformat())
+            self.store.set_meta(f"{LAST_TICK}.{self.scope}", now.isoformat())
         return report
 
     def new_claims(
