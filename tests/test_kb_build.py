@@ -133,6 +133,8 @@ def test_contacts_have_the_curated_ids_numbers_and_parsed_hours(kb):
         (["mon", "tue", "wed", "thu"], "09:00", "17:00"),
         (["fri"], "09:00", "16:30"),
     ]
+    assert mash.label == "MASH (Multi-Agency Safeguarding Hub)"  # expanded from the glossary
+    assert mash.aliases == ["MASH", "Multi-Agency Safeguarding Hub"]
     assert c["children-emergency-social-work"].phone == "01908 265545"
     assert c["children-emergency-social-work"].outside == "children-mash"
     assert c["adults-email"].email == "Access.Team@Milton-Keynes.gov.uk"
@@ -361,12 +363,34 @@ def test_a_report_whose_agency_blocks_do_not_match_the_contents_fails_with_a_lin
     broken = text.replace("## What have we done?\n", "## What we did\n", 1)
     report = tmp_path / "report.md"
     report.write_text(broken, encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "kb", "build", str(report), "-o", str(tmp_path / "o")],
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).resolve().parent.parent,
-    )
+    out = run_cli("kb", "build", str(report), "-o", str(tmp_path / "o"))
     assert out.returncode == 1
     assert re.match(rf"^{re.escape(str(report))}:\d+: 9 'What have we done\?'", out.stderr)
     assert "Traceback" not in out.stderr
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        timeout=60,
+    )
+
+
+def test_build_from_a_missing_report_is_one_problem(tmp_path):
+    """A report that cannot be read is `path:1: cannot read the report`, exit 1, no traceback."""
+    missing = tmp_path / "no-such-report.md"
+    out = run_cli("kb", "build", str(missing), "-o", str(tmp_path / "o"))
+    assert out.returncode == 1
+    assert out.stderr.startswith(f"{missing}:1: cannot read the report")
+    assert "Traceback" not in out.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_diff_against_a_missing_directory_is_one_problem(tmp_path):
+    """`kb diff` needs an existing curated directory; otherwise exit 1 with path:1."""
+    out = run_cli("kb", "diff", str(REPORT), str(tmp_path / "nowhere"))
+    assert out.returncode == 1
+    assert out.stderr == f"{tmp_path / 'nowhere'}:1: not a directory\n"

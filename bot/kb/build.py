@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from bot.errors import DataError, Problem
 from bot.kb import appendices, extract
 from bot.kb.loader import FILES, OPTIONAL_FILES, load_knowledge
 from bot.kb.report import Report
@@ -31,7 +32,7 @@ def build(report_path: str | Path) -> dict[str, dict[str, Any]]:
     report = Report.parse(report_path)
     part = extract.partnership(report)
     terms = extract.glossary(report)
-    contacts = extract.contacts(report, website=part.get("website", ""))
+    contacts = extract.contacts(report, terms, website=part.get("website", ""))
     boards, board_steps = extract.boards(report, terms)
     agencies = extract.agencies(report, boards, part.get("safeguarding_partners", []))
     agency_steps = [(aid, nxt) for aid, _, nxt in extract.agency_blocks(report) if nxt]
@@ -130,6 +131,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Show what the curated directory adds (+), lacks (-) and changes (~) against a build."""
+    if not Path(args.directory).is_dir():
+        raise DataError([Problem(str(args.directory), 1, "not a directory")])
     with tempfile.TemporaryDirectory(prefix="sgbot-kb-") as tmp:
         write(build(args.report), tmp, args.report)
         built = read_entries(tmp)

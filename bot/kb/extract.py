@@ -56,7 +56,7 @@ def glossary(report: Report) -> list[Entry]:
 # -- contacts -----------------------------------------------------------------
 
 
-def contacts(report: Report, website: str = "") -> list[Entry]:
+def contacts(report: Report, terms: list[Entry], website: str = "") -> list[Entry]:
     """Phone lines, email boxes and the office address of the Contacts section.
 
     A line of text (a name and/or opening hours) waits for the phone number under it;
@@ -65,6 +65,7 @@ def contacts(report: Report, website: str = "") -> list[Entry]:
     ``weekday`` / ``out-of-hours`` / ``email``; an address gives ``<service>-office``.
     """
     top = report.section("Contacts")
+    expansions = {t["term"]: t["expansion"] for t in terms}
     source = report.source(top)
     out: list[Entry] = []
     for part in report.until_next(top, top.level):
@@ -81,6 +82,11 @@ def contacts(report: Report, website: str = "") -> list[Entry]:
                 continue
             elif _PHONE_RE.match(text):
                 entry = _phone_contact(service, pending.text if pending else "", text, where)
+                if entry["label"] in expansions:  # "MASH" -> "MASH (Multi-Agency ...)"
+                    short, long = entry["label"], expansions[entry["label"]]
+                    entry["label"] = f"{short} ({long})"
+                    entry["aliases"] = [short, long]
+                    _reorder(entry)
                 if entry.get("outside") == "" and last_hours is not None:
                     entry["outside"] = last_hours["id"]
                     entry["hours_text"] += f" (when the {last_hours['label']} is closed)"

@@ -140,7 +140,11 @@ class Report:
 
     @classmethod
     def parse(cls, path: str | Path) -> Report:
-        text = Path(path).read_text(encoding="utf-8")
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise DataError([Problem(str(path), 1, f"cannot read the report: {reason}")]) from None
         lines = text.splitlines()
         contents = _contents(lines)
         if not contents:
