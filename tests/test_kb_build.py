@@ -394,3 +394,15 @@ def test_diff_against_a_missing_directory_is_one_problem(tmp_path):
     out = run_cli("kb", "diff", str(REPORT), str(tmp_path / "nowhere"))
     assert out.returncode == 1
     assert out.stderr == f"{tmp_path / 'nowhere'}:1: not a directory\n"
+
+
+def test_an_agency_missing_from_the_names_table_is_named_with_its_line(tmp_path):
+    """Next year's new agency stops the build at its contents line, pointing at names.py."""
+    text = REPORT.read_text(encoding="utf-8")
+    report = tmp_path / "report.md"
+    report.write_text(text.replace("\u27a4 SCAS\t23", "\u27a4 Air Ambulance\t23"), encoding="utf-8")
+    line = text.splitlines().index("\u27a4 SCAS\t23") + 1
+    out = run_cli("kb", "build", str(report), "-o", str(tmp_path / "o"))
+    assert out.returncode == 1
+    assert out.stderr.startswith(f"{report}:{line}: unknown agency 'Air Ambulance'")
+    assert "bot/kb/names.py" in out.stderr
