@@ -233,3 +233,55 @@ def test_help(engine):
     """ "help" explains what the bot does and reminds of 999."""
     ans = ask(engine, "help")
     assert ans.kind == "help" and "999" in ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "needle"),
+    [
+        ("what is the hospital doing next", "Signs Of Safety"),
+        ("what are probation planning", "DHR"),
+        ("what will the ambulance service do next", "South Central Ambulance"),
+    ],
+)
+def test_owner_named_by_one_distinctive_word(engine, question, needle):
+    """A word that names only one agency ("hospital", "probation") finds that agency."""
+    ans = ask(engine, question)
+    assert ans.kind == "actions"
+    assert needle.lower() in ans.text.lower()
+
+
+def test_no_action_on_topic_falls_back_to_reported_work(engine):
+    """A topic with no next action shows the work already reported on it."""
+    ans = ask(engine, "what is planned on county lines")
+    assert ans.kind == "actions"
+    assert "county" in ans.text.lower() and "no next action" in ans.text.lower()
+
+
+def test_budget_contribution(engine):
+    """The budget appendix answers how much an agency contributed."""
+    ans = ask(engine, "how much did the CCG contribute")
+    assert "65,782" in ans.text
+
+
+def test_budget_summary(engine):
+    """Without an agency, the budget answer gives the totals."""
+    ans = ask(engine, "what was the partnership budget")
+    assert "269,342" in ans.text
+
+
+def test_attendance(engine):
+    """The attendance appendix lists who came to the management board meetings."""
+    ans = ask(engine, "who attended the management board meetings")
+    assert "Healthwatch" in ans.text and "of 6" in ans.text
+
+
+def test_scrutineer_by_name(engine):
+    """Naming the scrutineer answers about the partnership's scrutiny."""
+    ans = ask(engine, "who is jane held")
+    assert ans.kind == "partnership" and "Scrutineer" in ans.text.splitlines()[0]
+
+
+def test_defining_an_agency_acronym_prefers_the_glossary(engine):
+    """ "What does TVP stand for" is a glossary question even though TVP is an agency."""
+    ans = ask(engine, "what does tvp stand for")
+    assert ans.kind == "glossary" and "Thames Valley Police" in ans.text.splitlines()[0]

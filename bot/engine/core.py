@@ -13,13 +13,15 @@ import datetime as dt
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
+from rapidfuzz import fuzz
+
 from bot.engine import intents as I
 from bot.engine.contacts import AUDIENCE_NOUN, ContactAsk, ContactBook
 from bot.engine.danger import signals_danger
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex, Ref
 from bot.engine.personal import has_personal_data
-from bot.engine.text import compact, content_stems, words
+from bot.engine.text import STOPWORDS, compact, content_stems, words
 from bot.engine.types import Answer
 from bot.kb.models import Action, Agency, Board, KnowledgeBase, Term
 
@@ -90,6 +92,10 @@ class Engine:
             return self._owner(q, status)
         if intent == "partnership":
             return self._partnership(q)
+        if intent == "budget":
+            return self._budget(q)
+        if intent == "attendance":
+            return self._attendance(q)
         return self._unknown(q)
 
     # -- public helpers used by adapters (commands) ----------------------------------
@@ -278,15 +284,11 @@ class Engine:
             if sponsor
             else f"The report names no sponsor for the {b.name}.",
             "chair": (
-                f"The {b.name} is chaired by {b.chair}"
+                f"Chair of the {b.name}: {b.chair}"
                 + (f"; vice-chair: {b.vice_chair}." if b.vice_chair else ".")
                 if b.chair
                 else f"The report does not name a chair for the {b.name}."
-                + (
-                    f" {b.meetings_note}"
-                    if b.meetings_note and "chair" in b.meetings_note.lower()
-                    else ""
-                )
+                + (f" {b.meetings_note}" if "chair" in b.meetings_note.lower() else "")
             ),
             "meetings": f"The {b.name} meets: {meets}.",
             "members": (
@@ -414,12 +416,98 @@ class Engine:
         hits = self.index.action_search.search(stems, limit=8)
         hits = [(a, s) for a, s in hits if self.index.action_search.coverage(stems, a) >= 0.5]
         if not hits:
-            return self._unknown(q)
+            return self._topic_done(q, stems)
         acts = [self.index.actions[a] for a, _ in hits]
         owners = _unique(self.kb.owner_name(a.owner) for a in acts)
         lines = [f"Planned on this: {', '.join(owners)}."]
         lines.extend(_action_line(a, status, with_owner=True) for a in acts)
         return Answer("actions", "\n".join(lines), _unique(a.source for a in acts), [], 0.8)
+
+    def _topic_done(self, q: I.Parsed, stems: list[str]) -> Answer:
+        """No next action on a topic: say so, and show reported work on it, if any."""
+        search = self.index.done_search
+        hits = [
+            (d, s) for d, s in search.search(stems, limit=5) if search.coverage(stems, d) >= 0.5
+        ]
+        if not hits:
+            return self._unknown(q)
+        lines = ["No next action in the report is about this; work already reported on it:"]
+        sources = []
+        for doc_id, _ in hits:
+            owner_id, text = self.index.done_texts[doc_id]
+            owner = self.index.owner(owner_id)
+            lines.append(f"- {self.kb.owner_name(owner_id)}: {text}")
+            if owner:
+                sources.append(owner.source)
+        return Answer("actions", "\n".join(lines), _unique(sources), [], 0.6)
+
+    def _budget(self, q: I.Parsed) -> Answer:
+        apx = self.kb.appendices
+        if apx is None:
+            return self._unknown(q, note="The knowledge base has no budget appendix.")
+        b = apx.budget
+        owner = I.owner_ref(q)
+        names = []
+        if owner:
+            o = self.index.owner(owner.id)
+            names = [o.name, *o.aliases]
+        content = {w for w in q.tokens if w not in I.BUDGET_CUES and len(w) > 2} - STOPWORDS
+        rows = [
+            r
+            for r in b.contributions
+            if r.agency.lower() != "total"
+            and (
+                any(
+                    fuzz.partial_ratio(compact(n), compact(r.agency)) >= 90
+                    for n in names
+                    if len(compact(n)) > 2
+                )
+                or content & set(words(r.agency))
+            )
+        ]
+        lines: list[str] = []
+        for r in rows:
+            parts = [
+                f"{label} £{abs(v):,}"
+                for label, v in (("children's", r.children), ("adults'", r.adults))
+                if v
+            ]
+            total = (
+                abs(r.total)
+                if r.total is not None
+                else sum(abs(v or 0) for v in (r.children, r.adults))
+            )
+            lines.append(
+                f"{r.agency} contributed £{total:,}"
+                + (f" ({', '.join(parts)})" if parts else "")
+                + "."
+            )
+            if r.note:
+                lines.append(r.note)
+        if not rows:
+            total = next((r for r in b.contributions if r.agency.lower() == "total"), None)
+            if total and total.total is not None:
+                lines.append(f"Agency contributions in total: £{abs(total.total):,}.")
+            for r in b.contributions:
+                if r.agency.lower() != "total" and r.total is not None:
+                    lines.append(f"- {r.agency}: £{abs(r.total):,}")
+            for line in b.summary:
+                lines.append(f"{line.heading}: {line.item}: £{abs(line.amount):,}")
+        if b.note:
+            lines.append(b.note)
+        return Answer("partnership", "\n".join(lines), [b.source], [], 0.9)
+
+    def _attendance(self, q: I.Parsed) -> Answer:
+        apx = self.kb.appendices
+        if apx is None:
+            return self._unknown(q, note="The knowledge base has no attendance appendix.")
+        a = apx.attendance
+        lines = [f"{a.title}: meetings {', '.join(a.meetings)}."]
+        for row in a.rows:
+            lines.append(f"- {row.member}: {len(row.attended)} of {len(a.meetings)}")
+        if a.note:
+            lines.append(a.note)
+        return Answer("partnership", "\n".join(lines), [a.source], [], 0.9)
 
     def _partnership(self, q: I.Parsed) -> Answer:
         p = self.kb.partnership
@@ -429,7 +517,12 @@ class Engine:
             first = f"The three safeguarding partners of {p.name} are {partners}."
         elif t & {"priority", "priorities"}:
             first = f"{p.name} priorities ({p.report_period}): " + "; ".join(p.priorities) + "."
-        elif t & {"scrutineer", "scrutiny", "independent"} and p.scrutineer:
+        elif (
+            t & {"scrutineer", "scrutiny", "independent"}
+            or q.partnership
+            and p.scrutineer
+            and compact(p.scrutineer.name) in "".join(q.tokens)
+        ) and p.scrutineer:
             first = f"The {p.scrutineer.role}: {p.scrutineer.name}."
         else:
             first = f"{p.name} ({p.area}). {p.description}".strip()

@@ -142,7 +142,14 @@ class KnowledgeIndex:
         for a in kb.agencies:
             self.name_keys[compact(a.name)] = Ref("agency", a.id)
         self.expansion_texts = {t.id: t.expansion for t in kb.terms}
+        self.owner_words = _distinctive_words(kb)
         self.action_search = BM25({a.id: a.text for a in kb.actions})
+        self.done_texts = {
+            f"{o.id}#{i}": (o.id, text)
+            for o in [*kb.boards, *kb.agencies]
+            for i, text in enumerate(o.done)
+        }
+        self.done_search = BM25({k: text for k, (_, text) in self.done_texts.items()})
         self.board_search = BM25(
             {
                 b.id: " ".join([b.name, b.remit, b.remit, b.summary, *b.panels, *b.done])
@@ -219,6 +226,26 @@ class KnowledgeIndex:
 
     def owner(self, owner_id: str) -> Board | Agency | None:
         return self.boards.get(owner_id) or self.agencies.get(owner_id)
+
+
+_GENERIC_NAME_WORDS = frozenset(
+    "board boards service services trust nhs foundation group team partnership milton keynes mk "
+    "council centre county local national community affiliated safeguarding".split()
+)
+
+
+def _distinctive_words(kb: KnowledgeBase) -> dict[str, Ref]:
+    """Words that name exactly one board or agency ("hospital", "probation", "ambulance")."""
+    seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for kind, items in (("board", kb.boards), ("agency", kb.agencies)):
+        for item in items:
+            for name in [item.name, *item.aliases]:
+                for w in words(name):
+                    if len(w) > 3 and w not in STOPWORDS and w not in _GENERIC_NAME_WORDS:
+                        seen[w].add((kind, item.id))
+    return {
+        w: Ref(*next(iter(owners)), strong=False) for w, owners in seen.items() if len(owners) == 1
+    }
 
 
 def _strong_term(name: str) -> bool:

@@ -145,6 +145,11 @@ STRONG_CONTACT = frozenset(
         "speak",
         "talk",
         "ooh",
+        "close",
+        "closes",
+        "closing",
+        "opens",
+        "shut",
         "address",
         "postcode",
         "website",
@@ -352,6 +357,15 @@ ASPECTS = [
         ),
     ),
 ]
+ASPECT_WORDS = frozenset().union(*(cues for _, cues in ASPECTS))
+DEFINE_CUE = re.compile(
+    r"\b(?:stands? for|mean|means|meaning|define|definition|abbreviation|acronym|short for)\b"
+)
+BUDGET_CUES = frozenset(
+    "contribute contributed contributes contribution contributions budget budgets spend spent "
+    "underspent underspend overspent funding funded income expenditure money cost costs paid pay "
+    "finance finances financial".split()
+)
 PARTNERSHIP_CUES = frozenset(
     [
         "partner",
@@ -376,6 +390,8 @@ class Parsed:
     subject: str | None  # the thing asked about ("marac" in "what is marac")
     glossary_cue: bool
     reverse_cue: bool
+    owner_hint: Ref | None = None  # a board or agency named by a distinctive word only
+    partnership: bool = False  # names the partnership or its scrutineer
 
 
 def parse(question: str, index: KnowledgeIndex) -> Parsed:
@@ -396,8 +412,31 @@ def parse(question: str, index: KnowledgeIndex) -> Parsed:
             if m:
                 subject, glossary_cue = _trim(m.group("s")), True
                 break
+    hint = next(
+        (
+            index.owner_words[t]
+            for t in tokens
+            if t in index.owner_words and t not in ASPECT_WORDS | CHILD_WORDS | ADULT_WORDS
+        ),
+        None,
+    )
+    joined = "".join(tokens)
+    p = index.kb.partnership
+    names = [p.name, p.name.removesuffix(" Partnership")]
+    if p.scrutineer:
+        names.append(p.scrutineer.name)
+    partnership = any(compact(n) and compact(n) in joined for n in names)
     return Parsed(
-        question, bare, tokens, matches, _audience(bare, tokens), subject, glossary_cue, reverse_cue
+        question,
+        bare,
+        tokens,
+        matches,
+        _audience(bare, tokens),
+        subject,
+        glossary_cue,
+        reverse_cue,
+        hint,
+        partnership,
     )
 
 
@@ -447,10 +486,11 @@ def owner_ref(q: Parsed) -> Ref | None:
         boards = [r for r in strong if r.kind == "board"]
         return boards[0] if boards and "board" in q.tokens else strong[0]
     short = len([t for t in q.tokens if t not in STOPWORDS]) <= 4
-    if "board" in q.tokens or short or aspect_cues(q):
+    if "board" in q.tokens or short or aspect_cues(q) or q.glossary_cue:
         weak = refs(q, ("board", "agency"), weak=True)
         if weak:
             return weak[0]
+        return q.owner_hint
     return None
 
 
@@ -459,6 +499,10 @@ def aspect_cues(q: Parsed) -> list[str]:
     found = [name for name, cues in ASPECTS if t & cues]
     if "how many times" in q.text or "how often" in q.text:
         found.insert(0, "meetings")
+    if re.search(r"\bwho(?:\s+is|\s+are|'s|s)?\s+(?:on|sits on|sit on)\b", q.text):
+        found.insert(0, "members")
+    if re.search(r"\bin charge\b", q.text):
+        found.insert(0, "chair")
     return found
 
 
@@ -512,6 +556,12 @@ def classify(q: Parsed) -> str:
     named_terms = [r for m in q.matches for r in m.refs if r.kind == "term" and r.strong]
     if q.reverse_cue:
         return "reverse"
+    if named_terms and DEFINE_CUE.search(q.text):
+        return "glossary"
+    if t & BUDGET_CUES:
+        return "budget"
+    if t & {"attended", "attendance", "attending"}:
+        return "attendance"
     contact = has_contact_cue(q)
     aspects = aspect_cues(q)
     if contact and not (owner and aspects and aspects[0] != "remit"):
@@ -525,11 +575,13 @@ def classify(q: Parsed) -> str:
     ):
         if not owner or owner.kind != "board":
             return "boards"
+    if q.partnership and "board" not in t and not (aspects and aspects[0] != "remit"):
+        return "partnership"
     if owner is not None:
         term_first = named_terms and (q.glossary_cue or len(content) <= 1) and not aspects
         if not term_first or owner.kind == "board" and "board" in t:
             return "owner"
-    if (t & PARTNERSHIP_CUES or "mk together" in q.text) and not named_terms:
+    if (t & PARTNERSHIP_CUES or q.partnership) and not named_terms:
         return "partnership"
     if q.glossary_cue or named_terms:
         return "glossary"
