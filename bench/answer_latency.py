@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.config import Settings  # noqa: E402
 from bot.engine.core import Engine  # noqa: E402
 from bot.kb.loader import load_knowledge  # noqa: E402
 from bot.kb.models import Term  # noqa: E402
@@ -112,7 +113,7 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="fewer rounds, skip 100,000")
     args = ap.parse_args()
     rng = random.Random(7)
-    base = load_knowledge(ROOT / "knowledge")
+    base = load_knowledge(Settings.from_env().knowledge_dir)
     rounds = 3 if args.quick else 20
     print(f"{'knowledge base':<28}{'build ms':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     sizes = [("report", None), ("10,000 terms", 10_000)]

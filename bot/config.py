@@ -40,6 +40,7 @@ class Settings:
     webhook_secret: str | None = None
     allowed_chats: frozenset[int] = field(default_factory=frozenset)
     admins: frozenset[int] = field(default_factory=frozenset)
+    cache_dir: Path | None = ROOT / "var" / "cache"
     grace_hours: float = 6.0
     log_level: str = "INFO"
 
@@ -69,6 +70,9 @@ class Settings:
             webhook_secret=get("SGBOT_WEBHOOK_SECRET"),
             allowed_chats=_ids(get("SGBOT_ALLOWED_CHATS") or "", "SGBOT_ALLOWED_CHATS"),
             admins=_ids(get("SGBOT_ADMINS") or "", "SGBOT_ADMINS"),
+            cache_dir=None
+            if get("SGBOT_NO_CACHE")
+            else Path(get("SGBOT_CACHE_DIR") or defaults.cache_dir),
             grace_hours=grace,
             log_level=(get("SGBOT_LOG_LEVEL") or defaults.log_level).upper(),
         )

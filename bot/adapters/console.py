@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 from bot.config import Settings
 from bot.engine.core import Engine
 from bot.engine.types import Answer
-from bot.kb.loader import load_knowledge
+from bot.kb.cache import load_knowledge_cached
 
 
 def load_engine(settings: Settings) -> Engine:
-    return Engine(load_knowledge(settings.knowledge_dir))
+    return Engine(load_knowledge_cached(settings.knowledge_dir, settings.cache_dir))
 
 
 def parse_at(value: str | None, tz: ZoneInfo) -> dt.datetime:

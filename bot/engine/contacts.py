@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -14,7 +15,6 @@ AUDIENCE_TITLE = {"children": "Children", "adults": "Adults"}
 # Reference moments used to tell a daytime line from an out-of-hours line from the data:
 # a line open at noon on a Sunday is an out-of-hours line.
 _SUNDAY_NOON = dt.datetime(2024, 6, 2, 12, 0)
-_WEEKDAY_ELEVEN = dt.datetime(2024, 6, 4, 11, 0)
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,11 @@ class ContactBook:
                 if c.audience == audience and c.phone and not c.emergency and is_time_bound(c)
             ]
             self.phones[audience] = lines
-            sunday = cal.local(_SUNDAY_NOON)
-            self.out_of_hours[audience] = [c for c in lines if is_open(c, sunday, cal, self.by_id)]
+            plain = dataclasses.replace(cal, country="")  # a plain Sunday: no holidays needed
+            sunday = plain.local(_SUNDAY_NOON)
+            self.out_of_hours[audience] = [
+                c for c in lines if is_open(c, sunday, plain, self.by_id)
+            ]
             self.daytime[audience] = [c for c in lines if c not in self.out_of_hours[audience]]
 
     def emergency_line(self, who: str = "anyone") -> str:

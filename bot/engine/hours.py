@@ -39,7 +39,9 @@ class Calendar:
         return now.astimezone(self.tz)
 
     def bank_holiday(self, day: dt.date) -> str | None:
-        """The bank holiday's name, or None."""
+        """The bank holiday's name, or None (never one when ``country`` is empty)."""
+        if not self.country:
+            return None
         return _holiday_calendar(self.country, self.subdiv).get(day)
 
 
