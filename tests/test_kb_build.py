@@ -59,20 +59,33 @@ def test_build_command_writes_a_directory_that_passes_check(tmp_path, capsys):
 
 def test_all_73_glossary_terms_with_decoded_entities_and_slug_ids(kb):
     """Both glossary columns are read; A&amp;E is A&E; ids are slugs of the terms."""
-    terms = {t.id: t for t in kb.terms}
-    assert len(kb.terms) == 73
+    terms = {t.id: t for t in kb.terms if not t.inline}
+    assert len(terms) == 73
     assert terms["a-e"].term == "A&E"
     assert terms["a-e"].expansion == "Accident and Emergency"
     assert {"cp-is", "cr-marac", "cnwl-mk", "tv-cjb", "covid-19", "pspo", "yos"} <= set(terms)
     assert terms["cdop"].expansion == "Child Death Overview Panel"
-    assert {t.source for t in kb.terms} == {"Glossary (pp. 26-27)"}
+    assert {t.source for t in terms.values()} == {"Glossary (pp. 26-27)"}
+
+
+def test_inline_terms_are_the_senses_the_glossary_lacks(kb):
+    """Acronyms spelled out in the text become inline terms only when the glossary differs."""
+    inline = {t.id: t for t in kb.terms if t.inline}
+    assert inline["pst-problem-solving-team"].expansion == "problem-solving team"
+    assert inline["pst-problem-solving-team"].source == "Thames Valley Police (p. 18)"
+    assert inline["scas"].expansion == "South Central Ambulance Service"
+    assert inline["ed"].expansion == "Emergency Department"
+    cr = next(t for t in inline.values() if t.term == "CR-MARAC")
+    assert cr.expansion == "Community Resolution Multi-Agency Risk Assessment Conference"
+    spelled_like_glossary = {"SAR", "PCC", "VRT", "NPS", "CONI", "RFG", "LeDeR", "PSHE", "FDAC"}
+    assert not spelled_like_glossary & {t.term for t in inline.values()}
 
 
 def test_seven_affiliated_boards_with_their_sponsors(kb):
     """The structure page and the sponsor sections give 7 boards, each with its sponsor agency."""
     affiliated = {b.id: b for b in kb.boards if b.kind == "affiliated"}
     assert {k: b.sponsor for k, b in affiliated.items()} == SPONSORS
-    assert affiliated["child-death"].sponsor_note == "DPH"
+    assert affiliated["child-death"].sponsor_note == "Director of Public Health (DPH)"
     assert affiliated["child-death"].name == "Child Death Board"
     assert "CDOP" in affiliated["child-death"].aliases
     assert affiliated["assurance"].source.startswith("Assurance Board (p. 6)")
@@ -141,6 +154,8 @@ def test_contacts_have_the_curated_ids_numbers_and_parsed_hours(kb):
     office = c["mk-together-office"]
     assert office.address.endswith("MK9 3EJ")
     assert office.email == "mktogether@milton-keynes.gov.uk"
+    assert office.label == "MK Together Partnership office"
+    assert "MK Together" in office.aliases
 
 
 def test_contacts_match_the_curated_contacts_where_the_report_is_explicit(kb):

@@ -31,8 +31,11 @@ def build(report_path: str | Path) -> dict[str, dict[str, Any]]:
     """The knowledge files (name -> top-level mapping) extracted from the report."""
     report = Report.parse(report_path)
     part = extract.partnership(report)
-    terms = extract.glossary(report)
-    contacts = extract.contacts(report, terms, website=part.get("website", ""))
+    glossary = extract.glossary(report)
+    terms = glossary + extract.inline_terms(report, glossary)
+    contacts = extract.contacts(
+        report, terms, website=part.get("website", ""), partnership_name=part.get("name", "")
+    )
     boards, board_steps = extract.boards(report, terms)
     agencies = extract.agencies(report, boards, part.get("safeguarding_partners", []))
     agency_steps = [(aid, nxt) for aid, _, nxt in extract.agency_blocks(report) if nxt]

@@ -87,6 +87,13 @@ BODY_ALIASES: dict[str, list[str]] = {
     "community-safety-partnership": ["CSP", "Safer MK Partnership"],
 }
 
+# Role abbreviations the report uses without a glossary entry ("Sponsor: MKC (DPH)").
+ROLES: dict[str, str] = {
+    "DPH": "Director of Public Health",
+    "DASS": "Director of Adult Social Services",
+    "DCS": "Director of Children's Services",
+}
+
 # Settings the report does not state.
 TIMEZONE = "Europe/London"
 HOLIDAYS = {"country": "GB", "subdiv": "ENG"}
