@@ -85,12 +85,18 @@ def test_seven_affiliated_boards_with_their_sponsors(kb):
     """The structure page and the sponsor sections give 7 boards, each with its sponsor agency."""
     affiliated = {b.id: b for b in kb.boards if b.kind == "affiliated"}
     assert {k: b.sponsor for k, b in affiliated.items()} == SPONSORS
-    assert affiliated["child-death"].sponsor_note == "Director of Public Health (DPH)"
+    assert affiliated["child-death"].sponsor_note == "Director of Public Health"
     assert affiliated["child-death"].name == "Child Death Board"
     assert "CDOP" in affiliated["child-death"].aliases
     assert affiliated["assurance"].source.startswith("Assurance Board (p. 6)")
     assert affiliated["tasking"].done[0].startswith("Two incidents of extreme violence")
     assert len(affiliated["review"].learning) >= 6
+    assert affiliated["risk"].panels == [
+        "Channel",
+        "Multi-Agency Risk Management Group",
+        "Vulnerable Adults Risk Management",
+        "CR-MARAC",
+    ]
     assert all(b.summary.startswith(f"The {b.name}") for b in affiliated.values())
 
 
@@ -421,3 +427,21 @@ def test_an_agency_missing_from_the_names_table_is_named_with_its_line(tmp_path)
     assert out.returncode == 1
     assert out.stderr.startswith(f"{report}:{line}: unknown agency 'Air Ambulance'")
     assert "bot/kb/names.py" in out.stderr
+
+
+def test_the_engine_answers_from_a_fresh_build(kb):
+    """A build alone is enough for the engine: contacts follow the clock, terms, boards."""
+    from bot.engine.core import Engine
+    from bot.testing import local_time
+
+    engine = Engine(kb)
+    saturday_night = engine.answer("worried about a child", local_time("2026-12-05T22:00"))
+    assert "01908 265545" in saturday_night.text.splitlines()[0]
+    wednesday = engine.answer("worried about a child", local_time("2026-12-02T10:00"))
+    assert "01908 253169" in wednesday.text.splitlines()[0]
+    pst = engine.answer("what is PST", local_time("2026-12-02T10:00")).text.lower()
+    assert "missing" in pst and "problem-solving team" in pst
+    panels = engine.answer(
+        "what panels does the risk board oversee", local_time("2026-12-02T10:00")
+    )
+    assert "Channel" in panels.text.splitlines()[0]

@@ -91,7 +91,8 @@ def contacts(
                     _reorder(entry)
                 if entry.get("outside") == "" and last_hours is not None:
                     entry["outside"] = last_hours["id"]
-                    entry["hours_text"] += f" (when the {last_hours['label']} is closed)"
+                    name = (last_hours.get("aliases") or [last_hours["label"]])[0]
+                    entry["hours_text"] += f", when the {name} is closed"
                 entry = {k: v for k, v in entry.items() if v != ""}
                 if "hours" in entry:
                     last_hours = entry
@@ -274,8 +275,8 @@ def sponsor_id(report: Report, line: int, text: str) -> str:
 
 
 def _role(note: str) -> str:
-    """``DPH`` -> ``Director of Public Health (DPH)`` (table in names.py)."""
-    return f"{names.ROLES[note]} ({note})" if note in names.ROLES else note
+    """``DPH`` -> ``Director of Public Health`` (table in names.py)."""
+    return names.ROLES.get(note, note)
 
 
 def structure(report: Report) -> tuple[dict[str, Entry], list[Entry]]:
@@ -401,6 +402,15 @@ def structure(report: Report) -> tuple[dict[str, Entry], list[Entry]]:
     return affiliated, strategic
 
 
+def _panels(text: str) -> list[str]:
+    """``... case-based panels (Channel, X and Y)`` / ``panels including A, B and C.``"""
+    m = re.search(r"\bpanels\s*(?:\(|including\s+)([^()]+?)(?:\)|\.|$)", text)
+    if not m:
+        return []
+    parts = re.split(r",\s*|\s+and\s+(?=[A-Z])", m.group(1))
+    return [p.strip() for p in parts if p.strip()]
+
+
 def sponsor_sections(report: Report) -> list[Section]:
     return [s for s in report.sections if s.level >= 1 and s.title.lower().startswith("sponsor")]
 
@@ -455,6 +465,7 @@ def boards(report: Report, terms: list[Entry]) -> tuple[list[Entry], list[tuple[
             "sponsor_note": base.get("sponsor_note", ""),
             "remit": base.get("remit", ""),
             "summary": summary,
+            "panels": _panels(base.get("remit", "")) or _panels(summary),
             "done": done,
             "learning": learning,
             "source": source,
