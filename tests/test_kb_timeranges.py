@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from bot.kb.extract import _phones, due_date
+from bot.kb.extract import due_date
+from bot.kb.extract.contacts import _phones
 from bot.kb.timeranges import (
     TimeTextError,
     describe_hours,

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from bot.errors import DataError, Problem
-from bot.kb import appendices, extract
+from bot.kb import extract
 from bot.kb.loader import FILES, OPTIONAL_FILES, load_knowledge
 from bot.kb.report import Report
 
@@ -48,8 +48,8 @@ def build(report_path: str | Path) -> dict[str, dict[str, Any]]:
         "agencies.yaml": {"agencies": agencies},
         "actions.yaml": {"actions": actions},
         "appendices.yaml": {
-            "attendance": appendices.attendance(report),
-            "budget": appendices.budget(report),
+            "attendance": extract.attendance(report),
+            "budget": extract.budget(report),
         },
     }
 

@@ -1,0 +1,39 @@
+"""Extractors: a parsed :class:`~bot.kb.report.Report` -> entries of the knowledge base.
+
+Each function returns plain dicts in the field order of :mod:`bot.kb.models`, ready
+for YAML. Ids come from the names table (:mod:`bot.kb.names`) or from slugs of the
+report's own words, so the same report always gives the same ids.
+
+    glossary.py     glossary tables, inline terms (acronyms spelled out in the text)
+    contacts.py     the Contacts page
+    boards.py       boards, agencies, actions
+    partnership.py  the front pages
+    appendices.py   attendance and budget tables
+"""
+
+from __future__ import annotations
+
+from bot.kb.extract.appendices import attendance, budget
+from bot.kb.extract.boards import actions, agencies, agency_blocks, boards, structure
+from bot.kb.extract.common import Entry, due_date, sponsor_id
+from bot.kb.extract.contacts import contacts
+from bot.kb.extract.glossary import anchors, glossary, inline_terms
+from bot.kb.extract.partnership import partnership
+
+__all__ = [
+    "Entry",
+    "actions",
+    "agencies",
+    "agency_blocks",
+    "anchors",
+    "attendance",
+    "boards",
+    "budget",
+    "contacts",
+    "due_date",
+    "glossary",
+    "inline_terms",
+    "partnership",
+    "sponsor_id",
+    "structure",
+]
