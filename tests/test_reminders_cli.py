@@ -87,3 +87,30 @@ def test_console_reminders_print_due_reminders_once(tmp_path):
     store = Store(settings.database_url)
     assert store.delivery_counts() == {"sent": 2}
     store.close()
+
+
+def test_send_due_with_a_token_sends_through_the_bot_api(tmp_path, capsys):
+    """With a token and SGBOT_TELEGRAM_API_URL, send-due sends once; a second run sends none."""
+    import importlib.util
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parent.parent / "bench" / "reminder_fanout.py"
+    spec = importlib.util.spec_from_file_location("reminder_fanout", bench)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with module.MiniBotAPI(limit_per_second=1000) as api:
+        settings = settings_for(
+            tmp_path, telegram_token="123456:TEST", telegram_api_url=api.base_url
+        )
+        store = Store(settings.database_url)
+        for chat in (5, 6):
+            store.subscribe(chat, "risk", "meetings", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        args = argparse.Namespace(reminders_command="send-due", at="2026-10-26T09:00")
+        assert cli.cmd_reminders(settings, args) == 0
+        assert cli.cmd_reminders(settings, args) == 0
+        sent = sorted(chat for _, chat in api.sent)
+    out = capsys.readouterr().out.splitlines()
+    assert sent == [5, 6]
+    assert out[0].startswith("sent 2 (delayed 0)") and out[1].startswith("sent 0 ")
+    assert store.delivery_counts() == {"sent": 2}
+    store.close()

@@ -25,7 +25,12 @@ from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.messages import firing_label
 from bot.reminders.schedules import Schedules
 from bot.reminders.senders import TelegramSender
-from bot.reminders.service import build_dispatcher, load_for, open_store
+from bot.reminders.service import (
+    TELEGRAM_CONCURRENCY,
+    build_dispatcher,
+    load_for,
+    open_store,
+)
 
 
 def _at(value: str | None, tz: ZoneInfo) -> dt.datetime:
@@ -120,9 +125,11 @@ async def _send_due(settings: Settings, kb, schedules, now: dt.datetime) -> int:
                 print(f"--- to chat {c.chat_id} ({c.reminder_key} {c.occurrence})\n{c.text}")
             return 0
         from telegram import Bot
+        from telegram.request import HTTPXRequest
 
         kw = {"base_url": settings.telegram_api_url} if settings.telegram_api_url else {}
-        bot = Bot(settings.telegram_token, **kw)
+        request = HTTPXRequest(connection_pool_size=2 * TELEGRAM_CONCURRENCY)
+        bot = Bot(settings.telegram_token, request=request, **kw)
         async with bot:
             sender = TelegramSender(bot)
             d: Dispatcher = build_dispatcher(settings, store, schedules, kb, sender)

@@ -18,7 +18,6 @@ from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-import holidays as holidays_lib
 from dateutil.rrule import rrulestr
 
 from bot.kb.models import DAYS, Action, KnowledgeBase
@@ -29,9 +28,11 @@ FiringKind = Literal["meeting", "digest", "due", "overdue"]
 
 
 @cache
-def bank_holidays(country: str = "GB", subdiv: str | None = "ENG") -> holidays_lib.HolidayBase:
+def bank_holidays(country: str = "GB", subdiv: str | None = "ENG") -> Mapping[dt.date, str]:
     """England's bank holidays (years load on demand with ``date in h``)."""
-    return holidays_lib.country_holidays(country, subdiv=subdiv)
+    import holidays  # imported when first needed: it is slow to import
+
+    return holidays.country_holidays(country, subdiv=subdiv)
 
 
 def is_working_day(day: dt.date, hols: Mapping[dt.date, str]) -> bool:
