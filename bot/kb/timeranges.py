@@ -46,6 +46,12 @@ class TimeTextError(ValueError):
     """The text does not say a time range this parser understands."""
 
 
+def _words_to_clock(text: str) -> str:
+    """``noon`` and ``midnight`` as clock times (same length is not needed: positions are local)."""
+    text = re.sub(r"\bnoon\b|\bmidday\b", "12pm", text, flags=re.I)
+    return re.sub(r"\bmidnight\b", "12am", text, flags=re.I)
+
+
 def _meridiem(tag: str | None) -> str | None:
     return tag.lower().replace(".", "") if tag else None
 
@@ -69,7 +75,7 @@ def parse_time_range(text: str) -> tuple[str, str]:
     A start without am/pm takes the end's, unless that would put it after the end
     ("9-5pm" is 09:00-17:00, "1-5pm" is 13:00-17:00).
     """
-    m = _RANGE_RE.search(text)
+    m = _RANGE_RE.search(_words_to_clock(text))
     if not m:
         raise TimeTextError(f"no time range in {text!r}")
     h1, m1, t1, h2, m2, t2 = m.groups()
@@ -131,6 +137,7 @@ def parse_opening(text: str) -> Opening:
     Tokens are read left to right; a day list waits for a time and a time waits for a
     day list, whichever comes first. "Bank holidays" before "24 hrs" opens on bank holidays.
     """
+    text = _words_to_clock(text)
     tokens: list[tuple[int, str, object]] = []
     for m in _RANGE_RE.finditer(text):
         tokens.append((m.start(), "time", parse_time_range(m.group(0))))
@@ -149,8 +156,8 @@ def parse_opening(text: str) -> Opening:
         if kind == "bank":
             bank = True
             continue
-        if kind == "days":
-            days = value  # type: ignore[assignment]
+        if kind == "days":  # "Monday and Tuesday ...": lists before a time add up
+            days = [d for d in DAYS if d in (days or []) or d in value]  # type: ignore[operator]
         else:
             times = value  # type: ignore[assignment]
         if days is not None and times is not None:
