@@ -284,3 +284,34 @@ async def test_digest_keeps_monday_nine_across_the_october_change(store, schedul
         "2026-10-19T08:00:00+00:00",
         "2026-10-26T09:00:00+00:00",
     ]
+
+
+class StoppingSender(RecordingSender):
+    """Asks the dispatcher to stop (as SIGTERM does) after ``n`` messages."""
+
+    def __init__(self, n: int):
+        super().__init__()
+        self.n = n
+        self.dispatcher: Dispatcher | None = None
+
+    async def send(self, chat_id: int, text: str, **extra: object) -> None:
+        await super().send(chat_id, text, **extra)
+        if len(self.sent) == self.n and self.dispatcher is not None:
+            self.dispatcher.stop()
+
+
+async def test_graceful_stop_leaves_nothing_uncertain(store, schedules, kb):
+    """stop() mid fan-out finishes the send in flight; a restart sends the rest, no re-sends."""
+    _subscribe(store, range(1, 11))
+    first = StoppingSender(4)
+    d = _dispatcher(store, schedules, kb, first, concurrency=1)
+    first.dispatcher = d
+    await d.run(FixedClock(SEVEN_DAY)())
+    assert len(first.sent) == 4
+    assert store.delivery_counts() == {"sent": 4, "claimed": 6}
+    rest = RecordingSender()
+    d2 = _dispatcher(store, schedules, kb, rest)
+    assert d2.recover() == 0
+    await d2.run(FixedClock("2026-10-26T09:01")())
+    assert sorted(m.chat_id for m in first.sent + rest.sent) == list(range(1, 11))
+    assert not any(t.startswith("(Re-sent") for t in rest.texts())

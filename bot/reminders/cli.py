@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import datetime as dt
 import logging
+import signal
 import sys
 from zoneinfo import ZoneInfo
 
@@ -135,6 +136,9 @@ async def _send_due(settings: Settings, kb, schedules, now: dt.datetime) -> int:
             d: Dispatcher = build_dispatcher(settings, store, schedules, kb, sender)
             sender.pause = d.pacer.pause
             d.recover()
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, d.stop)  # finish in-flight sends, then exit
             report = await d.run(now)
         print(
             f"sent {report.sent} (delayed {report.delayed}), blocked chats "

@@ -176,6 +176,11 @@ class Dispatcher:
         self.clock = clock
         self.tz = ZoneInfo(schedules.timezone)
         self._lock = asyncio.Lock()
+        self._stopping = False
+
+    def stop(self) -> None:
+        """Finish the sends in flight, take no new ones (SIGTERM): nothing is left uncertain."""
+        self._stopping = True
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -288,7 +293,7 @@ class Dispatcher:
         """Send every ``claimed`` row in scope, paced; see the module doc for the states."""
         report = report or Report()
         tried: set[int] = set()
-        while True:
+        while not self._stopping:
             rows = [
                 r
                 for r in self.store.pending(self.batch + len(tried))
@@ -305,9 +310,10 @@ class Dispatcher:
                 for _ in range(min(self.concurrency, len(rows)))
             ]
             await asyncio.gather(*workers)
+        return report
 
     async def _worker(self, queue: asyncio.Queue[Delivery], now: dt.datetime, report: Report):
-        while not queue.empty():
+        while not queue.empty() and not self._stopping:
             row = queue.get_nowait()
             await self._deliver(row, now, report)
 
