@@ -140,6 +140,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
         write(build(args.report), tmp, args.report)
         built = read_entries(tmp)
     curated = read_entries(args.directory)
+    print(
+        f"# + only in {args.directory} (curated), - only in the build of {Path(args.report).name},"
+        " ~ field differs (build -> curated)"
+    )
     for line in diff_lines(built, curated):
         print(line)
     return 0
