@@ -84,7 +84,7 @@ def inline_terms(report: Report, terms: list[Entry]) -> list[Entry]:
     skip = {report.section("Glossary", level=1).line, report.section("Contacts").line}
     out: list[Entry] = []
     for sec in report.sections:
-        if sec.line in skip or sec.level == 0 and not where:
+        if sec.line in skip:
             continue
         for block in sec.blocks():
             for acronym, expansion in _spelled_out(block.text):
