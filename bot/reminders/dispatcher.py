@@ -90,8 +90,8 @@ class Pacer:
             now = time.monotonic()
             if self.next > now:
                 await asyncio.sleep(self.next - now)
-                now = self.next
-            self.next = max(now, self.next) + self.interval
+                now = time.monotonic()  # no catching up after an oversleep: no bursts
+            self.next = now + self.interval
 
     def pause(self, seconds: float) -> None:
         self.next = max(self.next, time.monotonic() + seconds)
