@@ -65,6 +65,7 @@ class MiniBotAPI:
         self.lock = threading.Lock()
         self.window: deque[float] = deque()
         self.sent: list[tuple[float, int]] = []  # (time, chat_id) accepted
+        self.calls: list[tuple[str, dict[str, str]]] = []  # every request: method, form
         self.rejected_429 = 0
         self.blocked: set[int] = set()  # chats answering 403 (blocked the bot)
         outer = self
@@ -82,9 +83,15 @@ class MiniBotAPI:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode("utf-8") if length else ""
-                form = {k: v[0] for k, v in urllib.parse.parse_qs(body).items()}
+                raw = self.rfile.read(length) if length else b""
                 method = self.path.rsplit("/", 1)[-1]
+                if "multipart/" in (self.headers.get("Content-Type") or ""):
+                    form = {"_multipart": raw.decode("utf-8", "replace")}
+                else:
+                    body = raw.decode("utf-8")
+                    form = {k: v[0] for k, v in urllib.parse.parse_qs(body).items()}
+                with outer.lock:
+                    outer.calls.append((method, form))
                 status, payload = outer.answer(method, form)
                 data = json.dumps(payload).encode()
                 self.send_response(status)

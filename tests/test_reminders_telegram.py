@@ -55,3 +55,60 @@ async def test_fanout_over_http_honours_429_and_unsubscribes_403(store, schedule
     assert set(received.values()) == {1}
     assert report.blocked_chats == [7] and store.subscriptions(7) == []
     assert store.delivery_counts() == {"sent": 14, "blocked": 1}
+
+
+def _update(update_id: int, chat: int, user: int, text: str) -> dict:
+    command = text.split()[0]
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1_790_000_000,
+            "chat": {"id": chat, "type": "private"},
+            "from": {"id": user, "is_bot": False, "first_name": f"User{user}"},
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
+        },
+    }
+
+
+async def test_plugin_commands_and_dispatch_end_to_end(tmp_path):
+    """Through PTB and HTTP: /subscribe, /done (admin only), /calendar, then the reminder."""
+    from telegram import Update
+    from telegram.ext import ApplicationBuilder
+    from test_reminders_commands import FakeContext
+    from test_reminders_helpers import settings_for
+
+    from bot.kb.loader import load_knowledge
+    from bot.reminders.telegram_commands import register
+
+    with _mini_api()(limit_per_second=1000) as api:
+        settings = settings_for(tmp_path)
+        kb = load_knowledge(settings.knowledge_dir)
+        clock = FixedClock("2026-10-20T12:00")
+        app = ApplicationBuilder().token("123456:TEST").base_url(api.base_url).build()
+        register(app, FakeContext(settings, kb, clock, admins={42}))
+        async with app:
+            for i, (user, text) in enumerate(
+                [
+                    (7, "/subscribe risk meetings"),
+                    (7, "/done risk-01 finished"),
+                    (42, "/done risk-01 finished"),
+                    (7, "/calendar risk"),
+                ],
+                1,
+            ):
+                await app.process_update(Update.de_json(_update(i, 100, user, text), app.bot))
+            clock.set("2026-10-26T09:00")
+            report = await app.bot_data["reminders"].dispatcher.run(clock())
+            app.bot_data["reminders"].store.close()
+        calls = list(api.calls)
+    texts = [form.get("text", "") for method, form in calls if method == "sendMessage"]
+    assert texts[0].startswith("This chat now follows meetings of Risk Board.")
+    assert texts[1] == "Only partnership admins can change an action's status."
+    assert texts[2].startswith("Action risk-01 is now done (by User42, 20 Oct 2026 12:00).")
+    assert texts[3].startswith("Reminder: the Risk Board meets in 7 days")
+    documents = [form["_multipart"] for method, form in calls if method == "sendDocument"]
+    assert len(documents) == 1 and "BEGIN:VCALENDAR" in documents[0]
+    assert 'filename="risk-meetings.ics"' in documents[0]
+    assert report.sent == 1
