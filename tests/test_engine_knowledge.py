@@ -285,3 +285,27 @@ def test_defining_an_agency_acronym_prefers_the_glossary(engine):
     """ "What does TVP stand for" is a glossary question even though TVP is an agency."""
     ans = ask(engine, "what does tvp stand for")
     assert ans.kind == "glossary" and "Thames Valley Police" in ans.text.splitlines()[0]
+
+
+def test_doubled_letter_typos_find_the_term(engine, kb):
+    """A doubled letter inside any one-word glossary term of 4+ letters still finds it."""
+    misses = []
+    for term in kb.terms:
+        w = term.term
+        if term.inline or " " in w or len(w) < 4:
+            continue
+        for i in range(1, len(w) - 1):
+            typo = w[:i] + w[i] + w[i:]
+            if flat(term.expansion) not in flat(ask(engine, typo).text):
+                misses.append(typo)
+    assert misses == []
+
+
+def test_whole_term_question_prefers_glossary_over_agency(engine):
+    """A bare multi-word term ("cnwl mk", "mkc csc") answers with its expansion."""
+    for q, expansion in (
+        ("cnwl mk", "Central and North West London"),
+        ("mkc csc", "Children's Social Care"),
+    ):
+        ans = ask(engine, q)
+        assert ans.kind == "glossary" and expansion in ans.text

@@ -238,6 +238,9 @@ class Engine:
     def _glossary(self, q: I.Parsed) -> Answer:
         terms = I.terms_in(q, self.index, fuzzy=False)
         if terms:
+            closer = I.terms_in(q, self.index, fuzzy=True)
+            if closer and closer != terms:  # "arcc mk": a typo of ARC MK, not MK
+                return self._term_answer(_senses(closer[:1], self.index), 0.7, asked=q.subject)
             return self._term_answer(_senses(terms, self.index), 1.0)
         ref = I.first_ref(q, ("board",), weak=True)
         if ref:

@@ -56,9 +56,6 @@ CHILD_WORDS = frozenset(
         "nephew",
         "niece",
         "unborn",
-        "cp",
-        "csc",
-        "mash",
     ]
 )
 CHILD_PHRASES = (
@@ -518,27 +515,37 @@ def board_aspect(q: Parsed) -> str:
 
 
 def terms_in(q: Parsed, index: KnowledgeIndex, fuzzy: bool) -> list[Term]:
-    """Glossary terms named in the question (weak ones only in short questions)."""
+    """Glossary terms named in the question (weak ones only in short questions).
+
+    With ``fuzzy``, typos are tried word by word and on the whole subject ("cr-maarac"),
+    and the closer of the two wins over a short exact word that covers only part of it.
+    """
     content = [t for t in q.tokens if t not in STOPWORDS]
     short = len(content) <= 3 or q.glossary_cue
     found: list[Term] = []
+    covered: set[int] = set()
     for m in q.matches:
         for r in m.refs:
             if r.kind == "term" and (r.strong or short) and index.terms[r.id] not in found:
                 found.append(index.terms[r.id])
-    if found or not fuzzy or not short:
+                covered.update(range(m.start, m.end))
+    if not fuzzy or not short:
+        return found
+    uncovered = [t for i, t in enumerate(q.tokens) if i not in covered and t not in STOPWORDS]
+    if found and not uncovered:
+        return found
+    subject = q.subject or " ".join(q.tokens)
+    whole_key = compact(subject)
+    whole = index.fuzzy_term(whole_key, cutoff=85) if whole_key not in content else []
+    if whole:
+        return [t for key, _ in whole[:1] for t in index.terms_for(key)]
+    if found:
         return found
     matched = {t for m in q.matches for t in q.tokens[m.start : m.end]}
-    subject_words = words(q.subject) if q.subject else content
-    for token in subject_words:
+    for token in words(subject):
         if token in matched or token in STOPWORDS:
             continue
         for key, _score in index.fuzzy_term(token):
-            for term in index.terms_for(key):
-                if term not in found:
-                    found.append(term)
-    if not found and q.subject:
-        for key, _score in index.fuzzy_term(compact(q.subject)):
             found.extend(t for t in index.terms_for(key) if t not in found)
     return found
 
@@ -578,7 +585,12 @@ def classify(q: Parsed) -> str:
     if q.partnership and "board" not in t and not (aspects and aspects[0] != "remit"):
         return "partnership"
     if owner is not None:
-        term_first = named_terms and (q.glossary_cue or len(content) <= 1) and not aspects
+        bare = all(
+            any(m.start <= i < m.end and any(r.kind == "term" for r in m.refs) for m in q.matches)
+            for i, w in enumerate(q.tokens)
+            if w not in STOPWORDS
+        )
+        term_first = named_terms and (q.glossary_cue or bare) and not aspects
         if not term_first or owner.kind == "board" and "board" in t:
             return "owner"
     if (t & PARTNERSHIP_CUES or q.partnership) and not named_terms:
