@@ -6,7 +6,9 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+from collections import Counter
 
+import pytest
 from test_reminders_helpers import (  # noqa: F401
     db_url_fixture,
     kb_fixture,
@@ -315,3 +317,39 @@ async def test_graceful_stop_leaves_nothing_uncertain(store, schedules, kb):
     await d2.run(FixedClock("2026-10-26T09:01")())
     assert sorted(m.chat_id for m in first.sent + rest.sent) == list(range(1, 11))
     assert not any(t.startswith("(Re-sent") for t in rest.texts())
+
+
+class CrashAfterSendSender(RecordingSender):
+    """Delivers message ``n`` and dies before the dispatcher can record it (the window)."""
+
+    def __init__(self, n: int):
+        super().__init__()
+        self.n = n
+
+    async def send(self, chat_id: int, text: str, **extra: object) -> None:
+        await super().send(chat_id, text, **extra)
+        if len(self.sent) == self.n:
+            raise Crash()
+
+
+@pytest.mark.parametrize("resend", [True, False], ids=["at-least-once", "at-most-once"])
+@pytest.mark.parametrize("where", ["before-send", "after-send"])
+@pytest.mark.parametrize("n", [1, 4, 8])
+async def test_the_uncertain_window_is_exactly_one_message(store, schedules, kb, resend, where, n):
+    """A crash can only make the one in-flight message lost or doubled, as the policy says."""
+    chats = list(range(1, 9))
+    _subscribe(store, chats)
+    first = CrashingSender(ok=n - 1) if where == "before-send" else CrashAfterSendSender(n)
+    with contextlib.suppress(Crash):
+        await _dispatcher(store, schedules, kb, first, concurrency=1).run(FixedClock(SEVEN_DAY)())
+    second = RecordingSender()
+    d2 = _dispatcher(store, schedules, kb, second, resend_uncertain=resend)
+    assert d2.recover() == 1
+    await d2.run(FixedClock("2026-10-26T09:05")())
+    got = Counter(m.chat_id for m in first.sent + second.sent)
+    lost = [c for c in chats if got[c] == 0]
+    doubled = [c for c in chats if got[c] > 1]
+    in_flight = chats[n - 1]
+    expect_lost = [in_flight] if (where == "before-send" and not resend) else []
+    expect_doubled = [in_flight] if (where == "after-send" and resend) else []
+    assert (lost, doubled) == (expect_lost, expect_doubled)
