@@ -108,3 +108,12 @@ def start_console_reminders(
         thread.join(timeout=5)
 
     return stopper
+
+
+def action_statuses(settings: Settings) -> dict[str, str]:
+    """Action id -> "open"/"done" as set by admins (for ``engine.answer(action_status=...)``)."""
+    store = open_store(settings)
+    try:
+        return store.action_statuses()
+    finally:
+        store.close()
