@@ -1,0 +1,80 @@
+"""Logging for the Telegram bot: secrets redacted, no message contents, quiet HTTP clients.
+
+httpx logs every request URL at INFO and the URL holds the bot token; PTB's
+``InvalidToken`` message quotes the token; PTB's webhook handler logs update bodies at
+DEBUG. So: ``httpx``/``httpcore`` at WARNING, ``telegram`` never below INFO, and every
+handler of the root logger formats through ``RedactingFormatter``, which replaces the
+token (and the webhook secret) wherever they appear, tracebacks included.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Iterable
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+REDACTED = "[REDACTED]"
+
+
+class RedactingFormatter(logging.Formatter):
+    """A formatter that removes secrets from the formatted record (message and traceback)."""
+
+    def __init__(self, secrets: Iterable[str], fmt: str = FORMAT):
+        super().__init__(fmt)
+        self.secrets = secrets_to_hide(secrets)
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record), self.secrets)
+
+
+def secrets_to_hide(secrets: Iterable[str | None]) -> list[str]:
+    """The secrets and, for a bot token ``id:key``, its key part alone; longest first."""
+    out: set[str] = set()
+    for secret in secrets:
+        if not secret:
+            continue
+        out.add(secret)
+        if ":" in secret:
+            key = secret.split(":", 1)[1]
+            if len(key) >= 8:
+                out.add(key)
+    return sorted(out, key=len, reverse=True)
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, REDACTED)
+    return text
+
+
+def quiet_libraries(level: int) -> None:
+    """HTTP clients at WARNING (their URLs hold the token); telegram never at DEBUG."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("telegram").setLevel(max(level, logging.INFO))
+    logging.getLogger("tornado.access").setLevel(logging.WARNING)
+
+
+def configure(level_name: str, secrets: Iterable[str | None]) -> None:
+    """Root logging to stderr through the redacting formatter (``sgbot run``)."""
+    level = logging.getLevelName(level_name.upper())
+    if not isinstance(level, int):
+        level = logging.INFO
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.StreamHandler())
+    root.setLevel(level)
+    formatter = RedactingFormatter([s for s in secrets if s])
+    for handler in root.handlers:
+        handler.setFormatter(formatter)
+    quiet_libraries(level)
+
+
+def describe_error(error: BaseException | None) -> str:
+    """An exception as its type and stack, without its message (which may quote a user)."""
+    if error is None:
+        return "unknown error"
+    name = f"{type(error).__module__}.{type(error).__qualname__}"
+    stack = "".join(traceback.format_tb(error.__traceback__)) if error.__traceback__ else ""
+    return f"{name}\n{stack}".rstrip()
