@@ -418,11 +418,11 @@ class FakeBotAPI:
         """The reply to one call (after faults); extend by subclassing if needed."""
         if method in self.delay:
             time.sleep(self.delay[method])
-        if method == "getUpdates":
-            return 200, _ok(self._get_updates(params))
         fault = self._fault(method, params)
         if fault is not None:
             return fault
+        if method == "getUpdates":
+            return 200, _ok(self._get_updates(params))
         if method == "getMe":
             me = self._bot_user()
             me.update(can_join_groups=True, can_read_all_group_messages=False)

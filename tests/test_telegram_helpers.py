@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -81,3 +82,17 @@ async def running_bot(
         finally:
             await app.updater.stop()
             await app.stop()
+
+
+MARKER = 999_999  # a chat whose answers show that every earlier update was handled
+
+
+async def settle(api: FakeBotAPI, update: dict, timeout: float = 5) -> None:
+    """Push ``update``, then a marker; wait for the marker's answer (updates run in order)."""
+    seen = len(api.sent_texts(MARKER))
+    api.push_update(update)
+    api.push_update(api.make_message(MARKER, "/about"))
+    deadline = asyncio.get_running_loop().time() + timeout
+    while len(api.sent_texts(MARKER)) <= seen:
+        assert asyncio.get_running_loop().time() < deadline, "the bot did not get to the marker"
+        await asyncio.sleep(0.01)

@@ -30,8 +30,8 @@ _TAGS: dict[Style, tuple[str, str]] = {
 
 
 def escape(text: str) -> str:
-    """Text safe inside Telegram HTML (``<``, ``>``, ``&`` and quotes escaped)."""
-    return html.escape(text, quote=True)
+    """Text safe inside Telegram HTML: ``<``, ``>`` and ``&`` escaped (quotes need not be)."""
+    return html.escape(text, quote=False)
 
 
 def tg_len(text: str) -> int:
