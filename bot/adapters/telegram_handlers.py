@@ -323,16 +323,13 @@ class Handlers:
         return self.ctx.kb.engine.book.emergency_line()
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Log the failure (type, stack, update id) - never the update's text; never raise."""
+        """Log the failure (type, update id; stack for our bugs) - never the text; never raise."""
         error = context.error
         update_id = update.update_id if isinstance(update, Update) else None
-        detail = str(error) if isinstance(error, TelegramError) else ""
-        log.error(
-            "update %s failed: %s%s",
-            update_id,
-            describe_error(error),
-            f"\n{detail}" if detail else "",
-        )
+        if isinstance(error, TelegramError):  # Telegram's words: no user text in them
+            log.warning("update %s: %s: %s", update_id, type(error).__name__, error)
+            return
+        log.error("update %s failed: %s", update_id, describe_error(error))
 
 
 def _is_command(message: Message) -> bool:

@@ -59,8 +59,8 @@ class UpdateHandler(tornado.web.RequestHandler):
 
     SUPPORTED_METHODS = ("POST",)  # type: ignore[assignment]
 
-    def initialize(self, application: Any, secret: str) -> None:
-        self.application_ = application
+    def initialize(self, bot_app: Any, secret: str) -> None:
+        self.bot_app = bot_app
         self.secret = secret
 
     async def post(self) -> None:
@@ -75,12 +75,12 @@ class UpdateHandler(tornado.web.RequestHandler):
             raise tornado.web.HTTPError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
         try:
             data = json.loads(self.request.body)
-            update = Update.de_json(data, self.application_.bot)
+            update = Update.de_json(data, self.bot_app.bot)
         except Exception:  # a malformed body: say so, log nothing of it
             log.warning("webhook: an update could not be decoded (400)")
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
         if update is not None:
-            await self.application_.update_queue.put(update)
+            await self.bot_app.update_queue.put(update)
         self.set_status(HTTPStatus.OK)
         self.finish()
 
@@ -90,17 +90,17 @@ class HealthHandler(tornado.web.RequestHandler):
 
     SUPPORTED_METHODS = ("GET", "HEAD")  # type: ignore[assignment]
 
-    def initialize(self, application: Any) -> None:
-        self.application_ = application
+    def initialize(self, bot_app: Any) -> None:
+        self.bot_app = bot_app
 
     def get(self) -> None:
-        running = bool(self.application_.running)
+        running = bool(self.bot_app.running)
         self.set_status(HTTPStatus.OK if running else HTTPStatus.SERVICE_UNAVAILABLE)
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps({"ok": running}))
 
     def head(self) -> None:
-        self.set_status(HTTPStatus.OK if self.application_.running else 503)
+        self.set_status(HTTPStatus.OK if self.bot_app.running else 503)
         self.finish()
 
 
@@ -121,9 +121,9 @@ class WebhookServer:
             (
                 re.escape(self.path) + "/?",
                 UpdateHandler,
-                {"application": application, "secret": settings.webhook_secret},
+                {"bot_app": application, "secret": settings.webhook_secret},
             ),
-            (HEALTH_PATH, HealthHandler, {"application": application}),
+            (HEALTH_PATH, HealthHandler, {"bot_app": application}),
         ]
         self._server = HTTPServer(_QuietApp(routes), max_body_size=MAX_BODY)
         self.port: int | None = None
