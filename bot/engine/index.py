@@ -2,14 +2,19 @@
 
 - ``phrases``: key (see :func:`bot.engine.text.compact`) of every term, alias, expansion,
   board and agency name -> what it names. A question's n-grams are looked up here.
-- fuzzy look-up of single words against glossary keys, bucketed by length so that
+- fuzzy look-up of single words against glossary keys: a scan of the keys of a near
+  length while the glossary is small, candidates that share a letter pair with the word
+  once it is large (at the engine's cut-offs a real match always shares one), so that
   100,000 terms cost a fraction of a scan.
+- fuzzy reverse look-up of expansions: token-sorted expansions kept in length order, so
+  only those whose length can reach the cut-off are scored.
 - a small BM25 search over action texts and board remits ("which board handles X").
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -20,6 +25,7 @@ from bot.kb.models import Action, Agency, Board, KnowledgeBase, Term
 
 MAX_NGRAM = 8
 MAX_TOKENS = 120
+SCAN_LIMIT = 5_000  # glossary keys scanned whole below this; letter pairs above
 
 
 @dataclass(frozen=True)
@@ -134,8 +140,20 @@ class KnowledgeIndex:
                 if ref.kind in ("board", "agency"):
                     self._add(t.expansion, Ref(ref.kind, ref.id))
         self._fuzzy_buckets: dict[int, list[str]] = defaultdict(list)
-        for key in self.term_keys:
+        self._key_order: dict[str, tuple[int, int]] = {}
+        self._pair_keys: dict[str, list[str]] = defaultdict(list)
+        large = len(self.term_keys) > SCAN_LIMIT
+        for i, key in enumerate(self.term_keys):
             self._fuzzy_buckets[len(key)].append(key)
+            self._key_order[key] = (len(key), i)
+            if large:
+                for pair in _pairs(key):
+                    self._pair_keys[pair].append(key)
+        self._sorted_expansions = sorted(
+            (len(text), i, text, t.id)
+            for i, (t, text) in enumerate((t, _sorted_words(t.expansion)) for t in kb.terms)
+        )
+        self._expansion_lengths = [n for n, *_ in self._sorted_expansions]
         self.name_keys: dict[str, Ref] = {}
         for b in kb.boards:
             self.name_keys[compact(b.name)] = Ref("board", b.id)
@@ -187,11 +205,16 @@ class KnowledgeIndex:
         """Glossary keys close to ``word`` (typos: "marrac" -> "marac")."""
         if len(word) < 4 or word in STOPWORDS:
             return []
-        choices: list[str] = []
-        for length in range(len(word) - 2, len(word) + 3):
-            choices.extend(self._fuzzy_buckets.get(length, ()))
-        found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
-        return [(key, score) for key, score, _ in found]
+        near = range(len(word) - 2, len(word) + 3)
+        if self._pair_keys:
+            choices = list(
+                {k for p in _pairs(word) for k in self._pair_keys.get(p, ()) if len(k) in near}
+            )
+        else:
+            choices = [k for length in near for k in self._fuzzy_buckets.get(length, ())]
+        found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        found.sort(key=lambda f: (-f[1], self._key_order[f[0]]))
+        return [(key, score) for key, score, _ in found[:3]]
 
     def fuzzy_names(self, text: str, cutoff: float = 85.0) -> list[tuple[Ref, float]]:
         """Board and agency names close to ``text`` ("asurance bord")."""
@@ -211,21 +234,37 @@ class KnowledgeIndex:
             return [(t, 100.0) for t in exact]
         if len(key) < 6:
             return []
-        found = process.extract(
-            " ".join(words(phrase)),
-            self.expansion_texts,
-            scorer=fuzz.token_sort_ratio,
-            processor=lambda s: " ".join(words(s)),
-            score_cutoff=cutoff,
-            limit=3,
+        query = _sorted_words(phrase)
+        # ratio >= cutoff needs |len(a) - len(b)| <= (1 - cutoff/100) * (len(a) + len(b))
+        slack = 1 - cutoff / 100
+        lo = bisect_left(
+            self._expansion_lengths, math.floor(len(query) * (1 - slack) / (1 + slack))
         )
-        return [(self.terms[term_id], score) for _, score, term_id in found]
+        hi = bisect_right(
+            self._expansion_lengths, math.ceil(len(query) * (1 + slack) / (1 - slack))
+        )
+        window = self._sorted_expansions[lo:hi]
+        found = process.extract(
+            query, [e[2] for e in window], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+        )
+        found.sort(key=lambda f: (-f[1], window[f[2]][1]))  # ties: knowledge-base order
+        return [(self.terms[window[i][3]], score) for _, score, i in found[:3]]
 
     def terms_for(self, key: str) -> list[Term]:
         return self.term_keys.get(key, [])
 
     def owner(self, owner_id: str) -> Board | Agency | None:
         return self.boards.get(owner_id) or self.agencies.get(owner_id)
+
+
+def _pairs(key: str) -> set[str]:
+    """Adjacent letter pairs of a key ("marac" -> ma, ar, ra, ac)."""
+    return {key[i : i + 2] for i in range(len(key) - 1)}
+
+
+def _sorted_words(text: str) -> str:
+    """Words in sorted order: ``fuzz.ratio`` on these is ``fuzz.token_sort_ratio``."""
+    return " ".join(sorted(words(text)))
 
 
 _GENERIC_NAME_WORDS = frozenset(

@@ -1,0 +1,92 @@
+"""The large-glossary look-ups find exactly what a whole scan finds, only faster."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import string
+
+import pytest
+from rapidfuzz import fuzz, process
+
+from bot.engine.index import SCAN_LIMIT, KnowledgeIndex
+from bot.engine.text import compact, words
+from bot.kb.models import Term
+
+WORDS = "multi agency risk safeguarding review board panel child adult health police team".split()
+
+
+@pytest.fixture(scope="module")
+def big(kb):
+    rng = random.Random(11)
+    seen = {t.term.upper() for t in kb.terms}
+    terms = list(kb.terms)
+    while len(terms) <= SCAN_LIMIT + 500:
+        acro = "".join(rng.choice(string.ascii_uppercase) for _ in range(rng.randint(4, 8)))
+        if acro not in seen:
+            seen.add(acro)
+            expansion = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 5)))
+            terms.append(Term(id=f"s{len(terms)}", term=acro, expansion=expansion, source="t"))
+    return KnowledgeIndex(dataclasses.replace(kb, terms=terms)), terms
+
+
+def _typos(rng: random.Random, word: str) -> str:
+    i = rng.randrange(len(word))
+    kind = rng.choice("sid")
+    letter = rng.choice(string.ascii_lowercase)
+    if kind == "s":
+        return word[:i] + letter + word[i + 1 :]
+    if kind == "i":
+        return word[:i] + letter + word[i:]
+    return word[:i] + word[i + 1 :]
+
+
+def _scan_terms(index: KnowledgeIndex, word: str, cutoff: float) -> set[str]:
+    keys = [k for k in index.term_keys if abs(len(k) - len(word)) <= 2]
+    return {
+        k
+        for k, _, _ in process.extract(
+            word, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+        )
+    }
+
+
+def test_letter_pair_candidates_miss_nothing_a_scan_finds(big):
+    """Above the scan limit, one-typo words find every key a whole scan finds at cut-off 80."""
+    index, terms = big
+    assert index._pair_keys, "the large path is in use"
+    rng = random.Random(5)
+    for term in rng.sample(terms[-SCAN_LIMIT:], 300):
+        word = _typos(rng, term.term.lower())
+        if len(word) < 4:
+            continue
+        expected = _scan_terms(index, word, 80.0)
+        got = index.fuzzy_term(word, cutoff=80.0)
+        assert {k for k, _ in got} <= expected
+        assert len(got) == min(3, len(expected))
+        best = max((fuzz.ratio(word, k) for k in expected), default=None)
+        if best is not None:
+            assert got[0][1] == best
+
+
+def test_reverse_window_scores_like_token_sort_over_everything(big):
+    """Reverse look-up over the length window equals token_sort_ratio over all expansions."""
+    index, terms = big
+    rng = random.Random(9)
+    texts = {t.id: t.expansion for t in terms}
+    for term in rng.sample(terms[-SCAN_LIMIT:], 60):
+        phrase = " ".join(
+            _typos(rng, w) if rng.random() < 0.3 else w for w in words(term.expansion)
+        )
+        expected = process.extract(
+            " ".join(words(phrase)),
+            texts,
+            scorer=fuzz.token_sort_ratio,
+            processor=lambda s: " ".join(words(s)),
+            score_cutoff=88.0,
+            limit=3,
+        )
+        got = index.reverse(phrase)
+        if index.phrases.get(compact(phrase)):
+            continue  # an exact expansion answers before any fuzzy look-up
+        assert [(t.id, round(s, 6)) for t, s in got] == [(k, round(s, 6)) for _, s, k in expected]
