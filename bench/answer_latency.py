@@ -37,6 +37,9 @@ QUESTIONS = [
     "marrac",
     "cp-is",
     "acronym for youth offending service",
+    "acronym for youth offending",
+    "what is the acronym for multi agency risk thing",
+    "abbreviation for child protection information sharing",
     "who sponsors the assurance board",
     "which board deals with training",
     "what will the voice board do next",
@@ -129,7 +132,8 @@ def main() -> int:
             picks = rng.sample(terms[len(base.terms) :], 40)
             qs += [f"what is {t.term}" for t in picks[:20]]
             qs += [t.term[:-1] + "Q" + t.term[-1] for t in picks[20:]]
-        engine.answer("warm up", MOMENTS[0])
+        for q in qs:  # first answers pay one-off imports (holidays), not latency
+            engine.answer(q, MOMENTS[0])
         p50, p99, worst = measure(engine, qs, rounds)
         print(f"{label:<28}{build:>10.0f}{p50:>9.3f}{p99:>9.3f}{worst:>9.3f}")
     runs = []

@@ -154,6 +154,7 @@ class KnowledgeIndex:
             for i, (t, text) in enumerate((t, _sorted_words(t.expansion)) for t in kb.terms)
         )
         self._expansion_lengths = [n for n, *_ in self._sorted_expansions]
+        self._expansion_sorted_texts = [text for _, _, text, _ in self._sorted_expansions]
         self.name_keys: dict[str, Ref] = {}
         for b in kb.boards:
             self.name_keys[compact(b.name)] = Ref("board", b.id)
@@ -245,7 +246,11 @@ class KnowledgeIndex:
         )
         window = self._sorted_expansions[lo:hi]
         found = process.extract(
-            query, [e[2] for e in window], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            query,
+            self._expansion_sorted_texts[lo:hi],
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+            limit=None,
         )
         found.sort(key=lambda f: (-f[1], window[f[2]][1]))  # ties: knowledge-base order
         return [(self.terms[window[i][3]], score) for _, score, i in found[:3]]
