@@ -81,3 +81,76 @@ def test_board_is_resolved_from_id_name_or_alias(schedules, kb):
     assert resolve_body(kb, schedules, "Risk Board") == "risk"
     assert resolve_body(kb, schedules, "MK Together Management Board") == "management-board"
     assert resolve_body(kb, schedules, "nonsense") is None
+
+
+def _observances(text: str):
+    """(UTC instant, offset before, offset after) of each VTIMEZONE transition."""
+    cal = icalendar.Calendar.from_ical(text)
+    (tz,) = cal.walk("VTIMEZONE")
+    out = []
+    for sub in tz.subcomponents:
+        start = sub.decoded("DTSTART")
+        before, after = sub.decoded("TZOFFSETFROM"), sub.decoded("TZOFFSETTO")
+        out.append((start.replace(tzinfo=dt.UTC) - before, before, after, sub.name))
+    return out
+
+
+def test_london_vtimezone_has_the_clock_changes_of_the_tz_database(schedules, kb):
+    """The VTIMEZONE gives each London change at 01:00 UTC, BST as DAYLIGHT, GMT as STANDARD."""
+    text = calendar_ics(schedules, kb, NOW, ["management-board"])
+    changes = _observances(text)[1:]
+    hour = dt.timedelta(hours=1)
+    assert (
+        dt.datetime(2026, 3, 29, 1, tzinfo=dt.UTC),
+        dt.timedelta(0),
+        hour,
+        "DAYLIGHT",
+    ) in changes
+    assert (
+        dt.datetime(2026, 10, 25, 1, tzinfo=dt.UTC),
+        hour,
+        dt.timedelta(0),
+        "STANDARD",
+    ) in changes
+    assert "DTSTART:20261025T020000" in text  # local time before the change (BST)
+
+
+def test_any_partnership_time_zone_gets_a_matching_vtimezone(tmp_path, kb):
+    """Another partnership's zone (Sydney, south of the equator) is written from the tz database."""
+    import dataclasses
+
+    sydney = ZoneInfo("Australia/Sydney")
+    other = dataclasses.replace(
+        kb, partnership=dataclasses.replace(kb.partnership, timezone="Australia/Sydney")
+    )
+    schedules = load_schedules(write_schedules(tmp_path / "s"), other)
+    text = calendar_ics(schedules, other, NOW, ["management-board"])
+    assert "DTSTART;TZID=Australia/Sydney:20260113T100000" in text
+    changes = _observances(text)
+    assert len(changes) >= 3
+    for instant, before, after, name in changes[1:]:
+        assert (instant - dt.timedelta(minutes=1)).astimezone(sydney).utcoffset() == before
+        assert instant.astimezone(sydney).utcoffset() == after
+        assert (name == "DAYLIGHT") == bool(instant.astimezone(sydney).dst())
+    cal, events = _events(text)
+    assert all(e.decoded("DTSTART").astimezone(sydney).hour == 10 for e in events)
+
+
+def test_bank_holidays_follow_the_partnership_region(tmp_path, kb):
+    """St Andrew's Day moves a Scottish partnership's meeting; an English one keeps the date."""
+    import dataclasses
+
+    from bot.kb.models import HolidayRegion
+
+    meetings = """\
+    defaults: {time: "10:00", lead_days: [1], remind_at: "09:00", bank_holidays: move}
+    meetings:
+      - {body: risk, start: 2026-01-01, dates: [2026-11-30]}
+    """
+    scottish = dataclasses.replace(
+        kb, partnership=dataclasses.replace(kb.partnership, holidays=HolidayRegion("GB", "SCT"))
+    )
+    for knowledge, day in ((kb, "20261130"), (scottish, "20261201")):
+        schedules = load_schedules(write_schedules(tmp_path / day, meetings), knowledge)
+        text = calendar_ics(schedules, knowledge, NOW, ["risk"])
+        assert f"DTSTART;TZID=Europe/London:{day}T100000" in text

@@ -65,6 +65,7 @@ def tiny_kb(actions: list[Action] | None = None) -> KnowledgeBase:
         holidays=HolidayRegion("GB", "ENG"),
         safeguarding_partners=["mkc", "mkccg", "tvp"],
         source="test",
+        website="www.mktogether.co.uk",
     )
     boards = [
         Board("management-board", "MK Together Management Board", "strategic", "test"),

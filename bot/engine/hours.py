@@ -8,6 +8,7 @@ included).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -18,7 +19,12 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 
 @lru_cache(maxsize=8)
-def _holiday_calendar(country: str, subdiv: str | None):
+def bank_holidays(country: str = "GB", subdiv: str | None = "ENG") -> Mapping[dt.date, str]:
+    """A region's bank holidays, substitute days included (years load on demand).
+
+    The one place both the engine and the reminders get them from; ``holidays`` is
+    imported on first use because it is slow to import.
+    """
     import holidays
 
     return holidays.country_holidays(country, subdiv=subdiv)
@@ -42,7 +48,7 @@ class Calendar:
         """The bank holiday's name, or None (never one when ``country`` is empty)."""
         if not self.country:
             return None
-        return _holiday_calendar(self.country, self.subdiv).get(day)
+        return bank_holidays(self.country, self.subdiv).get(day)
 
 
 def _minutes(hhmm: str) -> int:

@@ -1,4 +1,4 @@
-"""Meetings as an RFC 5545 iCalendar: VTIMEZONE for Europe/London, TZID times, CRLF, folding.
+"""Meetings as an RFC 5545 iCalendar: a VTIMEZONE from the tz database, TZID times, CRLF, folding.
 
 Each meeting is written as its own VEVENT (exceptions and bank-holiday moves already
 applied), with a UID stable across moves so a calendar updates the event in place;
@@ -9,37 +9,74 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.kb.models import KnowledgeBase
 from bot.reminders.occurrences import meeting_occurrences
 from bot.reminders.schedules import Schedules
 
-PRODID = "-//MK Together//safeguarding-bot reminders//EN"
-UID_DOMAIN = "sgbot.mktogether.co.uk"
+PRODUCT = "safeguarding-bot reminders"
+TRANSITION_SCAN = dt.timedelta(days=400)  # before the window: the observance in force
 
-# Europe/London since 1996: BST from the last Sunday of March 01:00 UTC to the last
-# Sunday of October 01:00 UTC (02:00 BST).
-LONDON_VTIMEZONE = [
-    "BEGIN:VTIMEZONE",
-    "TZID:Europe/London",
-    "X-LIC-LOCATION:Europe/London",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0000",
-    "TZOFFSETTO:+0100",
-    "TZNAME:BST",
-    "DTSTART:19700329T010000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0000",
-    "TZNAME:GMT",
-    "DTSTART:19701025T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
-]
+
+def vtimezone(tz: ZoneInfo, first: dt.date, last: dt.date) -> list[str]:
+    """A VTIMEZONE for ``tz`` read from the tz database: each offset change in the window.
+
+    Every transition is its own STANDARD or DAYLIGHT observance (``DTSTART`` in the local
+    time before the change, as RFC 5545 asks), after one for the offset in force before the
+    window, so any zone works, not only Europe/London, and no rule is written by hand.
+    """
+    name = tz.key
+    start = dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC) - TRANSITION_SCAN
+    stop = dt.datetime.combine(last, dt.time(), tzinfo=dt.UTC) + dt.timedelta(days=2)
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{name}", f"X-LIC-LOCATION:{name}"]
+    initial = start.astimezone(tz)
+    lines += _observance(initial, initial.utcoffset(), dt.datetime(1970, 1, 1))
+    day = start
+    while day < stop:
+        nxt = day + dt.timedelta(days=1)
+        if day.astimezone(tz).utcoffset() != nxt.astimezone(tz).utcoffset():
+            lo, hi = day, nxt  # the change is in (lo, hi]: halve down to the minute
+            while hi - lo > dt.timedelta(minutes=1):
+                mid = lo + (hi - lo) / 2
+                if mid.astimezone(tz).utcoffset() == lo.astimezone(tz).utcoffset():
+                    lo = mid
+                else:
+                    hi = mid
+            hi = hi.replace(second=0, microsecond=0)
+            before = lo.astimezone(tz).utcoffset()
+            lines += _observance(hi.astimezone(tz), before, (hi + before).replace(tzinfo=None))
+        day = nxt
+    lines.append("END:VTIMEZONE")
+    return lines
+
+
+def _observance(after: dt.datetime, before: dt.timedelta | None, start: dt.datetime) -> list[str]:
+    kind = "DAYLIGHT" if after.dst() else "STANDARD"
+    return [
+        f"BEGIN:{kind}",
+        f"TZOFFSETFROM:{_offset(before)}",
+        f"TZOFFSETTO:{_offset(after.utcoffset())}",
+        f"TZNAME:{after.tzname()}",
+        f"DTSTART:{start:%Y%m%dT%H%M%S}",
+        f"END:{kind}",
+    ]
+
+
+def _offset(delta: dt.timedelta | None) -> str:
+    minutes = int((delta or dt.timedelta()).total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+
+
+def uid_domain(kb: KnowledgeBase) -> str:
+    """``sgbot.`` and the partnership's web host ("sgbot.mktogether.co.uk"): stable UIDs."""
+    host = urlsplit(
+        kb.partnership.website if "//" in kb.partnership.website else "//" + kb.partnership.website
+    ).hostname
+    host = (host or "").removeprefix("www.")
+    return f"sgbot.{host or kb.partnership.id + '.invalid'}"
 
 
 def escape_text(value: str) -> str:
@@ -89,8 +126,8 @@ def calendar_ics(
 ) -> str:
     """The meetings of ``bodies`` (default: all) from ``now``'s date for ``days`` days."""
     tz = ZoneInfo(schedules.timezone)
-    if schedules.timezone != "Europe/London":  # pragma: no cover - the partnership is in MK
-        raise ValueError("only Europe/London has a VTIMEZONE here")
+    hols = schedules.holidays()
+    domain = uid_domain(kb)
     wanted = set(bodies) if bodies is not None else None
     first = now.astimezone(tz).date()
     last = first + dt.timedelta(days=days)
@@ -100,19 +137,19 @@ def calendar_ics(
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:{PRODID}",
+        f"PRODID:-//{kb.partnership.name}//{PRODUCT}//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
-        "X-WR-TIMEZONE:Europe/London",
-        *LONDON_VTIMEZONE,
+        f"X-WR-TIMEZONE:{tz.key}",
+        *vtimezone(tz, first, last),
     ]
     stamp = _utc(now)
     for s in schedules.series:
         if wanted is not None and s.body not in wanted:
             continue
         board = kb.owner_name(s.body)
-        for m in meeting_occurrences(s, first, last, tz, include_cancelled=True):
+        for m in meeting_occurrences(s, first, last, tz, hols, include_cancelled=True):
             desc = [f"Meeting of the {board}."]
             if m.note:
                 desc.append(m.note)
@@ -122,10 +159,10 @@ def calendar_ics(
                 desc.append("Date from a default cycle: the partnership has not confirmed it.")
             event = [
                 "BEGIN:VEVENT",
-                f"UID:{s.body}-{m.original:%Y%m%d}@{UID_DOMAIN}",
+                f"UID:{s.body}-{m.original:%Y%m%d}@{domain}",
                 f"DTSTAMP:{stamp}",
-                f"DTSTART;TZID=Europe/London:{_local(m.start, tz)}",
-                f"DTEND;TZID=Europe/London:{_local(m.end, tz)}",
+                f"DTSTART;TZID={tz.key}:{_local(m.start, tz)}",
+                f"DTEND;TZID={tz.key}:{_local(m.end, tz)}",
                 f"SUMMARY:{escape_text(board)}"
                 + (" (cancelled)" if m.cancelled else "")
                 + (" (to be confirmed)" if s.placeholder and not m.cancelled else ""),

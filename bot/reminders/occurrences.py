@@ -1,9 +1,11 @@
 """When things happen: meeting occurrences and reminder firings, pure functions of time.
 
-Meetings are expanded with dateutil's rrule in *local* (Europe/London) wall-clock time and
+Meetings are expanded with dateutil's rrule in *local* wall-clock time (the partnership's
+zone, Europe/London for MK) and
 only then given their offset, so a 10:00 meeting and a 09:00 reminder stay at 10:00 and
 09:00 across the March and October clock changes. Exceptions (cancelled or moved dates)
-apply first, then the bank-holiday policy (England's holidays, substitute days included).
+apply first, then the bank-holiday policy (the partnership's region, England for MK,
+substitute days included).
 
 A ``Firing`` is one reminder at one moment: ``(key, occurrence)`` names it for the delivery
 log, ``fire_at`` is when it is due (UTC).
@@ -14,25 +16,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
+from bot.engine.hours import bank_holidays
 from bot.kb.models import DAYS, Action, KnowledgeBase
 from bot.reminders.schedules import Schedules, Series
 
 UTC = dt.UTC
 FiringKind = Literal["meeting", "digest", "due", "overdue"]
-
-
-@cache
-def bank_holidays(country: str = "GB", subdiv: str | None = "ENG") -> Mapping[dt.date, str]:
-    """England's bank holidays (years load on demand with ``date in h``)."""
-    import holidays  # imported when first needed: it is slow to import
-
-    return holidays.country_holidays(country, subdiv=subdiv)
 
 
 def is_working_day(day: dt.date, hols: Mapping[dt.date, str]) -> bool:
@@ -150,7 +144,7 @@ def firings(
 ) -> list[Firing]:
     """Every firing with ``after < fire_at <= until`` (aware datetimes), sorted by time."""
     tz = ZoneInfo(schedules.timezone)
-    hols = bank_holidays() if hols is None else hols
+    hols = schedules.holidays() if hols is None else hols
     after, until = after.astimezone(UTC), until.astimezone(UTC)
     first, last = after.astimezone(tz).date(), until.astimezone(tz).date()
     out: list[Firing] = []

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from dateutil.rrule import rrulestr
 
+from bot.engine.hours import bank_holidays
 from bot.errors import Problem, ScheduleError
 from bot.kb.models import Day, KnowledgeBase
 from bot.validation import Reader
@@ -125,6 +127,12 @@ class Schedules:
     due: DueReminders
     overdue: Overdue
     timezone: str = "Europe/London"
+    holidays_country: str = "GB"
+    holidays_subdiv: str | None = "ENG"
+
+    def holidays(self) -> Mapping[dt.date, str]:
+        """The partnership's bank holidays (its region in ``partnership.yaml``)."""
+        return bank_holidays(self.holidays_country, self.holidays_subdiv)
 
     def for_body(self, body: str) -> Series | None:
         return next((s for s in self.series if s.body == body), None)
@@ -160,12 +168,15 @@ def load_schedules(directory: str | Path, kb: KnowledgeBase | None = None) -> Sc
     if problems:
         raise ScheduleError(problems)
     tz = kb.partnership.timezone if kb is not None else "Europe/London"
+    region = kb.partnership.holidays if kb is not None else None
     return Schedules(
         series=tuple(_resolve(m, defaults) for m in meetings),
         digest=digest,
         due=due,
         overdue=overdue,
         timezone=tz,
+        holidays_country=region.country if region else "GB",
+        holidays_subdiv=region.subdiv if region else "ENG",
     )
 
 
