@@ -3,8 +3,9 @@
 Run it:  .venv/bin/python bench/answer_latency.py [--quick]
 
 Prints p50 and p99 of ``Engine.answer`` per knowledge base, the time to build the
-indexes, and the whole-process wall time of ``sgbot ask``. Targets (issue 3): p99 under
-2 ms at report scale, under 20 ms at 100,000 terms; ``sgbot ask`` under 0.5 s.
+indexes, the process's resident memory with that engine loaded, and the whole-process
+wall time of ``sgbot ask``. Targets (issue 3): p99 under 2 ms at report scale, under 20 ms
+at 100,000 terms; ``sgbot ask`` under 0.5 s.
 """
 
 from __future__ import annotations
@@ -97,6 +98,15 @@ def synthetic(kb, n: int, rng: random.Random):
     return dataclasses.replace(kb, terms=terms), terms
 
 
+def rss_mb() -> float:
+    """Resident memory of this process now (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def measure(engine: Engine, questions: list[str], rounds: int) -> tuple[float, float, float]:
     samples = []
     for _ in range(rounds):
@@ -118,7 +128,10 @@ def main() -> int:
     rng = random.Random(7)
     base = load_knowledge(Settings.from_env().knowledge_dir)
     rounds = 3 if args.quick else 20
-    print(f"{'knowledge base':<28}{'build ms':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}")
+    print(
+        f"{'knowledge base':<28}{'build ms':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+        f"{'rss MB':>9}"
+    )
     sizes = [("report", None), ("10,000 terms", 10_000)]
     if not args.quick:
         sizes.append(("100,000 terms", 100_000))
@@ -135,7 +148,8 @@ def main() -> int:
         for q in qs:  # first answers pay one-off imports (holidays), not latency
             engine.answer(q, MOMENTS[0])
         p50, p99, worst = measure(engine, qs, rounds)
-        print(f"{label:<28}{build:>10.0f}{p50:>9.3f}{p99:>9.3f}{worst:>9.3f}")
+        print(f"{label:<28}{build:>10.0f}{p50:>9.3f}{p99:>9.3f}{worst:>9.3f}{rss_mb():>9.0f}")
+        del engine, kb, terms
     runs = []
     env = {**os.environ, "SGBOT_DATABASE_URL": "sqlite:////tmp/sgbot-bench.sqlite3"}
     for _ in range(5):

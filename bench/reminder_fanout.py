@@ -4,7 +4,7 @@
     .venv/bin/python bench/reminder_fanout.py --chats 300 --no-kill
     .venv/bin/python bench/reminder_fanout.py --database-url postgresql+psycopg://...
 
-The parent starts the fake server (Telegram's default 30 messages/second overall,
+The parent starts the fake server of the tests (``tests/fake_bot_api.py``: Telegram's default 30 messages/second overall,
 answering 429 with retry_after beyond it), subscribes the chats, and runs the sender
 (``sgbot``'s dispatcher with a ``telegram.Bot``) in a subprocess. With ``--kill-after K``
 (default: half the chats) it kill -9s the sender after the server has taken K messages,
@@ -22,19 +22,18 @@ import logging
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
-from collections import Counter, deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the fake Bot API server the tests use
+
+from fake_bot_api import FakeBotAPI  # noqa: E402
 
 TOKEN = "123456:BENCH"
 AT = "2026-10-26T09:00"  # the Risk Board's 7-day reminder (meeting Monday 2 Nov 2026)
@@ -57,104 +56,9 @@ KNOWLEDGE = {
 }
 
 
-class MiniBotAPI:
-    """A small Bot API server: getMe and sendMessage, a global per-second limit, a log."""
-
-    def __init__(self, limit_per_second: float = 30.0):
-        self.limit = limit_per_second
-        self.lock = threading.Lock()
-        self.window: deque[float] = deque()
-        self.sent: list[tuple[float, int]] = []  # (time, chat_id) accepted
-        self.calls: list[tuple[str, dict[str, str]]] = []  # every request: method, form
-        self.rejected_429 = 0
-        self.blocked: set[int] = set()  # chats answering 403 (blocked the bot)
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def setup(self) -> None:
-                super().setup()
-                # without this, Nagle + delayed ACK add ~40 ms to every keep-alive answer
-                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length) if length else b""
-                method = self.path.rsplit("/", 1)[-1]
-                if "multipart/" in (self.headers.get("Content-Type") or ""):
-                    form = {"_multipart": raw.decode("utf-8", "replace")}
-                else:
-                    body = raw.decode("utf-8")
-                    form = {k: v[0] for k, v in urllib.parse.parse_qs(body).items()}
-                with outer.lock:
-                    outer.calls.append((method, form))
-                status, payload = outer.answer(method, form)
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/bot"
-
-    def answer(self, method: str, form: dict[str, str]) -> tuple[int, dict]:
-        if method == "getMe":
-            user = {"id": 123456, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
-            return 200, {"ok": True, "result": user}
-        if method != "sendMessage":
-            return 200, {"ok": True, "result": True}
-        now = time.monotonic()
-        with self.lock:
-            while self.window and self.window[0] <= now - 1.0:
-                self.window.popleft()
-            if len(self.window) >= self.limit:
-                self.rejected_429 += 1
-                return 429, {
-                    "ok": False,
-                    "error_code": 429,
-                    "description": "Too Many Requests: retry after 1",
-                    "parameters": {"retry_after": 1},
-                }
-            chat = int(form["chat_id"])
-            if chat in self.blocked:
-                return 403, {
-                    "ok": False,
-                    "error_code": 403,
-                    "description": "Forbidden: bot was blocked by the user",
-                }
-            self.window.append(now)
-            self.sent.append((now, chat))
-            n = len(self.sent)
-        message = {
-            "message_id": n,
-            "date": int(time.time()),
-            "chat": {"id": chat, "type": "private"},
-            "text": form.get("text", ""),
-        }
-        return 200, {"ok": True, "result": message}
-
-    def count(self) -> int:
-        with self.lock:
-            return len(self.sent)
-
-    def __enter__(self) -> MiniBotAPI:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+def accepted(api: FakeBotAPI) -> list[tuple[float, int]]:
+    """(time, chat id) of every sendMessage the server accepted, in order."""
+    return [(c["time"], int(c["params"]["chat_id"])) for c in api.calls_to("sendMessage", True)]
 
 
 def write_data(directory: Path) -> tuple[Path, Path]:
@@ -262,25 +166,26 @@ def run(args: argparse.Namespace) -> dict:
         "limit_per_second": args.limit,
         "kill_mode": args.kill_mode,
     }
-    with MiniBotAPI(args.limit) as api:
+    with FakeBotAPI(TOKEN, limit_per_second=args.limit) as api:
         start = time.monotonic()
         proc = spawn(0)
         kills = 0
         if kill_after:
-            while api.count() < kill_after and proc.poll() is None:
-                time.sleep(0.002)
+            while len(api.calls_to("sendMessage", True)) < kill_after and proc.poll() is None:
+                time.sleep(0.005)
             if args.kill_mode == "random":  # a random moment, not just after an accepted send
                 time.sleep(random.uniform(0, 1 / max(args.rate, 1)))
             if proc.poll() is None:
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.communicate()
                 kills = 1
-                result["killed_at_message"] = api.count()
+                result["killed_at_message"] = len(api.calls_to("sendMessage", True))
                 proc = spawn(60)  # restarted a minute later (still within the grace window)
         out, _ = proc.communicate(timeout=args.chats / max(args.rate, 1) * 3 + 120)
         elapsed = time.monotonic() - start
-        stamps = [t for t, _ in api.sent]
-        counts = Counter(chat for _, chat in api.sent)
+        sent = accepted(api)
+        stamps = [t for t, _ in sent]
+        counts = Counter(chat for _, chat in sent)
         expected = {1_000_000 + i for i in range(args.chats)}
         lost = len(expected - set(counts))
         dups = sum(n - 1 for n in counts.values() if n > 1)

@@ -25,7 +25,9 @@ Faults: ``fail_next(method, status, description, retry_after=None, count=1)`` (e
 with ``parameters.retry_after``, 403, 500), ``block_chat(chat_id)`` (every send to it ->
 403 "Forbidden: bot was blocked by the user"), ``delay[method] = seconds``, and
 ``limit_per_second`` (a Telegram-like global limit on send* methods; excess -> 429 with
-retry_after=1). ``rejected_429`` counts limiter rejections.
+retry_after=1). ``rejected_429`` counts limiter rejections. As Telegram, a call without a
+required parameter (``chat_id``, ``text`` ...) answers 400, and a request whose body ends
+before its Content-Length (a client killed mid-send) is not taken at all.
 
 Update builders (dicts; ``push_update`` numbers them): ``make_message(chat_id, text,
 user_id=None, chat_type="private", reply_to_bot=False, entities=None)``,
@@ -418,6 +420,9 @@ class FakeBotAPI:
         """The reply to one call (after faults); extend by subclassing if needed."""
         if method in self.delay:
             time.sleep(self.delay[method])
+        missing = _missing(method, params)
+        if missing:
+            return 400, _error(400, f"Bad Request: {missing} is empty")
         fault = self._fault(method, params)
         if fault is not None:
             return fault
@@ -455,6 +460,23 @@ class FakeBotAPI:
                 self.unknown_methods.append(method)
             log.warning("fake Bot API: unknown method %s answered ok", method)
         return 200, _ok(True)
+
+
+REQUIRED = {
+    "sendMessage": ("chat_id", "text"),
+    "sendDocument": ("chat_id", "document"),
+    "editMessageText": ("text",),
+    "answerCallbackQuery": ("callback_query_id",),
+    "answerInlineQuery": ("inline_query_id",),
+}
+
+
+def _missing(method: str, params: dict[str, Any]) -> str | None:
+    """The first required parameter of ``method`` that is absent or empty (as Telegram: 400)."""
+    for name in REQUIRED.get(method, ()):
+        if params.get(name) in (None, ""):
+            return "message text" if name == "text" else name
+    return None
 
 
 def _ok(result: Any) -> dict[str, Any]:
@@ -515,6 +537,9 @@ def _handler_for(api: FakeBotAPI) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
+            if len(body) < length:  # the client died mid-request: nothing was asked
+                self.close_connection = True
+                return
             prefix = f"/bot{api.token}/"
             if not self.path.startswith(prefix):
                 self._send(401, _error(401, "Unauthorized"))

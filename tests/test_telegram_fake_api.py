@@ -85,3 +85,27 @@ async def test_get_updates_honours_offset_and_caps_the_long_poll():
             started = time.monotonic()
             assert await bot.get_updates(offset=second["update_id"] + 1, timeout=30) == ()
             assert time.monotonic() - started < 1.5
+
+
+def test_missing_parameters_and_cut_requests_are_not_taken():
+    """A send without chat_id or text answers 400; a body cut short is never recorded."""
+    import socket
+    import urllib.error
+    import urllib.request
+
+    with FakeBotAPI(token=TOKEN) as api:
+        url = f"{api.base_url}{TOKEN}/sendMessage"
+        for body in (b"text=hi", b"chat_id=7", b"chat_id=7&text="):
+            with pytest.raises(urllib.error.HTTPError) as err:
+                urllib.request.urlopen(urllib.request.Request(url, data=body), timeout=5)
+            assert err.value.code == 400
+            err.value.close()
+        with socket.create_connection(("127.0.0.1", api.port), timeout=5) as sock:
+            head = (
+                f"POST /bot{TOKEN}/sendMessage HTTP/1.1\r\nHost: x\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 40\r\n\r\n"
+            )
+            sock.sendall(head.encode() + b"chat_id=7&te")
+            sock.shutdown(socket.SHUT_WR)  # the sender dies before the rest of the body
+            assert sock.recv(100) == b""  # no answer: the request was never taken
+        assert [c["status"] for c in api.calls_to("sendMessage")] == [400, 400, 400]
