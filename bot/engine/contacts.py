@@ -22,7 +22,8 @@ class ContactAsk:
     """What a contact question asks for."""
 
     audience: str | None = None  # children | adults | None (unclear)
-    channel: str = "call"  # call | email | address | hours | website | out_of_hours | daytime
+    # call | email | address | hours | website | out_of_hours | daytime | fax
+    channel: str = "call"
     named: tuple[str, ...] = ()  # contact ids named explicitly (MASH, ...)
 
 
@@ -102,9 +103,22 @@ class ContactBook:
         audiences = [ask.audience] if ask.audience else ["children", "adults"]
         used: list[Contact] = []
         lines: list[str] = []
+        if ask.channel == "fax":  # the report gives none: say so, then what it does give
+            who = f" for {_name(self.by_id[ask.named[0]])}" if ask.named else ""
+            lines.append(f"The report gives no fax number{who}; call or email instead:")
+            rest, used = self.answer_lines(dataclasses.replace(ask, channel="call"), now)
+            return lines + rest, used
         if ask.named:
             for cid in ask.named:
                 c = self.by_id[cid]
+                if ask.channel in ("email", "address", "website") and not getattr(c, ask.channel):
+                    # "MASH email": the MASH has none, its audience's email is the one to use
+                    kin = self._of(c.audience, lambda x, ch=ask.channel: bool(getattr(x, ch)))
+                    if kin:
+                        for k in kin:
+                            used.append(k)
+                            lines.extend(self._describe(k, ask.channel, now))
+                        continue
                 used.append(c)
                 lines.extend(self._describe(c, ask.channel, now))
             return lines, used

@@ -10,17 +10,20 @@ answer itself, or 999 when the message signals danger now.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
 
 from bot.engine import intents as I
-from bot.engine.contacts import AUDIENCE_NOUN, ContactAsk, ContactBook
+from bot.engine.audience import age_audience
+from bot.engine.concern import off_topic, wants_contact
+from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
 from bot.engine.danger import signals_danger
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex, Ref
-from bot.engine.personal import has_personal_data
+from bot.engine.personal import birth_dates, has_personal_data, redact
 from bot.engine.text import STOPWORDS, compact, content_stems, words
 from bot.engine.types import Answer
 from bot.kb.models import Action, Agency, Board, KnowledgeBase, Term
@@ -41,6 +44,10 @@ class Engine:
         self.cal = Calendar(ZoneInfo(p.timezone), p.holidays.country, p.holidays.subdiv)
         self.index = KnowledgeIndex(kb)
         self.book = ContactBook(kb, self.cal)
+        # Words of contact names ("access team", "emergency duty team"): part of a contact ask.
+        self.contact_words = {
+            w for c in kb.contacts for name in (c.label, c.service, *c.aliases) for w in words(name)
+        }
 
     # -- the one entry point ----------------------------------------------------------
 
@@ -53,30 +60,80 @@ class Engine:
         question = (question or "")[:4096]
         danger = signals_danger(question)
         personal = has_personal_data(question)
-        parsed = I.parse(question, self.index)
+        if personal:
+            # Someone sharing a person's details is almost certainly making a referral:
+            # route on the text with the details taken out, and answer with the lines.
+            parsed = I.parse(re.sub(r"\[\w+\]", " ", redact(question)), self.index)
+            if parsed.audience is None:
+                today = self.cal.local(now).date()
+                born = {age_audience((today - d).days // 365) for d in birth_dates(question, today)}
+                if len(born) == 1:
+                    parsed.audience = born.pop()
+        else:
+            parsed = I.parse(question, self.index)
         if danger:
             ans = self._danger(parsed, now)
         else:
             ans = self._route(parsed, now, action_status)
         if personal:
-            lines = ans.text.split("\n")
-            at = 1 if danger else 0
-            lines.insert(at, PRIVACY_LINE)
-            ans = Answer(
-                ans.kind,
-                "\n".join(lines),
-                ans.sources,
-                ans.suggestions,
-                ans.confidence,
-                [*ans.flags, "personal-data"],
-            )
+            ans = self._with_privacy(ans, parsed, now, danger)
         return ans
+
+    def _with_privacy(self, ans: Answer, q: I.Parsed, now: dt.datetime, danger: bool) -> Answer:
+        """The privacy warning, and the lines it points to always below it.
+
+        A contact answer has them already; any other answer gets the lines open now (for
+        the person's audience, or both). An unknown answer stays ``unknown`` (so editors
+        see the question, redacted) but leads with the lines: whoever shares a person's
+        details is almost certainly trying to make a referral.
+        """
+        lines = ans.text.split("\n")
+        sources = ans.sources
+        if danger or ans.kind == "contact":
+            lines.insert(1 if danger else 0, PRIVACY_LINE)
+        else:
+            ask = ContactAsk(audience=q.audience)
+            refer, used = self.book.answer_lines(ask, now)
+            sources = _unique([*sources, *(c.source for c in used)])
+            if ans.kind == "unknown":
+                who = AUDIENCE_NOUN.get(q.audience or "", "anyone")
+                lines = [PRIVACY_LINE, *refer, lines[0], self.book.emergency_line(who)]
+            else:  # the answer asked for, then the line open now for each audience
+                audiences = [q.audience] if q.audience else ["children", "adults"]
+                leads = [
+                    (f"{AUDIENCE_TITLE[a]}: " if len(audiences) > 1 else "")
+                    + self.book.right_now(a, now)[0]
+                    for a in audiences
+                ]
+                lines = [PRIVACY_LINE, *lines, "To make a referral:", *leads]
+        return Answer(
+            ans.kind,
+            "\n".join(lines),
+            sources,
+            ans.suggestions,
+            ans.confidence,
+            [*ans.flags, "personal-data"],
+        )
 
     def _route(self, q: I.Parsed, now: dt.datetime, status: Mapping[str, str] | None) -> Answer:
         intent = I.classify(q)
         if intent == "help":
             return self.help()
+        if intent not in ("contact", "reverse") and not (
+            intent == "glossary" and I.DEFINE_CUE.search(q.text)
+        ):
+            if wants_contact(q.text, q.tokens, q.audience):
+                intent = "contact"
+            else:  # a named line and a detail of it: "where is the MK Together office"
+                ask = I.contact_ask(q, self.index, self.book)
+                if ask.named and ask.channel not in ("call", "hours"):
+                    intent = "contact"
         if intent == "contact":
+            known = {t for m in q.matches for t in q.tokens[m.start : m.end]} | self.contact_words
+            if off_topic(q.text, q.tokens, q.audience, known):
+                return self._unknown(
+                    q, note="I only have the safeguarding contacts from the report, not that one."
+                )
             return self._contact(q, now)
         if intent == "reverse":
             return self._reverse(q)

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.engine.audience import audience_of, fold_all
 from bot.engine.contacts import ContactAsk, ContactBook
 from bot.engine.index import KnowledgeIndex, Match, Ref
 from bot.engine.text import STOPWORDS, clean, compact, content_stems, words
 from bot.kb.models import Term
 
+# Audience words here only keep owner hints off them; who a message is about is decided
+# in bot.engine.audience (tiers, ages, typos).
 CHILD_WORDS = frozenset(
     [
         "child",
@@ -58,17 +61,6 @@ CHILD_WORDS = frozenset(
         "unborn",
     ]
 )
-CHILD_PHRASES = (
-    "young person",
-    "young people",
-    "under 18",
-    "under eighteen",
-    "school age",
-    "looked after",
-    "child protection",
-    "year old boy",
-    "year old girl",
-)
 ADULT_WORDS = frozenset(
     [
         "adult",
@@ -94,21 +86,6 @@ ADULT_WORDS = frozenset(
         "asc",
         "vulnerable-adult",
     ]
-)
-ADULT_PHRASES = (
-    "older person",
-    "older people",
-    "vulnerable adult",
-    "care and support",
-    "care home",
-    "nursing home",
-    "adult at risk",
-    "adults at risk",
-    "self neglect",
-    "self-neglect",
-    "hoarding",
-    "learning disability",
-    "mental capacity",
 )
 
 STRONG_CONTACT = frozenset(
@@ -443,21 +420,15 @@ def _trim(s: str) -> str:
 
 
 def _audience(text: str, tokens: list[str]) -> str | None:
-    t = set(tokens)
-    child = bool(t & CHILD_WORDS) or any(p in text for p in CHILD_PHRASES)
-    adult = bool(t & ADULT_WORDS) or any(p in text for p in ADULT_PHRASES)
-    if re.search(r"\b\d{1,2}\s*(?:yo|year old|years old|yr old)\b", text):
-        age = int(re.search(r"\b(\d{1,2})\s*(?:yo|year|yr)", text).group(1))
-        child, adult = (True, False) if age < 18 else (False, True)
-    if child and not adult:
-        return "children"
-    if adult and not child:
-        return "adults"
-    return None
+    return audience_of(text, tokens)
 
 
 def has_contact_cue(q: Parsed) -> bool:
-    return bool(set(q.tokens) & STRONG_CONTACT) or any(p in q.text for p in CONTACT_PHRASES)
+    """Contact words, typos and short forms included ("numbr", "referal", "hrs")."""
+    folded = fold_all(q.tokens)
+    return bool(set(folded) & STRONG_CONTACT) or any(
+        p in q.text or p in " ".join(folded) for p in CONTACT_PHRASES
+    )
 
 
 def refs(q: Parsed, kinds: tuple[str, ...], weak: bool = False) -> list[Ref]:
@@ -607,7 +578,9 @@ def classify(q: Parsed) -> str:
 
 
 def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactAsk:
-    t = set(q.tokens)
+    folded = fold_all(q.tokens)
+    t = set(q.tokens) | set(folded)
+    text = " ".join(folded)
     named: list[str] = []
     for c in book.contacts:
         for alias in c.aliases:
@@ -619,14 +592,16 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
             ):
                 if c.id not in named:
                     named.append(c.id)
-    if t & {"email", "mail", "emails"} or "e-mail" in q.text:
+    if t & {"fax", "faxes", "faxed"}:
+        channel = "fax"
+    elif t & {"email", "mail", "emails"} or "e-mail" in q.text:
         channel = "email"
-    elif t & {"website", "web", "site", "url", "online", "webpage"}:
+    elif t & {"website", "web", "url", "webpage", "websites"}:
         channel = "website"
     elif t & {"address", "postcode", "located", "location", "office"} and "hours" not in t:
         channel = "address"
     elif any(
-        p in q.text
+        p in text
         for p in (
             "out of hours",
             "out-of-hours",
@@ -636,8 +611,10 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         )
     ) or t & {"ooh", "night", "evening", "weekend", "weekends", "overnight", "nighttime"}:
         channel = "out_of_hours"
-    elif t & {"hours", "opening", "open", "times", "closes", "close", "closing"}:
-        channel = "hours"
+    elif t & {"hours", "opening", "opens", "times", "closes", "close", "closing"} or (
+        "open" in t and (named or t & {"when", "time", "until", "till"})
+    ):
+        channel = "hours"  # "who's open?" asks for the line open now, not a timetable
     elif t & {"daytime", "weekday", "weekdays"}:
         channel = "daytime"
     else:

@@ -6,6 +6,7 @@ answer opens with a warning, and the text is never stored or logged in clear.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 _NHS = re.compile(r"(?<!\d)(\d{3}[ -]?\d{3}[ -]?\d{4})(?!\d)")
@@ -20,6 +21,9 @@ _STREET = re.compile(
     r"\b\d{1,4}[a-z]? [A-Za-z][a-z]+( [A-Za-z][a-z]+)? (road|rd|street|st|avenue|ave|close|lane|ln|drive|dr|way|court|crescent|place|gardens|grove|terrace|walk)\b",
     re.IGNORECASE,
 )
+_STRONG_SUFFIX = re.compile(
+    r"\b(road|rd|street|avenue|ave|lane|crescent|drive|gardens|grove|terrace)$", re.IGNORECASE
+)
 _ADDRESS_CUE = re.compile(r"\b(lives at|living at|address is|resides at)\b", re.IGNORECASE)
 _NAME_CUE = re.compile(
     r"\b(?:called|named|name is|name's|mr|mrs|ms|miss|dr)\.? ([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+)"
@@ -27,6 +31,19 @@ _NAME_CUE = re.compile(
 _FULL_NAME = re.compile(r"\b([A-Z][a-z'-]{1,}) ([A-Z][a-z'-]{2,})\b")
 _EMAIL = re.compile(r"\b[^@\s]+@[^@\s]+\.[a-z]{2,}\b", re.IGNORECASE)
 _LOCAL_NUMBERS = ("01908", "0800", "999")
+# A person's mobile (07... or +44 7...): services publish landlines, people give mobiles.
+_MOBILE = re.compile(r"(?<![\d+])(?:\+44\s?|0044\s?|0)7\d{3}[ -]?\d{3}[ -]?\d{3}(?!\d)")
+# A house number next to a postcode ("MK3 5JT number 12", "12, MK3 5JT", "flat 4 MK6 2AB").
+_HOUSE_NUMBER = re.compile(
+    r"\b(?:number|no\.?|flat|house|apartment|apt)\s*\d{1,4}[a-z]?\b|^\s*\d{1,4}[a-z]?\b|,\s*\d{1,4}[a-z]?\s*,",
+    re.IGNORECASE,
+)
+# An age given with a name makes the name identifying ("Chloe Brown, aged 6").
+_AGE = re.compile(
+    r"\b(?:aged?\s+\d{1,3}|\d{1,3}\s*(?:yo|y/o|yrs?\s+old|years?\s+old|year-old))\b",
+    re.IGNORECASE,
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def _nhs_numbers(text: str) -> list[str]:
@@ -52,17 +69,64 @@ def _has_dob(text: str) -> bool:
 
 
 def has_personal_data(text: str) -> bool:
-    """NHS number, date of birth, or a full name together with an address or a date."""
-    if _nhs_numbers(text) or _has_dob(text):
+    """NHS number, date of birth, a person's mobile, a street address or a postcode with a
+    house number, or a full name together with an address, a date or an age."""
+    if _nhs_numbers(text) or _has_dob(text) or _MOBILE.search(text) or _house(text):
+        return True
+    if _POSTCODE.search(text) and _HOUSE_NUMBER.search(_POSTCODE.sub(" ", text)):
         return True
     if _has_address(text) and (_has_name(text) or _DATE.search(text)):
         return True
-    return bool(_NAME_CUE.search(text) and _DATE.search(text))
+    return bool(_NAME_CUE.search(text) and (_DATE.search(text) or _AGE.search(text)))
+
+
+def _house(text: str) -> bool:
+    """A house number and street ("4 High St", "12 oak road"), not "2020 family court"."""
+    for m in _STREET.finditer(text):
+        number = re.match(r"\d+", m.group(0)).group(0)
+        name = m.group(0)[len(number) :].strip()
+        if len(number) <= 3 and (name[:1].isupper() or _STRONG_SUFFIX.search(name)):
+            return True
+    return False
+
+
+def birth_dates(text: str, today: dt.date) -> list[dt.date]:
+    """Dates of birth given in the text (dates next to "DOB", "born"), none in the future.
+
+    Used to tell a child from an adult when a message gives a date of birth only.
+    """
+    if not _DOB_CUE.search(text):
+        return []
+    found = []
+    for m in _DATE.finditer(text):
+        day = _parse_date(m.group(0), today)
+        if day is not None and day <= today:
+            found.append(day)
+    return found
+
+
+def _parse_date(text: str, today: dt.date) -> dt.date | None:
+    parts = re.split(r"[/.\- ]+", text.lower())
+    try:
+        if parts[1][:3] in _MONTHS:
+            d, m, y = (
+                int(re.sub(r"\D", "", parts[0])),
+                _MONTHS.index(parts[1][:3]) + 1,
+                int(parts[2]),
+            )
+        else:
+            d, m, y = (int(x) for x in parts[:3])
+        if y < 100:  # "12/03/15": this century unless that is in the future
+            y += 2000 if 2000 + y <= today.year else 1900
+        return dt.date(y, m, d)
+    except (ValueError, IndexError):
+        return None
 
 
 def redact(text: str) -> str:
     """Replace anything that could identify a person with placeholders."""
     text = _EMAIL.sub("[email]", text)
+    text = _MOBILE.sub("[phone]", text)
     text = _POSTCODE.sub("[postcode]", text)
     text = _STREET.sub("[address]", text)
     text = _DATE.sub("[date]", text)

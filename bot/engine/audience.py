@@ -1,0 +1,203 @@
+"""Who a message is about (a child or an adult) and the words that ask for a contact.
+
+Vocabulary, not questions: words and short phrases for children and adults in two tiers
+(a "strong" word names the person at the centre, a "weak" one is often only context: the
+mum of a baby, the son who takes an old man's money), ages ("she's 87", "14yo", "year 9"),
+and typo folding so "chidl safegaurding numbr" reads as "child safeguarding number".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+CHILD_STRONG = frozenset(
+    """child children childs childrens kid kids kiddie kiddies baby babies babys infant infants
+    toddler toddlers teen teens teenager teenagers teenage youngster youngsters pupil pupils
+    schoolchild schoolchildren schoolboy schoolgirl minor minors adolescent adolescents newborn
+    newborns juvenile juveniles stepchild unborn preschooler nursery""".split()
+)
+CHILD_WEAK = frozenset(
+    """boy boys girl girls son sons daughter daughters stepson stepdaughter grandchild
+    grandchildren grandson granddaughter nephew niece lad lads lass lasses bairn""".split()
+)
+CHILD_PHRASES = (
+    "young person",
+    "young people",
+    "young carer",
+    "young mum",  # a young parent is usually a child
+    "little one",
+    "under 18",
+    "under eighteen",
+    "school age",
+    "looked after",
+    "child protection",
+    "in care",
+    "care leaver",
+    "year old boy",
+    "year old girl",
+)
+ADULT_STRONG = frozenset(
+    """adult adults elderly pensioner pensioners dementia oap oaps vulnerable-adult asc
+    alzheimers alzheimer frail""".split()
+)
+ADULT_WEAK = frozenset(
+    """older patient patients resident residents tenant tenants carer carers disabled
+    grandmother grandfather grandma grandmas grandad granddad grandpa gran granny nan nanna
+    mum mom mother dad father parent parents husband wife widow widower gentleman
+    man woman lady gent homeless""".split()
+)
+ADULT_PHRASES = (
+    "older person",
+    "older people",
+    "older adult",
+    "old man",
+    "old woman",
+    "old lady",
+    "old gent",
+    "old people",
+    "old person",
+    "vulnerable adult",
+    "care and support",
+    "care home",
+    "nursing home",
+    "sheltered housing",
+    "supported living",
+    "adult at risk",
+    "adults at risk",
+    "self neglect",
+    "self-neglect",
+    "hoarding",
+    "learning disabilit",
+    "mental capacity",
+    "domiciliary care",
+    "home care",
+)
+# Ages: "14 yr old", "15yo", "aged 87", "she's 9", "he is 45".
+_AGE = re.compile(
+    r"\b(\d{1,3})\s*(?:yo|y/o|yrs? old|years? old|year-old)\b"
+    r"|\b(?:aged?|(?:he|she|they)(?:'s| is| are)|who is|who's)\s+(\d{1,3})\b"
+)
+# School years and school students are children: "year 9 student", "student at school".
+_SCHOOL = re.compile(
+    r"\b(?:year|yr)\s?\d{1,2}\b(?!\s*(?:old|yo))|\b(?:students?|pupils?)\b.*\b(?:school|class|college|sixth form|primary|secondary)\b"
+    r"|\b(?:school|class|primary|secondary)\b.*\bstudents?\b"
+)
+
+# Words that ask for a contact, and the words typos are folded to.
+CONTACT_VOCAB = (
+    "safeguarding",
+    "number",
+    "numbers",
+    "referral",
+    "referrals",
+    "refer",
+    "contact",
+    "email",
+    "phone",
+    "telephone",
+    "hours",
+    "concern",
+    "concerned",
+    "worried",
+    "report",
+    "children",
+    "child",
+    "adult",
+    "adults",
+    "address",
+    "website",
+    "helpline",
+)
+# Real words one letter away from a contact word: never "corrected".
+NOT_TYPOS = frozenset(
+    "house houses contract contracts concert resort chili adulthood reporter reporters phony "
+    "childs refers".split()
+)
+# Short forms and text-speak with one meaning (folded before anything else).
+ABBREVIATIONS = {
+    "hrs": "hours",
+    "hr": "hours",
+    "num": "number",
+    "nr": "number",
+    "nums": "numbers",
+    "tel": "phone",
+    "fone": "phone",
+    "ph": "phone",
+    "ring": "call",
+    "emial": "email",
+    "emai": "email",
+    "mail": "email",
+    "addy": "address",
+    "wat": "what",
+    "wot": "what",
+    "abt": "about",
+    "re": "about",
+    "2": "to",
+    "u": "you",
+    "pls": "please",
+    "plz": "please",
+    "ppl": "people",
+    "sg": "safeguarding",
+    "kiddo": "kid",
+    "teenaged": "teenage",
+}
+_VOCAB_SET = frozenset(CONTACT_VOCAB)
+_KNOWN = CHILD_STRONG | CHILD_WEAK | ADULT_STRONG | ADULT_WEAK | _VOCAB_SET
+
+
+@lru_cache(maxsize=4096)
+def fold(token: str) -> str:
+    """A token with abbreviations expanded and a typo of a contact word corrected."""
+    token = ABBREVIATIONS.get(token, token)
+    if len(token) < 4 or token in _KNOWN or token in NOT_TYPOS or not token.isalpha():
+        return token
+    best = process.extractOne(
+        token, CONTACT_VOCAB, scorer=fuzz.ratio, score_cutoff=80 if len(token) > 5 else 75
+    )
+    if best is None or best[0][0] != token[0]:
+        return token
+    return best[0]
+
+
+def fold_all(tokens: list[str]) -> list[str]:
+    return [fold(t) for t in tokens]
+
+
+def ages(text: str) -> list[int]:
+    out = []
+    for m in _AGE.finditer(text):
+        n = int(m.group(1) or m.group(2))
+        if n <= 110:
+            out.append(n)
+    return out
+
+
+def audience_of(text: str, tokens: list[str]) -> str | None:
+    """children, adults or None (none or both named), from words, phrases and ages."""
+    t = set(tokens) | set(fold_all(tokens))
+    child_strong = bool(t & CHILD_STRONG) or any(p in text for p in CHILD_PHRASES)
+    child_strong = child_strong or bool(_SCHOOL.search(text))
+    adult_strong = bool(t & ADULT_STRONG) or any(p in text for p in ADULT_PHRASES)
+    years = ages(text)
+    if years:
+        child_strong = child_strong or any(a < 18 for a in years)
+        adult_strong = adult_strong or any(a >= 18 for a in years)
+        if all(a < 18 for a in years) and not t & ADULT_STRONG:
+            adult_strong = False  # "a 14 year old in a care home"
+        if all(a >= 18 for a in years) and not t & CHILD_STRONG:
+            child_strong = False
+    if child_strong != adult_strong:
+        return "children" if child_strong else "adults"
+    if child_strong:
+        return None
+    child_weak, adult_weak = bool(t & CHILD_WEAK), bool(t & ADULT_WEAK)
+    if child_weak != adult_weak:
+        return "children" if child_weak else "adults"
+    return None
+
+
+def age_audience(age: int) -> str:
+    return "children" if age < 18 else "adults"

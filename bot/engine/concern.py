@@ -1,0 +1,89 @@
+"""Is a message a worry about someone (answer: who to call now), or a contact ask for
+something the report has no line for (answer: unknown)?
+
+Vocabulary and sentence shapes only: "who do I tell", "worried about", harm words, person
+words, and the shape of a question about the report itself (boards, plans, training).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.audience import CHILD_WEAK, CONTACT_VOCAB, fold_all
+from bot.engine.text import STOPWORDS
+
+# "who do I tell", "who to ring", "where can I report", "what should I do", "how do I refer".
+ASK = re.compile(
+    r"\bwho\s+(?:do|should|can|shall|would|could|will|must|to)\s+(?:i\s+|we\s+|you\s+|one\s+)?"
+    r"(?:call|ring|phone|contact|tell|speak|talk|report|refer|go|inform|notify|email|turn|alert)"
+    r"|\bwho\s+(?:is|s)\s+open\b"
+    r"|\bwhere\s+(?:do|can|should|would|could)\s+(?:i|we)\s+(?:report|refer|go|turn|call|ring)"
+    r"|\bwhat\s+(?:do|should|can|shall)\s+(?:i|we)\s+do\b"
+    r"|\bhow\s+(?:do|can|should|would)\s+(?:i|we)\s+(?:report|refer|raise|make|get help|alert)"
+    r"|\b(?:report|refer|escalate|pass on)\s+(?:this|it|him|her|them|a concern|concerns|abuse|neglect)\b"
+    r"|\b(?:make|making|do|submit)\s+a\s+(?:safeguarding\s+)?referral\b"
+)
+# A worry about a person: concern words and harm words (stems).
+CONCERN = re.compile(
+    r"\b(?:worr|concern|disclos|suspect|abus|neglect|exploit|groom|bruis|injur|hurt|harm|"
+    r"scam|assault|slap|punch|kick|beat|starv|hungry|dirty|smell|unkempt|cruel|controll|coerc|"
+    r"traffick|radicali|rape|sexual|drunk|violen|threat|bull(?:y|ied)|burn|frighten|scared|"
+    r"afraid|unsafe|at risk|danger|safeguard|welfare|steal|stole|theft|fraud|isolat|wander|"
+    r"self.?harm|suicid|mistreat|ill.?treat|left alone|home alone|marks on|crying|screaming|"
+    r"missing|runaway|ran away|fgm|forced marriage|county lines|cuckoo)"
+)
+PERSON = frozenset(
+    """someone somebody person people friend friends neighbour neighbours neighbor client
+    clients family man woman lady guy gentleman he she him her they them mate mates""".split()
+)
+# The shape of a question about the report itself, not about a person.
+KNOWLEDGE = re.compile(
+    r"\b(?:board|boards|panel|panels|strategy|strategies|plan|plans|planned|training|policy|"
+    r"policies|priorit\w*|sponsor\w*|chair\w*|actions?|next steps|figures|statistics|data|"
+    r"annual report|how many|how much|campaign\w*|audit\w*|review\w*|guidance|funding|budget|"
+    r"partnership|stand for|acronym|meaning|working on|work on|doing about|doing on|"
+    r"tackl\w*|address(?:ing)? the|lead(?:s|ing)? on|responsible for|deals? with)\b"
+)
+# Words that are part of any contact ask: never the "thing" it is about.
+CONTACT_WORDS = frozenset(CONTACT_VOCAB) | frozenset(
+    """call ring phone phoned telephone contact contacts number numbers tel email mail hours
+    open opening opens close closes closing shut helpline line lines details detail time times
+    now today tonight tomorrow weekend weekends night evening morning afternoon overnight
+    daytime weekday weekdays day office address postcode website located location out ooh
+    after outside duty team service services safeguarding safeguard concern concerns concerned
+    worried worry worrying report reporting referral referrals refer referring help urgent
+    urgently quickly asap speak talk someone somebody anyone person who pls please thanks
+    thank hi hello hey ok okay right best local council mk milton keynes social care worker
+    reach raise make get hold need needs fax monday tuesday wednesday thursday friday saturday
+    sunday mon tue tues wed thu thur thurs fri sat sun holiday holidays bank christmas xmas
+    easter boxing new year eve am pm oclock""".split()
+)
+
+
+def wants_contact(text: str, tokens: list[str], audience: str | None) -> bool:
+    """A message about a person at risk, or asking who to tell: answer with the lines."""
+    if ASK.search(text) or ASK.search(" ".join(fold_all(tokens))):
+        return True
+    person = audience is not None or bool(set(tokens) & (PERSON | CHILD_WEAK))
+    return person and bool(CONCERN.search(text)) and not KNOWLEDGE.search(text)
+
+
+def off_topic(text: str, tokens: list[str], audience: str | None, known: set[str]) -> bool:
+    """A contact ask about something else ("number for the dentist", "when does tesco
+    close"): no audience, no worry, no person, and a word the report knows nothing of."""
+    if audience is not None or CONCERN.search(text):
+        return False
+    folded = fold_all(tokens)
+    if set(tokens) & (PERSON | CHILD_WEAK):
+        return False
+    other = [
+        w
+        for w, f in zip(tokens, folded, strict=True)
+        if w not in STOPWORDS
+        and f not in CONTACT_WORDS
+        and w not in CONTACT_WORDS
+        and w not in known
+        and not w.isdigit()
+        and len(w) > 2
+    ]
+    return bool(other)
