@@ -79,6 +79,7 @@ ADULT_PHRASES = (
 _AGE = re.compile(
     r"\b(\d{1,3})\s*(?:yo|y/o|yrs? old|years? old|year-old)\b"
     r"|\b(?:aged?|(?:he|she|they)(?:'s| is| are)|who is|who's)\s+(\d{1,3})\b"
+    r"|\b(?:is|was) (\d{1,3})(?= and\b|\s*[,.;]|$| now\b)"
 )
 # School years and school students are children: "year 9 student", "student at school".
 _SCHOOL = re.compile(
@@ -169,7 +170,7 @@ def fold_all(tokens: list[str]) -> list[str]:
 def ages(text: str) -> list[int]:
     out = []
     for m in _AGE.finditer(text):
-        n = int(m.group(1) or m.group(2))
+        n = int(m.group(1) or m.group(2) or m.group(3))
         if n <= 110:
             out.append(n)
     return out

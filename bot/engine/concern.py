@@ -22,6 +22,9 @@ ASK = re.compile(
     r"|\bhow\s+(?:do|can|should|would)\s+(?:i|we)\s+(?:report|refer|raise|make|get help|alert)"
     r"|\b(?:report|refer|escalate|pass on)\s+(?:this|it|him|her|them|a concern|concerns|abuse|neglect)\b"
     r"|\b(?:make|making|do|submit)\s+a\s+(?:safeguarding\s+)?referral\b"
+    r"|\b(?:need|want|get|seek\w*|ask\w*|looking for)\s+(?:some\s+|for\s+)?advice\b"
+    r"|\b(?:need|want|looking for|get hold of)\s+(?:the\s+|a\s+)?(?:safeguarding|social work|duty)"
+    r"\s+(?:team|line|service|hub|worker|lead)"
 )
 # A worry about a person: concern words and harm words (stems).
 CONCERN = re.compile(
@@ -30,7 +33,8 @@ CONCERN = re.compile(
     r"traffick|radicali|rape|sexual|drunk|violen|threat|bull(?:y|ied)|burn|frighten|scared|"
     r"afraid|unsafe|at risk|danger|safeguard|welfare|steal|stole|theft|fraud|isolat|wander|"
     r"self.?harm|suicid|mistreat|ill.?treat|left alone|home alone|marks on|crying|screaming|"
-    r"missing|runaway|ran away|fgm|forced marriage|county lines|cuckoo)"
+    r"missing|runaway|ran away|fgm|forced marriage|county lines|cuckoo|broken|fractur|wound|"
+    r"unexplained|suspicious|doesn'?t add up|marks|scald|confus|malnourish|underweight)"
 )
 PERSON = frozenset(
     """someone somebody person people friend friends neighbour neighbours neighbor client
@@ -56,7 +60,7 @@ CONTACT_WORDS = frozenset(CONTACT_VOCAB) | frozenset(
     thank hi hello hey ok okay right best local council mk milton keynes social care worker
     reach raise make get hold need needs fax monday tuesday wednesday thursday friday saturday
     sunday mon tue tues wed thu thur thurs fri sat sun holiday holidays bank christmas xmas
-    easter boxing new year eve am pm oclock""".split()
+    easter boxing new year eve am pm oclock web site url webpage www link""".split()
 )
 
 

@@ -47,7 +47,7 @@ class Engine:
         # Words of contact names ("access team", "emergency duty team"): part of a contact ask.
         self.contact_words = {
             w for c in kb.contacts for name in (c.label, c.service, *c.aliases) for w in words(name)
-        }
+        } | {compact(a) for c in kb.contacts for a in c.aliases}
 
     # -- the one entry point ----------------------------------------------------------
 

@@ -10,28 +10,70 @@ _NEGATED = re.compile(
     r"\b(not|no|isn'?t|aren'?t|wasn'?t|never)\s+(in\s+)?(any\s+)?(immediate\s+|imminent\s+)?(danger|risk|emergency)\b"
 )
 
+_PERSON = (
+    r"(?:me|him|her|them|us|you|someone|somebody|people|each other|a kid|kids|children"
+    r"|(?:a|an|the|my|his|her|their|our|your|this|that|some) (?:\w+ )?"
+    r"(?:child|kid|baby|toddler|boy|girl|teen|teenager|lad|lass|woman|man|lady|guy|person"
+    r"|wife|husband|partner|mum|mother|dad|father|son|daughter|girlfriend|boyfriend"
+    r"|neighbour|friend|pupil|student|patient|resident|client|sister|brother|nan|gran))"
+)
+_WEAPON = (
+    r"(?:knife|knives|gun|guns|weapon|machete|blade|firearm|axe|bat|hammer|bottle|crowbar"
+    r"|screwdriver|sword|shotgun|pistol|rifle|acid)"
+)
 _SIGNALS = [
     r"\bimmediate(ly)? (danger|risk|harm)\b",
     r"\bimminent (danger|risk|harm)\b",
     r"\bin danger\b",
     r"\bdanger(ous)? (right )?now\b",
-    r"\bright now\b",
+    r"(?<!open )(?<!opened )\bright now\b(?! for)",
     r"\bat risk (right )?now\b",
-    r"\b(is|are|being|been|getting|was) (being )?(hurt|attacked|beaten|assaulted|stabbed|shot|raped|strangled|choked|kicked|punched|hit|abused|threatened|kidnapped|abducted|trafficked|burned|burnt)\b",
+    r"\b(is|are|being|been|getting|was|were|got) (being |just )?(hurt|attacked|beaten|assaulted|stabbed|shot|raped|strangled|choked|kicked|punched|hit|abused|threatened|kidnapped|abducted|trafficked|burned|burnt|battered|beaten up|glassed|slashed|run over)\b",
     r"\b(attack|assault|stab|stabbing|shooting|rape|strangling|fight)(ing)? (is )?(happening|going on)\b",
     r"\bhappening (right )?now\b",
-    r"\b((has|have|had|holding|carrying|waving|pulled|pulling|brandishing|got|grabbed) (a |an |his |her |their )?|with (a|an) )(knife|gun|weapon|machete|blade|firearm|axe)\b",
+    r"\b(hitting|beating|punching|kicking|stabbing|strangling|choking|attacking|assaulting|raping"
+    r"|smothering|suffocating|battering|slapping|shaking|throttling|hurting|chasing|dragging"
+    r"|threatening|beating up) " + _PERSON + r"\b",
+    r"\b((has|have|had|holding|carrying|waving|pulled|pulling|brandishing|got|grabbed) (a |an |his |her |their )?|with (a|an) |armed with (a |an )?)(knife|gun|weapon|machete|blade|firearm|axe|shotgun|pistol|rifle|sword|crossbow)\b",
+    r"\b(threaten\w*|fight\w*|attack\w*|chas\w*|wav\w*|swing\w*|armed) (\w+ ){0,2}(with )?(a |an |his |her |their )?"
+    + _WEAPON
+    + r"\b",
     r"\b(has |have )?collapsed\b",
-    r"\bunconscious\b|\bunresponsive\b|\bnot breathing\b|\bstopped breathing\b",
-    r"\bbleeding (heavily|badly|a lot)\b|\bserious(ly)? (injured|hurt)\b",
-    r"\b(overdos(e|ed|ing)|taken an overdose)\b",
-    r"\b(going|about|trying|threatening) to (kill|hurt|harm|stab|jump)\b",
+    r"\bunconscious\b|\bunresponsive\b|\bnot breathing\b|\bstopped breathing\b|\bcan'?t breathe\b",
+    r"\b(not|isn'?t|is not|wont|won'?t|can'?t|cannot|not) (moving|breathing|waking|wake up|respond\w*|conscious)\b",
+    r"\b(going|turning|gone|turned|is) blue\b|\b(fitting|having a (fit|seizure))\b|\bchoking\b",
+    r"\bbleeding (heavily|badly|a lot|everywhere)\b|\bserious(ly)? (injured|hurt)\b|\blot of blood\b",
+    r"\b(overdosed|overdosing|od'?d|oded|od-ed)\b|\b(taken|took|had|has|having|taking) (an |a )?(overdose|od)\b|\boverdos\w* (now|right now|just now)\b",
+    r"\b(taken|took|swallowed|downed|taking|had) (\d+|loads|lots|a lot|a load|a bunch|a handful|too many|a whole|a packet|a bottle|a box|all) (of )?(\w+ )?(pills|tablets|paracetamol|meds|medication|medicine)\b",
+    r"\bswallowed\b",
+    r"\b(going|about|trying|threatening|gonna|wants|want|says (he|she|they)'?(ll|will)?|(he|she|they)'?ll|will) (to )?(kill|hurt|harm|stab|jump|shoot|strangle|hang)\b",
+    r"\b(kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting) (himself|herself|themselves|themself|myself)\b",
+    r"\b(cut|slit|slashed|cutting|slashing) (his|her|their|my) (wrists?|throat|arms?)\b",
+    r"\bend (his|her|their|my) (own )?life\b|\bsuicide attempt\b",
+    r"\b(throw|throwing|threw|jump|jumping|jumped) (himself|herself|themselves|myself )?\s*(off|from|in front of)\b",
+    r"\b(left|locked|trapped|shut) (alone )?(in|inside) (a|an|the|his|her|their) (hot )?(car|vehicle|van|boot)\b",
+    r"\b(forced|dragged|bundled|pushed|thrown|taken) into (a|an|the) (car|van|vehicle|boot)\b",
+    r"\bheld (against (his|her|their|my) will|hostage|captive)\b",
     r"\bsuicid(e|al) (attempt|now|right now)\b|\bon the (bridge|ledge|roof)\b",
     r"\b(this is|it'?s) an emergency\b|\bemergency now\b",
     r"\bhelp me now\b|\bsend help\b|\bcall (the )?(police|ambulance) now\b",
     r"\b(missing|run away|ran away) (child|kid|baby|toddler) (now|right now|tonight)\b",
+    r"\b(gone|go|goes|went|is|are|has been|have been) missing\b(?! (from )?(school|education|lessons?|class|classes|appointments?|out|meetings?))",
+    r"\b(break|breaking|broke|broken|trying to get) (in|into)\b|\bkicking (the )?door\b",
+    r"\bsmashing (the |up |things|the place|everything)|\bkicking off\b|\b(getting|being|is|he'?s|she'?s) (really )?(violent|aggressive)\b",
     r"\b(on fire|house fire|there'?s a fire|fire (is|has) (started|spreading)|set(ting)? fire to|setting fires?)\b",
 ]
+# A question about numbers, plans or work is a topic, not an emergency ("how many children
+# went missing last year", "what is the board doing about children who go missing").
+_TOPIC = re.compile(
+    r"\b(how many|number of|figures|statistics|rates?|last year|per year|a year|strategy|plan"
+    r"|plans|training|awareness|prevention|policy|campaign|board|boards|doing about|work on"
+    r"|working on|report on|trends?|data)\b"
+)
+_WEAK = re.compile(
+    r"\b(gone|go|goes|went|is|are|has been|have been) missing\b|\bswallowed\b|\bchoking\b"
+    r"|\bbreak(ing)? in\b|\bright now\b"
+)
 _DANGER = re.compile("|".join(f"(?:{s})" for s in _SIGNALS))
 
 
@@ -39,4 +81,9 @@ def signals_danger(message: str) -> bool:
     """True when the message says someone is in danger now (negations excluded)."""
     text = clean(message)
     text = _NEGATED.sub(" ", text)
-    return _DANGER.search(text) is not None
+    m = _DANGER.search(text)
+    if m is None:
+        return False
+    if _TOPIC.search(text):  # a topic question: only a signal beyond the weak ones counts
+        return any(not _WEAK.fullmatch(x.group(0)) for x in _DANGER.finditer(text))
+    return True
