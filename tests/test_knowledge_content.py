@@ -267,3 +267,35 @@ def test_attendance_has_a_row_per_member(curated):
         assert set(row.attended) <= set(att.meetings), row.member
     ceo = next(r for r in att.rows if r.member == "Milton Keynes Council, CEO")
     assert ceo.attended == att.meetings
+
+
+def test_every_organisation_in_the_appendices_is_an_agency(curated):
+    """Each Appendix B contributor and Appendix A member's organisation names an agency."""
+    from bot.engine.index import KnowledgeIndex
+    from bot.engine.text import words
+
+    index = KnowledgeIndex(curated)
+    apx = curated.appendices
+    names = [r.agency for r in apx.budget.contributions if r.agency.lower() != "total"]
+    names += [r.member.split(",")[0] for r in apx.attendance.rows]
+    for name in names:
+        found = [r for m in index.scan(words(name)) for r in m.refs if r.kind == "agency"]
+        assert found, name
+
+
+@pytest.mark.parametrize(
+    ("agency_id", "in_report"),
+    [
+        ("pcc", "Police and Crime Commissioner"),
+        ("public-health", "Director of Public Health"),
+        ("camhs", "CAMHS Team"),
+        ("daspb", "Domestic Abuse Strategic Partnership Board (DASPB)"),
+        ("roc", "Redeeming Our Communities"),
+        ("connection-support", "Commissioned Connection Support"),
+    ],
+)
+def test_organisations_named_in_the_text_are_agencies(curated, report_lines, agency_id, in_report):
+    """Agencies whose names are also topic words (crime, public, domestic) are kept, sourced."""
+    agencies = {a.id: a for a in curated.agencies}
+    assert agency_id in agencies and agencies[agency_id].source
+    assert in_report in norm("\n".join(report_lines))

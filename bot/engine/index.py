@@ -25,6 +25,7 @@ from bot.kb.models import Action, Agency, Board, KnowledgeBase, Term
 
 MAX_NGRAM = 8
 MAX_TOKENS = 120
+TOPIC_TERMS = 2_000  # glossary expansions read for topic words (enough to learn the usage)
 SCAN_LIMIT = 5_000  # glossary keys scanned whole below this; letter pairs above
 
 
@@ -73,6 +74,17 @@ class BM25:
                 norm = 1 - self.b + self.b * self.lengths[doc_id] / self.avg
                 scores[doc_id] += self.idf[q] * tf * (self.k1 + 1) / (tf + self.k1 * norm)
         return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+    def weighted_coverage(self, query_stems: list[str], doc_id: str) -> float:
+        """Like :meth:`coverage`, each stem weighted by how rare it is ("poverty" over
+        "child"); a stem no document has weighs most."""
+        qs = set(query_stems)
+        top = math.log(1 + (len(self.tf) + 0.5) / 0.5)
+        total = sum(self.idf.get(q, top) for q in qs)
+        if not total:
+            return 0.0
+        found = sum(self.idf[q] for q in qs if q in self.tf.get(doc_id, {}))
+        return found / total
 
     def coverage(self, query_stems: list[str], doc_id: str) -> float:
         """Share of the (distinct) query stems found in the document."""
@@ -153,6 +165,10 @@ class KnowledgeIndex:
             (len(text), i, text, t.id)
             for i, (t, text) in enumerate((t, _sorted_words(t.expansion)) for t in kb.terms)
         )
+        self._expansion_words: dict[str, set[str]] = defaultdict(set)  # word -> term ids
+        for t in kb.terms:
+            for w in _content_words(t.expansion):
+                self._expansion_words[w].add(t.id)
         self._expansion_lengths = [n for n, *_ in self._sorted_expansions]
         self._expansion_sorted_texts = [text for _, _, text, _ in self._sorted_expansions]
         self.name_keys: dict[str, Ref] = {}
@@ -161,7 +177,11 @@ class KnowledgeIndex:
         for a in kb.agencies:
             self.name_keys[compact(a.name)] = Ref("agency", a.id)
         self.expansion_texts = {t.id: t.expansion for t in kb.terms}
-        self.owner_words = _distinctive_words(kb)
+        # owner id -> (other owner id, text) of the actions and done items that name it
+        self.mentions: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        distinctive = _distinctive_words(kb)
+        topics = self._topic_words(kb, distinctive)
+        self.owner_words = {w: ref for w, ref in distinctive.items() if w not in topics}
         self.action_search = BM25({a.id: a.text for a in kb.actions})
         self.done_texts = {
             f"{o.id}#{i}": (o.id, text)
@@ -183,6 +203,40 @@ class KnowledgeIndex:
         if key and ref not in self.phrases[key]:
             self.phrases[key].append(ref)
 
+    def _topic_words(self, kb: KnowledgeBase, owner_words: dict[str, Ref]) -> set[str]:
+        """Name words the knowledge also uses as topics ("crime", "health", "public").
+
+        A word of one board's or agency's name names it on its own only if the report does
+        not use it for other things: in two or more texts (next actions, done items, remits,
+        glossary expansions) of other owners where it is not part of a board or agency name.
+        An owner's own texts may use its words freely ("other Fire & Rescue Services").
+        """
+        texts = [(a.owner, a.text) for a in kb.actions]
+        texts += [(o.id, d) for o in [*kb.boards, *kb.agencies] for d in o.done]
+        reported = len(texts)  # actions and done items: where an owner is "mentioned"
+        texts += [(b.id, x) for b in kb.boards for x in (b.remit, b.summary)]
+        texts += [("", t.expansion) for t in kb.terms[:TOPIC_TERMS]]
+        seen: dict[str, int] = defaultdict(int)
+        for n, (owner_id, text) in enumerate(texts):
+            tokens = words(text)[:MAX_TOKENS]
+            named: set[int] = set()
+            for m in self.scan(tokens):
+                if any(r.kind in ("board", "agency") for r in m.refs):
+                    named.update(range(m.start, m.end))
+                for r in m.refs:
+                    if (
+                        r.kind in ("board", "agency")
+                        and r.strong
+                        and r.id != owner_id
+                        and n < reported
+                    ):
+                        if (owner_id, text) not in self.mentions[r.id]:
+                            self.mentions[r.id].append((owner_id, text))
+            for w in {t for i, t in enumerate(tokens) if i not in named}:
+                if w in owner_words and owner_words[w].id != owner_id:
+                    seen[w] += 1
+        return {w for w, n in seen.items() if n >= 2}
+
     # -- look-ups -------------------------------------------------------------------
 
     def scan(self, tokens: list[str]) -> list[Match]:
@@ -191,16 +245,23 @@ class KnowledgeIndex:
         out: list[Match] = []
         i = 0
         while i < len(tokens):
-            for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+            n = self._longest_at(tokens, i)
+            if n and not any(
+                self._longest_at(tokens, j) > n + (j - i) for j in range(i + 1, i + n)
+            ):  # "the police and crime commissioner": a longer name inside wins
                 key = "".join(tokens[i : i + n])
-                refs = self.phrases.get(key)
-                if refs:
-                    out.append(Match(i, i + n, tuple(refs), " ".join(tokens[i : i + n])))
-                    i += n
-                    break
+                out.append(Match(i, i + n, tuple(self.phrases[key]), " ".join(tokens[i : i + n])))
+                i += n
             else:
                 i += 1
         return out
+
+    def _longest_at(self, tokens: list[str], i: int) -> int:
+        """Length of the longest phrase starting at token ``i`` (0: none)."""
+        for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+            if "".join(tokens[i : i + n]) in self.phrases:
+                return n
+        return 0
 
     def fuzzy_term(self, word: str, cutoff: float = 80.0) -> list[tuple[str, float]]:
         """Glossary keys close to ``word`` (typos: "marrac" -> "marac")."""
@@ -253,13 +314,35 @@ class KnowledgeIndex:
             limit=None,
         )
         found.sort(key=lambda f: (-f[1], window[f[2]][1]))  # ties: knowledge-base order
-        return [(self.terms[window[i][3]], score) for _, score, i in found[:3]]
+        if found:
+            return [(self.terms[window[i][3]], score) for _, score, i in found[:3]]
+        return self._reverse_partial(phrase)
+
+    def _reverse_partial(self, phrase: str) -> list[tuple[Term, float]]:
+        """Terms whose expansion holds every word of ``phrase`` and not many more
+        ("youth offending" -> YOS, Youth Offending Service), scored below an exact match."""
+        asked = _content_words(phrase)
+        if not asked:
+            return []
+        postings = sorted((self._expansion_words.get(w, set()) for w in asked), key=len)
+        ids = set(postings[0]).intersection(*postings[1:])
+        scored = []
+        for term_id in ids:
+            share = len(asked) / len(_content_words(self.expansion_texts[term_id]))
+            if share >= (0.5 if len(asked) > 1 else 0.67):
+                scored.append((self.terms[term_id], round(60 + 30 * share, 1)))
+        scored.sort(key=lambda x: (-x[1], x[0].id))
+        return scored[:3]
 
     def terms_for(self, key: str) -> list[Term]:
         return self.term_keys.get(key, [])
 
     def owner(self, owner_id: str) -> Board | Agency | None:
         return self.boards.get(owner_id) or self.agencies.get(owner_id)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in words(text) if w not in STOPWORDS}
 
 
 def _pairs(key: str) -> set[str]:
