@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.engine.hours import Calendar, is_open, is_time_bound, stamp, why_closed
+from bot.engine.text import compact
 from bot.kb.models import Contact, KnowledgeBase
 
 AUDIENCE_NOUN = {"children": "a child", "adults": "an adult"}
@@ -40,6 +41,8 @@ class ContactBook:
         self.contacts = list(kb.contacts)
         self.by_id = {c.id: c for c in kb.contacts}
         self.emergency = next((c for c in kb.contacts if c.emergency and c.phone), None)
+        # Aliases as compact keys ("multiagencysafeguardinghub"), matched against word runs.
+        self.alias_keys = [(compact(a), c.id) for c in kb.contacts for a in c.aliases if compact(a)]
         self.phones: dict[str, list[Contact]] = {}
         self.out_of_hours: dict[str, list[Contact]] = {}
         self.daytime: dict[str, list[Contact]] = {}

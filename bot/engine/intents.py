@@ -581,17 +581,15 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
     folded = fold_all(q.tokens)
     t = set(q.tokens) | set(folded)
     text = " ".join(folded)
+    grams = {
+        "".join(q.tokens[i : i + n])
+        for n in range(1, min(6, len(q.tokens)) + 1)
+        for i in range(len(q.tokens) - n + 1)
+    }
     named: list[str] = []
-    for c in book.contacts:
-        for alias in c.aliases:
-            key = compact(alias)
-            if key and any(
-                key == "".join(q.tokens[i : i + n])
-                for n in range(1, min(6, len(q.tokens)) + 1)
-                for i in range(len(q.tokens) - n + 1)
-            ):
-                if c.id not in named:
-                    named.append(c.id)
+    for key, cid in book.alias_keys:
+        if key in grams and cid not in named:
+            named.append(cid)
     if t & {"fax", "faxes", "faxed"}:
         channel = "fax"
     elif t & {"email", "mail", "emails"} or "e-mail" in q.text:
