@@ -64,6 +64,16 @@ CHILD_PARAPHRASES = [
     ("teen self harming who do i call", "2026-12-02T20:00", ESWT),
     ("pregnant 15 year old, who to contact", TUESDAY_DAY, MASH),
     ("who is open for children at 8am", "2026-12-03T08:00", ESWT),
+    ("my 6yo nephew says mummy's boyfriend hits him", SATURDAY, ESWT),
+    ("sixth former being exploited by older men", TUESDAY_DAY, MASH),
+    ("kids social services number after 5", TUESDAY_DAY, ESWT),
+    (
+        "Good afternoon. I'm the DSL at a secondary school. A Year 10 has come to me this "
+        "afternoon saying her uncle has been sending her messages. Who would I need to ring "
+        "about this please?",
+        "2026-12-04T16:35",
+        ESWT,
+    ),
     (
         "need advice about an infant with a broken arm, parents story doesnt add up",
         "2026-12-04T17:10",
@@ -123,6 +133,9 @@ ADULT_PARAPHRASES = [
     ("GP: 82 yo pt with signs of neglect, who to refer to", TUESDAY_DAY, ADULTS_DAY),
     ("safeguarding adults phone number", "2026-12-02T08:29", ADULTS_OOH),
     ("who do I contact about a vulnerable adult on boxing day", "2026-12-28T15:00", ADULTS_OOH),
+    ("my elderly dad's carer keeps taking his bank card", SATURDAY, ADULTS_OOH),
+    ("service user in supported accommodation being exploited", TUESDAY_DAY, ADULTS_DAY),
+    ("safeguarding concern for a man with learning difficulties", TUESDAY_DAY, ADULTS_DAY),
 ]
 
 
@@ -215,8 +228,11 @@ def test_contact_asks_for_other_things_are_unknown(engine, question):
     [
         ("a mum and her baby", "children"),  # a parent is context for the baby
         ("an elderly man and his son", "adults"),  # a son is context for an elderly man
-        ("woman being hit by her son", None),  # two context words: both audiences
+        ("woman being hit by her son", "adults"),  # the son does the harm: not the audience
+        ("a woman and her son", None),  # two context words: both audiences
         ("a 14 year old in a care home", "children"),
+        ("a 13 year old seeing a 25 year old", "children"),  # any child age makes it a child
+        ("child abused by an adult", "children"),  # after "by": who does the harm
         ("she's 87", "adults"),
         ("year 9 student", "children"),
         ("university student", None),

@@ -50,6 +50,10 @@ def first_number(text: str) -> str | None:
         "somebody is trying to break into my neighbours flat, she's 90",
         "child has been left in a hot car",
         "a teenage girl is being forced into a car",
+        "there's a man in the park exposing himself to kids",
+        "he's pointing a gun at them",
+        "my friend says she's going to overdose tonight",
+        "lad is hanging from a tree",
     ],
 )
 def test_danger_paraphrases_put_999_first(engine, message):

@@ -38,6 +38,8 @@ CHILD_PHRASES = (
     "care leaver",
     "year old boy",
     "year old girl",
+    "sixth former",
+    "school kid",
 )
 ADULT_STRONG = frozenset(
     """adult adults elderly pensioner pensioners dementia oap oaps vulnerable-adult asc
@@ -71,6 +73,12 @@ ADULT_PHRASES = (
     "self-neglect",
     "hoarding",
     "learning disabilit",
+    "learning difficult",
+    "service user",
+    "supported accommodation",
+    "sheltered accommodation",
+    "day centre",
+    "care package",
     "mental capacity",
     "domiciliary care",
     "home care",
@@ -85,6 +93,10 @@ _AGE = re.compile(
 _SCHOOL = re.compile(
     r"\b(?:year|yr)\s?\d{1,2}\b(?!\s*(?:old|yo))|\b(?:students?|pupils?)\b.*\b(?:school|class|college|sixth form|primary|secondary)\b"
     r"|\b(?:school|class|primary|secondary)\b.*\bstudents?\b"
+)
+
+_BY = re.compile(
+    r"\bby (?:an? |the |his |her |their |my |some |other |older |two |three |several )*\w+"
 )
 
 # Words that ask for a contact, and the words typos are folded to.
@@ -178,6 +190,9 @@ def ages(text: str) -> list[int]:
 
 def audience_of(text: str, tokens: list[str]) -> str | None:
     """children, adults or None (none or both named), from words, phrases and ages."""
+    # Words after "by" name who does the harm, not who suffers it ("abused by her son").
+    text = _BY.sub(" ", text)
+    tokens = _BY.sub(" ", " ".join(tokens)).split()
     t = set(tokens) | set(fold_all(tokens))
     child_strong = bool(t & CHILD_STRONG) or any(p in text for p in CHILD_PHRASES)
     child_strong = child_strong or bool(_SCHOOL.search(text))
@@ -186,8 +201,8 @@ def audience_of(text: str, tokens: list[str]) -> str | None:
     if years:
         child_strong = child_strong or any(a < 18 for a in years)
         adult_strong = adult_strong or any(a >= 18 for a in years)
-        if all(a < 18 for a in years) and not t & ADULT_STRONG:
-            adult_strong = False  # "a 14 year old in a care home"
+        if any(a < 18 for a in years) and not t & ADULT_STRONG:
+            adult_strong = False  # "a 14 year old in a care home", "13 with a 25 year old"
         if all(a >= 18 for a in years) and not t & CHILD_STRONG:
             child_strong = False
     if child_strong != adult_strong:

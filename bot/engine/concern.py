@@ -34,7 +34,9 @@ CONCERN = re.compile(
     r"afraid|unsafe|at risk|danger|safeguard|welfare|steal|stole|theft|fraud|isolat|wander|"
     r"self.?harm|suicid|mistreat|ill.?treat|left alone|home alone|marks on|crying|screaming|"
     r"missing|runaway|ran away|fgm|forced marriage|county lines|cuckoo|broken|fractur|wound|"
-    r"unexplained|suspicious|doesn'?t add up|marks|scald|confus|malnourish|underweight)"
+    r"unexplained|suspicious|doesn'?t add up|marks|scald|confus|malnourish|underweight|"
+    r"hits?\b|hitting|smack|squalor|filth|bank card|pension|savings|"
+    r"(?:taking|took|takes|using|stealing) (?:his|her|their) (?:money|cash|card|benefits))"
 )
 PERSON = frozenset(
     """someone somebody person people friend friends neighbour neighbours neighbor client

@@ -35,7 +35,7 @@ _SIGNALS = [
     r"|smothering|suffocating|battering|slapping|shaking|throttling|hurting|chasing|dragging"
     r"|threatening|beating up) " + _PERSON + r"\b",
     r"\b((has|have|had|holding|carrying|waving|pulled|pulling|brandishing|got|grabbed) (a |an |his |her |their )?|with (a|an) |armed with (a |an )?)(knife|gun|weapon|machete|blade|firearm|axe|shotgun|pistol|rifle|sword|crossbow)\b",
-    r"\b(threaten\w*|fight\w*|attack\w*|chas\w*|wav\w*|swing\w*|armed) (\w+ ){0,2}(with )?(a |an |his |her |their )?"
+    r"\b(threaten\w*|fight\w*|attack\w*|chas\w*|wav\w*|swing\w*|armed|point\w*|aim\w*) (\w+ ){0,2}(with )?(a |an |his |her |their )?"
     + _WEAPON
     + r"\b",
     r"\b(has |have )?collapsed\b",
@@ -46,7 +46,9 @@ _SIGNALS = [
     r"\b(overdosed|overdosing|od'?d|oded|od-ed)\b|\b(taken|took|had|has|having|taking) (an |a )?(overdose|od)\b|\boverdos\w* (now|right now|just now)\b",
     r"\b(taken|took|swallowed|downed|taking|had) (\d+|loads|lots|a lot|a load|a bunch|a handful|too many|a whole|a packet|a bottle|a box|all) (of )?(\w+ )?(pills|tablets|paracetamol|meds|medication|medicine)\b",
     r"\bswallowed\b",
-    r"\b(going|about|trying|threatening|gonna|wants|want|says (he|she|they)'?(ll|will)?|(he|she|they)'?ll|will) (to )?(kill|hurt|harm|stab|jump|shoot|strangle|hang)\b",
+    r"\b(going|about|trying|threatening|gonna|wants|want|says (he|she|they)'?(ll|will)?|(he|she|they)'?ll|will) (to )?(kill|hurt|harm|stab|jump|shoot|strangle|hang|overdose|od|take an overdose)\b",
+    r"\bhanging (from|by|off)\b|\bhanged (himself|herself|themselves)\b",
+    r"\bexposing (himself|herself|themselves)\b",
     r"\b(kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting) (himself|herself|themselves|themself|myself)\b",
     r"\b(cut|slit|slashed|cutting|slashing) (his|her|their|my) (wrists?|throat|arms?)\b",
     r"\bend (his|her|their|my) (own )?life\b|\bsuicide attempt\b",

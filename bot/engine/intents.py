@@ -607,8 +607,19 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
             "outside office",
             "outside of office",
         )
-    ) or t & {"ooh", "night", "evening", "weekend", "weekends", "overnight", "nighttime"}:
+    ) or t & {
+        "ooh",
+        "night",
+        "evening",
+        "weekend",
+        "weekends",
+        "overnight",
+        "nighttime",
+        "tonight",
+    }:
         channel = "out_of_hours"
+    elif re.search(r"\bafter (?:\d{1,2}(?:[:.]\d\d)?\s*(?:pm)?|five|six|dark|midnight)\b", text):
+        channel = "out_of_hours"  # "number after 5"
     elif t & {"hours", "opening", "opens", "times", "closes", "close", "closing"} or (
         "open" in t and (named or t & {"when", "time", "until", "till"})
     ):
