@@ -114,6 +114,12 @@ def test_topics_are_not_danger(message):
         "which board looks at child exploitation",
         "who chairs the risk board",
         "what is a child protection plan",
+        "what is child neglect",
+        "what is child sexual exploitation",
+        "what is financial abuse of older people",
+        "how are children protected from exploitation in mk",
+        "what is the bruising protocol for babies",
+        "what is safeguarding adults week",
     ],
 )
 def test_knowledge_questions_are_not_contact_answers(engine, message):

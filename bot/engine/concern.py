@@ -50,6 +50,15 @@ KNOWLEDGE = re.compile(
     r"partnership|stand for|acronym|meaning|working on|work on|doing about|doing on|"
     r"tackl\w*|address(?:ing)? the|lead(?:s|ing)? on|responsible for|deals? with)\b"
 )
+# A question about a topic ("what is child neglect", "how are children protected") is not a
+# worry about a person, unless the writer says it is theirs ("I'm worried", "told me").
+QUESTION_SHAPE = re.compile(
+    r"^(?:what|whats|how|why|explain|tell me|define|describe|is there|are there|which|when)\b"
+)
+WORRY_MARKER = re.compile(
+    r"\b(?:i'?m|i am|we'?re|we are|i think|i suspect|i'?ve|worried|concerned|concerns? (?:about|re|for)"
+    r"|told me|disclosed|my|our|need to report|want to report)\b"
+)
 # Words that are part of any contact ask: never the "thing" it is about.
 CONTACT_WORDS = frozenset(CONTACT_VOCAB) | frozenset(
     """call ring phone phoned telephone contact contacts number numbers tel email mail hours
@@ -71,7 +80,9 @@ def wants_contact(text: str, tokens: list[str], audience: str | None) -> bool:
     if ASK.search(text) or ASK.search(" ".join(fold_all(tokens))):
         return True
     person = audience is not None or bool(set(tokens) & (PERSON | CHILD_WEAK))
-    return person and bool(CONCERN.search(text)) and not KNOWLEDGE.search(text)
+    if not person or not CONCERN.search(text) or KNOWLEDGE.search(text):
+        return False
+    return not QUESTION_SHAPE.search(text) or bool(WORRY_MARKER.search(text))
 
 
 def off_topic(text: str, tokens: list[str], audience: str | None, known: set[str]) -> bool:
