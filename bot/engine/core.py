@@ -147,6 +147,10 @@ class Engine:
             return self._topic_actions(q, status)
         if intent == "owner":
             return self._owner(q, status)
+        if intent == "action":
+            acts = [self.index.actions[a] for a in q.action_ids]
+            lines = [_action_line(a, status, with_owner=True) for a in acts]
+            return Answer("actions", "\n".join(lines), _unique(a.source for a in acts), [], 1.0)
         if intent == "partnership":
             return self._partnership(q)
         if intent == "budget":
@@ -294,24 +298,65 @@ class Engine:
 
     def _glossary(self, q: I.Parsed) -> Answer:
         terms = I.terms_in(q, self.index, fuzzy=False)
-        if terms:
+        weak = bool(terms) and I.weak_part(q)
+        if terms and not weak:
             closer = I.terms_in(q, self.index, fuzzy=True)
             if closer and closer != terms:  # "arcc mk": a typo of ARC MK, not MK
                 return self._term_answer(_senses(closer[:1], self.index), 0.7, asked=q.subject)
             return self._term_answer(_senses(terms, self.index), 1.0)
-        ref = I.first_ref(q, ("board",), weak=True)
+        named = not I.weak_part(q, ("board", "agency"))  # not "the council tax band"
+        ref = I.first_ref(q, ("board",), weak=True) if named else None
         if ref:
             return self._board(self.index.boards[ref.id], q)
-        ref = I.first_ref(q, ("agency",), weak=True)
+        ref = I.first_ref(q, ("agency",), weak=True) if named else None
         if ref:
             return self._agency(self.index.agencies[ref.id])
         rev = self.index.reverse(q.subject) if q.subject else []
         if rev:
             return self._reverse_answer(rev)
-        fuzzy = I.terms_in(q, self.index, fuzzy=True)
+        fuzzy = [] if weak else I.terms_in(q, self.index, fuzzy=True)
         if fuzzy:
-            return self._term_answer(_senses(fuzzy[:1], self.index), 0.7, asked=q.subject)
-        return self._unknown(q)
+            asked = q.subject or q.text  # a typo answer always says what it took it for
+            return self._term_answer(_senses(fuzzy[:1], self.index), 0.7, asked=asked)
+        return self._mentioned(q) or self._unknown(q)
+
+    def _mentioned(self, q: I.Parsed) -> Answer | None:
+        """Not a glossary term, but the report's own items use it ("county lines")."""
+        subject = q.subject or q.text
+        stems = [s for s in content_stems(subject) if s not in I.SEARCH_NOISE]
+        if not 1 <= len(stems) <= 3:
+            return None
+        index = self.index
+        searches = (index.action_search, index.done_search)
+        docs = sum(len(x.tf) for x in searches)
+        if not any(  # a word most items use ("safeguarding") is no topic of its own
+            sum(len(x.postings.get(s, ())) for x in searches) <= max(3, docs // 20) for s in stems
+        ):
+            return None
+        found = [
+            (index.actions[a].owner, index.actions[a].text)
+            for a, _ in index.action_search.search(stems, limit=3)
+            if index.action_search.coverage(stems, a) == 1.0
+        ] + [
+            index.done_texts[d]
+            for d, _ in index.done_search.search(stems, limit=3)
+            if index.done_search.coverage(stems, d) == 1.0
+        ]
+        asked = [w for w in words(subject) if w not in STOPWORDS]
+
+        def says(text: str) -> bool:  # the words themselves, not just stems ("loved")
+            ws = set(words(text))
+            return all({w, w + "s", w.removesuffix("s")} & ws for w in asked)
+
+        found = [(o, text) for o, text in found if says(text)]
+        if not found:
+            return None
+        lines = [f'The glossary has no entry for "{subject}"; the report mentions it in:']
+        sources = []
+        for owner_id, text in found[:4]:
+            lines.append(f"- {self.kb.owner_name(owner_id)}: {text}")
+            sources.append(self._source_of(owner_id, text))
+        return Answer("glossary", "\n".join(lines), _unique(sources), [], 0.5)
 
     def _reverse(self, q: I.Parsed) -> Answer:
         found = self.index.reverse(q.subject) if q.subject else []
@@ -349,6 +394,7 @@ class Engine:
                 if b.chair
                 else f"The report does not name a chair for the {b.name}."
                 + (f" {b.meetings_note}" if "chair" in b.meetings_note.lower() else "")
+                + (f" Its sponsor is {sponsor}." if sponsor else "")
             ),
             "meetings": f"The {b.name} meets: {meets}.",
             "members": (
@@ -420,10 +466,17 @@ class Engine:
             lines.extend(f"- {d}" for d in a.done[:5])
             if len(a.done) > 5:
                 lines.append(f"(and {len(a.done) - 5} more)")
+        sources = [a.source]
+        mentions = self.index.mentions.get(a.id, [])
+        if not a.done and mentions:  # no highlight report: where others name it
+            lines.append("Named in the work of others:")
+            for other, text in mentions[:5]:
+                lines.append(f"- {self.kb.owner_name(other)}: {text}")
+                sources.append(self._source_of(other, text))
         acts = self.index.actions_by_owner.get(a.id, [])
         if acts:
             lines.append(f'Next actions: {len(acts)} (ask "what is {a.name} doing next").')
-        return Answer("agency", "\n".join(lines), [a.source], [], 1.0)
+        return Answer("agency", "\n".join(lines), _unique(sources), [], 1.0)
 
     def _owner(self, q: I.Parsed, status: Mapping[str, str] | None) -> Answer:
         ref = I.owner_ref(q)
@@ -440,16 +493,51 @@ class Engine:
         acts = self.index.actions_by_owner.get(owner_id, [])
         if not acts:
             owner = self.index.owner(owner_id)
-            text = f"The report lists no next actions for {name}."
-            return Answer("actions", text, [owner.source] if owner else [], [], 0.9)
+            lines = [f"The report lists no next actions for {name}."]
+            sources = [owner.source] if owner else []
+            parts = [  # "the council": its services' and its boards' actions
+                o
+                for o in [*self.kb.agencies, *self.kb.boards]
+                if (
+                    getattr(o, "parent", None) == owner_id
+                    or getattr(o, "sponsor", None) == owner_id
+                )
+                and self.index.actions_by_owner.get(o.id)
+            ]
+            if parts:
+                lines.append("Its services and the boards it sponsors have next actions:")
+                for o in parts:
+                    n = len(self.index.actions_by_owner[o.id])
+                    ask = (
+                        f"what will the {o.name} do next"
+                        if o.id in self.index.boards
+                        else f"what is {o.name} doing next"
+                    )
+                    lines.append(f'- {o.name}: {n} (ask "{ask}")')
+                    sources.append(o.source)
+            mentions = [] if parts else self.index.mentions.get(owner_id, [])
+            if mentions:  # where the report does name it: "CAMHS", "Public Health"
+                lines.append(f"The report mentions {name} in the work of others:")
+                for other, text in mentions[:MAX_ACTIONS_LISTED]:
+                    lines.append(f"- {self.kb.owner_name(other)}: {text}")
+                    sources.append(self._source_of(other, text))
+            return Answer("actions", "\n".join(lines), _unique(sources), [], 0.9)
         lines = [f"{name}: {len(acts)} next action{'s' if len(acts) != 1 else ''}."]
         lines.extend(_action_line(a, status, with_owner=False) for a in acts[:MAX_ACTIONS_LISTED])
         if len(acts) > MAX_ACTIONS_LISTED:
             lines.append(f"(and {len(acts) - MAX_ACTIONS_LISTED} more)")
         return Answer("actions", "\n".join(lines), _unique(a.source for a in acts), [], 1.0)
 
+    def _source_of(self, owner_id: str, text: str) -> str:
+        """The source of one action or done item of an owner."""
+        for a in self.index.actions_by_owner.get(owner_id, []):
+            if a.text == text:
+                return a.source
+        owner = self.index.owner(owner_id)
+        return owner.source if owner else ""
+
     def _which_board(self, q: I.Parsed) -> Answer:
-        stems = [s for s in content_stems(q.subject or q.text) if s not in I.SEARCH_NOISE]
+        stems = [s for s in content_stems(I.topic_subject(q)) if s not in I.SEARCH_NOISE]
         hits = self.index.board_search.search(stems, limit=3)
         hits = [(b, s) for b, s in hits if self.index.board_search.coverage(stems, b) >= 0.34]
         if not hits:
@@ -472,9 +560,14 @@ class Engine:
         return Answer("board", "\n".join(lines), sources, [], conf)
 
     def _topic_actions(self, q: I.Parsed, status: Mapping[str, str] | None) -> Answer:
-        stems = [s for s in content_stems(q.subject or q.text) if s not in I.SEARCH_NOISE]
+        stems = [s for s in content_stems(I.topic_subject(q)) if s not in I.SEARCH_NOISE]
         hits = self.index.action_search.search(stems, limit=8)
-        hits = [(a, s) for a, s in hits if self.index.action_search.coverage(stems, a) >= 0.5]
+        search = self.index.action_search
+        hits = [
+            (a, s)
+            for a, s in hits
+            if search.coverage(stems, a) >= 0.5 and search.weighted_coverage(stems, a) >= 0.5
+        ]
         if not hits:
             return self._topic_done(q, stems)
         acts = [self.index.actions[a] for a, _ in hits]
@@ -487,7 +580,9 @@ class Engine:
         """No next action on a topic: say so, and show reported work on it, if any."""
         search = self.index.done_search
         hits = [
-            (d, s) for d, s in search.search(stems, limit=5) if search.coverage(stems, d) >= 0.5
+            (d, s)
+            for d, s in search.search(stems, limit=5)
+            if search.coverage(stems, d) >= 0.5 and search.weighted_coverage(stems, d) >= 0.5
         ]
         if not hits:
             return self._unknown(q)
@@ -512,20 +607,29 @@ class Engine:
             o = self.index.owner(owner.id)
             names = [o.name, *o.aliases]
         content = {w for w in q.tokens if w not in I.BUDGET_CUES and len(w) > 2} - STOPWORDS
-        rows = [
+        agency_rows = [r for r in b.contributions if r.agency.lower() != "total"]
+        named = [  # the named agency's row; else rows sharing a word; else a summary line
             r
-            for r in b.contributions
-            if r.agency.lower() != "total"
-            and (
-                any(
-                    fuzz.partial_ratio(compact(n), compact(r.agency)) >= 90
-                    for n in names
-                    if len(compact(n)) > 2
-                )
-                or content & set(words(r.agency))
+            for r in agency_rows
+            if any(
+                fuzz.partial_ratio(compact(n), compact(r.agency)) >= 90
+                if len(compact(n)) > 4
+                else compact(n) in words(r.agency)  # "MKC" is not in "MKCCG"
+                for n in names
+                if len(compact(n)) > 2
             )
         ]
-        lines: list[str] = []
+        item_words = [{w[:6] for w in words(x.item) if len(w) > 3} for x in b.summary]
+        shared = {w for ws in item_words for w in ws if sum(w in o for o in item_words) > 1}
+        asked = {w[:6] for w in q.tokens if len(w) > 3} - shared  # "costs" names no one line
+        lines: list[str] = [  # "what was the underspend", "employee costs"
+            f"{x.heading}: {x.item}: £{abs(x.amount):,}"
+            for x, ws in zip(b.summary, item_words, strict=True)
+            if asked & ws
+        ]
+        rows = named or [r for r in agency_rows if content & set(words(r.agency))]
+        if rows:
+            lines = []
         for r in rows:
             parts = [
                 f"{label} £{abs(v):,}"
@@ -544,7 +648,7 @@ class Engine:
             )
             if r.note:
                 lines.append(r.note)
-        if not rows:
+        if not rows and not lines:
             total = next((r for r in b.contributions if r.agency.lower() == "total"), None)
             if total and total.total is not None:
                 lines.append(f"Agency contributions in total: £{abs(total.total):,}.")
@@ -563,8 +667,16 @@ class Engine:
             return self._unknown(q, note="The knowledge base has no attendance appendix.")
         a = apx.attendance
         lines = [f"{a.title}: meetings {', '.join(a.meetings)}."]
-        for row in a.rows:
-            lines.append(f"- {row.member}: {len(row.attended)} of {len(a.meetings)}")
+        asked = {w for w in q.tokens if len(w) > 3} - STOPWORDS - I.ASPECT_WORDS
+        asked -= {"attended", "attendance", "attending", "came", "come", "meeting", "meetings"}
+        hits = {r.member: len(asked & set(words(r.member))) for r in a.rows}
+        named = [r for r in a.rows if hits[r.member] and hits[r.member] == max(hits.values())]
+        for row in named or a.rows:  # "did the public health director attend": that row
+            missed = [m for m in a.meetings if m not in row.attended]
+            lines.append(
+                f"- {row.member}: {len(row.attended)} of {len(a.meetings)}"
+                + (f" (missed {', '.join(missed)})" if named and missed else "")
+            )
         if a.note:
             lines.append(a.note)
         return Answer("partnership", "\n".join(lines), [a.source], [], 0.9)

@@ -129,6 +129,7 @@ class KnowledgeIndex:
         self.agencies = {a.id: a for a in kb.agencies}
         self.contacts = {c.id: c for c in kb.contacts}
         self.actions = {a.id: a for a in kb.actions}
+        self.action_keys = {compact(a.id): a.id for a in kb.actions if not compact(a.id).isalpha()}
         self.actions_by_owner: dict[str, list[Action]] = defaultdict(list)
         for act in kb.actions:
             self.actions_by_owner[act.owner].append(act)

@@ -163,6 +163,7 @@ REVERSE_PATTERNS = [
     ),
     re.compile(r"^(?:how do (?:you|i|we) abbreviate|how is)\s+(?P<s>.+?)(?:\s+abbreviated)?$"),
     re.compile(r"^what is (?:the\s+)?(?P<s>.+?)\s+(?:short for|abbreviated (?:as|to))$"),
+    re.compile(r"^(?:what(?:'s|s| is)?\s+)?short\s+for\s+(?:an?\s+|the\s+)?(?P<s>.+)$"),
 ]
 WHICH_BOARD = [
     re.compile(
@@ -175,11 +176,13 @@ WHICH_BOARD = [
 ]
 TOPIC_ACTIONS = [
     re.compile(
-        r"\b(?:who|which agenc(?:y|ies)|which organisations?)\s+(?:is|are|s)?\s*(?:working|doing|planning|tackling|addressing|focusing|focussing|looking)\s+(?:on|at|about|to)?\s*(?P<s>.+)$"
+        r"\b(?:who|which agenc(?:y|ies)|which organisations?|any\s?one|any\s?body|some\s?one)(?:\s+is|\s+are|'s|s)?\s+(?:working|doing|planning|tackling|addressing|focusing|focussing|looking)\s+(?:(?:any|some)thing\s+|work\s+)?(?:on|at|about|to)?\s*(?P<s>.+)$"
     ),
     re.compile(
-        r"\bwhat(?:\s+is|\s+are|'s|s)?\s+(?:planned|being done|being planned|happening|the plans?|next)\s+(?:on|about|for|around|regarding|with)\s+(?P<s>.+)$"
+        r"\b(?:what|anything|something)(?:\s+is|\s+are|'s|s)?\s+(?:planned|being done|being planned|happening|going on|the plans?|next)\s+(?:on|about|for|around|regarding|with)\s+(?P<s>.+)$"
     ),
+    re.compile(r"^when(?:\s+is|\s+are|'s|s)\s+(?:the\s+)?(?P<s>.+?)\s+due$"),
+    re.compile(r"\b(?:deadline|due date)\s+(?:for|of|on)\s+(?:the\s+)?(?P<s>.+)$"),
     re.compile(
         r"\b(?:plans?|actions?|next steps)\s+(?:on|about|for|around|regarding)\s+(?P<s>.+)$"
     ),
@@ -217,6 +220,14 @@ SEARCH_NOISE = frozenset(
         "belong",
         "agency",
         "agenci",
+        "abbreviat",
+        "acronym",
+        "initial",
+        "short",
+        "anyth",
+        "someth",
+        "due",
+        "deadlin",
     }
 )
 NEXT_CUES = frozenset(
@@ -366,6 +377,7 @@ class Parsed:
     reverse_cue: bool
     owner_hint: Ref | None = None  # a board or agency named by a distinctive word only
     partnership: bool = False  # names the partnership or its scrutineer
+    action_ids: tuple[str, ...] = ()  # action ids named ("assurance-03")
 
 
 def parse(question: str, index: KnowledgeIndex) -> Parsed:
@@ -400,6 +412,11 @@ def parse(question: str, index: KnowledgeIndex) -> Parsed:
     if p.scrutineer:
         names.append(p.scrutineer.name)
     partnership = any(compact(n) and compact(n) in joined for n in names)
+    action_ids = tuple(
+        index.action_keys[k]
+        for k in ("".join(tokens[i : i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1))
+        if k in index.action_keys
+    )
     return Parsed(
         question,
         bare,
@@ -411,6 +428,7 @@ def parse(question: str, index: KnowledgeIndex) -> Parsed:
         reverse_cue,
         hint,
         partnership,
+        action_ids,
     )
 
 
@@ -456,10 +474,29 @@ def owner_ref(q: Parsed) -> Ref | None:
     short = len([t for t in q.tokens if t not in STOPWORDS]) <= 4
     if "board" in q.tokens or short or aspect_cues(q) or q.glossary_cue:
         weak = refs(q, ("board", "agency"), weak=True)
-        if weak:
+        if weak and not (q.glossary_cue and weak_part(q, ("board", "agency"))):
             return weak[0]
         return q.owner_hint
     return None
+
+
+def topic_subject(q: Parsed) -> str:
+    """The topic of "who is working on X" / "which board handles X": X, else the subject."""
+    for pat in (*TOPIC_ACTIONS, *WHICH_BOARD):
+        m = pat.search(q.text)
+        if m:
+            return m.group("s")
+    return q.subject or q.text
+
+
+def weak_part(q: Parsed, kinds: tuple[str, ...] = ("term",)) -> bool:
+    """Only a weak name ("mk", "council") names a small part of the subject: "best pizza
+    in mk", "the council tax band for my house"."""
+    if any(r.strong for m in q.matches for r in m.refs if r.kind in kinds):
+        return False
+    matched = {t for m in q.matches for t in q.tokens[m.start : m.end]}
+    content = [w for w in words(q.subject or q.text) if w not in STOPWORDS]
+    return sum(w not in matched for w in content) > len(content) / 2
 
 
 def aspect_cues(q: Parsed) -> list[str]:
@@ -532,16 +569,21 @@ def classify(q: Parsed) -> str:
         return "help"
     owner = owner_ref(q)
     named_terms = [r for m in q.matches for r in m.refs if r.kind == "term" and r.strong]
+    if q.action_ids:
+        return "action"  # "what is the status of assurance-03"
     if q.reverse_cue:
         return "reverse"
     if named_terms and DEFINE_CUE.search(q.text):
         return "glossary"
-    if t & BUDGET_CUES:
+    aspects = aspect_cues(q)
+    board_fact = "board" in t and aspects and aspects[0] in ("chair", "sponsor", "members")
+    if (t & BUDGET_CUES or "how much" in q.text) and not board_fact:  # not "finance board"
         return "budget"
-    if t & {"attended", "attendance", "attending"}:
+    if t & {"attended", "attendance", "attending"} or (
+        t & {"came", "come", "turned", "attend"} and (t & {"meeting", "meetings", "did"})
+    ):
         return "attendance"
     contact = has_contact_cue(q)
-    aspects = aspect_cues(q)
     if contact and not (owner and aspects and aspects[0] != "remit"):
         return "contact"
     if any(p.search(q.text) for p in WHICH_BOARD) and not (owner and aspects):
@@ -664,6 +706,10 @@ def suggestions(q: Parsed, index: KnowledgeIndex, limit: int = 3) -> list[str]:
             out.append(name)
     stems = [s for s in content_stems(" ".join(content)) if s not in SEARCH_NOISE]
     for board_id, _ in index.board_search.search(stems, limit=1):
-        if index.board_search.coverage(stems, board_id) >= 0.5:
+        search = index.board_search
+        if (
+            search.coverage(stems, board_id) >= 0.5
+            and search.weighted_coverage(stems, board_id) >= 0.5
+        ):
             out.append(index.boards[board_id].name)
     return out[:limit]
