@@ -67,6 +67,16 @@ CHILD_PARAPHRASES = [
     ("my 6yo nephew says mummy's boyfriend hits him", SATURDAY, ESWT),
     ("sixth former being exploited by older men", TUESDAY_DAY, MASH),
     ("kids social services number after 5", TUESDAY_DAY, ESWT),
+    ("WHO DO I CALL ABOUT A CHILD", SATURDAY, ESWT),
+    ("neighbour's kids left home alone all weekend again", SATURDAY, ESWT),
+    (
+        "Sorry for the long message. I've been a foster carer for 12 years and I've never had "
+        "to do this before. The little girl placed with us came back from contact with her "
+        "birth dad yesterday with a mark on her neck and she won't talk about it. My "
+        "supervising social worker is on leave. Who should I be calling?",
+        SATURDAY,
+        ESWT,
+    ),
     (
         "Good afternoon. I'm the DSL at a secondary school. A Year 10 has come to me this "
         "afternoon saying her uncle has been sending her messages. Who would I need to ring "
@@ -155,6 +165,7 @@ def test_adult_paraphrases_lead_with_the_open_adults_line(engine, question, when
         ("where do I raise a concern about someone", WEDNESDAY_NIGHT, (ESWT, ADULTS_OOH)),
         ("referal line?", TUESDAY_DAY, (MASH, ADULTS_DAY)),
         ("I need the safeguarding team", SATURDAY, (ESWT, ADULTS_OOH)),
+        ("safeguarding", TUESDAY_DAY, (MASH, ADULTS_DAY)),
     ],
 )
 def test_unclear_audience_leads_each_audience_with_its_open_line(engine, question, when, lines):
@@ -184,6 +195,9 @@ def test_unclear_audience_leads_each_audience_with_its_open_line(engine, questio
         ("mktogether web address", "mktogether.co.uk"),
         ("where is the mk together office", "saxongate"),
         ("fax number for the MASH", "fax"),
+        ("ESWT no.", ESWT),
+        ("phone number for safeguarding adults out of office hours", ADULTS_OOH),
+        ("i want to email a concern about an older person", "access.team@milton-keynes.gov.uk"),
     ],
 )
 def test_explicit_paraphrased_asks_get_that_detail_first(engine, question, needle):

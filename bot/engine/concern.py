@@ -104,3 +104,9 @@ def off_topic(text: str, tokens: list[str], audience: str | None, known: set[str
         and len(w) > 2
     ]
     return bool(other)
+
+
+def only_contact_words(tokens: list[str], names: set[str]) -> bool:
+    """Every content word is a contact word or part of a contact's name ("safeguarding")."""
+    content = [f for w, f in zip(tokens, fold_all(tokens), strict=True) if w not in STOPWORDS]
+    return bool(content) and all(f in CONTACT_WORDS or f in names for f in content)

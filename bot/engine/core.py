@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from bot.engine import intents as I
 from bot.engine.audience import age_audience
-from bot.engine.concern import off_topic, wants_contact
+from bot.engine.concern import off_topic, only_contact_words, wants_contact
 from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
 from bot.engine.danger import signals_danger
 from bot.engine.hours import Calendar
@@ -128,6 +128,13 @@ class Engine:
                 ask = I.contact_ask(q, self.index, self.book)
                 if ask.named and ask.channel not in ("call", "hours"):
                     intent = "contact"
+        if (
+            intent in ("unknown", "glossary")
+            and not q.matches
+            and not q.glossary_cue  # "what is safeguarding" asks for a meaning
+            and only_contact_words(q.tokens, self.contact_words)
+        ):
+            intent = "contact"  # "safeguarding", "ESWT no.", "duty team": a bare contact ask
         if intent == "contact":
             known = {t for m in q.matches for t in q.tokens[m.start : m.end]} | self.contact_words
             if off_topic(q.text, q.tokens, q.audience, known):

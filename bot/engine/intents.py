@@ -648,6 +648,7 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
             "after hours",
             "outside office",
             "outside of office",
+            "out of office",
         )
     ) or t & {
         "ooh",
