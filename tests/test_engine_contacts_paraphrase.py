@@ -68,6 +68,9 @@ CHILD_PARAPHRASES = [
     ("sixth former being exploited by older men", TUESDAY_DAY, MASH),
     ("kids social services number after 5", TUESDAY_DAY, ESWT),
     ("WHO DO I CALL ABOUT A CHILD", SATURDAY, ESWT),
+    ("child in care placement breakdown, need social care", TUESDAY_DAY, MASH),
+    ("my pupil says her dad touches her", TUESDAY_DAY, MASH),
+    ("a 17 year old care leaver is homeless", TUESDAY_DAY, MASH),
     ("neighbour's kids left home alone all weekend again", SATURDAY, ESWT),
     (
         "Sorry for the long message. I've been a foster carer for 12 years and I've never had "
@@ -146,6 +149,9 @@ ADULT_PARAPHRASES = [
     ("my elderly dad's carer keeps taking his bank card", SATURDAY, ADULTS_OOH),
     ("service user in supported accommodation being exploited", TUESDAY_DAY, ADULTS_DAY),
     ("safeguarding concern for a man with learning difficulties", TUESDAY_DAY, ADULTS_DAY),
+    ("my aunt with parkinsons is being neglected by her husband", TUESDAY_DAY, ADULTS_DAY),
+    ("hospital patient with dementia discharged with no care", TUESDAY_DAY, ADULTS_DAY),
+    ("adult safeguarding referral", "2027-03-28T09:00", ADULTS_OOH),  # clocks go forward
 ]
 
 
@@ -228,6 +234,9 @@ def test_no_fax_says_so_then_gives_the_line_open_now(engine):
         "number for a taxi",
         "what are the library opening hours",
         "who do i call about a noisy dog",
+        "what's the number for MKUH",  # named in the report, but it gives no line for it
+        "police non emergency number",
+        "who do i call about a pothole",
     ],
 )
 def test_contact_asks_for_other_things_are_unknown(engine, question):

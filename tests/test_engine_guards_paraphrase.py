@@ -54,6 +54,8 @@ def first_number(text: str) -> str | None:
         "he's pointing a gun at them",
         "my friend says she's going to overdose tonight",
         "lad is hanging from a tree",
+        "there's been a stabbing outside",
+        "someone just got shot",
     ],
 )
 def test_danger_paraphrases_put_999_first(engine, message):

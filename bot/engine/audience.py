@@ -43,13 +43,13 @@ CHILD_PHRASES = (
 )
 ADULT_STRONG = frozenset(
     """adult adults elderly pensioner pensioners dementia oap oaps vulnerable-adult asc
-    alzheimers alzheimer frail""".split()
+    alzheimers alzheimer frail parkinsons parkinson""".split()
 )
 ADULT_WEAK = frozenset(
     """older patient patients resident residents tenant tenants carer carers disabled
     grandmother grandfather grandma grandmas grandad granddad grandpa gran granny nan nanna
     mum mom mother dad father parent parents husband wife widow widower gentleman
-    man woman lady gent homeless""".split()
+    man woman lady gent homeless aunt auntie aunty uncle""".split()
 )
 ADULT_PHRASES = (
     "older person",

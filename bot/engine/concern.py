@@ -25,6 +25,8 @@ ASK = re.compile(
     r"|\b(?:need|want|get|seek\w*|ask\w*|looking for)\s+(?:some\s+|for\s+)?advice\b"
     r"|\b(?:need|want|looking for|get hold of)\s+(?:the\s+|a\s+)?(?:safeguarding|social work|duty)"
     r"\s+(?:team|line|service|hub|worker|lead)"
+    r"|\b(?:need|want|get|contact|speak to|talk to|call|ring)\s+(?:a\s+|the\s+)?(?:social care|"
+    r"social services|social worker|children'?s services|adult services)"
 )
 # A worry about a person: concern words and harm words (stems).
 CONCERN = re.compile(
@@ -36,7 +38,9 @@ CONCERN = re.compile(
     r"missing|runaway|ran away|fgm|forced marriage|county lines|cuckoo|broken|fractur|wound|"
     r"unexplained|suspicious|doesn'?t add up|marks|scald|confus|malnourish|underweight|"
     r"hits?\b|hitting|smack|squalor|filth|bank card|pension|savings|"
-    r"(?:taking|took|takes|using|stealing) (?:his|her|their) (?:money|cash|card|benefits))"
+    r"(?:taking|took|takes|using|stealing) (?:his|her|their) (?:money|cash|card|benefits)|"
+    r"touch(?:es|ed|ing)?\b|homeless|sofa surf|sleeping rough|kicked out|thrown out|no food|"
+    r"no heating|no care|not (?:being )?(?:fed|washed|cared for)|discharged)"
 )
 PERSON = frozenset(
     """someone somebody person people friend friends neighbour neighbours neighbor client
@@ -71,7 +75,8 @@ CONTACT_WORDS = frozenset(CONTACT_VOCAB) | frozenset(
     thank hi hello hey ok okay right best local council mk milton keynes social care worker
     reach raise make get hold need needs fax monday tuesday wednesday thursday friday saturday
     sunday mon tue tues wed thu thur thurs fri sat sun holiday holidays bank christmas xmas
-    easter boxing new year eve am pm oclock web site url webpage www link""".split()
+    easter boxing new year eve am pm oclock web site url webpage www link still yet currently
+    available staffed answering closed busy""".split()
 )
 
 

@@ -136,7 +136,14 @@ class Engine:
         ):
             intent = "contact"  # "safeguarding", "ESWT no.", "duty team": a bare contact ask
         if intent == "contact":
-            known = {t for m in q.matches for t in q.tokens[m.start : m.end]} | self.contact_words
+            # Organisations the report names but gives no line for ("MKUH", "police") are
+            # not known here: "number for MKUH" is unknown, not the safeguarding lines.
+            known = self.contact_words | {
+                t
+                for m in q.matches
+                if not any(r.kind in ("agency", "board") for r in m.refs)
+                for t in q.tokens[m.start : m.end]
+            }
             if off_topic(q.text, q.tokens, q.audience, known):
                 return self._unknown(
                     q, note="I only have the safeguarding contacts from the report, not that one."

@@ -31,6 +31,7 @@ _SIGNALS = [
     r"\b(is|are|being|been|getting|was|were|got) (being |just )?(hurt|attacked|beaten|assaulted|stabbed|shot|raped|strangled|choked|kicked|punched|hit|abused|threatened|kidnapped|abducted|trafficked|burned|burnt|battered|beaten up|glassed|slashed|run over)\b",
     r"\b(attack|assault|stab|stabbing|shooting|rape|strangling|fight)(ing)? (is )?(happening|going on)\b",
     r"\bhappening (right )?now\b",
+    r"\b(been|was|is|there'?s|there is|there has been) an? (stabbing|shooting|attack|assault|rape|kidnapping|abduction)\b",
     r"\b(hitting|beating|punching|kicking|stabbing|strangling|choking|attacking|assaulting|raping"
     r"|smothering|suffocating|battering|slapping|shaking|throttling|hurting|chasing|dragging"
     r"|threatening|beating up) " + _PERSON + r"\b",
