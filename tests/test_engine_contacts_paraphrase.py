@@ -285,3 +285,11 @@ def test_audience_tiers_ages_and_typos(text, expected):
 def test_typo_folding_corrects_contact_words_only(token, folded):
     """Typos of contact words are corrected; real words near them are not."""
     assert fold(token) == folded
+
+
+def test_an_address_the_report_lacks_is_said_so(engine):
+    """Asking for adult safeguarding's address says there is none before the partnership's."""
+    ans = engine.answer("adult safeguarding address", local_time(TUESDAY_DAY))
+    lines = ans.text.splitlines()
+    assert "no postal address for adult safeguarding" in lines[0]
+    assert "Saxon Gate" in lines[1]

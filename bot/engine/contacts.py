@@ -12,6 +12,7 @@ from bot.kb.models import Contact, KnowledgeBase
 
 AUDIENCE_NOUN = {"children": "a child", "adults": "an adult"}
 AUDIENCE_TITLE = {"children": "Children", "adults": "Adults"}
+AUDIENCE_SERVICE = {"children": "children's safeguarding", "adults": "adult safeguarding"}
 
 # Reference moments used to tell a daytime line from an out-of-hours line from the data:
 # a line open at noon on a Sunday is an out-of-hours line.
@@ -131,6 +132,12 @@ class ContactBook:
                 lines.append(f"{c.label}: {c.email}")
             return lines, used
         if ask.channel in ("address", "website"):
+            if ask.audience and not self._of(ask.audience, lambda c: bool(getattr(c, ask.channel))):
+                noun = "postal address" if ask.channel == "address" else "website"
+                lines.append(
+                    f"The report gives no {noun} for {AUDIENCE_SERVICE[ask.audience]}; "
+                    "this is the partnership's (not for referrals):"
+                )
             for c in self._of(None, lambda c: bool(c.address or c.website)):
                 used.append(c)
                 lines.extend(self._describe(c, ask.channel, now))
