@@ -154,22 +154,27 @@ class KnowledgeIndex:
                     self._add(t.expansion, Ref(ref.kind, ref.id))
         self._fuzzy_buckets: dict[int, list[str]] = defaultdict(list)
         self._key_order: dict[str, tuple[int, int]] = {}
-        self._pair_keys: dict[str, list[str]] = defaultdict(list)
+        self._pair_keys: dict[tuple[str, int], list[str]] = defaultdict(list)  # (pair, length)
         large = len(self.term_keys) > SCAN_LIMIT
         for i, key in enumerate(self.term_keys):
             self._fuzzy_buckets[len(key)].append(key)
             self._key_order[key] = (len(key), i)
             if large:
                 for pair in _pairs(key):
-                    self._pair_keys[pair].append(key)
+                    self._pair_keys[pair, len(key)].append(key)
         self._sorted_expansions = sorted(
             (len(text), i, text, t.id)
             for i, (t, text) in enumerate((t, _sorted_words(t.expansion)) for t in kb.terms)
         )
-        self._expansion_words: dict[str, set[str]] = defaultdict(set)  # word -> term ids
+        # word -> number of content words of the expansion -> term ids
+        # (word, number of content words of the expansion) -> term ids; lists, not sets: most
+        # are one id long in a large glossary
+        self._expansion_words: dict[tuple[str, int], list[str]] = defaultdict(list)
         for t in kb.terms:
-            for w in _content_words(t.expansion):
-                self._expansion_words[w].add(t.id)
+            ws = _content_words(t.expansion)
+            for w in ws:
+                self._expansion_words[w, len(ws)].append(t.id)
+        self._expansion_vocab = {w for w, _ in self._expansion_words}
         self._expansion_lengths = [n for n, *_ in self._sorted_expansions]
         self._expansion_sorted_texts = [text for _, _, text, _ in self._sorted_expansions]
         self.name_keys: dict[str, Ref] = {}
@@ -271,7 +276,7 @@ class KnowledgeIndex:
         near = range(len(word) - 2, len(word) + 3)
         if self._pair_keys:
             choices = list(
-                {k for p in _pairs(word) for k in self._pair_keys.get(p, ()) if len(k) in near}
+                {k for p in _pairs(word) for n in near for k in self._pair_keys.get((p, n), ())}
             )
         else:
             choices = [k for length in near for k in self._fuzzy_buckets.get(length, ())]
@@ -325,15 +330,18 @@ class KnowledgeIndex:
         asked = _content_words(phrase)
         if not asked:
             return []
-        postings = sorted((self._expansion_words.get(w, set()) for w in asked), key=len)
-        ids = set(postings[0]).intersection(*postings[1:])
-        scored = []
-        for term_id in ids:
-            share = len(asked) / len(_content_words(self.expansion_texts[term_id]))
-            if share >= (0.5 if len(asked) > 1 else 0.67):
-                scored.append((self.terms[term_id], round(60 + 30 * share, 1)))
-        scored.sort(key=lambda x: (-x[1], x[0].id))
-        return scored[:3]
+        most = int(len(asked) / (0.5 if len(asked) > 1 else 0.67))  # words it may have
+        for size in range(len(asked), most + 1):  # fewest extra words first: best share
+            postings = sorted((self._expansion_words.get((w, size), ()) for w in asked), key=len)
+            ids = set(postings[0]).intersection(*postings[1:])
+            if ids:
+                score = round(60 + 30 * len(asked) / size, 1)
+                return [(self.terms[i], score) for i in sorted(ids)[:3]]
+        return []
+
+    def is_expansion_word(self, word: str) -> bool:
+        """Whether a glossary expansion uses ``word`` ("agency", "review")."""
+        return word in self._expansion_vocab
 
     def terms_for(self, key: str) -> list[Term]:
         return self.term_keys.get(key, [])

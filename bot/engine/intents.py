@@ -696,6 +696,8 @@ def suggestions(q: Parsed, index: KnowledgeIndex, limit: int = 3) -> list[str]:
     out: list[str] = []
     content = [t for t in q.tokens if t not in STOPWORDS][:12]
     for token in content:
+        if index.is_expansion_word(token) and not index.terms_for(token):
+            continue  # a word of the glossary's own expansions ("agency") is no typo of a term
         for key, _ in index.fuzzy_term(token, cutoff=70):
             for term in index.terms_for(key):
                 s = f"what is {term.term}"
