@@ -99,10 +99,13 @@ def test_after_999_comes_the_audience_line(engine, message, expected):
         "what training is there on suicide awareness",
         "a pupil is missing school a lot, who do i contact",
         "baby with a bottle",
+        "the child isn't in danger right now",
+        "not an emergency but worried about a child",
+        "no immediate risk, concern about an elderly man",
     ],
 )
 def test_topics_are_not_danger(message):
-    """Topics (plans, training, figures, open lines) that name harm are not danger now."""
+    """Topics (plans, training, figures, open lines) and negated danger are not danger now."""
     assert not signals_danger(message)
 
 
@@ -230,3 +233,11 @@ def test_out_of_scope_is_unknown(engine, message):
     ans = engine.answer(message, NOW)
     assert ans.kind == "unknown" and ans.confidence == 0.0
     assert "999" in ans.text.splitlines()[-1]
+
+
+def test_danger_with_personal_details_keeps_999_then_the_warning(engine):
+    """A baby's date of birth in a danger message: 999 first, the warning, then the child line."""
+    ans = engine.answer("a baby born 01/12/2026 at home is not breathing", NOW)
+    lines = ans.text.splitlines()
+    assert "999" in lines[0] and "not a referral route" in lines[1]
+    assert first_number(ans.text) == MASH and {"danger", "personal-data"} <= set(ans.flags)

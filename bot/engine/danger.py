@@ -8,6 +8,7 @@ from bot.engine.text import clean
 
 _NEGATED = re.compile(
     r"\b(not|no|isn'?t|aren'?t|wasn'?t|never)\s+(in\s+)?(any\s+)?(immediate\s+|imminent\s+)?(danger|risk|emergency)\b"
+    r"(\s+(right\s+)?now|\s+at the moment|\s+currently)?"
 )
 
 _PERSON = (
