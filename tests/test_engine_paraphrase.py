@@ -311,3 +311,49 @@ def test_action_status_given_by_the_caller_is_shown(engine):
 def test_a_weak_term_in_an_unrelated_question_is_no_answer(engine, question):
     """A weak name ("mk", "council") covering a small part of the question is unknown."""
     assert ask(engine, question).kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "acronym"),
+    [
+        ("acronym 4 sexual assault referral centre", "SARC"),
+        ("abbr for domestic homicide review", "DHR"),
+        ("whats the abreviation for child death overview panel", "CDOP"),
+    ],
+)
+def test_reverse_cue_words_in_text_speak_and_typos(engine, question, acronym):
+    """ "acronym 4", "abbr", "abreviation" are reverse look-ups too."""
+    ans = ask(engine, question)
+    assert ans.kind == "glossary" and first(engine, question).endswith(f": {acronym}")
+
+
+def test_a_reverse_look_up_with_a_misspelt_cue_and_no_match_is_unknown(engine):
+    """ "abreviation for serious case review": no such expansion, so unknown, not a typo guess."""
+    assert ask(engine, "whats the abreviation for serious case review").kind == "unknown"
+
+
+def test_how_much_needs_a_named_agency_or_a_budget_word(engine):
+    """ "how much is a bus ticket" is unknown; "how much did the ccg put in" is the budget."""
+    assert ask(engine, "how much is a bus ticket").kind == "unknown"
+    assert ask(engine, "how much is a bus ticket").suggestions == []
+    assert ask(engine, "how much did the ccg put in").kind == "partnership"
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("how often do the affiliated boards meet", "- Risk Board: not stated in the report"),
+        ("who sponsors the boards", "- Voice Board: Healthwatch Milton Keynes"),
+        ("who chairs the strategic boards", "- Community Safety Partnership: MKC Cabinet Member"),
+    ],
+)
+def test_one_fact_of_every_board(engine, question, line):
+    """A sponsor, chair or meetings question about "the boards" gives it for each board."""
+    ans = ask(engine, question)
+    assert ans.kind == "board" and any(x.startswith(line) for x in ans.text.split("\n"))
+
+
+def test_one_fact_of_the_affiliated_boards_only(engine):
+    """ "the affiliated boards" leaves out the strategic bodies."""
+    ans = ask(engine, "how often do the affiliated boards meet")
+    assert "Management Board" not in ans.text and len(ans.text.split("\n")) == 8

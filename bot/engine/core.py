@@ -33,6 +33,7 @@ PRIVACY_LINE = (
     "not a referral route. Make referrals through the lines below."
 )
 MAX_ACTIONS_LISTED = 12
+BOARD_FACTS = {"sponsor": "Sponsor", "chair": "Chair", "meetings": "Meetings"}
 
 
 class Engine:
@@ -154,7 +155,8 @@ class Engine:
         if intent == "glossary":
             return self._glossary(q)
         if intent == "boards":
-            return self.boards()
+            aspect = I.board_aspect(q)
+            return self._boards_fact(q, aspect) if aspect in BOARD_FACTS else self.boards()
         if intent == "which_board":
             return self._which_board(q)
         if intent == "topic_actions":
@@ -190,6 +192,26 @@ class Engine:
         if ref is None:
             return self._unknown(q, note=f"I don't know a board called {name!r}.")
         return self._board(self.index.boards[ref.id], q)
+
+    def _boards_fact(self, q: I.Parsed, aspect: str) -> Answer:
+        """One fact of every board: "how often do the affiliated boards meet"."""
+        kinds = [k for k in ("affiliated", "strategic") if k in q.tokens] or None
+        boards = [b for b in self.kb.boards if kinds is None or b.kind in kinds]
+        lines = [f"{BOARD_FACTS[aspect]} of each board, as the report gives it:"]
+        for b in boards:
+            if aspect == "sponsor":
+                fact = self._agency_name(b.sponsor) if b.sponsor else "not named"
+            elif aspect == "chair":
+                fact = b.chair + (f"; vice-chair: {b.vice_chair}" if b.vice_chair else "")
+                fact = fact or "not named"
+            else:
+                fact = (
+                    f"{b.meetings_per_year} meetings a year"
+                    if b.meetings_per_year
+                    else (b.meetings_note or "not stated in the report")
+                )
+            lines.append(f"- {b.name}: {fact}")
+        return Answer("board", "\n".join(lines), _unique(b.source for b in boards), [], 1.0)
 
     def boards(self) -> Answer:
         kb = self.kb

@@ -159,7 +159,7 @@ GLOSSARY_PATTERNS = [
 ]
 REVERSE_PATTERNS = [
     re.compile(
-        r"\b(?:acronym|abbreviation|initials|short form|shorthand|short name|acronyms)\s+(?:for|of)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
+        r"\b(?:acronyms?|acroynm|acronim|ab+re?v\w*|abbr|initials|short form|shorthand|short name)\s+(?:for|of|4)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
     ),
     re.compile(r"^(?:how do (?:you|i|we) abbreviate|how is)\s+(?P<s>.+?)(?:\s+abbreviated)?$"),
     re.compile(r"^what is (?:the\s+)?(?P<s>.+?)\s+(?:short for|abbreviated (?:as|to))$"),
@@ -577,7 +577,8 @@ def classify(q: Parsed) -> str:
         return "glossary"
     aspects = aspect_cues(q)
     board_fact = "board" in t and aspects and aspects[0] in ("chair", "sponsor", "members")
-    if (t & BUDGET_CUES or "how much" in q.text) and not board_fact:  # not "finance board"
+    how_much = "how much" in q.text and owner is not None  # not "how much is a bus ticket"
+    if (t & BUDGET_CUES or how_much) and not board_fact:  # not "who chairs the finance board"
         return "budget"
     if t & {"attended", "attendance", "attending"} or (
         t & {"came", "come", "turned", "attend"} and (t & {"meeting", "meetings", "did"})

@@ -64,6 +64,8 @@ STOPWORDS = frozenset(
         "whom",
         "whose",
         "how",
+        "much",
+        "many",
         "when",
         "where",
         "why",
