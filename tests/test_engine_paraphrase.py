@@ -357,3 +357,38 @@ def test_one_fact_of_the_affiliated_boards_only(engine):
     """ "the affiliated boards" leaves out the strategic bodies."""
     ans = ask(engine, "how often do the affiliated boards meet")
     assert "Management Board" not in ans.text and len(ans.text.split("\n")) == 8
+
+
+def _with_harbour_board(kb, uses: list[str]):
+    """The shipped knowledge plus a "Harbour Board" (alias "harbour", acronym "HBX") and
+    actions of other owners whose texts are ``uses``."""
+    from dataclasses import replace
+
+    from bot.kb.models import Action
+
+    board = replace(kb.boards[0], id="harbour", name="Harbour Board", aliases=["harbour", "HBX"])
+    acts = [
+        Action(id=f"tvp-9{i}", owner="tvp", text=text, source="test") for i, text in enumerate(uses)
+    ]
+    return replace(kb, boards=[*kb.boards, board], actions=[*kb.actions, *acts])
+
+
+def test_a_one_word_name_used_as_a_topic_is_weak_in_any_knowledge_base(kb):
+    """A one-word name others write in lower case ("the harbour") is a weak name; an
+    acronym ("HBX") stays strong: no list of a partnership's words needed."""
+    from bot.engine.index import KnowledgeIndex
+
+    uses = ["Patrol the harbour at night.", "Map the harbour and the HBX area."]
+    index = KnowledgeIndex(_with_harbour_board(kb, uses))
+    assert [r.strong for r in index.phrases["harbour"] if r.id == "harbour"] == [False]
+    assert [r.strong for r in index.phrases["hbx"] if r.id == "harbour"] == [True]
+    assert index.mentions["harbour"] == [("tvp", uses[1])]  # named by HBX, not "the harbour"
+
+
+def test_a_one_word_name_written_as_a_name_stays_strong(kb):
+    """Texts that only write it capitalised as the name ("Harbour") leave it strong."""
+    from bot.engine.index import KnowledgeIndex
+
+    uses = ["Report to Harbour monthly.", "Harbour will audit this."]
+    index = KnowledgeIndex(_with_harbour_board(kb, uses))
+    assert [r.strong for r in index.phrases["harbour"] if r.id == "harbour"] == [True]

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from rapidfuzz import fuzz, process
 from bot.engine.text import STOPWORDS, compact, content_stems, words
 from bot.kb.models import Action, Agency, Board, KnowledgeBase, Term
 
+_LOWER_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z][a-z0-9]*")  # a word written in lower case
 MAX_NGRAM = 8
 MAX_TOKENS = 120
 TOPIC_TERMS = 2_000  # glossary expansions read for topic words (enough to learn the usage)
@@ -186,8 +188,10 @@ class KnowledgeIndex:
         # owner id -> (other owner id, text) of the actions and done items that name it
         self.mentions: dict[str, list[tuple[str, str]]] = defaultdict(list)
         distinctive = _distinctive_words(kb)
-        topics = self._topic_words(kb, distinctive)
+        topics, topic_names = self._topic_words(kb, distinctive)
         self.owner_words = {w: ref for w, ref in distinctive.items() if w not in topics}
+        self._weaken(topic_names)
+        self._collect_mentions(kb)
         self.action_search = BM25({a.id: a.text for a in kb.actions})
         self.done_texts = {
             f"{o.id}#{i}": (o.id, text)
@@ -209,39 +213,66 @@ class KnowledgeIndex:
         if key and ref not in self.phrases[key]:
             self.phrases[key].append(ref)
 
-    def _topic_words(self, kb: KnowledgeBase, owner_words: dict[str, Ref]) -> set[str]:
-        """Name words the knowledge also uses as topics ("crime", "health", "public").
+    def _topic_words(
+        self, kb: KnowledgeBase, owner_words: dict[str, Ref]
+    ) -> tuple[set[str], set[str]]:
+        """Name words the knowledge also uses as topics: (owner words, one-word names).
 
-        A word of one board's or agency's name names it on its own only if the report does
-        not use it for other things: in two or more texts (next actions, done items, remits,
-        glossary expansions) of other owners where it is not part of a board or agency name.
-        An owner's own texts may use its words freely ("other Fire & Rescue Services").
+        A word of one board's or agency's name ("crime", "health", "public") names it on its
+        own only if the report does not use it for other things: in two or more texts (next
+        actions, done items, remits, glossary expansions) of other owners where it is not
+        part of a board or agency name. An owner's own texts may use its words freely ("other
+        Fire & Rescue Services"). Likewise a one-word name ("Risk", "Voice") is a weak name
+        when other owners' texts write it in lower case outside any longer name ("risk
+        registers", "the voice of the child"); an acronym ("TVP") never is.
         """
+        single: dict[str, str] = {}
+        for key, refs in self.phrases.items():
+            owners = {r.id for r in refs if r.kind in ("board", "agency")}
+            if len(owners) == 1 and key.isalpha():  # a key of several words never is a token
+                single[key] = owners.pop()
         texts = [(a.owner, a.text) for a in kb.actions]
         texts += [(o.id, d) for o in [*kb.boards, *kb.agencies] for d in o.done]
-        reported = len(texts)  # actions and done items: where an owner is "mentioned"
         texts += [(b.id, x) for b in kb.boards for x in (b.remit, b.summary)]
         texts += [("", t.expansion) for t in kb.terms[:TOPIC_TERMS]]
         seen: dict[str, int] = defaultdict(int)
-        for n, (owner_id, text) in enumerate(texts):
+        seen_single: dict[str, int] = defaultdict(int)
+        for owner_id, text in texts:
             tokens = words(text)[:MAX_TOKENS]
             named: set[int] = set()
+            longer: set[int] = set()
             for m in self.scan(tokens):
                 if any(r.kind in ("board", "agency") for r in m.refs):
                     named.update(range(m.start, m.end))
-                for r in m.refs:
-                    if (
-                        r.kind in ("board", "agency")
-                        and r.strong
-                        and r.id != owner_id
-                        and n < reported
-                    ):
-                        if (owner_id, text) not in self.mentions[r.id]:
-                            self.mentions[r.id].append((owner_id, text))
+                    if m.end - m.start > 1:
+                        longer.update(range(m.start, m.end))
             for w in {t for i, t in enumerate(tokens) if i not in named}:
                 if w in owner_words and owner_words[w].id != owner_id:
                     seen[w] += 1
-        return {w for w, n in seen.items() if n >= 2}
+            lower = set(_LOWER_WORD.findall(text))
+            for w in {t for i, t in enumerate(tokens) if i not in longer} & lower:
+                if w in single and single[w] != owner_id:
+                    seen_single[w] += 1
+        return {w for w, n in seen.items() if n >= 2}, {w for w, n in seen_single.items() if n >= 2}
+
+    def _weaken(self, names: set[str]) -> None:
+        """One-word names used as topics name their board or agency only weakly."""
+        for key in names:
+            self.phrases[key] = [
+                Ref(r.kind, r.id, strong=False) if r.kind in ("board", "agency") else r
+                for r in self.phrases[key]
+            ]
+
+    def _collect_mentions(self, kb: KnowledgeBase) -> None:
+        """Each owner's mentions: the other owners' actions and done items that name it."""
+        texts = [(a.owner, a.text) for a in kb.actions]
+        texts += [(o.id, d) for o in [*kb.boards, *kb.agencies] for d in o.done]
+        for owner_id, text in texts:
+            for m in self.scan(words(text)[:MAX_TOKENS]):
+                for r in m.refs:
+                    if r.kind in ("board", "agency") and r.strong and r.id != owner_id:
+                        if (owner_id, text) not in self.mentions[r.id]:
+                            self.mentions[r.id].append((owner_id, text))
 
     # -- look-ups -------------------------------------------------------------------
 
@@ -264,10 +295,12 @@ class KnowledgeIndex:
 
     def _longest_at(self, tokens: list[str], i: int) -> int:
         """Length of the longest phrase starting at token ``i`` (0: none)."""
-        for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
-            if "".join(tokens[i : i + n]) in self.phrases:
-                return n
-        return 0
+        best, key, phrases = 0, "", self.phrases
+        for n, token in enumerate(tokens[i : i + MAX_NGRAM], 1):
+            key += token
+            if key in phrases:
+                best = n
+        return best
 
     def fuzzy_term(self, word: str, cutoff: float = 80.0) -> list[tuple[str, float]]:
         """Glossary keys close to ``word`` (typos: "marrac" -> "marac")."""

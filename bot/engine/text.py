@@ -133,8 +133,9 @@ STOPWORDS = frozenset(
 def clean(text: str) -> str:
     """Unescape HTML, fold quotes and dashes, strip accents, lower-case."""
     text = html.unescape(text).translate(_QUOTES)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # most text is: skip the per-character pass
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.lower()
 
 
