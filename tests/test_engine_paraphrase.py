@@ -392,3 +392,38 @@ def test_a_one_word_name_written_as_a_name_stays_strong(kb):
     uses = ["Report to Harbour monthly.", "Harbour will audit this."]
     index = KnowledgeIndex(_with_harbour_board(kb, uses))
     assert [r.strong for r in index.phrases["harbour"] if r.id == "harbour"] == [True]
+
+
+def test_a_topic_question_is_not_taken_by_a_weak_board_name(engine):
+    """ "who is working on the risk register" searches actions, not the Risk Board overview."""
+    ans = ask(engine, "who is working on the risk register")
+    assert ans.kind == "actions" and "[risk-02]" in ans.text
+
+
+def test_a_phrase_with_a_weak_board_name_is_not_the_board(engine):
+    """ "what is the voice of the child" is where the report uses the phrase, not the Voice
+    Board; "whats the assurance bord for" is still the board."""
+    ans = ask(engine, "what is the voice of the child")
+    assert ans.kind == "glossary" and "voice of the child" in ans.text.split("\n")[1]
+    assert ask(engine, "whats the assurance bord for").kind == "board"
+
+
+@pytest.mark.parametrize(
+    ("question", "action"),
+    [
+        ("what is the tasking board doing about knife crime", "[tasking-07]"),
+        ("what is tvp doing about hate crime", "[tvp-02]"),
+    ],
+)
+def test_an_owners_actions_on_a_topic(engine, question, action):
+    """ "what is X doing about Y" lists only X's actions on Y."""
+    ans = ask(engine, question)
+    assert ans.kind == "actions" and "next actions on this" in ans.text.split("\n")[0]
+    assert action in ans.text and len(ans.text.split("\n")) == 2
+
+
+def test_an_owners_actions_on_a_topic_it_has_none_on(engine):
+    """No action of X on Y: say so before listing all of X's actions, less confident."""
+    ans = ask(engine, "what is the ccg doing about bananas")
+    assert ans.text.startswith("None of the next actions of Milton Keynes Clinical")
+    assert ans.confidence < 1

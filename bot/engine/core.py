@@ -519,10 +519,51 @@ class Engine:
         assert ref is not None
         aspect = I.board_aspect(q)
         if aspect == "next":
+            topic = I.owner_topic(q)
+            if topic:  # "what is the tasking board doing about knife crime"
+                about = self._owner_actions_on(ref.id, topic, status)
+                if about:
+                    return about
+                every = self._owner_actions(ref.id, status)
+                name = self.kb.owner_name(ref.id)
+                if self.index.actions_by_owner.get(ref.id):
+                    note = f'None of the next actions of {name} is about "{topic}"; all of them:'
+                    return Answer(every.kind, f"{note}\n{every.text}", every.sources, [], 0.6)
+                return every
             return self._owner_actions(ref.id, status)
         if ref.kind == "board":
             return self._board(self.index.boards[ref.id], q)
         return self._agency(self.index.agencies[ref.id])
+
+    def _owner_actions_on(
+        self, owner_id: str, topic: str, status: Mapping[str, str] | None
+    ) -> Answer | None:
+        """An owner's next actions about a topic, or None when none is."""
+        owner = self.index.owner(owner_id)
+        own = (
+            set(words(owner.name)) | {w for a in owner.aliases for w in words(a)}
+            if owner
+            else set()
+        )
+        stems = [
+            s
+            for s in content_stems(" ".join(w for w in words(topic) if w not in own))
+            if s not in I.SEARCH_NOISE
+        ]
+        search = self.index.action_search
+        acts = [
+            a
+            for a in self.index.actions_by_owner.get(owner_id, [])
+            if stems and search.weighted_coverage(stems, a.id) >= 0.5
+        ]
+        if not acts:
+            return None
+        total = len(self.index.actions_by_owner[owner_id])
+        lines = [
+            f"{self.kb.owner_name(owner_id)}: {len(acts)} of its {total} next actions on this."
+        ]
+        lines.extend(_action_line(a, status, with_owner=False) for a in acts)
+        return Answer("actions", "\n".join(lines), _unique(a.source for a in acts), [], 0.9)
 
     def _owner_actions(self, owner_id: str, status: Mapping[str, str] | None) -> Answer:
         name = self.kb.owner_name(owner_id)

@@ -187,6 +187,7 @@ TOPIC_ACTIONS = [
         r"\b(?:plans?|actions?|next steps)\s+(?:on|about|for|around|regarding)\s+(?P<s>.+)$"
     ),
 ]
+BOARD_WORDS = frozenset(["board", "boards", "bord", "baord", "brd", "borad"])
 HELP_WORDS = frozenset(
     ["help", "start", "hi", "hello", "hey", "menu", "commands", "options", "about"]
 )
@@ -474,10 +475,21 @@ def owner_ref(q: Parsed) -> Ref | None:
     short = len([t for t in q.tokens if t not in STOPWORDS]) <= 4
     if "board" in q.tokens or short or aspect_cues(q) or q.glossary_cue:
         weak = refs(q, ("board", "agency"), weak=True)
-        if weak and not (q.glossary_cue and weak_part(q, ("board", "agency"))):
-            return weak[0]
+        if weak:  # not "the council tax band", "the voice of the child"
+            return None if q.glossary_cue and weak_part(q, ("board", "agency")) else weak[0]
         return q.owner_hint
     return None
+
+
+OWNER_TOPIC = re.compile(
+    r"\b(?:doing|planning|plans?|working|work|actions?|next)\s+(?:on|about|around|regarding|for|with|to tackle)\s+(?P<s>.+)$"
+)
+
+
+def owner_topic(q: Parsed) -> str | None:
+    """The topic of "what is the tasking board doing about knife crime": "knife crime"."""
+    m = OWNER_TOPIC.search(q.text)
+    return m.group("s") if m else None
 
 
 def topic_subject(q: Parsed) -> str:
@@ -496,7 +508,10 @@ def weak_part(q: Parsed, kinds: tuple[str, ...] = ("term",)) -> bool:
         return False
     matched = {t for m in q.matches for t in q.tokens[m.start : m.end]}
     content = [w for w in words(q.subject or q.text) if w not in STOPWORDS]
-    return sum(w not in matched for w in content) > len(content) / 2
+    if "term" in kinds:
+        return sum(w not in matched for w in content) > len(content) / 2
+    content = [w for w in content if w not in ASPECT_WORDS | BOARD_WORDS]  # "bord", "next"
+    return sum(w not in matched for w in content) >= len(content) / 2 > 0  # "voice of the child"
 
 
 def aspect_cues(q: Parsed) -> list[str]:
@@ -589,7 +604,7 @@ def classify(q: Parsed) -> str:
         return "contact"
     if any(p.search(q.text) for p in WHICH_BOARD) and not (owner and aspects):
         return "which_board"
-    if any(p.search(q.text) for p in TOPIC_ACTIONS) and not owner:
+    if any(p.search(q.text) for p in TOPIC_ACTIONS) and not (owner and owner.strong):
         return "topic_actions"
     if q.text.endswith(" boards") or (
         "boards" in t and (t & {"list", "all", "affiliated", "which", "what", "many"})
