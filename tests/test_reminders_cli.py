@@ -91,14 +91,9 @@ def test_console_reminders_print_due_reminders_once(tmp_path):
 
 def test_send_due_with_a_token_sends_through_the_bot_api(tmp_path, capsys):
     """With a token and SGBOT_TELEGRAM_API_URL, send-due sends once; a second run sends none."""
-    import importlib.util
-    from pathlib import Path
+    from fake_bot_api import FakeBotAPI
 
-    bench = Path(__file__).resolve().parent.parent / "bench" / "reminder_fanout.py"
-    spec = importlib.util.spec_from_file_location("reminder_fanout", bench)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    with module.MiniBotAPI(limit_per_second=1000) as api:
+    with FakeBotAPI(limit_per_second=1000) as api:
         settings = settings_for(
             tmp_path, telegram_token="123456:TEST", telegram_api_url=api.base_url
         )
@@ -108,7 +103,7 @@ def test_send_due_with_a_token_sends_through_the_bot_api(tmp_path, capsys):
         args = argparse.Namespace(reminders_command="send-due", at="2026-10-26T09:00")
         assert cli.cmd_reminders(settings, args) == 0
         assert cli.cmd_reminders(settings, args) == 0
-        sent = sorted(chat for _, chat in api.sent)
+        sent = sorted(int(c["params"]["chat_id"]) for c in api.calls_to("sendMessage", True))
     out = capsys.readouterr().out.splitlines()
     assert sent == [5, 6]
     assert out[0].startswith("sent 2 (delayed 0)") and out[1].startswith("sent 0 ")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections import Counter
-from pathlib import Path
 
+from fake_bot_api import FakeBotAPI
 from telegram import Bot
 from telegram.request import HTTPXRequest
 from test_reminders_helpers import (  # noqa: F401
@@ -20,15 +19,10 @@ from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.senders import TelegramSender
 from bot.testing import FixedClock
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "reminder_fanout.py"
 
-
-def _mini_api():
-    spec = importlib.util.spec_from_file_location("reminder_fanout", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.MiniBotAPI
+def _accepted_chats(api: FakeBotAPI) -> Counter[int]:
+    """How many sendMessage calls the server accepted, per chat."""
+    return Counter(int(c["params"]["chat_id"]) for c in api.calls_to("sendMessage", ok_only=True))
 
 
 async def test_fanout_over_http_honours_429_and_unsubscribes_403(store, schedules, kb, monkeypatch):
@@ -39,8 +33,8 @@ async def test_fanout_over_http_honours_429_and_unsubscribes_403(store, schedule
     now = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
     for c in chats:
         store.subscribe(c, "risk", "meetings", now)
-    with _mini_api()(limit_per_second=10) as api:
-        api.blocked.add(7)
+    with FakeBotAPI(limit_per_second=10) as api:
+        api.block_chat(7)
         bot = Bot(
             "123456:TEST", base_url=api.base_url, request=HTTPXRequest(connection_pool_size=8)
         )
@@ -49,7 +43,7 @@ async def test_fanout_over_http_honours_429_and_unsubscribes_403(store, schedule
             d = Dispatcher(store, schedules, kb, sender, rate=None, concurrency=4)
             sender.pause = d.pacer.pause
             report = await d.run(FixedClock("2026-10-26T09:00")())
-        received = Counter(chat for _, chat in api.sent)
+        received = _accepted_chats(api)
     assert sender.retry_afters >= 1 and api.rejected_429 >= 1
     assert sorted(received) == [c for c in chats if c != 7]
     assert set(received.values()) == {1}
@@ -82,7 +76,7 @@ async def test_plugin_commands_and_dispatch_end_to_end(tmp_path):
     from bot.kb.loader import load_knowledge
     from bot.reminders.telegram_commands import register
 
-    with _mini_api()(limit_per_second=1000) as api:
+    with FakeBotAPI(limit_per_second=1000) as api:
         settings = settings_for(tmp_path)
         kb = load_knowledge(settings.knowledge_dir)
         clock = FixedClock("2026-10-20T12:00")
@@ -102,13 +96,13 @@ async def test_plugin_commands_and_dispatch_end_to_end(tmp_path):
             clock.set("2026-10-26T09:00")
             report = await app.bot_data["reminders"].dispatcher.run(clock())
             app.bot_data["reminders"].store.close()
-        calls = list(api.calls)
+        calls = [(c["method"], c["params"]) for c in api.calls if c["status"] == 200]
     texts = [form.get("text", "") for method, form in calls if method == "sendMessage"]
     assert texts[0].startswith("This chat now follows meetings of Risk Board.")
     assert texts[1] == "Only partnership admins can change an action's status."
     assert texts[2].startswith("Action risk-01 is now done (by User42, 20 Oct 2026 12:00).")
     assert texts[3].startswith("Reminder: the Risk Board meets in 7 days")
-    documents = [form["_multipart"] for method, form in calls if method == "sendDocument"]
-    assert len(documents) == 1 and "BEGIN:VCALENDAR" in documents[0]
-    assert 'filename="risk-meetings.ics"' in documents[0]
+    documents = [form["document"] for method, form in calls if method == "sendDocument"]
+    assert len(documents) == 1 and b"BEGIN:VCALENDAR" in documents[0]["content"]
+    assert documents[0]["filename"] == "risk-meetings.ics"
     assert report.sent == 1

@@ -57,7 +57,7 @@ def test_knowledge_text_is_escaped():
 @settings(max_examples=200, deadline=None)
 @given(st.text(), st.lists(st.text(max_size=40), max_size=3))
 def test_any_text_renders_to_its_own_escaped_content(text, sources):
-    """Whatever the text, the parsed HTML shows exactly that text with only b/i tags."""
+    """Whatever the text, the parsed HTML shows all of it, in order, with only b/i tags."""
     answer = Answer("glossary", text, sources)
     chunks = render_answer(answer, limit=200)
     for chunk in chunks:
@@ -65,9 +65,10 @@ def test_any_text_renders_to_its_own_escaped_content(text, sources):
         assert set(tags) <= {"b", "/b", "i", "/i"}
         assert tags.count("b") == tags.count("/b") and tags.count("i") == tags.count("/i")
         assert tg_len(parse(chunk)[0]) <= 200
-    shown = "\n".join(parse(c)[0] for c in chunks)
-    if text.strip() or any(sources):
-        assert text.split("\n")[0] in shown
+    # an over-long line is cut across messages and a blank message is never sent, so compare
+    # what is visible: every non-space character of the text, in order
+    shown = "".join("".join(parse(c)[0].split()) for c in chunks)
+    assert shown.startswith("".join(text.split()))
 
 
 @settings(max_examples=300, deadline=None)
