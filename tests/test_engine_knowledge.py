@@ -135,6 +135,15 @@ def test_which_board_by_remit(engine, question, board):
     assert board in ans.text.splitlines()[0]
 
 
+def test_which_board_on_a_word_only_its_reported_work_uses_shows_that_work(engine):
+    """A board found only through its past work ("prevent further harm") shows it, unsure."""
+    ans = ask(engine, "who leads on prevent")
+    assert ans.confidence <= 0.6
+    assert "Its reported work on this:" in ans.text and "prevent further harm" in ans.text
+    sure = ask(engine, "which board deals with training")
+    assert sure.confidence > 0.6 and "reported work" not in sure.text
+
+
 @pytest.mark.parametrize(
     ("question", "needle"),
     [

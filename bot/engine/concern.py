@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import re
 
-from bot.engine.audience import CHILD_WEAK, CONTACT_VOCAB, fold_all
+from bot.engine.audience import (
+    ADULT_STRONG,
+    ADULT_WEAK,
+    CHILD_STRONG,
+    CHILD_WEAK,
+    CONTACT_VOCAB,
+    fold_all,
+)
 from bot.engine.text import STOPWORDS
 
 # "who do I tell", "who to ring", "where can I report", "what should I do", "how do I refer".
@@ -52,7 +59,9 @@ KNOWLEDGE = re.compile(
     r"policies|priorit\w*|sponsor\w*|chair\w*|actions?|next steps|figures|statistics|data|"
     r"annual report|how many|how much|campaign\w*|audit\w*|review\w*|guidance|funding|budget|"
     r"partnership|stand for|acronym|meaning|working on|work on|doing about|doing on|"
-    r"tackl\w*|address(?:ing)? the|lead(?:s|ing)? on|responsible for|deals? with)\b"
+    r"tackl\w*|address(?:ing)? the|lead(?:s|ing)? on|responsible for|deals? with|"
+    r"doing (?:any|some)thing (?:about|on)|oversee\w*|in charge of|where (?:does|do) .+ "
+    r"(?:sit|belong|go))\b"
 )
 # A question about a topic ("what is child neglect", "how are children protected") is not a
 # worry about a person, unless the writer says it is theirs ("I'm worried", "told me").
@@ -109,6 +118,32 @@ def off_topic(text: str, tokens: list[str], audience: str | None, known: set[str
         and len(w) > 2
     ]
     return bool(other)
+
+
+# Who a safeguarding question is about, in general words ("elderly people", "vulnerable
+# adults", "children at risk"): no topic of its own beyond the person.
+PERSON_WORDS = (
+    CHILD_STRONG
+    | CHILD_WEAK
+    | ADULT_STRONG
+    | ADULT_WEAK
+    | PERSON
+    | frozenset(
+        """people persons vulnerable risk protection protect protecting safety safe young
+        old older elder elders aged age""".split()
+    )
+)
+
+
+def only_person_words(tokens: list[str], names: set[str]) -> bool:
+    """Every content word is a contact word or names the person ("safeguarding for elderly
+    people", "child protection"): a topic question on that is a contact ask."""
+    content = [f for w, f in zip(tokens, fold_all(tokens), strict=True) if w not in STOPWORDS]
+    return bool(content) and all(
+        f in CONTACT_WORDS or f in names or f in PERSON_WORDS or w in PERSON_WORDS
+        for w, f in zip(tokens, fold_all(tokens), strict=True)
+        if w not in STOPWORDS
+    )
 
 
 def only_contact_words(tokens: list[str], names: set[str]) -> bool:

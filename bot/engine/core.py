@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from bot.engine import intents as I
 from bot.engine.audience import age_audience
-from bot.engine.concern import off_topic, only_contact_words, wants_contact
+from bot.engine.concern import off_topic, only_contact_words, only_person_words, wants_contact
 from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
 from bot.engine.danger import signals_danger
 from bot.engine.hours import Calendar
@@ -120,6 +120,10 @@ class Engine:
         intent = I.classify(q)
         if intent == "help":
             return self.help()
+        if intent in ("which_board", "topic_actions") and q.audience:
+            # "who deals with safeguarding for elderly people": the person is the whole topic
+            if only_person_words(words(I.topic_subject(q)), self.contact_words):
+                intent = "contact"
         if intent not in ("contact", "reverse") and not (
             intent == "glossary" and I.DEFINE_CUE.search(q.text)
         ):
@@ -629,11 +633,26 @@ class Engine:
         ]
         for a in related[:3]:
             lines.append(_action_line(a, None, with_owner=False))
+        conf = min(1.0, 0.5 + self.index.board_search.coverage(stems, best_id) / 2)
+        remit = set(content_stems(" ".join([b.name, b.remit, b.summary, *b.panels])))
+        if not related and not set(stems) & remit:
+            # only its reported work uses the words ("prevent further harm" for "Prevent"):
+            # show that work, so the reader can judge, and claim less
+            done = [d for d in b.done if set(content_stems(d)) & set(stems)]
+            lines.extend(["Its reported work on this:", *(f"- {d}" for d in done[:3])])
+            conf = min(conf, 0.6)
         others = [self.index.boards[x].name for x, s in hits[1:] if s >= best * 0.6]
         if others:
             lines.append("Also relevant: " + ", ".join(others) + ".")
-        sources = _unique([b.source, *(a.source for a in related[:3])])
-        conf = min(1.0, 0.5 + self.index.board_search.coverage(stems, best_id) / 2)
+        # a body the report names for the topic itself, outside the boards: "Domestic Abuse
+        # Strategic Partnership Board" for "is there a board for domestic abuse"
+        named = [a for a in self.kb.agencies if stems and set(stems) <= set(content_stems(a.name))]
+        for a in named[:2]:
+            about = f": {a.description.split('; ')[0].rstrip('.')}." if a.description else "."
+            lines.append(f"See also the {a.name}{about}")
+        sources = _unique(
+            [b.source, *(a.source for a in related[:3]), *(a.source for a in named[:2])]
+        )
         return Answer("board", "\n".join(lines), sources, [], conf)
 
     def _topic_actions(self, q: I.Parsed, status: Mapping[str, str] | None) -> Answer:

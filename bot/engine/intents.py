@@ -173,6 +173,12 @@ WHICH_BOARD = [
         r"\bwho\s+(?:handles|deals with|is responsible for|looks after|covers|leads on|oversees|owns|is in charge of)\s+(?P<s>.+)$"
     ),
     re.compile(r"\bwhere (?:does|do|would)\s+(?P<s>.+?)\s+(?:sit|go|belong)$"),
+    re.compile(
+        r"\b(?:is there|are there|do we have|do you have|have we got|have you got)\s+"
+        r"(?:a|an|any)\s+(?:board|boards|body|bodies|group|groups|panel|panels)\s+"
+        r"(?:for|on|about|that (?:covers|deals with|handles|looks at)|covering|dealing with|"
+        r"looking at)\s+(?P<s>.+)$"
+    ),
 ]
 TOPIC_ACTIONS = [
     re.compile(
