@@ -165,6 +165,30 @@ CASES = [
     ),
     ("not-a-mapping", "glossary.yaml", "terms:\n", "- terms\n- x:\n", 0, "expected a mapping"),
     ("wrong-top-key", "glossary.yaml", "terms:\n", "term:\n", 0, "unknown key 'term'"),
+    (
+        "definition-blank",
+        "definitions.yaml",
+        "    term: Safeguarding\n",
+        '    term: " "\n',
+        0,
+        "term must not be blank",
+    ),
+    (
+        "definition-field",
+        "definitions.yaml",
+        "    term: Safeguarding\n",
+        "    term: Safeguarding\n    meaning: x\n",
+        1,
+        "definitions[0].meaning: unknown field",
+    ),
+    (
+        "definition-dup",
+        "definitions.yaml",
+        "  - id: safeguarding-adults\n",
+        "  - id: safeguarding-children\n",
+        0,
+        "duplicate id 'safeguarding-children'",
+    ),
 ]
 
 

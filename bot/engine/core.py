@@ -337,6 +337,10 @@ class Engine:
         )
 
     def _glossary(self, q: I.Parsed) -> Answer:
+        defined = self.index.definition(q.subject) if q.glossary_cue and q.subject else None
+        if defined is not None:  # "what is safeguarding": the report's own words
+            text = f"{defined.term}: {defined.text}"
+            return Answer("glossary", text, [defined.source], [], 1.0)
         terms = I.terms_in(q, self.index, fuzzy=False)
         weak = bool(terms) and I.weak_part(q)
         if terms and not weak:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.engine.text import STOPWORDS, compact, content_stems, words
-from bot.kb.models import Action, Agency, Board, KnowledgeBase, Term
+from bot.kb.models import Action, Agency, Board, Definition, KnowledgeBase, Term
 
 _LOWER_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z][a-z0-9]*")  # a word written in lower case
 MAX_NGRAM = 8
@@ -131,6 +131,9 @@ class KnowledgeIndex:
         self.agencies = {a.id: a for a in kb.agencies}
         self.contacts = {c.id: c for c in kb.contacts}
         self.actions = {a.id: a for a in kb.actions}
+        self.definitions = {
+            _definition_key(name): d for d in kb.definitions for name in (d.term, *d.aliases)
+        }
         self.action_keys = {compact(a.id): a.id for a in kb.actions if not compact(a.id).isalpha()}
         self.actions_by_owner: dict[str, list[Action]] = defaultdict(list)
         for act in kb.actions:
@@ -376,11 +379,25 @@ class KnowledgeIndex:
         """Whether a glossary expansion uses ``word`` ("agency", "review")."""
         return word in self._expansion_vocab
 
+    def definition(self, subject: str) -> Definition | None:
+        """The report's definition of exactly ``subject`` ("child safeguarding"), if any."""
+        key = _definition_key(subject)
+        return self.definitions.get(key) if key else None
+
     def terms_for(self, key: str) -> list[Term]:
         return self.term_keys.get(key, [])
 
     def owner(self, owner_id: str) -> Board | Agency | None:
         return self.boards.get(owner_id) or self.agencies.get(owner_id)
+
+
+_DEFINITION_NOISE = frozenset({"meant", "word", "concept", "actual", "actually", "exactly"})
+_SINGULAR = {"children": "child", "childrens": "child", "people": "person"}
+
+
+def _definition_key(text: str) -> frozenset[str]:
+    """Content stems in any order: "safeguarding children" = "child safeguarding"."""
+    return frozenset(_SINGULAR.get(s, s) for s in content_stems(text)) - _DEFINITION_NOISE
 
 
 def _content_words(text: str) -> set[str]:

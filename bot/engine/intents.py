@@ -584,8 +584,14 @@ def classify(q: Parsed) -> str:
     content = [w for w in q.tokens if w not in STOPWORDS]
     if not content and (t & HELP_WORDS or not q.tokens):
         return "help"
+    asked = words(q.subject or "") if q.glossary_cue else []
+    meaning_of = (  # "what is early help", not "what can you help with"
+        any(w not in STOPWORDS and w not in HELP_WORDS for w in asked)
+        and not set(asked) & {"you", "u", "me", "i", "bot"}
+    )
     if (t & HELP_WORDS) and len(content) <= 2 and not q.matches and "about" not in t:
-        return "help"
+        if not meaning_of:  # "what is early help" asks for a meaning, not for the menu
+            return "help"
     if q.raw.strip().lower() in ("/start", "/help"):
         return "help"
     owner = owner_ref(q)

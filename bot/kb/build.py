@@ -51,6 +51,7 @@ def build(report_path: str | Path) -> dict[str, dict[str, Any]]:
             "attendance": extract.attendance(report),
             "budget": extract.budget(report),
         },
+        "definitions.yaml": {"definitions": extract.definitions(report)},
     }
 
 

@@ -20,6 +20,7 @@ from bot.kb.models import (
     Board,
     Budget,
     Contact,
+    Definition,
     KnowledgeBase,
     Partnership,
     Term,
@@ -37,6 +38,7 @@ FILES: dict[str, dict[str, Any]] = {
 }
 OPTIONAL_FILES: dict[str, dict[str, Any]] = {
     "appendices.yaml": {"attendance": Attendance, "budget": Budget},
+    "definitions.yaml": {"definitions": list[Definition]},
 }
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -74,6 +76,7 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
         agencies=[a for a in data["agencies"] if a is not None],
         actions=[a for a in data["actions"] if a is not None],
         appendices=appendices,
+        definitions=[d for d in data.get("definitions", []) if d is not None],
         directory=str(directory),
     )
     problems.extend(_cross_check(kb, readers))
@@ -103,6 +106,17 @@ def _cross_check(kb: KnowledgeBase, readers: dict[str, Reader]) -> list[Problem]
     unique("boards.yaml", kb.boards, "board", owners)
     unique("agencies.yaml", kb.agencies, "agency", owners)
     unique("actions.yaml", kb.actions, "action", {})
+    if kb.definitions:
+        unique("definitions.yaml", kb.definitions, "definition", {})
+        for d in kb.definitions:
+            for name, value in (("term", d.term), ("text", d.text)):
+                if not value.strip():
+                    at(
+                        "definitions.yaml",
+                        d,
+                        name,
+                        f"definition {d.id!r}: {name} must not be blank",
+                    )
     agency_ids = {a.id for a in kb.agencies}
     contact_ids = {c.id for c in kb.contacts}
 

@@ -67,6 +67,17 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Definition:
+    """What the report says a word means ("Safeguarding means ..."), in its own words."""
+
+    id: str
+    term: str
+    text: str
+    source: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Agency:
     """An organisation or service named in the report."""
 
@@ -210,6 +221,7 @@ class KnowledgeBase:
     agencies: list[Agency]
     actions: list[Action]
     appendices: Appendices | None = None
+    definitions: list[Definition] = field(default_factory=list)
     directory: str = ""
 
     def counts(self) -> dict[str, int]:
@@ -220,6 +232,7 @@ class KnowledgeBase:
             "boards": len(self.boards),
             "agencies": len(self.agencies),
             "actions": len(self.actions),
+            **({"definitions": len(self.definitions)} if self.definitions else {}),
         }
 
     def owner_name(self, owner_id: str) -> str:

@@ -9,6 +9,7 @@ report's own words, so the same report always gives the same ids.
     boards.py       boards, agencies, actions
     partnership.py  the front pages
     appendices.py   attendance and budget tables
+    definitions.py  what the report says its words mean ("What is Safeguarding?")
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bot.kb.extract.appendices import attendance, budget
 from bot.kb.extract.boards import actions, agencies, agency_blocks, boards, structure
 from bot.kb.extract.common import Entry, due_date, sponsor_id
 from bot.kb.extract.contacts import contacts
+from bot.kb.extract.definitions import definitions
 from bot.kb.extract.glossary import anchors, glossary, inline_terms
 from bot.kb.extract.partnership import partnership
 
@@ -30,6 +32,7 @@ __all__ = [
     "boards",
     "budget",
     "contacts",
+    "definitions",
     "due_date",
     "glossary",
     "inline_terms",
