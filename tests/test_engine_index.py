@@ -90,3 +90,27 @@ def test_reverse_window_scores_like_token_sort_over_everything(big):
         if index.phrases.get(compact(phrase)):
             continue  # an exact expansion answers before any fuzzy look-up
         assert [(t.id, round(s, 6)) for t, s in got] == [(k, round(s, 6)) for _, s, k in expected]
+
+
+def test_short_agency_names_come_from_the_partnerships_area(kb):
+    """ "MK Council Adult Social Care" is learnt from the area "Milton Keynes", not code."""
+    key = compact("MK Council Adult Social Care")
+    assert [r.id for r in KnowledgeIndex(kb).phrases[key]] == ["mkc-asc"]
+    elsewhere = dataclasses.replace(
+        kb, partnership=dataclasses.replace(kb.partnership, area="Milton")
+    )
+    assert KnowledgeIndex(elsewhere).phrases.get(key, []) == []
+
+
+def test_initials_of_a_place():
+    """A place of two or more words has initials; a one-word place has none."""
+    from bot.engine.text import initials
+
+    assert initials("Milton Keynes") == "mk" and initials("Leeds") == ""
+
+
+def test_contact_short_names_are_weak_alone(kb):
+    """A line's short name ("mash") is weak alone, so "mash" by itself is not a sure term."""
+    index = KnowledgeIndex(kb)
+    assert [r.strong for r in index.phrases["mash"] if r.kind == "term"] == [False]
+    assert [r.strong for r in index.phrases["marac"] if r.kind == "term"] == [True]

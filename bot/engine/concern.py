@@ -81,7 +81,7 @@ CONTACT_WORDS = frozenset(CONTACT_VOCAB) | frozenset(
     after outside duty team service services safeguarding safeguard concern concerns concerned
     worried worry worrying report reporting referral referrals refer referring help urgent
     urgently quickly asap speak talk someone somebody anyone person who pls please thanks
-    thank hi hello hey ok okay right best local council mk milton keynes social care worker
+    thank hi hello hey ok okay right best local council social care worker
     reach raise make get hold need needs fax monday tuesday wednesday thursday friday saturday
     sunday mon tue tues wed thu thur thurs fri sat sun holiday holidays bank christmas xmas
     easter boxing new year eve am pm oclock web site url webpage www link still yet currently

@@ -24,7 +24,7 @@ from bot.engine.danger import signals_danger
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex, Ref
 from bot.engine.personal import birth_dates, has_personal_data, redact
-from bot.engine.text import STOPWORDS, compact, content_stems, words
+from bot.engine.text import STOPWORDS, compact, content_stems, initials, words
 from bot.engine.types import Answer
 from bot.kb.models import Action, Agency, Board, KnowledgeBase, Term
 
@@ -46,9 +46,19 @@ class Engine:
         self.index = KnowledgeIndex(kb)
         self.book = ContactBook(kb, self.cal)
         # Words of contact names ("access team", "emergency duty team"): part of a contact ask.
-        self.contact_words = {
-            w for c in kb.contacts for name in (c.label, c.service, *c.aliases) for w in words(name)
-        } | {compact(a) for c in kb.contacts for a in c.aliases}
+        # and the place and the partnership ("mk", "milton keynes"): "the mk safeguarding number"
+        p = kb.partnership
+        self.contact_words = (
+            {
+                w
+                for c in kb.contacts
+                for name in (c.label, c.service, *c.aliases)
+                for w in words(name)
+            }
+            | {compact(a) for c in kb.contacts for a in c.aliases}
+            | set(words(f"{p.area} {p.name.removesuffix(' Partnership')}"))
+            | {initials(p.area)}
+        ) - {""}
 
     # -- the one entry point ----------------------------------------------------------
 
@@ -133,6 +143,8 @@ class Engine:
                 ask = I.contact_ask(q, self.index, self.book)
                 if ask.named and ask.channel not in ("call", "hours"):
                     intent = "contact"
+                elif ask.named and intent == "glossary" and not I.terms_in(q, self.index, False):
+                    intent = "contact"  # "what is eswt": a line's short name, not a term
         if (
             intent in ("unknown", "glossary")
             and not q.matches

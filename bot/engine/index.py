@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.text import STOPWORDS, compact, content_stems, words
+from bot.engine.text import STOPWORDS, compact, content_stems, initials, words
 from bot.kb.models import Action, Agency, Board, Definition, KnowledgeBase, Term
 
 _LOWER_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z][a-z0-9]*")  # a word written in lower case
@@ -96,28 +96,12 @@ class BM25:
         return sum(1 for q in qs if q in self.tf.get(doc_id, {})) / len(qs)
 
 
-_COMMON_WORDS = frozenset(
-    [
-        "risk",
-        "review",
-        "voice",
-        "tasking",
-        "assurance",
-        "workforce",
-        "child",
-        "death",
-        "mash",
-        "smart",
-        "ace",
-        "pit",
-        "roc",
-        "taf",
-        "council",
-        "police",
-        "hospital",
-        "probation",
-        "ambulance",
-    ]
+# Everyday words that are also acronyms or one-word names: alone they name nothing for sure
+# ("smart", "the police", "a review"). The knowledge adds its contacts' short names ("mash");
+# a name its own texts write in lower case is weakened when the index is built (``_weaken``).
+_EVERYDAY_WORDS = frozenset(
+    """smart ace pit council police hospital probation ambulance care help safe act risk
+    review voice tasking assurance workforce child death""".split()
 )
 
 
@@ -140,19 +124,20 @@ class KnowledgeIndex:
             self.actions_by_owner[act.owner].append(act)
         self.phrases: dict[str, list[Ref]] = defaultdict(list)
         self.term_keys: dict[str, list[Term]] = defaultdict(list)
+        weak = _weak_words(kb)
         for t in kb.terms:
             for name in [t.term, *t.aliases]:
                 key = compact(name)
                 if key and t not in self.term_keys[key]:
                     self.term_keys[key].append(t)
-                    self._add(name, Ref("term", t.id, strong=_strong_term(name)))
+                    self._add(name, Ref("term", t.id, strong=_strong_term(name, weak)))
             self._add(t.expansion, Ref("expansion", t.id))
         for b in kb.boards:
             for name in _board_names(b):
-                self._add(name, Ref("board", b.id, strong=_strong_name(name)))
+                self._add(name, Ref("board", b.id, strong=_strong_name(name, weak)))
         for a in kb.agencies:
-            for name in _agency_names(a):
-                self._add(name, Ref("agency", a.id, strong=_strong_name(name)))
+            for name in _agency_names(a, kb.partnership.area):
+                self._add(name, Ref("agency", a.id, strong=_strong_name(name, weak)))
         for t in kb.terms:  # "Children's Social Care" names what "CSC" names
             for ref in list(self.phrases.get(compact(t.term), [])):
                 if ref.kind in ("board", "agency"):
@@ -415,33 +400,41 @@ def _sorted_words(text: str) -> str:
 
 
 _GENERIC_NAME_WORDS = frozenset(
-    "board boards service services trust nhs foundation group team partnership milton keynes mk "
+    "board boards service services trust nhs foundation group team partnership "
     "council centre county local national community affiliated safeguarding".split()
 )
 
 
 def _distinctive_words(kb: KnowledgeBase) -> dict[str, Ref]:
-    """Words that name exactly one board or agency ("hospital", "probation", "ambulance")."""
+    """Words that name exactly one board or agency ("hospital", "probation", "ambulance");
+    never the place's own words ("milton", "keynes"), which many names share."""
+    generic = _GENERIC_NAME_WORDS | set(words(kb.partnership.area))
     seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for kind, items in (("board", kb.boards), ("agency", kb.agencies)):
         for item in items:
             for name in [item.name, *item.aliases]:
                 for w in words(name):
-                    if len(w) > 3 and w not in STOPWORDS and w not in _GENERIC_NAME_WORDS:
+                    if len(w) > 3 and w not in STOPWORDS and w not in generic:
                         seen[w].add((kind, item.id))
     return {
         w: Ref(*next(iter(owners)), strong=False) for w, owners in seen.items() if len(owners) == 1
     }
 
 
-def _strong_term(name: str) -> bool:
+def _weak_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Words that alone are too common to name a term, board or agency for sure."""
+    contact_names = {compact(a) for c in kb.contacts for a in c.aliases if len(words(a)) == 1}
+    return _EVERYDAY_WORDS | contact_names
+
+
+def _strong_term(name: str, weak: frozenset[str]) -> bool:
     key = compact(name)
-    return len(key) >= 3 and key not in _COMMON_WORDS
+    return len(key) >= 3 and key not in weak
 
 
-def _strong_name(name: str) -> bool:
+def _strong_name(name: str, weak: frozenset[str]) -> bool:
     ws = words(name)
-    return len(ws) > 1 or (len(ws) == 1 and ws[0] not in _COMMON_WORDS and len(ws[0]) > 2)
+    return len(ws) > 1 or (len(ws) == 1 and ws[0] not in weak and len(ws[0]) > 2)
 
 
 def _board_names(b: Board) -> list[str]:
@@ -452,10 +445,11 @@ def _board_names(b: Board) -> list[str]:
     return names
 
 
-def _agency_names(a: Agency) -> list[str]:
+def _agency_names(a: Agency, area: str) -> list[str]:
     names = [a.name, *a.aliases, a.id.replace("-", " ")]
-    if a.name.startswith("Milton Keynes "):
-        names.append("MK " + a.name[len("Milton Keynes ") :])
+    short = initials(area).upper()
+    if short and a.name.startswith(area + " "):  # "Milton Keynes Council" -> "MK Council"
+        names.append(f"{short} {a.name[len(area) + 1 :]}")
     first, _, rest = a.name.partition(" ")
     if first.isupper() and len(rest.split()) >= 2:  # "MKC Adult Social Care" -> "Adult Social Care"
         names.append(rest)

@@ -367,7 +367,6 @@ PARTNERSHIP_CUES = frozenset(
         "scrutineer",
         "scrutiny",
         "partnership",
-        "mktogether",
     ]
 )
 

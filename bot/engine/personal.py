@@ -30,7 +30,9 @@ _NAME_CUE = re.compile(
 )
 _FULL_NAME = re.compile(r"\b([A-Z][a-z'-]{1,}) ([A-Z][a-z'-]{2,})\b")
 _EMAIL = re.compile(r"\b[^@\s]+@[^@\s]+\.[a-z]{2,}\b", re.IGNORECASE)
-_LOCAL_NUMBERS = ("01908", "0800", "999")
+# UK phone numbers start with 0 (landlines, 0800) and 999 is the emergency line: never an
+# NHS number, whatever the area code
+_PHONE_STARTS = ("0", "999")
 # A person's mobile (07... or +44 7...): services publish landlines, people give mobiles.
 _MOBILE = re.compile(r"(?<![\d+])(?:\+44\s?|0044\s?|0)7\d{3}[ -]?\d{3}[ -]?\d{3}(?!\d)")
 # A house number next to a postcode ("MK3 5JT number 12", "12, MK3 5JT", "flat 4 MK6 2AB").
@@ -50,7 +52,7 @@ def _nhs_numbers(text: str) -> list[str]:
     found = []
     for m in _NHS.finditer(text):
         digits = re.sub(r"\D", "", m.group(1))
-        if digits.startswith(_LOCAL_NUMBERS) or digits.startswith("0"):
+        if digits.startswith(_PHONE_STARTS):
             continue  # a phone number, not an NHS number
         found.append(digits)
     return found

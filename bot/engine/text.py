@@ -165,5 +165,11 @@ def stem(word: str) -> str:
     return word
 
 
+def initials(name: str) -> str:
+    """ "Milton Keynes" -> "mk": how a place of two or more words is written short ("" else)."""
+    ws = words(name)
+    return "".join(w[0] for w in ws) if len(ws) >= 2 else ""
+
+
 def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
