@@ -56,6 +56,8 @@ def first_number(text: str) -> str | None:
         "lad is hanging from a tree",
         "there's been a stabbing outside",
         "someone just got shot",
+        "my nan is unconscious",
+        "he's unconscious in the bathroom",
     ],
 )
 def test_danger_paraphrases_put_999_first(engine, message):
@@ -102,6 +104,8 @@ def test_after_999_comes_the_audience_line(engine, message, expected):
         "the child isn't in danger right now",
         "not an emergency but worried about a child",
         "no immediate risk, concern about an elderly man",
+        "who is looking at unconscious bias training",
+        "unconscious bias",
     ],
 )
 def test_topics_are_not_danger(message):

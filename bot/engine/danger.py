@@ -41,7 +41,7 @@ _SIGNALS = [
     + _WEAPON
     + r"\b",
     r"\b(has |have )?collapsed\b",
-    r"\bunconscious\b|\bunresponsive\b|\bnot breathing\b|\bstopped breathing\b|\bcan'?t breathe\b",
+    r"\bunconscious\b(?! bias)|\bunresponsive\b|\bnot breathing\b|\bstopped breathing\b|\bcan'?t breathe\b",
     r"\b(not|isn'?t|is not|wont|won'?t|can'?t|cannot|not) (moving|breathing|waking|wake up|respond\w*|conscious)\b",
     r"\b(going|turning|gone|turned|is) blue\b|\b(fitting|having a (fit|seizure))\b|\bchoking\b",
     r"\bbleeding (heavily|badly|a lot|everywhere)\b|\bserious(ly)? (injured|hurt)\b|\blot of blood\b",

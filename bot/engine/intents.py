@@ -180,7 +180,27 @@ WHICH_BOARD = [
         r"looking at)\s+(?P<s>.+)$"
     ),
 ]
+# "who is piloting a sanctuary scheme", "which board will convert the child death pathway",
+# "which agency wants to appoint an IDVA": who does a thing is asked of the next actions, and
+# a board, agency or acronym named inside the thing is part of it, not the one asked about.
+_DOERS = (
+    r"^(?:so\s+|and\s+)?(?:who|which\s+(?:board|boards|agency|agencies|organisations?|services?"
+    r"|teams?|partners?|body|bodies))"
+)
+DOER = [
+    re.compile(
+        _DOERS + r"(?:\s+is|\s+are|'s|s)\s+(?:now\s+|currently\s+|also\s+)?"
+        r"(?!(?:leading|handling|dealing|covering|overseeing|chairing|sponsoring|meeting|running"
+        r"|open|closed|responsible|in charge)\b)\w{3,}ing\s+(?P<s>.+)$"
+    ),
+    re.compile(
+        _DOERS + r"\s+(?:will|would|wants? to|plans? to|intends? to|(?:has |have )?promised to"
+        r"|(?:is|are) (?:going|planning|due|about) to|(?:is|are) to|aims? to|hopes? to)"
+        r"\s+(?!(?:meet|chair|sponsor)\b)(?P<s>.+)$"
+    ),
+]
 TOPIC_ACTIONS = [
+    *DOER,
     re.compile(
         r"\b(?:who|which agenc(?:y|ies)|which organisations?|any\s?one|any\s?body|some\s?one)(?:\s+is|\s+are|'s|s)?\s+(?:working|doing|planning|tackling|addressing|focusing|focussing|looking)\s+(?:(?:any|some)thing\s+|work\s+)?(?:on|at|about|to)?\s*(?P<s>.+)$"
     ),
@@ -613,6 +633,8 @@ def classify(q: Parsed) -> str:
     contact = has_contact_cue(q)
     if contact and not (owner and aspects and aspects[0] != "remit"):
         return "contact"
+    if any(p.search(q.text) for p in DOER) and not set(aspects) - {"next", "done"}:
+        return "topic_actions"
     if any(p.search(q.text) for p in WHICH_BOARD) and not (owner and aspects):
         return "which_board"
     if any(p.search(q.text) for p in TOPIC_ACTIONS) and not (owner and owner.strong):

@@ -149,7 +149,7 @@ def compact(text: str) -> str:
     return "".join(words(text))
 
 
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 
 
 def stem(word: str) -> str:
