@@ -85,7 +85,8 @@ CONTACT_WORDS = frozenset(CONTACT_VOCAB) | frozenset(
     reach raise make get hold need needs fax monday tuesday wednesday thursday friday saturday
     sunday mon tue tues wed thu thur thurs fri sat sun holiday holidays bank christmas xmas
     easter boxing new year eve am pm oclock web site url webpage www link still yet currently
-    available staffed answering closed busy""".split()
+    available staffed answering closed busy second other another alternative alternate backup
+    extra main direct different""".split()
 )
 
 

@@ -24,7 +24,7 @@ from bot.engine.danger import signals_danger
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex, Ref
 from bot.engine.personal import birth_dates, has_personal_data, redact
-from bot.engine.text import STOPWORDS, compact, content_stems, initials, words
+from bot.engine.text import STOPWORDS, compact, content_stems, initials, stem, words
 from bot.engine.types import Answer
 from bot.kb.models import Action, Agency, Board, KnowledgeBase, Term
 
@@ -59,6 +59,7 @@ class Engine:
             | set(words(f"{p.area} {p.name.removesuffix(' Partnership')}"))
             | {initials(p.area)}
         ) - {""}
+        self.place_words = {stem(w) for w in words(p.area)} | {initials(p.area)}
 
     # -- the one entry point ----------------------------------------------------------
 
@@ -183,6 +184,8 @@ class Engine:
             acts = [self.index.actions[a] for a in q.action_ids]
             lines = [_action_line(a, status, with_owner=True) for a in acts]
             return Answer("actions", "\n".join(lines), _unique(a.source for a in acts), [], 1.0)
+        if intent == "figures":
+            return self._figures(q)
         if intent == "partnership":
             return self._partnership(q)
         if intent == "budget":
@@ -416,6 +419,8 @@ class Engine:
 
     def _reverse(self, q: I.Parsed) -> Answer:
         found = self.index.reverse(q.subject) if q.subject else []
+        if not found and I.terms_in(q, self.index, fuzzy=False):
+            return self._glossary(q)  # "cse in short": it is the short form already
         if not found:
             return self._unknown(q, note="I can't find an acronym for that in the glossary.")
         return self._reverse_answer(found)
@@ -708,6 +713,33 @@ class Engine:
                 sources.append(owner.source)
         return Answer("actions", "\n".join(lines), _unique(sources), [], 0.6)
 
+    def _figures(self, q: I.Parsed) -> Answer:
+        """A figure the report does not give: say so, and show the items on the topic."""
+        stems = [
+            s
+            for s in content_stems(q.text)
+            if s not in I.SEARCH_NOISE and s not in _FIGURE_WORDS and s not in self.place_words
+        ]
+        index = self.index
+        found = [
+            index.done_texts[d]
+            for d, _ in index.done_search.search(stems, limit=3)
+            if index.done_search.coverage(stems, d) >= 0.6
+        ] + [
+            (index.actions[a].owner, index.actions[a].text)
+            for a, _ in index.action_search.search(stems, limit=2)
+            if index.action_search.coverage(stems, a) >= 0.6
+        ]
+        note = "The report gives no figures on that."
+        if not found:
+            return self._unknown(q, note=note)
+        lines = [note + " What it says on the subject:"]
+        for owner_id, text in found[:4]:
+            lines.append(f"- {self.kb.owner_name(owner_id)}: {text}")
+        lines.append(self.book.emergency_line())
+        sources = _unique(self._source_of(o, text) for o, text in found[:4])
+        return Answer("unknown", "\n".join(lines), sources, [], 0.0)
+
     def _budget(self, q: I.Parsed) -> Answer:
         apx = self.kb.appendices
         if apx is None:
@@ -839,6 +871,11 @@ class Engine:
             return agency_id or ""
         short = next((x for x in a.aliases if x.isupper() and len(x) <= 8), "")
         return f"{a.name} ({short})" if short else a.name
+
+
+_FIGURE_WORDS = frozenset(
+    {"many", "number", "percentag", "proportion", "statistic", "stat", "figur", "rate", "total"}
+)
 
 
 def _status(a: Action, status: Mapping[str, str] | None) -> str:

@@ -164,6 +164,16 @@ REVERSE_PATTERNS = [
     re.compile(r"^(?:how do (?:you|i|we) abbreviate|how is)\s+(?P<s>.+?)(?:\s+abbreviated)?$"),
     re.compile(r"^what is (?:the\s+)?(?P<s>.+?)\s+(?:short for|abbreviated (?:as|to))$"),
     re.compile(r"^(?:what(?:'s|s| is)?\s+)?short\s+for\s+(?:an?\s+|the\s+)?(?P<s>.+)$"),
+    # "what do people call the violence reduction taskforce for short", "... in short"
+    re.compile(
+        r"^(?:what|how)\s+(?:do|does|would|should|can)\s+(?:you|i|we|they|people|ppl|it|one)?\s*"
+        r"(?:call|write|say|refer to|shorten|abbreviate)\s+(?:an?\s+|the\s+)?(?P<s>.+?)\s+"
+        r"(?:for short|in short|as an acronym|as initials|abbreviated|shortened)$"
+    ),
+    re.compile(
+        r"^(?:(?:what|whats|what's)\s+(?:is|are|s)?\s*)?(?:an?\s+|the\s+)?(?P<s>.+?)\s+"
+        r"(?:(?:called|known as|written)\s+)?(?:for short|in short|shortened|abbreviated)$"
+    ),
 ]
 WHICH_BOARD = [
     re.compile(
@@ -213,7 +223,19 @@ TOPIC_ACTIONS = [
         r"\b(?:plans?|actions?|next steps)\s+(?:on|about|for|around|regarding)\s+(?P<s>.+)$"
     ),
 ]
+# A question for a figure ("how many children are on plans", "what percentage of ..."): the
+# report's figures are its boards, members, meetings, actions, attendance and budget only.
+FIGURES = re.compile(
+    r"\b(?:how many|number of|numbers of|what percentage|percentage of|proportion of|"
+    r"statistics|stats|figures? (?:on|for|of)|rates? of)\b"
+)
+FIGURE_FACTS = frozenset(
+    """board boards bord brd member members membership meeting meetings meet times action
+    actions term terms acronym acronyms agency agencies partner partners priority priorities
+    panel panels contact contacts number numbers line lines hours hour days open phone""".split()
+)
 BOARD_WORDS = frozenset(["board", "boards", "bord", "baord", "brd", "borad"])
+_BOARD_TYPO = re.compile(r"\b(?:bd|brd|bord|baord|borad|boad)\b")
 HELP_WORDS = frozenset(
     ["help", "start", "hi", "hello", "hey", "menu", "commands", "options", "about"]
 )
@@ -409,6 +431,9 @@ class Parsed:
 def parse(question: str, index: KnowledgeIndex) -> Parsed:
     text = re.sub(r"\s+", " ", clean(question)).strip()
     text = re.sub(r"^/\w+(@\w+)?\s*", "", text)  # a command prefix
+    text = _BOARD_TYPO.sub(
+        lambda m: m.group(0) if m.group(0) in index.term_keys else "board", text
+    )  # "review bd", "risk brd" (unless the glossary has the short form as a term)
     bare = text.strip(" ?!.")
     tokens = words(bare)
     matches = index.scan(tokens)
@@ -630,6 +655,8 @@ def classify(q: Parsed) -> str:
         t & {"came", "come", "turned", "attend"} and (t & {"meeting", "meetings", "did"})
     ):
         return "attendance"
+    if FIGURES.search(q.text) and not t & FIGURE_FACTS and not set(aspects) - {"next", "done"}:
+        return "figures"  # "how many children are on child protection plans": not in the report
     contact = has_contact_cue(q)
     if contact and not (owner and aspects and aspects[0] != "remit"):
         return "contact"
