@@ -8,7 +8,9 @@ The parent starts the fake server of the tests (``tests/fake_bot_api.py``: Teleg
 answering 429 with retry_after beyond it), subscribes the chats, and runs the sender
 (``sgbot``'s dispatcher with a ``telegram.Bot``) in a subprocess. With ``--kill-after K``
 (default: half the chats) it kill -9s the sender after the server has taken K messages,
-starts it again, and waits for the fan-out to finish. It then prints messages per second
+starts it again, and waits for the fan-out to finish. ``--kill-mode after-send`` has the
+server kill it instead, right after accepting message K and before replying: the one case
+where a message is delivered but never recorded, so it is sent again (at-least-once). It then prints messages per second
 against the limit and counts lost and duplicate messages from the server's own log.
 """
 
@@ -25,6 +27,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -54,6 +57,30 @@ KNOWLEDGE = {
     ),
     "actions.yaml": "actions: []\n",
 }
+
+
+class KillingBotAPI(FakeBotAPI):
+    """The fake server that, in ``after-send`` mode, kills the sender itself: right after it
+    has accepted message ``kill_at`` and before the reply leaves, so the message is delivered
+    but the sender never learns it (the at-least-once window, made to happen)."""
+
+    def __init__(self, *args, kill_at: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kill_at = kill_at
+        self.victim: subprocess.Popen | None = None
+        self.killed = threading.Event()
+        self._count = 0
+        self._count_lock = threading.Lock()
+
+    def answer(self, method, params):
+        status, reply = super().answer(method, params)
+        if method == "sendMessage" and status == 200 and self.kill_at and self.victim:
+            with self._count_lock:
+                self._count += 1
+                if self._count >= self.kill_at and not self.killed.is_set():
+                    os.kill(self.victim.pid, signal.SIGKILL)
+                    self.killed.set()
+        return status, reply
 
 
 def accepted(api: FakeBotAPI) -> list[tuple[float, int]]:
@@ -166,15 +193,25 @@ def run(args: argparse.Namespace) -> dict:
         "limit_per_second": args.limit,
         "kill_mode": args.kill_mode,
     }
-    with FakeBotAPI(TOKEN, limit_per_second=args.limit) as api:
+    after_send = kill_after if args.kill_mode == "after-send" else 0
+    with KillingBotAPI(TOKEN, limit_per_second=args.limit, kill_at=after_send) as api:
         start = time.monotonic()
         proc = spawn(0)
+        api.victim = proc
         kills = 0
-        if kill_after:
+        if after_send:  # the server kills it from inside, between accepting and replying
+            while not api.killed.wait(0.05) and proc.poll() is None:
+                pass
+            if api.killed.is_set():
+                proc.communicate()
+                kills = 1
+                result["killed_at_message"] = len(api.calls_to("sendMessage", True))
+                api.victim = None
+                proc = spawn(60)
+        elif kill_after:
             while len(api.calls_to("sendMessage", True)) < kill_after and proc.poll() is None:
                 time.sleep(0.005)
-            if args.kill_mode == "random":  # a random moment, not just after an accepted send
-                time.sleep(random.uniform(0, 1 / max(args.rate, 1)))
+            time.sleep(random.uniform(0, 1 / max(args.rate, 1)))  # a random moment
             if proc.poll() is None:
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.communicate()

@@ -531,6 +531,12 @@ def _handler_for(api: FakeBotAPI) -> type[BaseHTTPRequestHandler]:
             # without this, Nagle + delayed ACK add ~40 ms to every keep-alive answer
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
+        def handle(self) -> None:
+            try:
+                super().handle()
+            except (ConnectionResetError, BrokenPipeError):  # the client was killed mid-request
+                self.close_connection = True
+
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
             pass  # the request line holds the token
 

@@ -48,3 +48,15 @@ def test_fanout_with_a_kill_loses_nothing(database_url, capsys):
     assert result["duplicates"] <= result["child"]["recovered"]
     assert result["db_counts"] == {"sent": 60}
     assert rc == (0 if result["duplicates"] == 0 else 1)
+
+
+def test_a_kill_between_delivery_and_its_record_duplicates_only_that_message(capsys):
+    """Killed by the server after it accepted message 25, before the reply: that one twice."""
+    bench, argv = _run(None)
+    bench.main(argv + ["--kill-mode", "after-send", "--json"])
+    import json
+
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["kills"] == 1 and result["lost"] == 0
+    assert 1 <= result["duplicates"] <= result["child"]["recovered"]
+    assert result["db_counts"] == {"sent": 60}
