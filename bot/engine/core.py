@@ -502,7 +502,10 @@ class Engine:
             if b.panels:
                 lines.append("Panels overseen: " + ", ".join(b.panels))
             if b.core_membership:
-                lines.append(f'Core members: {len(b.core_membership)} (ask "members of {b.name}").')
+                listed = len(b.core_membership)
+                size = b.membership_size or listed  # the report's own count wins
+                roles = f"{listed} roles listed; " if size != listed else ""
+                lines.append(f'Core members: {size} ({roles}ask "members of {b.name}").')
         for extra in ("sponsor", "chair", "meetings"):
             if aspect == extra:
                 continue
@@ -545,7 +548,7 @@ class Engine:
         aspect = I.board_aspect(q)
         if aspect == "next":
             topic = I.owner_topic(q)
-            if topic:  # "what is the tasking board doing about knife crime"
+            if topic and self._topic_stems(ref.id, topic):  # "... tasking board ... knife crime"
                 about = self._owner_actions_on(ref.id, topic, status)
                 if about:
                     return about
@@ -564,17 +567,7 @@ class Engine:
         self, owner_id: str, topic: str, status: Mapping[str, str] | None
     ) -> Answer | None:
         """An owner's next actions about a topic, or None when none is."""
-        owner = self.index.owner(owner_id)
-        own = (
-            set(words(owner.name)) | {w for a in owner.aliases for w in words(a)}
-            if owner
-            else set()
-        )
-        stems = [
-            s
-            for s in content_stems(" ".join(w for w in words(topic) if w not in own))
-            if s not in I.SEARCH_NOISE
-        ]
+        stems = self._topic_stems(owner_id, topic)
         search = self.index.action_search
         acts = [
             a
@@ -589,6 +582,20 @@ class Engine:
         ]
         lines.extend(_action_line(a, status, with_owner=False) for a in acts)
         return Answer("actions", "\n".join(lines), _unique(a.source for a in acts), [], 0.9)
+
+    def _topic_stems(self, owner_id: str, topic: str) -> list[str]:
+        """The topic's stems without the owner's own name ("the workforce board": none)."""
+        owner = self.index.owner(owner_id)
+        own = (
+            set(words(owner.name)) | {w for a in owner.aliases for w in words(a)}
+            if owner
+            else set()
+        )
+        return [
+            s
+            for s in content_stems(" ".join(w for w in words(topic) if w not in own))
+            if s not in I.SEARCH_NOISE and s not in I.BOARD_WORDS
+        ]
 
     def _owner_actions(self, owner_id: str, status: Mapping[str, str] | None) -> Answer:
         name = self.kb.owner_name(owner_id)

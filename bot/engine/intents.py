@@ -662,7 +662,7 @@ def classify(q: Parsed) -> str:
         return "contact"
     if any(p.search(q.text) for p in DOER) and not set(aspects) - {"next", "done"}:
         return "topic_actions"
-    if any(p.search(q.text) for p in WHICH_BOARD) and not (owner and aspects):
+    if any(p.search(q.text) for p in WHICH_BOARD) and not (owner and owner.strong and aspects):
         return "which_board"
     if any(p.search(q.text) for p in TOPIC_ACTIONS) and not (owner and owner.strong):
         return "topic_actions"
