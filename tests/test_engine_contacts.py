@@ -70,7 +70,7 @@ def test_adult_line_follows_the_clock(engine, when, expected):
 @pytest.mark.parametrize(
     "question",
     [
-        "who do i ring about a kid its saturday",
+        "who do i ring about a kid its urgent",
         "worried about a teenager",
         "concern about a pupil at my school",
         "need to make a referral for a baby",

@@ -72,11 +72,11 @@ class ContactBook:
 
     # -- answers ----------------------------------------------------------------------
 
-    def right_now(self, audience: str, now: dt.datetime) -> list[str]:
-        """Lines for one audience, the line open now first, with the reason."""
+    def right_now(self, audience: str, now: dt.datetime, later: bool = False) -> list[str]:
+        """Lines for one audience, the line open now (or ``later``: then) first, with why."""
         lines = self.phones[audience]
         open_now = [c for c in lines if is_open(c, now, self.cal, self.by_id)]
-        when = stamp(now, self.cal)
+        when = stamp(now, self.cal, dated=later)
         out: list[str] = []
         if open_now:
             lead = open_now[0]
@@ -94,7 +94,7 @@ class ContactBook:
             out.append(f"{when}: no {audience} line is open at this moment; see the numbers below.")
         for c in lines:
             tag = "Out of hours" if c in self.out_of_hours[audience] else "Daytime"
-            state = "open now" if c in open_now else "closed now"
+            state = _state(c in open_now, later)
             out.append(
                 f"{tag}: {c.label}: {phone_label(c)} ({c.hours_text or 'see hours'}; {state})."
             )
@@ -102,15 +102,26 @@ class ContactBook:
             out.append(f"Email (not urgent): {c.email}")
         return out
 
-    def answer_lines(self, ask: ContactAsk, now: dt.datetime) -> tuple[list[str], list[Contact]]:
-        """The text lines and the contacts they used."""
+    def answer_lines(
+        self, ask: ContactAsk, now: dt.datetime, later: bool = False
+    ) -> tuple[list[str], list[Contact]]:
+        """The text lines and the contacts they used; ``later``: ``now`` is a moment asked
+        about ("on Saturday"), so the lines say "open then", and the first one says when."""
+        lines, used = self._lines(ask, now, later)
+        if later and (ask.named or ask.channel != "call"):  # the "call" block says it itself
+            lines.insert(0, f"On {stamp(now, self.cal, dated=True)}:")
+        return lines, used
+
+    def _lines(
+        self, ask: ContactAsk, now: dt.datetime, later: bool
+    ) -> tuple[list[str], list[Contact]]:
         audiences = [ask.audience] if ask.audience else ["children", "adults"]
         used: list[Contact] = []
         lines: list[str] = []
         if ask.channel == "fax":  # the report gives none: say so, then what it does give
             who = f" for {_name(self.by_id[ask.named[0]])}" if ask.named else ""
             lines.append(f"The report gives no fax number{who}; call or email instead:")
-            rest, used = self.answer_lines(dataclasses.replace(ask, channel="call"), now)
+            rest, used = self._lines(dataclasses.replace(ask, channel="call"), now, later)
             return lines + rest, used
         if ask.named:
             for cid in ask.named:
@@ -121,10 +132,10 @@ class ContactBook:
                     if kin:
                         for k in kin:
                             used.append(k)
-                            lines.extend(self._describe(k, ask.channel, now))
+                            lines.extend(self._describe(k, ask.channel, now, later))
                         continue
                 used.append(c)
-                lines.extend(self._describe(c, ask.channel, now))
+                lines.extend(self._describe(c, ask.channel, now, later))
             return lines, used
         if ask.channel == "email":
             for c in self._of(ask.audience, lambda c: bool(c.email) and c.audience != "anyone"):
@@ -140,13 +151,13 @@ class ContactBook:
                 )
             for c in self._of(None, lambda c: bool(c.address or c.website)):
                 used.append(c)
-                lines.extend(self._describe(c, ask.channel, now))
+                lines.extend(self._describe(c, ask.channel, now, later))
             return lines, used
         if ask.channel == "hours":
             for audience in audiences:
                 for c in self.phones[audience]:
                     used.append(c)
-                    state = "open now" if is_open(c, now, self.cal, self.by_id) else "closed now"
+                    state = _state(is_open(c, now, self.cal, self.by_id), later)
                     lines.append(f"{c.label} ({phone_label(c)}): {c.hours_text} ({state}).")
             return lines, used
         if ask.channel in ("out_of_hours", "daytime"):
@@ -154,19 +165,21 @@ class ContactBook:
             for audience in audiences:
                 for c in table[audience]:
                     used.append(c)
-                    state = "open now" if is_open(c, now, self.cal, self.by_id) else "closed now"
+                    state = _state(is_open(c, now, self.cal, self.by_id), later)
                     title = f"{AUDIENCE_TITLE[audience]}: " if len(audiences) > 1 else ""
                     lines.append(f"{title}{c.label}: {phone_label(c)} ({c.hours_text}; {state}).")
             return lines, used
         for audience in audiences:
-            block = self.right_now(audience, now)
+            block = self.right_now(audience, now, later)
             used.extend(self.phones[audience])
             if len(audiences) > 1:
                 block[0] = f"{AUDIENCE_TITLE[audience]}: {block[0]}"
             lines.extend(block)
         return lines, used
 
-    def _describe(self, c: Contact, channel: str, now: dt.datetime) -> list[str]:
+    def _describe(
+        self, c: Contact, channel: str, now: dt.datetime, later: bool = False
+    ) -> list[str]:
         out = []
         if channel == "email" and c.email:
             return [f"{c.label}: {c.email}"]
@@ -177,7 +190,7 @@ class ContactBook:
         if c.phone:
             state = ""
             if is_time_bound(c):
-                state = "open now" if is_open(c, now, self.cal, self.by_id) else "closed now"
+                state = _state(is_open(c, now, self.cal, self.by_id), later)
             hours = "; ".join(x for x in (c.hours_text, state) if x)
             out.append(f"{c.label}: {phone_label(c)}" + (f" ({hours})." if hours else "."))
         for kind, value in (("Email", c.email), ("Address", c.address), ("Website", c.website)):
@@ -186,6 +199,10 @@ class ContactBook:
         if c.purpose:
             out.append(f"For: {c.purpose}.")
         return out
+
+
+def _state(is_open_: bool, later: bool) -> str:
+    return ("open" if is_open_ else "closed") + (" then" if later else " now")
 
 
 def _name(c: Contact) -> str:

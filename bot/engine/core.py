@@ -26,6 +26,7 @@ from bot.engine.index import KnowledgeIndex, Ref
 from bot.engine.personal import birth_dates, has_personal_data, redact
 from bot.engine.text import STOPWORDS, compact, content_stems, initials, stem, words
 from bot.engine.types import Answer
+from bot.engine.when import asked_moment
 from bot.kb.models import Action, Agency, Board, KnowledgeBase, Term
 
 PRIVACY_LINE = (
@@ -316,10 +317,12 @@ class Engine:
         return Answer("contact", text, sources, [], 1.0, ["danger"])
 
     def _contact(self, q: I.Parsed, now: dt.datetime) -> Answer:
-        return self._contact_answer(I.contact_ask(q, self.index, self.book), now)
+        ask = I.contact_ask(q, self.index, self.book)
+        moment = asked_moment(q.text, now, self.cal)  # "on Saturday", "on bank holidays"
+        return self._contact_answer(ask, moment or now, later=moment is not None)
 
-    def _contact_answer(self, ask: ContactAsk, now: dt.datetime) -> Answer:
-        lines, used = self.book.answer_lines(ask, now)
+    def _contact_answer(self, ask: ContactAsk, now: dt.datetime, later: bool = False) -> Answer:
+        lines, used = self.book.answer_lines(ask, now, later)
         if not lines:
             lines = ["I have no contact of that kind in the report."]
         who = AUDIENCE_NOUN.get(ask.audience or "", "anyone")

@@ -85,10 +85,12 @@ def is_time_bound(contact: Contact) -> bool:
     return contact.always or bool(contact.hours) or contact.outside is not None
 
 
-def stamp(now: dt.datetime, cal: Calendar) -> str:
-    """ "Friday 16:45" (plus the bank holiday's name when it is one)."""
+def stamp(now: dt.datetime, cal: Calendar, dated: bool = False) -> str:
+    """ "Friday 16:45", or ``dated`` "Friday 25 December 2026, 12:00" (plus the bank
+    holiday's name when it is one)."""
     local = cal.local(now)
-    text = f"{DAY_NAMES[local.weekday()]} {local:%H:%M}"
+    day = DAY_NAMES[local.weekday()]
+    text = f"{day} {local.day} {local:%B %Y}, {local:%H:%M}" if dated else f"{day} {local:%H:%M}"
     holiday = cal.bank_holiday(local.date())
     if holiday:
         text += f" ({holiday}, a bank holiday)"

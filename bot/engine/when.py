@@ -1,0 +1,138 @@
+"""The moment a contact question asks about when it is not now: "on Saturday", "tomorrow",
+"on bank holidays", "on Christmas Day", "at 3am", "Friday at 4.45pm", "tonight".
+
+Pure: ``asked_moment(text, now, cal)`` reads no clock. A day without a time means midday
+(a representative daytime moment) unless it is today, when the time is now's; a time
+without a day means today. "tonight" and "the weekend" also pick the out-of-hours lines
+(the contact channel), and are answered as of that moment:
+"tonight" is 21:00 today (or now, if later), "the weekend" is Saturday midday (or now).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot.engine.hours import Calendar
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4}
+_SHORT |= {"sat": 5, "sun": 6}
+_WEEKDAY = re.compile(
+    r"\b(?P<next>next\s+)?(?P<day>" + "|".join(_DAYS) + r")s?\b"
+    r"|\bon\s+(?P<short>" + "|".join(_SHORT) + r")\b"
+)
+_CLOCK = re.compile(
+    r"(?:\b(?:at|@|around|about|for)\s*(?P<h1>\d{1,2})(?:[:.](?P<m1>\d{2}))?\s*(?P<ap1>am|pm|a\.m\.|p\.m\.)?"
+    r"|\b(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?\s*(?P<ap2>am|pm)\b"
+    r"|\b(?P<h3>[01]?\d|2[0-3]):(?P<m3>[0-5]\d)\b)"
+)
+_NOON = re.compile(r"\b(?:at\s+)?(?:noon|midday|lunchtime|lunch time)\b")
+_MIDNIGHT = re.compile(r"\b(?:at\s+)?midnight\b")
+# (pattern, month, day) for fixed dates; None for a bank holiday found by name
+_DATES: list[tuple[re.Pattern[str], int, int]] = [
+    (re.compile(r"\b(?:christmas|xmas)\s+eve\b"), 12, 24),
+    (re.compile(r"\b(?:christmas|xmas)(?:\s+day)?\b"), 12, 25),
+    (re.compile(r"\bboxing\s+day\b"), 12, 26),
+    (re.compile(r"\bnew\s+year'?s?\s+eve\b"), 12, 31),
+    (re.compile(r"\bnew\s+year'?s?(?:\s+day)?\b"), 1, 1),
+]
+_NAMED_HOLIDAYS = [
+    (re.compile(r"\bgood\s+friday\b"), "good friday"),
+    (re.compile(r"\beaster(?:\s+monday)?\b"), "easter monday"),
+    (re.compile(r"\bmay\s+day\b|\bearly\s+may\b"), "may day"),
+    (re.compile(r"\bspring\s+bank\s+holiday\b"), "spring bank holiday"),
+    (re.compile(r"\bsummer\s+bank\s+holiday\b|\baugust\s+bank\s+holiday\b"), "summer bank holiday"),
+]
+_ANY_HOLIDAY = re.compile(r"\bbank\s+hol(?:iday)?s?\b|\bpublic\s+holidays?\b")
+_TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|tmr|tomoz|2moro|2morrow)\b")
+_TONIGHT = re.compile(r"\b(?:tonight|tonite|2nite|this evening)\b")
+_WEEKEND = re.compile(r"\b(?:week\s?ends?)\b")
+_LOOKAHEAD_DAYS = 400
+# A day that dates something that happened ("she told me on Friday", "last Saturday") is no
+# moment to call at: the right line is the one open now.
+_PAST = re.compile(
+    r"\b(?:yesterday|last|ago|was|were|told|said|says|disclosed|happened|did|had|saw|seen|"
+    r"noticed|came|went|left|got|found|heard|reported|since|been)\b"
+)
+
+
+def asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | None:
+    """The local moment ``text`` asks about, or None when it asks about now."""
+    local = cal.local(now)
+    text = text.lower()
+    if _PAST.search(text):
+        return None
+    day = _day(text, local.date(), cal)
+    clock = _clock(text)
+    if clock is None and _TONIGHT.search(text) and day in (None, local.date()):
+        clock = max(dt.time(21, 0), local.time().replace(second=0, microsecond=0))
+    if day is None and clock is None:
+        return None
+    day = day or local.date()
+    if clock is None:
+        if day == local.date():
+            return None
+        clock = dt.time(12, 0)
+    moment = dt.datetime.combine(day, clock, tzinfo=cal.tz)
+    return None if moment == local.replace(second=0, microsecond=0) else moment
+
+
+def _day(text: str, today: dt.date, cal: Calendar) -> dt.date | None:
+    if _TOMORROW.search(text):
+        return today + dt.timedelta(days=1)
+    for pattern, name in _NAMED_HOLIDAYS:
+        if pattern.search(text):
+            found = _next_holiday(today, cal, name)
+            if found:
+                return found
+    for pattern, month, day in _DATES:
+        if pattern.search(text):
+            date = dt.date(today.year, month, day)
+            return date if date >= today else dt.date(today.year + 1, month, day)
+    if _ANY_HOLIDAY.search(text):
+        return _next_holiday(today, cal, "")
+    if _WEEKEND.search(text) and not _WEEKDAY.search(text):
+        return today + dt.timedelta(days=max(0, 5 - today.weekday()))  # Saturday, or today
+    m = _WEEKDAY.search(text)
+    if m:
+        weekday = _DAYS.index(m.group("day")) if m.group("day") else _SHORT[m.group("short")]
+        ahead = (weekday - today.weekday()) % 7
+        if m.group("next") and ahead == 0:
+            ahead = 7
+        return today + dt.timedelta(days=ahead)
+    return None
+
+
+def _next_holiday(today: dt.date, cal: Calendar, name: str) -> dt.date | None:
+    """The next bank holiday from today (today included) whose name has ``name``."""
+    for i in range(_LOOKAHEAD_DAYS):
+        day = today + dt.timedelta(days=i)
+        holiday = cal.bank_holiday(day)
+        if holiday and name in holiday.lower():
+            return day
+    return None
+
+
+def _clock(text: str) -> dt.time | None:
+    if _NOON.search(text):
+        return dt.time(12, 0)
+    if _MIDNIGHT.search(text):
+        return dt.time(0, 0)
+    for m in _CLOCK.finditer(text):
+        hour, minute, ampm = next(
+            (m.group(f"h{i}"), m.group(f"m{i}"), m.group(f"ap{i}") if i < 3 else None)
+            for i in (1, 2, 3)
+            if m.group(f"h{i}")
+        )
+        if m.group("h1") and not (minute or ampm):
+            continue  # "at 3" could be anything; "at 3pm", "at 15:00" cannot
+        h, mins = int(hour), int(minute or 0)
+        ampm = (ampm or "").replace(".", "")
+        if ampm == "pm" and h < 12:
+            h += 12
+        elif ampm == "am" and h == 12:
+            h = 0
+        if h <= 23 and mins <= 59:
+            return dt.time(h, mins)
+    return None
