@@ -58,6 +58,9 @@ def first_number(text: str) -> str | None:
         "someone just got shot",
         "my nan is unconscious",
         "he's unconscious in the bathroom",
+        "a child is being sexually exploited right now in a car park, which board deals with cse",
+        "a girl is being taken abroad for fgm today, her flight leaves in an hour",
+        "fire at a hoarder's flat and the resident is still inside",
     ],
 )
 def test_danger_paraphrases_put_999_first(engine, message):
@@ -106,6 +109,10 @@ def test_after_999_comes_the_audience_line(engine, message, expected):
         "no immediate risk, concern about an elderly man",
         "who is looking at unconscious bias training",
         "unconscious bias",
+        "fgm training",
+        "who is tackling forced marriage",
+        "the fire service did safeguarding training",
+        "which board deals with cse",
     ],
 )
 def test_topics_are_not_danger(message):

@@ -648,11 +648,30 @@ class Engine:
         owner = self.index.owner(owner_id)
         return owner.source if owner else ""
 
+    def _topic_search_stems(self, q: I.Parsed) -> list[list[str]]:
+        """The topic's stems, then (if it has an acronym) the same with the acronym spelt
+        out ("cse": child sexual exploitation), since remits and actions mostly use words."""
+        subject = I.topic_subject(q)
+        stems = [s for s in content_stems(subject) if s not in I.SEARCH_NOISE]
+        spelt = list(stems)
+        for word in words(subject):
+            for t in self.index.terms_for(word):
+                if len(word) >= 3 and not self.index.is_expansion_word(word):
+                    extra = [s for s in content_stems(t.expansion) if s not in I.SEARCH_NOISE]
+                    spelt = [s for s in spelt if s != word] + [s for s in extra if s not in spelt]
+        return [stems, spelt] if spelt != stems else [stems]
+
     def _which_board(self, q: I.Parsed) -> Answer:
-        stems = [s for s in content_stems(I.topic_subject(q)) if s not in I.SEARCH_NOISE]
-        hits = self.index.board_search.search(stems, limit=3)
-        hits = [(b, s) for b, s in hits if self.index.board_search.coverage(stems, b) >= 0.34]
-        if not hits:
+        search = self.index.board_search
+        for stems in self._topic_search_stems(q):
+            hits = [
+                (b, s)
+                for b, s in search.search(stems, limit=3)
+                if search.coverage(stems, b) >= 0.34
+            ]
+            if hits:
+                break
+        else:
             return self._topic_actions(q, None)
         best_id, best = hits[0]
         b = self.index.boards[best_id]
@@ -687,31 +706,36 @@ class Engine:
         return Answer("board", "\n".join(lines), sources, [], conf)
 
     def _topic_actions(self, q: I.Parsed, status: Mapping[str, str] | None) -> Answer:
-        stems = [s for s in content_stems(I.topic_subject(q)) if s not in I.SEARCH_NOISE]
-        hits = self.index.action_search.search(stems, limit=8)
+        options = self._topic_search_stems(q)
         search = self.index.action_search
-        hits = [
-            (a, s)
-            for a, s in hits
-            if search.coverage(stems, a) >= 0.5 and search.weighted_coverage(stems, a) >= 0.5
-        ]
-        if not hits:
-            return self._topic_done(q, stems)
+        for stems in options:
+            hits = [
+                (a, s)
+                for a, s in search.search(stems, limit=8)
+                if search.coverage(stems, a) >= 0.5 and search.weighted_coverage(stems, a) >= 0.5
+            ]
+            if hits:
+                break
+        else:
+            return self._topic_done(q, options)
         acts = [self.index.actions[a] for a, _ in hits]
         owners = _unique(self.kb.owner_name(a.owner) for a in acts)
         lines = [f"Planned on this: {', '.join(owners)}."]
         lines.extend(_action_line(a, status, with_owner=True) for a in acts)
         return Answer("actions", "\n".join(lines), _unique(a.source for a in acts), [], 0.8)
 
-    def _topic_done(self, q: I.Parsed, stems: list[str]) -> Answer:
+    def _topic_done(self, q: I.Parsed, options: list[list[str]]) -> Answer:
         """No next action on a topic: say so, and show reported work on it, if any."""
         search = self.index.done_search
-        hits = [
-            (d, s)
-            for d, s in search.search(stems, limit=5)
-            if search.coverage(stems, d) >= 0.5 and search.weighted_coverage(stems, d) >= 0.5
-        ]
-        if not hits:
+        for stems in options:
+            hits = [
+                (d, s)
+                for d, s in search.search(stems, limit=5)
+                if search.coverage(stems, d) >= 0.5 and search.weighted_coverage(stems, d) >= 0.5
+            ]
+            if hits:
+                break
+        else:
             return self._unknown(q)
         lines = ["No next action in the report is about this; work already reported on it:"]
         sources = []

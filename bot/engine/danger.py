@@ -29,7 +29,7 @@ _SIGNALS = [
     r"\bdanger(ous)? (right )?now\b",
     r"(?<!open )(?<!opened )\bright now\b(?! for)",
     r"\bat risk (right )?now\b",
-    r"\b(is|are|being|been|getting|was|were|got) (being |just )?(hurt|attacked|beaten|assaulted|stabbed|shot|raped|strangled|choked|kicked|punched|hit|abused|threatened|kidnapped|abducted|trafficked|burned|burnt|battered|beaten up|glassed|slashed|run over)\b",
+    r"\b(is|are|being|been|getting|was|were|got) (being |just )?(?:sexually |physically |badly |seriously )?(hurt|attacked|beaten|assaulted|stabbed|shot|raped|strangled|choked|kicked|punched|hit|abused|threatened|kidnapped|abducted|trafficked|burned|burnt|battered|beaten up|glassed|slashed|run over)\b",
     r"\b(attack|assault|stab|stabbing|shooting|rape|strangling|fight)(ing)? (is )?(happening|going on)\b",
     r"\bhappening (right )?now\b",
     r"\b(been|was|is|there'?s|there is|there has been) an? (stabbing|shooting|attack|assault|rape|kidnapping|abduction)\b",
@@ -65,6 +65,14 @@ _SIGNALS = [
     r"\b(gone|go|goes|went|is|are|has been|have been) missing\b(?! (from )?(school|education|lessons?|class|classes|appointments?|out|meetings?))",
     r"\b(break|breaking|broke|broken|trying to get) (in|into)\b|\bkicking (the )?door\b",
     r"\bsmashing (the |up |things|the place|everything)|\bkicking off\b|\b(getting|being|is|he'?s|she'?s) (really )?(violent|aggressive)\b",
+    # harm that is ongoing "right now" ("being sexually exploited right now in a car park")
+    r"\b(being|is|are|getting) (\w+ ){0,2}(exploited|groomed|abused|molested|assaulted|trafficked"
+    r"|sold|pimped)\b.{0,60}\b(right now|as we speak|at the moment|now)\b",
+    r"\b(fgm|female genital mutilation|cut|cutting|forced (into )?marriage|married off)\b.{0,80}"
+    r"\b(today|tonight|now|right now|tomorrow|this (morning|afternoon|evening|weekend)|in an hour)\b",
+    r"\b(being|is|are|getting|was|were) (taken|sent|flown|shipped) (abroad|overseas|out of the country)\b",
+    r"\bflight (leaves|is|goes|departs) (in|at|today|tonight|tomorrow|soon)\b",
+    r"\b(fire at|fire in)\b|\b(still|trapped|stuck) (inside|in the (house|flat|building|room))\b",
     r"\b(on fire|house fire|there'?s a fire|fire (is|has) (started|spreading)|set(ting)? fire to|setting fires?)\b",
 ]
 # A question about numbers, plans or work is a topic, not an emergency ("how many children
