@@ -21,6 +21,7 @@ from bot.engine.audience import age_audience
 from bot.engine.concern import off_topic, only_contact_words, only_person_words, wants_contact
 from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
 from bot.engine.danger import signals_danger
+from bot.engine.elsewhere import other_area
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex, Ref
 from bot.engine.personal import birth_dates, has_personal_data, redact
@@ -61,6 +62,7 @@ class Engine:
             | {initials(p.area)}
         ) - {""}
         self.place_words = {stem(w) for w in words(p.area)} | {initials(p.area)}
+        self.owner_names = [n for o in (*kb.boards, *kb.agencies) for n in (o.name, *o.aliases)]
 
     # -- the one entry point ----------------------------------------------------------
 
@@ -132,6 +134,14 @@ class Engine:
         intent = I.classify(q)
         if intent == "help":
             return self.help()
+        place = self._elsewhere(q)
+        if place:  # "the oxfordshire mash number": this partnership's lines are not those
+            p = self.kb.partnership
+            return self._unknown(
+                q,
+                note=f"I only know the {p.name} ({p.area}) report: it has nothing for {place}. "
+                f"Ask {place}'s council for its safeguarding contacts.",
+            )
         if intent in ("which_board", "topic_actions") and q.audience:
             # "who deals with safeguarding for elderly people": the person is the whole topic
             if only_person_words(words(I.topic_subject(q)), self.contact_words):
@@ -194,6 +204,17 @@ class Engine:
         if intent == "attendance":
             return self._attendance(q)
         return self._unknown(q)
+
+    def _elsewhere(self, q: I.Parsed) -> str | None:
+        """Another area the question names outside any name it matched, if any."""
+        named = []
+        for m in q.matches:
+            named.append(" ".join(q.tokens[m.start : m.end]))
+            for r in m.refs:
+                owner = self.index.owner(r.id) if r.kind in ("board", "agency") else None
+                if owner is not None:
+                    named.extend([owner.name, *owner.aliases])
+        return other_area(q.text, self.kb.partnership.area, " ".join(named), self.owner_names)
 
     # -- public helpers used by adapters (commands) ----------------------------------
 

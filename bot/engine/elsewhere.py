@@ -1,0 +1,67 @@
+"""Does a question ask about another area's safeguarding ("the Oxfordshire MASH number",
+"who sponsors the risk board in Northamptonshire")? The knowledge is one partnership's, so
+its numbers and boards are no answer there.
+
+Vocabulary only: the counties, unitary authorities and larger towns of the UK (not those
+that are everyday words: Bath, Reading, Bury). A place inside a name the question matches
+("Buckinghamshire Fire & Rescue") is not elsewhere, and a question that also names the
+partnership's own area ("a child from Luton staying in Milton Keynes") is about it.
+"""
+
+from __future__ import annotations
+
+import re
+
+PLACES = """
+bedfordshire berkshire bristol buckinghamshire cambridgeshire cheshire cornwall cumbria
+derbyshire devon dorset durham essex gloucestershire hampshire herefordshire hertfordshire
+kent lancashire leicestershire lincolnshire norfolk northamptonshire northumberland
+nottinghamshire oxfordshire rutland shropshire somerset staffordshire suffolk surrey
+warwickshire wiltshire worcestershire yorkshire sussex merseyside cleveland london
+birmingham manchester liverpool leeds sheffield bradford newcastle sunderland nottingham
+leicester coventry wolverhampton plymouth southampton portsmouth brighton slough oxford
+cambridge northampton bedford luton aylesbury wycombe watford peterborough norwich ipswich
+swindon gloucester exeter york doncaster wakefield kirklees calderdale barnsley rotherham
+wigan bolton salford stockport trafford tameside oldham rochdale sefton wirral knowsley
+blackpool blackburn preston middlesbrough stockton darlington hartlepool gateshead walsall
+sandwell solihull telford wokingham bracknell windsor maidenhead hillingdon croydon barnet
+enfield camden hackney islington lambeth lewisham southwark westminster wandsworth bromley
+ealing haringey newham redbridge havering bexley greenwich hounslow merton wales cardiff
+swansea scotland glasgow edinburgh aberdeen dundee belfast ireland
+""".split()
+PLACE_PHRASES = (
+    "north yorkshire", "west yorkshire", "south yorkshire", "east riding", "west sussex",
+    "east sussex", "west midlands", "central bedfordshire", "north northamptonshire",
+    "west northamptonshire", "isle of wight", "tower hamlets", "hammersmith and fulham",
+    "kensington and chelsea", "waltham forest", "barking and dagenham", "milton keynes",
+    "stoke on trent", "southend on sea", "brighton and hove", "county durham",
+)  # fmt: skip
+_PLACE = re.compile(
+    r"\b(" + "|".join(sorted((*PLACE_PHRASES, *PLACES), key=len, reverse=True)) + r")\b"
+)
+
+
+def other_area(text: str, own_area: str, named: str, names: list[str] = ()) -> str | None:
+    """The first place ``text`` names that is not inside ``named`` (the names the question
+    matched) nor part of one of ``names`` it echoes ("buckinghamshire fire"), in title case;
+    None if there is none or ``text`` names ``own_area`` too."""
+    own = own_area.lower()
+    named = named.lower()
+    text = text.lower()
+    asked = set(re.findall(r"[a-z]{4,}", text))
+    short = "".join(w[0] for w in own.split()) if len(own.split()) > 1 else own
+    if own in text or re.search(rf"\b{re.escape(short)}\b", text):
+        return None
+    for m in _PLACE.finditer(text):
+        place = m.group(1)
+        if place in own or own in place or place in named:
+            continue
+        echoed = [
+            n
+            for n in names
+            if place in n.lower() and (set(re.findall(r"[a-z]{4,}", n.lower())) - {place}) & asked
+        ]
+        if echoed:
+            continue
+        return place.title()
+    return None
