@@ -60,7 +60,8 @@ KNOWLEDGE = re.compile(
     r"annual report|how many|how much|campaign\w*|audit\w*|review\w*|guidance|funding|budget|"
     r"partnership|stand for|acronym|meaning|working on|work on|doing about|doing on|"
     r"tackl\w*|address(?:ing)? the|lead(?:s|ing)? on|responsible for|deals? with|"
-    r"doing (?:any|some)thing (?:about|on)|oversee\w*|in charge of|where (?:does|do) .+ "
+    r"doing (?:any|some)thing (?:about|on)|oversee\w*|in charge of|commission\w*|events?|"
+    r"pathways?|running|organis\w*|organiz\w*|hosting|where (?:does|do) .+ "
     r"(?:sit|belong|go))\b"
 )
 # A question about a topic ("what is child neglect", "how are children protected") is not a
@@ -86,7 +87,8 @@ CONTACT_WORDS = frozenset(CONTACT_VOCAB) | frozenset(
     sunday mon tue tues wed thu thur thurs fri sat sun holiday holidays bank christmas xmas
     easter boxing new year eve am pm oclock web site url webpage www link still yet currently
     available staffed answering closed busy second other another alternative alternate backup
-    extra main direct different""".split()
+    extra main direct different mondays tuesdays wednesdays thursdays fridays saturdays sundays
+    cover covers covering covered based run runs manages managed operates operated""".split()
 )
 
 

@@ -142,9 +142,18 @@ class Engine:
                 note=f"I only know the {p.name} ({p.area}) report: it has nothing for {place}. "
                 f"Ask {place}'s council for its safeguarding contacts.",
             )
-        if intent in ("which_board", "topic_actions") and q.audience:
-            # "who deals with safeguarding for elderly people": the person is the whole topic
-            if only_person_words(words(I.topic_subject(q)), self.contact_words):
+        if intent in ("which_board", "topic_actions"):
+            subject = words(I.topic_subject(q))
+            # "who deals with safeguarding for elderly people": the person is the whole topic;
+            # "who runs the mash": a line is
+            if (
+                q.audience
+                and only_person_words(subject, self.contact_words)
+                or (
+                    only_contact_words(subject, self.contact_words)
+                    and I.contact_ask(q, self.index, self.book).named
+                )
+            ):
                 intent = "contact"
         if intent not in ("contact", "reverse") and not (
             intent == "glossary" and I.DEFINE_CUE.search(q.text)

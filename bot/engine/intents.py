@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.engine.audience import audience_of, fold_all
+from bot.engine.concern import KNOWLEDGE
 from bot.engine.contacts import ContactAsk, ContactBook
 from bot.engine.index import KnowledgeIndex, Match, Ref
 from bot.engine.text import STOPWORDS, clean, compact, content_stems, words
@@ -162,6 +163,15 @@ REVERSE_PATTERNS = [
         r"\b(?:acronyms?|acroynm|acronim|ab+re?v\w*|abbr|initials|short form|shorthand|short name)\s+(?:for|of|4)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
     ),
     re.compile(r"^(?:how do (?:you|i|we) abbreviate|how is)\s+(?P<s>.+?)(?:\s+abbreviated)?$"),
+    re.compile(
+        r"\b(?:acronyms?|ab+re?v\w*|initials|short form|short name)\s+(?:used|given|that stands?)\s+"
+        r"(?:for|to)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
+    ),
+    # "what do they call the hospital recording system" (a name, not a phone call)
+    re.compile(
+        r"^(?:what|wat)\s+(?:do|does|did)\s+(?:they|you|people|ppl|we|staff|it)\s+call\s+"
+        r"(?:an?\s+|the\s+)?(?P<s>.+)$"
+    ),
     re.compile(r"^what is (?:the\s+)?(?P<s>.+?)\s+(?:short for|abbreviated (?:as|to))$"),
     re.compile(r"^(?:what(?:'s|s| is)?\s+)?short\s+for\s+(?:an?\s+|the\s+)?(?P<s>.+)$"),
     # "what do people call the violence reduction taskforce for short", "... in short"
@@ -180,7 +190,10 @@ WHICH_BOARD = [
         r"\b(?:which|what|whose)\s+(?:board|boards|body|bodies|group|panel|partnership|affiliated board)\s+(?:is\s+|are\s+)?(?P<s>.+)$"
     ),
     re.compile(
-        r"\bwho\s+(?:handles|deals with|is responsible for|looks after|covers|leads on|oversees|owns|is in charge of)\s+(?P<s>.+)$"
+        r"\bwho\s+(?:handles|deals with|is responsible for|looks after|covers|leads on|oversees|owns|is in charge of"
+        r"|commissions|manages|monitors|co-?ordinates|runs|organi[sz]es|conducts|carries out|"
+        r"delivers|looks at|looks into|investigates|scrutini[sz]es|audits|tackles|addresses|leads|works on)"
+        r"\s+(?P<s>.+)$"
     ),
     re.compile(r"\bwhere (?:does|do|would)\s+(?P<s>.+?)\s+(?:sit|go|belong)$"),
     re.compile(
@@ -200,7 +213,7 @@ _DOERS = (
 DOER = [
     re.compile(
         _DOERS + r"(?:\s+is|\s+are|'s|s)\s+(?:now\s+|currently\s+|also\s+)?"
-        r"(?!(?:leading|handling|dealing|covering|overseeing|chairing|sponsoring|meeting|running"
+        r"(?!(?:leading|handling|dealing|covering|overseeing|chairing|sponsoring|meeting"
         r"|open|closed|responsible|in charge)\b)\w{3,}ing\s+(?P<s>.+)$"
     ),
     re.compile(
@@ -295,8 +308,11 @@ NEXT_CUES = frozenset(
         "commit",
         "committed",
         "upcoming",
+        "coming",
         "outstanding",
         "todo",
+        "priority",
+        "priorities",
         "doing",
         "going",
         "intend",
@@ -336,6 +352,8 @@ ASPECTS = [
                 "led",
                 "head",
                 "heads",
+                "runs",
+                "manages",
             ]
         ),
     ),
@@ -364,6 +382,12 @@ ASPECTS = [
                 "members",
                 "membership",
                 "sits",
+                "sit",
+                "seat",
+                "seats",
+                "places",
+                "representative",
+                "representatives",
                 "attend",
                 "attends",
                 "attendees",
@@ -408,6 +432,10 @@ PARTNERSHIP_CUES = frozenset(
         "priorities",
         "scrutineer",
         "scrutiny",
+        "scrutinises",
+        "scrutinizes",
+        "scrutinise",
+        "scrutinize",
         "partnership",
     ]
 )
@@ -431,6 +459,7 @@ class Parsed:
 def parse(question: str, index: KnowledgeIndex) -> Parsed:
     text = re.sub(r"\s+", " ", clean(question)).strip()
     text = re.sub(r"^/\w+(@\w+)?\s*", "", text)  # a command prefix
+    text = re.sub(r"\bto[- ]do(?: list)?\b", "todo", text)  # "tasking board to-do list"
     text = _BOARD_TYPO.sub(
         lambda m: m.group(0) if m.group(0) in index.term_keys else "board", text
     )  # "review bd", "risk brd" (unless the glossary has the short form as a term)
@@ -571,6 +600,11 @@ def aspect_cues(q: Parsed) -> list[str]:
         found.insert(0, "meetings")
     if re.search(r"\bwho(?:\s+is|\s+are|'s|s)?\s+(?:on|sits on|sit on)\b", q.text):
         found.insert(0, "members")
+    elif re.search(
+        r"^(?:is|are|does|do)\b.+\b(?:on|part of|in|sit on)\s+the\s+.+\b(?:board|partnership)\b",
+        q.text,
+    ):
+        found.insert(0, "members")  # "is healthwatch on the health and wellbeing board"
     if re.search(r"\bin charge\b", q.text):
         found.insert(0, "chair")
     return found
@@ -662,7 +696,12 @@ def classify(q: Parsed) -> str:
         return "contact"
     if any(p.search(q.text) for p in DOER) and not set(aspects) - {"next", "done"}:
         return "topic_actions"
-    if any(p.search(q.text) for p in WHICH_BOARD) and not (owner and owner.strong and aspects):
+    if (
+        any(p.search(q.text) for p in WHICH_BOARD)
+        and not (owner and owner.strong and aspects)
+        and not t
+        & (PARTNERSHIP_CUES - {"partnership", "partner", "partners"})  # "who scrutinises mk"
+    ):
         return "which_board"
     if any(p.search(q.text) for p in TOPIC_ACTIONS) and not (owner and owner.strong):
         return "topic_actions"
@@ -687,7 +726,8 @@ def classify(q: Parsed) -> str:
     if q.glossary_cue or named_terms:
         return "glossary"
     if q.audience and ("safeguarding" in t or "abuse" in t or "neglect" in t or len(content) <= 3):
-        return "contact"
+        if not KNOWLEDGE.search(q.text):  # not "who commissions safeguarding adult reviews"
+            return "contact"
     if len(content) <= 3:
         return "glossary"  # a bare word: try the glossary, with typos
     if t & NEXT_CUES:
@@ -714,7 +754,7 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         channel = "email"
     elif t & {"website", "web", "url", "webpage", "websites"}:
         channel = "website"
-    elif t & {"address", "postcode", "located", "location", "office"} and "hours" not in t:
+    elif t & {"address", "postcode", "located", "location", "office", "based"} and "hours" not in t:
         channel = "address"
     elif any(
         p in text
