@@ -134,6 +134,8 @@ class Engine:
         intent = I.classify(q)
         if intent == "help":
             return self.help()
+        if I.phone_named(q, self.book):  # "what is 253772", "whose number is 01908 265545"
+            return self._contact(q, now)
         place = self._elsewhere(q)
         if place:  # "the oxfordshire mash number": this partnership's lines are not those
             p = self.kb.partnership
@@ -206,6 +208,8 @@ class Engine:
             return Answer("actions", "\n".join(lines), _unique(a.source for a in acts), [], 1.0)
         if intent == "figures":
             return self._figures(q)
+        if intent == "sponsored_by":
+            return self._sponsored_by(q)
         if intent == "partnership":
             return self._partnership(q)
         if intent == "budget":
@@ -776,6 +780,22 @@ class Engine:
             if owner:
                 sources.append(owner.source)
         return Answer("actions", "\n".join(lines), _unique(sources), [], 0.6)
+
+    def _sponsored_by(self, q: I.Parsed) -> Answer:
+        """ "which boards does MKC sponsor": the boards whose sponsor is that agency."""
+        ref = I.owner_ref(q)
+        assert ref is not None
+        name = self._agency_name(ref.id)
+        boards = [b for b in self.kb.boards if b.sponsor == ref.id]
+        if not boards:
+            sponsors = _unique(self._agency_name(b.sponsor) for b in self.kb.boards if b.sponsor)
+            text = (
+                f"The report names no board sponsored by {name}. Sponsors: {'; '.join(sponsors)}."
+            )
+            return Answer("board", text, _unique(b.source for b in self.kb.boards), [], 0.9)
+        lines = [f"{name} sponsors: " + ", ".join(b.name for b in boards) + "."]
+        lines.extend(f"- {b.name}: {b.remit or b.summary}" for b in boards)
+        return Answer("board", "\n".join(lines), _unique(b.source for b in boards), [], 1.0)
 
     def _figures(self, q: I.Parsed) -> Answer:
         """A figure the report does not give: say so, and show the items on the topic."""

@@ -689,6 +689,9 @@ def classify(q: Parsed) -> str:
         t & {"came", "come", "turned", "attend"} and (t & {"meeting", "meetings", "did"})
     ):
         return "attendance"
+    if aspects and aspects[0] == "sponsor" and owner is not None and owner.kind == "agency":
+        if not refs(q, ("board",)):  # "which boards does mkc sponsor": not "who sponsors X"
+            return "sponsored_by"
     if FIGURES.search(q.text) and not t & FIGURE_FACTS and not set(aspects) - {"next", "done"}:
         return "figures"  # "how many children are on child protection plans": not in the report
     contact = has_contact_cue(q)
@@ -735,6 +738,18 @@ def classify(q: Parsed) -> str:
     return "unknown"
 
 
+def phone_named(q: Parsed, book: ContactBook) -> list[str]:
+    """Contacts whose number the question quotes ("what is 253772", "01908 265545")."""
+    quoted = {d for d in re.findall(r"\d{6,}", re.sub(r"(?<=\d)[ -](?=\d)", "", q.text))}
+    found = []
+    for c in book.contacts:
+        for phone in (c.phone, *c.other_phones):
+            digits = re.sub(r"\D", "", phone or "")
+            if len(digits) >= 6 and any(digits.endswith(d) for d in quoted) and c.id not in found:
+                found.append(c.id)
+    return found
+
+
 def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactAsk:
     folded = fold_all(q.tokens)
     t = set(q.tokens) | set(folded)
@@ -744,14 +759,15 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         for n in range(1, min(6, len(q.tokens)) + 1)
         for i in range(len(q.tokens) - n + 1)
     }
-    named: list[str] = []
+    named: list[str] = list(phone_named(q, book))  # "whose number is 01908 265545"
     for key, cid in book.alias_keys:
         if key in grams and cid not in named:
             named.append(cid)
+    phone_words = {"phone", "number", "numbers", "tel", "telephone", "call", "ring", "no"}
     if t & {"fax", "faxes", "faxed"}:
         channel = "fax"
-    elif t & {"email", "mail", "emails"} or "e-mail" in q.text:
-        channel = "email"
+    elif (t & {"email", "mail", "emails"} or "e-mail" in q.text) and not t & phone_words:
+        channel = "email"  # "phone and email" is the lines, which give the email too
     elif t & {"website", "web", "url", "webpage", "websites"}:
         channel = "website"
     elif t & {"address", "postcode", "located", "location", "office", "based"} and "hours" not in t:
