@@ -9,12 +9,13 @@ answer itself, or 999 when the message signals danger now.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.engine import intents as I
 from bot.engine.audience import age_audience
@@ -63,6 +64,27 @@ class Engine:
         ) - {""}
         self.place_words = {stem(w) for w in words(p.area)} | {initials(p.area)}
         self.owner_names = [n for o in (*kb.boards, *kb.agencies) for n in (o.name, *o.aliases)]
+        # for typos of names: every word the knowledge uses, and the words of names
+        self.name_words = sorted({w for n in self.owner_names for w in words(n) if len(w) >= 4})
+        self.known_words = (
+            {w for n in self.owner_names for w in words(n)}
+            | {w for a in kb.actions for w in words(a.text)}
+            | {w for o in (*kb.boards, *kb.agencies) for d in o.done for w in words(d)}
+            | {w for b in kb.boards for w in words(f"{b.remit} {b.summary}")}
+            | {w for a in kb.agencies for w in words(a.description)}
+            | {w for t in kb.terms for w in words(f"{t.term} {t.expansion}")}
+            | self.contact_words
+        )
+        self.known_years = _years(
+            " ".join(
+                [
+                    p.report_period,
+                    *(a.text for a in kb.actions),
+                    *(str(a.due) for a in kb.actions if a.due),
+                    *(d for o in (*kb.boards, *kb.agencies) for d in o.done),
+                ]
+            )
+        )
 
     # -- the one entry point ----------------------------------------------------------
 
@@ -131,11 +153,55 @@ class Engine:
         )
 
     def _route(self, q: I.Parsed, now: dt.datetime, status: Mapping[str, str] | None) -> Answer:
+        ans = self._route_once(q, now, status)
+        if ans.kind != "unknown" or self._elsewhere(q):
+            return ans
+        # "revew board plans", "national probaton service what next": a misspelt name word
+        fixes = self._name_typos(q)
+        if not fixes:
+            return ans
+        text = " ".join(fixes.get(t, t) for t in q.tokens)
+        again = self._route_once(I.parse(text, self.index), now, status)
+        if again.kind == "unknown":
+            return ans
+        read = ", ".join(f'"{a}" as "{b}"' for a, b in fixes.items())
+        return dataclasses.replace(
+            again, text=f"{again.text}\n(I read {read}.)", confidence=min(again.confidence, 0.7)
+        )
+
+    def _name_typos(self, q: I.Parsed) -> dict[str, str]:
+        """Words the knowledge never uses that are one slip from a board or agency name word."""
+        fixes = {}
+        for token in q.tokens:
+            if len(token) < 4 or token in STOPWORDS or token in self.known_words:
+                continue
+            found = process.extractOne(token, self.name_words, scorer=fuzz.ratio, score_cutoff=80)
+            if found:
+                fixes[token] = found[0]
+        return fixes
+
+    def _route_once(
+        self, q: I.Parsed, now: dt.datetime, status: Mapping[str, str] | None
+    ) -> Answer:
         intent = I.classify(q)
         if intent == "help":
             return self.help()
         if I.phone_named(q, self.book):  # "what is 253772", "whose number is 01908 265545"
             return self._contact(q, now)
+        year = self._other_year(q) if intent not in ("contact", "action") else None
+        if year and not I.has_contact_cue(q):  # "what did the assurance board do in 2022"
+            p = self.kb.partnership
+            return self._unknown(
+                q,
+                note=f"The report covers {p.report_period} (with plans to "
+                f"{max(self.known_years)}): it has nothing on {year}.",
+            )
+        role = I.PERSON_ROLE.search(q.text)
+        if role and intent != "contact" and not I.refs(q, ("board",)):
+            # "who is the chief executive of mkuhft": the report gives posts, not names
+            who = self.kb.partnership.scrutineer
+            named = f" (the one person it names is {who.name}, {who.role})" if who else ""
+            return self._unknown(q, note=f"The report names no one as {role.group('role')}{named}.")
         place = self._elsewhere(q)
         if place:  # "the oxfordshire mash number": this partnership's lines are not those
             p = self.kb.partnership
@@ -210,6 +276,8 @@ class Engine:
             return self._figures(q)
         if intent == "sponsored_by":
             return self._sponsored_by(q)
+        if intent == "due_in":
+            return self._due_in(q, status)
         if intent == "partnership":
             return self._partnership(q)
         if intent == "budget":
@@ -217,6 +285,16 @@ class Engine:
         if intent == "attendance":
             return self._attendance(q)
         return self._unknown(q)
+
+    def _other_year(self, q: I.Parsed) -> str | None:
+        """A year the question names that nothing in the knowledge does ("in 2024"), or a
+        later one it asks what happened in ("what did the assurance board do in 2022")."""
+        period = _years(self.kb.partnership.report_period)
+        done = I.board_aspect(q) == "done" or bool({"did", "happened"} & set(q.tokens))
+        for y in sorted(_years(q.text)):
+            if y not in self.known_years or (done and period and y > max(period)):
+                return str(y)
+        return None
 
     def _elsewhere(self, q: I.Parsed) -> str | None:
         """Another area the question names outside any name it matched, if any."""
@@ -781,12 +859,36 @@ class Engine:
                 sources.append(owner.source)
         return Answer("actions", "\n".join(lines), _unique(sources), [], 0.6)
 
+    def _due_in(self, q: I.Parsed, status: Mapping[str, str] | None) -> Answer:
+        """Next actions whose date falls in the year (and month) asked about."""
+        years = _years(q.text)
+        months = [i for i, m in enumerate(_MONTHS, 1) if re.search(rf"\b{m}", q.text)]
+        acts = [
+            a
+            for a in self.kb.actions
+            if a.due and a.due.year in years and (not months or a.due.month in months)
+        ]
+        undated = sum(1 for a in self.kb.actions if not a.due)
+        if not acts:
+            note = f"No next action in the report is due then; {undated} of them give no date."
+            return self._unknown(q, note=note)
+        lines = [f"Due then: {len(acts)} next action{'s' if len(acts) > 1 else ''}."]
+        lines.extend(_action_line(a, status, with_owner=True) for a in acts)
+        lines.append(f"{undated} other next actions give no date.")
+        return Answer("actions", "\n".join(lines), _unique(a.source for a in acts), [], 0.9)
+
     def _sponsored_by(self, q: I.Parsed) -> Answer:
         """ "which boards does MKC sponsor": the boards whose sponsor is that agency."""
         ref = I.owner_ref(q)
         assert ref is not None
         name = self._agency_name(ref.id)
-        boards = [b for b in self.kb.boards if b.sponsor == ref.id]
+        agency = self.index.agencies[ref.id]
+        aliases = {compact(n) for n in (agency.name, *agency.aliases)}
+        boards = [  # the sponsor, or the post the report names for it ("MKC (DPH)")
+            b
+            for b in self.kb.boards
+            if b.sponsor == ref.id or (b.sponsor_note and compact(b.sponsor_note) in aliases)
+        ]
         if not boards:
             sponsors = _unique(self._agency_name(b.sponsor) for b in self.kb.boards if b.sponsor)
             text = (
@@ -960,6 +1062,19 @@ class Engine:
 _FIGURE_WORDS = frozenset(
     {"many", "number", "percentag", "proportion", "statistic", "stat", "figur", "rate", "total"}
 )
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _years(text: str) -> set[int]:
+    """Years written as 2021, 2019-20 or 2020/21 (both years)."""
+    out = set()
+    for m in re.finditer(r"\b(20\d\d)(?:\s?[-/]\s?((?:20)?\d\d))?\b", text):
+        out.add(int(m.group(1)))
+        if m.group(2):
+            out.add(int(m.group(2)) if len(m.group(2)) == 4 else int(m.group(1)[:2] + m.group(2)))
+    return out
 
 
 def _status(a: Action, status: Mapping[str, str] | None) -> str:

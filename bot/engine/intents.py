@@ -236,6 +236,16 @@ TOPIC_ACTIONS = [
         r"\b(?:plans?|actions?|next steps)\s+(?:on|about|for|around|regarding)\s+(?P<s>.+)$"
     ),
 ]
+# A question for a person's name in a post ("who is the chief executive of mkuhft"): the
+# report gives posts (who attended, who chairs) but names no one but its scrutineer.
+PERSON_ROLE = re.compile(
+    r"\b(?:who is|who's|whos|name of|named|called|who are)\s+(?:the\s+|a\s+)?(?P<role>"
+    r"chief executive|ceo|(?:medical |executive |strategic )?director(?: of [a-z' ]+?)?|leader"
+    r"|head(?: of [a-z' ]+?)?|manager|mayor|chief constable|chief nurse|chief officer"
+    r"|designated (?:safeguarding )?(?:doctor|nurse|lead|officer|professional)|lado"
+    r"|safeguarding lead|cabinet member|councillor|superintendent|chief inspector|chief exec)"
+    r"(?=\s+(?:of|for|at|in)\b|\s*$|\?)"
+)
 # A question for a figure ("how many children are on plans", "what percentage of ..."): the
 # report's figures are its boards, members, meetings, actions, attendance and budget only.
 FIGURES = re.compile(
@@ -689,6 +699,8 @@ def classify(q: Parsed) -> str:
         t & {"came", "come", "turned", "attend"} and (t & {"meeting", "meetings", "did"})
     ):
         return "attendance"
+    if t & {"due", "deadline", "deadlines"} and re.search(r"\b20\d\d\b", q.text) and not owner:
+        return "due_in"  # "what is due in 2021", "deadlines in january 2021"
     if aspects and aspects[0] == "sponsor" and owner is not None and owner.kind == "agency":
         if not refs(q, ("board",)):  # "which boards does mkc sponsor": not "who sponsors X"
             return "sponsored_by"
