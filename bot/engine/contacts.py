@@ -136,6 +136,8 @@ class ContactBook:
                         continue
                 used.append(c)
                 lines.extend(self._describe(c, ask.channel, now, later))
+            if ask.channel in ("call", "hours"):
+                lines.extend(self._open_instead(ask.named, now, later, used))
             return lines, used
         if ask.channel == "email":
             for c in self._of(ask.audience, lambda c: bool(c.email) and c.audience != "anyone"):
@@ -176,6 +178,25 @@ class ContactBook:
                 block[0] = f"{AUDIENCE_TITLE[audience]}: {block[0]}"
             lines.extend(block)
         return lines, used
+
+    def _open_instead(
+        self, named: tuple[str, ...], now: dt.datetime, later: bool, used: list[Contact]
+    ) -> list[str]:
+        """When every named line is closed at the moment, the line of its audience that is
+        open ("is the mash open on saturdays": no, call the Emergency Social Work Team)."""
+        lines = [self.by_id[c] for c in named]
+        timed = [c for c in lines if is_time_bound(c)]
+        if not timed or any(is_open(c, now, self.cal, self.by_id) for c in timed):
+            return []
+        out = []
+        for audience in dict.fromkeys(c.audience for c in timed if c.audience in self.phones):
+            for c in self.phones[audience]:
+                if c not in lines and is_open(c, now, self.cal, self.by_id):
+                    used.append(c)
+                    when = "then" if later else "now"
+                    out.append(f"Open {when} instead: {c.label}: {phone_label(c)}.")
+                    break
+        return out
 
     def _describe(
         self, c: Contact, channel: str, now: dt.datetime, later: bool = False

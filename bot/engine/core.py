@@ -266,6 +266,17 @@ class Engine:
             return self._which_board(q)
         if intent == "topic_actions":
             return self._topic_actions(q, status)
+        boards = I.refs(q, ("board",))
+        aspect = I.board_aspect(q)
+        if intent == "owner" and len(boards) > 1 and aspect not in ("next", "done"):
+            # "difference between the risk board and the tasking board", "who sponsors the
+            # risk board and the review board": the fact for each board named
+            named = [self.index.boards[r.id] for r in boards[:4]]
+            if aspect in ("overview", "remit"):
+                lines = [f"The {b.name}: {b.remit or b.summary}" for b in named]
+            else:
+                lines = [self._board(b, q).text.split("\n")[0] for b in named]
+            return Answer("board", "\n".join(lines), _unique(b.source for b in named), [], 1.0)
         if intent == "owner":
             return self._owner(q, status)
         if intent == "action":
