@@ -154,7 +154,9 @@ class Engine:
 
     def _route(self, q: I.Parsed, now: dt.datetime, status: Mapping[str, str] | None) -> Answer:
         ans = self._route_once(q, now, status)
-        if ans.kind != "unknown" or self._elsewhere(q):
+        # a term answer to an owner question ("oakhil stc what's next") may hide a typo too
+        owner_ask = ans.kind == "glossary" and {"next", "done", "sponsor"} & set(I.aspect_cues(q))
+        if not (ans.kind == "unknown" or owner_ask) or self._elsewhere(q):
             return ans
         # "revew board plans", "national probaton service what next": a misspelt name word
         fixes = self._name_typos(q)
@@ -162,7 +164,7 @@ class Engine:
             return ans
         text = " ".join(fixes.get(t, t) for t in q.tokens)
         again = self._route_once(I.parse(text, self.index), now, status)
-        if again.kind == "unknown":
+        if again.kind in ("unknown", ans.kind):
             return ans
         read = ", ".join(f'"{a}" as "{b}"' for a, b in fixes.items())
         return dataclasses.replace(

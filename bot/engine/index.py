@@ -302,6 +302,10 @@ class KnowledgeIndex:
         else:
             choices = [k for length in near for k in self._fuzzy_buckets.get(length, ())]
         found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        # two letters swapped ("jtia" for "jtai") is one slip, though ratio scores it as two
+        swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+        seen = {key for key, _, _ in found}
+        found += [(k, 90.0, None) for k in swaps if k in self.term_keys and k not in seen]
         found.sort(key=lambda f: (-f[1], self._key_order[f[0]]))
         return [(key, score) for key, score, _ in found[:3]]
 
