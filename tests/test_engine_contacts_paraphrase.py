@@ -152,6 +152,19 @@ ADULT_PARAPHRASES = [
     ("my aunt with parkinsons is being neglected by her husband", TUESDAY_DAY, ADULTS_DAY),
     ("hospital patient with dementia discharged with no care", TUESDAY_DAY, ADULTS_DAY),
     ("adult safeguarding referral", "2027-03-28T09:00", ADULTS_OOH),  # clocks go forward
+    # the relative who harms an older person is no child; pensions and lodgers are adults'
+    (
+        "I'm a district nurse and I think my patient's daughter is helping herself to her pension",
+        "2026-12-07T08:29",
+        ADULTS_OOH,
+    ),
+    ("who do i ring about an older man whose son takes his money", TUESDAY_DAY, ADULTS_DAY),
+    (
+        "care worker, worried a client is being financially exploited by a lodger",
+        TUESDAY_DAY,
+        ADULTS_DAY,
+    ),
+    ("adult social care out of office number", TUESDAY_DAY, ADULTS_OOH),
 ]
 
 

@@ -61,6 +61,9 @@ def first_number(text: str) -> str | None:
         "a child is being sexually exploited right now in a car park, which board deals with cse",
         "a girl is being taken abroad for fgm today, her flight leaves in an hour",
         "fire at a hoarder's flat and the resident is still inside",
+        "child home alone and i can see smoke coming from the flat",
+        "mum is passed out drunk and the baby is alone in the bath",
+        "baby is drowning",
     ],
 )
 def test_danger_paraphrases_put_999_first(engine, message):
@@ -113,6 +116,7 @@ def test_after_999_comes_the_audience_line(engine, message, expected):
         "who is tackling forced marriage",
         "the fire service did safeguarding training",
         "which board deals with cse",
+        "smoke alarm awareness training",
     ],
 )
 def test_topics_are_not_danger(message):

@@ -43,15 +43,23 @@ CHILD_PHRASES = (
 )
 ADULT_STRONG = frozenset(
     """adult adults elderly pensioner pensioners dementia oap oaps vulnerable-adult asc
-    alzheimers alzheimer frail parkinsons parkinson""".split()
+    alzheimers alzheimer frail parkinsons parkinson pension pensions lodger""".split()
 )
 ADULT_WEAK = frozenset(
-    """older patient patients resident residents tenant tenants carer carers disabled
+    """older patient patients resident residents tenant tenants carer carers disabled client
+    clients
     grandmother grandfather grandma grandmas grandad granddad grandpa gran granny nan nanna
     mum mom mother dad father parent parents husband wife widow widower gentleman
     man woman lady gent homeless aunt auntie aunty uncle""".split()
 )
 ADULT_PHRASES = (
+    "older man",
+    "older woman",
+    "older lady",
+    "older gentleman",
+    "financially",
+    "financial abuse",
+    "district nurse",
     "older person",
     "older people",
     "older adult",
@@ -140,6 +148,7 @@ ABBREVIATIONS = {
     "fone": "phone",
     "ph": "phone",
     "ring": "call",
+    "calls": "call",
     "emial": "email",
     "emai": "email",
     "mail": "email",

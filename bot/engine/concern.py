@@ -88,7 +88,8 @@ CONTACT_WORDS = frozenset(CONTACT_VOCAB) | frozenset(
     easter boxing new year eve am pm oclock web site url webpage www link still yet currently
     available staffed answering closed busy second other another alternative alternate backup
     extra main direct different mondays tuesdays wednesdays thursdays fridays saturdays sundays
-    cover covers covering covered based run runs manages managed operates operated""".split()
+    cover covers covering covered based run runs manages managed operates operated takes take
+    answers answer picks pick ending ends days write one whats""".split()
 )
 
 

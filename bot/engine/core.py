@@ -270,6 +270,17 @@ class Engine:
             return self._topic_actions(q, status)
         boards = I.refs(q, ("board",))
         aspect = I.board_aspect(q)
+        if len(boards) < 2 and " and " in q.text:  # "who sponsors assurance and workforce"
+            weak = [r for r in I.refs(q, ("board",), weak=True) if r not in boards]
+            if len(boards) + len(weak) >= 2 and intent in ("owner", "unknown", "which_board"):
+                boards, intent = boards + weak, "owner"
+        facts = [a for a in dict.fromkeys(I.aspect_cues(q)) if a in BOARD_FACTS or a == "members"]
+        if intent == "owner" and len(boards) == 1 and len(facts) > 1:
+            # "how often does the hwb meet and how many members has it got": each fact
+            b = self.index.boards.get(boards[0].id)
+            if b is not None:
+                lines = [self._board(b, q, a).text.split("\n")[0] for a in facts[:3]]
+                return Answer("board", "\n".join(lines), [b.source], [], 1.0)
         if intent == "owner" and len(boards) > 1 and aspect not in ("next", "done"):
             # "difference between the risk board and the tasking board", "who sponsors the
             # risk board and the review board": the fact for each board named
@@ -561,8 +572,8 @@ class Engine:
             "glossary", "\n".join(lines), _unique(t.source for t in terms), [], best / 100
         )
 
-    def _board(self, b: Board, q: I.Parsed | None) -> Answer:
-        aspect = I.board_aspect(q) if q else "overview"
+    def _board(self, b: Board, q: I.Parsed | None, aspect: str | None = None) -> Answer:
+        aspect = aspect or (I.board_aspect(q) if q else "overview")
         sponsor = self._agency_name(b.sponsor) if b.sponsor else ""
         if b.sponsor_note:
             sponsor = f"{sponsor} ({b.sponsor_note})" if sponsor else b.sponsor_note

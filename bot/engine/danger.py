@@ -72,6 +72,10 @@ _SIGNALS = [
     r"\b(today|tonight|now|right now|tomorrow|this (morning|afternoon|evening|weekend)|in an hour)\b",
     r"\b(being|is|are|getting|was|were) (taken|sent|flown|shipped) (abroad|overseas|out of the country)\b",
     r"\bflight (leaves|is|goes|departs) (in|at|today|tonight|tomorrow|soon)\b",
+    r"\b(can see|there'?s|there is|lots of|thick|black) smoke\b|\bsmoke (coming|pouring|billowing)\b"
+    r"|\bsmell of (smoke|burning|gas)\b|\bgas leak\b",
+    r"\b(drowning|drowned)\b|\b(alone|unattended|on (his|her|their) own) in the (bath|water|pool)\b",
+    r"\bpassed out\b",
     r"\b(fire at|fire in)\b|\b(still|trapped|stuck) (inside|in the (house|flat|building|room))\b",
     r"\b(on fire|house fire|there'?s a fire|fire (is|has) (started|spreading)|set(ting)? fire to|setting fires?)\b",
 ]

@@ -167,6 +167,10 @@ REVERSE_PATTERNS = [
         r"\b(?:acronyms?|ab+re?v\w*|initials|short form|short name)\s+(?:used|given|that stands?)\s+"
         r"(?:for|to)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
     ),
+    re.compile(
+        r"^(?:what|how)\s+(?:do|does|would)\s+(?:they|you|people|ppl|we|i)\s+(?:abbreviate|shorten)\s+"
+        r"(?:an?\s+|the\s+)?(?P<s>.+?)(?:\s+to)?$"
+    ),
     # "what do they call the hospital recording system" (a name, not a phone call)
     re.compile(
         r"^(?:what|wat)\s+(?:do|does|did)\s+(?:they|you|people|ppl|we|staff|it)\s+call\s+"
@@ -197,6 +201,9 @@ WHICH_BOARD = [
     ),
     re.compile(r"\bwhere (?:does|do|would)\s+(?P<s>.+?)\s+(?:sit|go|belong)$"),
     re.compile(
+        r"^(?:the\s+|a\s+)?(?:board|boards|group|panel)\s+(?:for|on|about|covering)\s+(?P<s>.+)$"
+    ),
+    re.compile(
         r"\b(?:is there|are there|do we have|do you have|have we got|have you got)\s+"
         r"(?:a|an|any)\s+(?:board|boards|body|bodies|group|groups|panel|panels)\s+"
         r"(?:for|on|about|that (?:covers|deals with|handles|looks at)|covering|dealing with|"
@@ -217,7 +224,7 @@ DOER = [
         r"|open|closed|responsible|in charge)\b)\w{3,}ing\s+(?P<s>.+)$"
     ),
     re.compile(
-        _DOERS + r"\s+(?:will|would|wants? to|plans? to|intends? to|(?:has |have )?promised to"
+        _DOERS + r"\s+(?:will|wants? to|plans? to|intends? to|(?:has |have )?promised to"
         r"|(?:is|are) (?:going|planning|due|about) to|(?:is|are) to|aims? to|hopes? to)"
         r"\s+(?!(?:meet|chair|sponsor)\b)(?P<s>.+)$"
     ),
@@ -225,7 +232,7 @@ DOER = [
 TOPIC_ACTIONS = [
     *DOER,
     re.compile(
-        r"\b(?:who|which agenc(?:y|ies)|which organisations?|any\s?one|any\s?body|some\s?one)(?:\s+is|\s+are|'s|s)?\s+(?:working|doing|planning|tackling|addressing|focusing|focussing|looking)\s+(?:(?:any|some)thing\s+|work\s+)?(?:on|at|about|to)?\s*(?P<s>.+)$"
+        r"\b(?:who|which agenc(?:y|ies)|which organisations?|any\s?one|any\s?body|some\s?one)(?:\s+is|\s+are|'s|s)?\s+(?:working|doing|planning|tackling|addressing|focusing|focussing|looking|producing|developing|writing|drafting|creating|launching|reviewing|updating|introducing|setting up)\s+(?:(?:any|some)thing\s+|work\s+)?(?:on|at|about|to)?\s*(?P<s>.+)$"
     ),
     re.compile(
         r"\b(?:what|anything|something)(?:\s+is|\s+are|'s|s)?\s+(?:planned|being done|being planned|happening|going on|the plans?|next)\s+(?:on|about|for|around|regarding|with)\s+(?P<s>.+)$"
@@ -264,6 +271,9 @@ HELP_WORDS = frozenset(
 )
 SEARCH_NOISE = frozenset(
     {
+        "pick",
+        "would",
+        "should",
         "board",
         "boar",
         "body",
@@ -470,6 +480,8 @@ def parse(question: str, index: KnowledgeIndex) -> Parsed:
     text = re.sub(r"\s+", " ", clean(question)).strip()
     text = re.sub(r"^/\w+(@\w+)?\s*", "", text)  # a command prefix
     text = re.sub(r"\bto[- ]do(?: list)?\b", "todo", text)  # "tasking board to-do list"
+    text = re.sub(r"(?<![\w'’])s\.?\s?(\d{2,3})\b", r"section \1", text)  # "the s175 thing"
+    text = re.sub(r"\binfo\b", "information", text)
     text = _BOARD_TYPO.sub(
         lambda m: m.group(0) if m.group(0) in index.term_keys else "board", text
     )  # "review bd", "risk brd" (unless the glossary has the short form as a term)
@@ -563,7 +575,10 @@ def owner_ref(q: Parsed) -> Ref | None:
         return boards[0] if boards and "board" in q.tokens else strong[0]
     short = len([t for t in q.tokens if t not in STOPWORDS]) <= 4
     if "board" in q.tokens or short or aspect_cues(q) or q.glossary_cue:
-        weak = refs(q, ("board", "agency"), weak=True)
+        at_risk = {  # "children at risk": a person at risk, not the Risk Board
+            r for m in q.matches if m.start > 0 and q.tokens[m.start - 1] == "at" for r in m.refs
+        }
+        weak = [r for r in refs(q, ("board", "agency"), weak=True) if r not in at_risk or r.strong]
         if weak:  # not "the council tax band", "the voice of the child"
             return None if q.glossary_cue and weak_part(q, ("board", "agency")) else weak[0]
         return q.owner_hint
@@ -747,6 +762,8 @@ def classify(q: Parsed) -> str:
         return "glossary"  # a bare word: try the glossary, with typos
     if t & NEXT_CUES:
         return "topic_actions"
+    if t & {"child", "children", "kid", "kids"} and t & {"adult", "adults"} and len(content) <= 6:
+        return "contact"  # "children at risk and adults at risk": both sets of lines
     return "unknown"
 
 
@@ -782,7 +799,11 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         channel = "email"  # "phone and email" is the lines, which give the email too
     elif t & {"website", "web", "url", "webpage", "websites"}:
         channel = "website"
-    elif t & {"address", "postcode", "located", "location", "office", "based"} and "hours" not in t:
+    elif (
+        t & {"address", "postcode", "located", "location", "office", "based", "write"}
+        and "hours" not in t
+        and "out of office" not in text  # "adult social care out of office number"
+    ):
         channel = "address"
     elif any(
         p in text
