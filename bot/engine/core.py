@@ -603,6 +603,7 @@ class Engine:
                 + ": "
                 + "; ".join(b.core_membership)
                 + "."
+                + (f" {b.membership_note}" if b.membership_note else "")
                 if b.core_membership
                 else f"The report does not list the {b.name}'s members."
             ),
@@ -798,6 +799,25 @@ class Engine:
         return [stems, spelt] if spelt != stems else [stems]
 
     def _which_board(self, q: I.Parsed) -> Answer:
+        count = _meetings_count(q.text)
+        if count is not None:  # "which board meets 10 times a year"
+            found = [b for b in self.kb.boards if b.meetings_per_year == count]
+            if found:
+                lines = [f"{b.name}: {count} meetings a year." for b in found]
+            else:
+                known = [
+                    f"{b.name}: {b.meetings_per_year}"
+                    for b in self.kb.boards
+                    if b.meetings_per_year
+                ]
+                lines = [f"No board meets {count} times a year in the report ({'; '.join(known)})."]
+            return Answer(
+                "board",
+                "\n".join(lines),
+                _unique(b.source for b in found or self.kb.boards),
+                [],
+                1.0,
+            )
         search = self.index.board_search
         for stems in self._topic_search_stems(q):
             hits = [
@@ -1086,6 +1106,29 @@ class Engine:
 _FIGURE_WORDS = frozenset(
     {"many", "number", "percentag", "proportion", "statistic", "stat", "figur", "rate", "total"}
 )
+
+
+_NUMBERS = {
+    "once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+
+def _meetings_count(text: str) -> int | None:
+    """N in "meets N times a year" / "N meetings a year" / "quarterly" (4), else None."""
+    if re.search(r"\bquarterly\b", text) and re.search(r"\bmeets?|meetings?\b", text):
+        return 4
+    m = re.search(
+        r"\b(\d{1,2}|"
+        + "|".join(_NUMBERS)
+        + r")\s*(?:times?|meetings?)?\s*(?:a|per|each|every)\s+year\b"
+        r"|\b(once|twice)\s+a\s+year\b",
+        text,
+    )
+    if not m or not re.search(r"\bmeet", text):
+        return None
+    word = m.group(1) or m.group(2)
+    return int(word) if word.isdigit() else _NUMBERS[word]
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -623,7 +623,10 @@ def aspect_cues(q: Parsed) -> list[str]:
     found = [name for name, cues in ASPECTS if t & cues]
     if "how many times" in q.text or "how often" in q.text:
         found.insert(0, "meetings")
-    if re.search(r"\bwho(?:\s+is|\s+are|'s|s)?\s+(?:on|sits on|sit on)\b", q.text):
+    if re.search(
+        r"\bwho(?:\s+is|\s+are|'s|s)?\s+(?:on|sits on|sit on)\b|\bhow many (?:people |are )?on\b|\bwho represents\b",
+        q.text,
+    ):
         found.insert(0, "members")
     elif re.search(
         r"^(?:is|are|does|do)\b.+\b(?:on|part of|in|sit on)\s+the\s+.+\b(?:board|partnership)\b",
@@ -719,7 +722,12 @@ def classify(q: Parsed) -> str:
     if aspects and aspects[0] == "sponsor" and owner is not None and owner.kind == "agency":
         if not refs(q, ("board",)):  # "which boards does mkc sponsor": not "who sponsors X"
             return "sponsored_by"
-    if FIGURES.search(q.text) and not t & FIGURE_FACTS and not set(aspects) - {"next", "done"}:
+    if (
+        FIGURES.search(q.text)
+        and not t & FIGURE_FACTS
+        and not set(aspects) - {"next", "done"}
+        and not (owner and owner.kind == "board")  # "how many on the csp": its members
+    ):
         return "figures"  # "how many children are on child protection plans": not in the report
     contact = has_contact_cue(q)
     if contact and not (owner and aspects and aspects[0] != "remit"):

@@ -108,6 +108,7 @@ class Board:
     summary: str = ""
     core_membership: list[str] = field(default_factory=list)
     membership_size: int | None = None
+    membership_note: str = ""
     meetings_per_year: int | None = None
     meetings_note: str = ""
     panels: list[str] = field(default_factory=list)
