@@ -495,6 +495,9 @@ class Engine:
         if defined is not None:  # "what is safeguarding": the report's own words
             text = f"{defined.term}: {defined.text}"
             return Answer("glossary", text, [defined.source], [], 1.0)
+        typed = [self.index.terms[r.id] for r in I.typed_terms(q)]
+        if typed and q.glossary_cue and not I.aspect_cues(q):  # "whats an ACE in ... speak"
+            return self._term_answer(_senses(typed[:1], self.index), 1.0)
         terms = I.terms_in(q, self.index, fuzzy=False)
         weak = bool(terms) and I.weak_part(q)
         if terms and not weak:

@@ -685,6 +685,17 @@ def terms_in(q: Parsed, index: KnowledgeIndex, fuzzy: bool) -> list[Term]:
     return found
 
 
+def typed_terms(q: Parsed) -> list[Ref]:
+    """Terms typed in capitals ("whats an ACE"): named, however everyday their letters."""
+    capitals = {compact(c) for c in re.findall(r"\b[A-Z][A-Z&-]{1,9}\b", q.raw)}
+    return [
+        r
+        for m in q.matches
+        for r in m.refs
+        if r.kind == "term" and "".join(q.tokens[m.start : m.end]) in capitals
+    ]
+
+
 def classify(q: Parsed) -> str:
     t = set(q.tokens)
     content = [w for w in q.tokens if w not in STOPWORDS]
@@ -701,7 +712,12 @@ def classify(q: Parsed) -> str:
     if q.raw.strip().lower() in ("/start", "/help"):
         return "help"
     owner = owner_ref(q)
+    typed = typed_terms(q)
     named_terms = [r for m in q.matches for r in m.refs if r.kind == "term" and r.strong]
+    named_terms += [r for r in typed if r not in named_terms]
+    phone_words = {"number", "phone", "call", "ring", "email", "line"}
+    if typed and q.glossary_cue and not t & phone_words and not aspect_cues(q):
+        return "glossary"
     if q.action_ids:
         return "action"  # "what is the status of assurance-03"
     if q.reverse_cue:
