@@ -204,6 +204,13 @@ class Engine:
             who = self.kb.partnership.scrutineer
             named = f" (the one person it names is {who.name}, {who.role})" if who else ""
             return self._unknown(q, note=f"The report names no one as {role.group('role')}{named}.")
+        missing = [w for w in _NOT_HELD.findall(q.text) if w not in self.known_words]
+        if missing and intent not in ("contact", "help"):
+            # "what did ofsted say about ...", "mk together's whistleblowing policy", "jobs at
+            # mk council": documents and matters an annual report does not hold
+            return self._unknown(
+                q, note=f'The report says nothing about "{missing[0].split()[0]}".'
+            )
         place = self._elsewhere(q)
         if place:  # "the oxfordshire mash number": this partnership's lines are not those
             p = self.kb.partnership
@@ -1111,6 +1118,12 @@ _FIGURE_WORDS = frozenset(
 )
 
 
+# Matters an annual report does not hold (checked against the knowledge's own words first).
+_NOT_HELD = re.compile(
+    r"\b(ofsted|cqc|hmicfrs|whistleblowing|whistle-blowing|minutes|agendas?|vacanc(?:y|ies)|jobs"
+    r"|job (?:at|with|in|vacanc\w*|application)"
+    r"|careers?|salary|salaries|complaints?|complain|foi|gdpr|parking|council tax)\b"
+)
 _NUMBERS = {
     "once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
