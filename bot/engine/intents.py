@@ -482,6 +482,8 @@ def parse(question: str, index: KnowledgeIndex) -> Parsed:
     text = re.sub(r"\bto[- ]do(?: list)?\b", "todo", text)  # "tasking board to-do list"
     text = re.sub(r"(?<![\w'’])s\.?\s?(\d{2,3})\b", r"section \1", text)  # "the s175 thing"
     text = re.sub(r"\binfo\b", "information", text)
+    if "asb" not in index.term_keys:  # an everyday short form the glossary lacks
+        text = re.sub(r"\basb\b", "anti-social behaviour", text)
     text = _BOARD_TYPO.sub(
         lambda m: m.group(0) if m.group(0) in index.term_keys else "board", text
     )  # "review bd", "risk brd" (unless the glossary has the short form as a term)
