@@ -44,6 +44,13 @@ class ContactBook:
         self.emergency = next((c for c in kb.contacts if c.emergency and c.phone), None)
         # Aliases as compact keys ("multiagencysafeguardinghub"), matched against word runs.
         self.alias_keys = [(compact(a), c.id) for c in kb.contacts for a in c.aliases if compact(a)]
+        # every number's digits, to find the line a question quotes ("what is 253772")
+        self.phone_digits = [
+            (digits, c.id)
+            for c in kb.contacts
+            for p in (c.phone, *c.other_phones)
+            if len(digits := "".join(ch for ch in (p or "") if ch.isdigit())) >= 6
+        ]
         self.phones: dict[str, list[Contact]] = {}
         self.out_of_hours: dict[str, list[Contact]] = {}
         self.daytime: dict[str, list[Contact]] = {}

@@ -795,14 +795,14 @@ def classify(q: Parsed) -> str:
 
 def phone_named(q: Parsed, book: ContactBook) -> list[str]:
     """Contacts whose number the question quotes ("what is 253772", "01908 265545")."""
-    quoted = {d for d in re.findall(r"\d{6,}", re.sub(r"(?<=\d)[ -](?=\d)", "", q.text))}
-    found = []
-    for c in book.contacts:
-        for phone in (c.phone, *c.other_phones):
-            digits = re.sub(r"\D", "", phone or "")
-            if len(digits) >= 6 and any(digits.endswith(d) for d in quoted) and c.id not in found:
-                found.append(c.id)
-    return found
+    if not re.search(r"\d{3}", q.text):
+        return []
+    quoted = set(re.findall(r"\d{6,}", re.sub(r"(?<=\d)[ -](?=\d)", "", q.text)))
+    return list(
+        dict.fromkeys(
+            cid for digits, cid in book.phone_digits if any(digits.endswith(d) for d in quoted)
+        )
+    )
 
 
 def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactAsk:
