@@ -64,6 +64,7 @@ def first_number(text: str) -> str | None:
         "child home alone and i can see smoke coming from the flat",
         "mum is passed out drunk and the baby is alone in the bath",
         "baby is drowning",
+        "a baby is being shaken",
     ],
 )
 def test_danger_paraphrases_put_999_first(engine, message):

@@ -97,3 +97,10 @@ def test_danger_is_always_now(engine):
     """'on saturday' never moves an emergency: 999 first, then the line open now."""
     ans = engine.answer("a child is being hit right now, we are away on saturday", TUESDAY)
     assert "999" in ans.text.splitlines()[0] and first_number(ans.text) == "253169"
+
+
+def test_an_afternoon_hour_without_am_or_pm():
+    """'at 4.15 on a friday' is the afternoon; '07:30' with its zero stays morning."""
+    assert asked_moment("mash at 4.15 on a friday", TUESDAY, CAL) == local_time("2026-12-04T16:15")
+    assert asked_moment("at 07:30 on friday", TUESDAY, CAL) == local_time("2026-12-04T07:30")
+    assert asked_moment("at 9.30 on friday", TUESDAY, CAL) == local_time("2026-12-04T09:30")

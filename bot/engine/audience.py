@@ -43,7 +43,7 @@ CHILD_PHRASES = (
 )
 ADULT_STRONG = frozenset(
     """adult adults elderly pensioner pensioners dementia oap oaps vulnerable-adult asc
-    alzheimers alzheimer frail parkinsons parkinson pension pensions lodger""".split()
+    alzheimers alzheimer frail parkinsons parkinson pension pensions lodger elder elders""".split()
 )
 ADULT_WEAK = frozenset(
     """older patient patients resident residents tenant tenants carer carers disabled client

@@ -89,7 +89,7 @@ CONTACT_WORDS = frozenset(CONTACT_VOCAB) | frozenset(
     available staffed answering closed busy second other another alternative alternate backup
     extra main direct different mondays tuesdays wednesdays thursdays fridays saturdays sundays
     cover covers covering covered based run runs manages managed operates operated takes take
-    answers answer picks pick ending ends days write one whats""".split()
+    answers answer picks pick ending ends days write one whats both""".split()
 )
 
 
@@ -118,7 +118,7 @@ def off_topic(text: str, tokens: list[str], audience: str | None, known: set[str
         and f not in CONTACT_WORDS
         and w not in CONTACT_WORDS
         and w not in known
-        and not w.isdigit()
+        and not re.fullmatch(r"\d+(?:am|pm)?", w)  # "4pm"
         and len(w) > 2
     ]
     return bool(other)

@@ -143,6 +143,11 @@ class ContactBook:
                         continue
                 used.append(c)
                 lines.extend(self._describe(c, ask.channel, now, later))
+                if ask.channel == "call" and not c.phone and c.audience in self.phones:
+                    # "access team number": that team is reached through its service's lines
+                    used.extend(self.phones[c.audience])
+                    block = self.right_now(c.audience, now, later)
+                    lines.extend(x for x in block if not x.startswith("Email (not urgent)"))
             if ask.channel in ("call", "hours"):
                 lines.extend(self._open_instead(ask.named, now, later, used))
             return lines, used

@@ -319,8 +319,13 @@ class Engine:
 
     def _other_year(self, q: I.Parsed) -> str | None:
         """A year the question names that nothing in the knowledge does ("in 2024"), or a
-        later one it asks what happened in ("what did the assurance board do in 2022")."""
+        later one it asks what happened in ("what did the assurance board do in 2022"), or
+        any outside the report's year for its figures ("budget for 2021-22")."""
         period = _years(self.kb.partnership.report_period)
+        asked = _years(q.text)
+        figures = I.classify(q) in ("budget", "attendance")
+        if figures and asked and period and not asked & period:
+            return "-".join(str(y) for y in sorted(asked))
         done = I.board_aspect(q) == "done" or bool({"did", "happened"} & set(q.tokens))
         for y in sorted(_years(q.text)):
             if y not in self.known_years or (done and period and y > max(period)):
@@ -523,6 +528,12 @@ class Engine:
         if rev:
             return self._reverse_answer(rev)
         fuzzy = [] if weak else I.terms_in(q, self.index, fuzzy=True)
+        asked = [w for w in words(q.subject or q.text) if w not in STOPWORDS]
+        if fuzzy and asked and all(w in self.known_words for w in asked):
+            # "marmim": a word the report itself uses, not a typo of MARM
+            mentioned = self._mentioned(q)
+            if mentioned:
+                return mentioned
         if fuzzy:
             asked = q.subject or q.text  # a typo answer always says what it took it for
             return self._term_answer(_senses(fuzzy[:1], self.index), 0.7, asked=asked)
@@ -1033,6 +1044,8 @@ class Engine:
             if r.note:
                 lines.append(r.note)
         if not rows and not lines:
+            p = self.kb.partnership
+            lines.append(f"{p.name} budget {p.report_period}: what each agency contributed.")
             total = next((r for r in b.contributions if r.agency.lower() == "total"), None)
             if total and total.total is not None:
                 lines.append(f"Agency contributions in total: £{abs(total.total):,}.")

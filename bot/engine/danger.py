@@ -29,7 +29,7 @@ _SIGNALS = [
     r"\bdanger(ous)? (right )?now\b",
     r"(?<!open )(?<!opened )\bright now\b(?! for)",
     r"\bat risk (right )?now\b",
-    r"\b(is|are|being|been|getting|was|were|got) (being |just )?(?:sexually |physically |badly |seriously )?(hurt|attacked|beaten|assaulted|stabbed|shot|raped|strangled|choked|kicked|punched|hit|abused|threatened|kidnapped|abducted|trafficked|burned|burnt|battered|beaten up|glassed|slashed|run over)\b",
+    r"\b(is|are|being|been|getting|was|were|got) (being |just )?(?:sexually |physically |badly |seriously )?(shaken|smothered|suffocated|hurt|attacked|beaten|assaulted|stabbed|shot|raped|strangled|choked|kicked|punched|hit|abused|threatened|kidnapped|abducted|trafficked|burned|burnt|battered|beaten up|glassed|slashed|run over)\b",
     r"\b(attack|assault|stab|stabbing|shooting|rape|strangling|fight)(ing)? (is )?(happening|going on)\b",
     r"\bhappening (right )?now\b",
     r"\b(been|was|is|there'?s|there is|there has been) an? (stabbing|shooting|attack|assault|rape|kidnapping|abduction)\b",

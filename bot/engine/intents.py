@@ -188,6 +188,10 @@ REVERSE_PATTERNS = [
         r"^(?:(?:what|whats|what's)\s+(?:is|are|s)?\s*)?(?:an?\s+|the\s+)?(?P<s>.+?)\s+"
         r"(?:(?:called|known as|written)\s+)?(?:for short|in short|shortened|abbreviated)$"
     ),
+    # "family drug and alcohol court short form", "care quality commission initials"
+    re.compile(
+        r"^(?:the\s+)?(?P<s>.{8,}?)\s+(?:short form|short name|short|initials|abbrev|abbr)$"
+    ),
 ]
 WHICH_BOARD = [
     re.compile(
@@ -196,7 +200,8 @@ WHICH_BOARD = [
     re.compile(
         r"\bwho\s+(?:handles|deals with|is responsible for|looks after|covers|leads on|oversees|owns|is in charge of"
         r"|commissions|manages|monitors|co-?ordinates|runs|organi[sz]es|conducts|carries out|"
-        r"delivers|looks at|looks into|investigates|scrutini[sz]es|audits|tackles|addresses|leads|works on)"
+        r"delivers|looks at|looks into|investigates|scrutini[sz]es|audits|tackles|addresses|leads|works on"
+        r"|supports|helps|protects|reviews|checks)"
         r"\s+(?P<s>.+)$"
     ),
     re.compile(r"\bwhere (?:does|do|would)\s+(?P<s>.+?)\s+(?:sit|go|belong)$"),
@@ -219,7 +224,7 @@ _DOERS = (
 )
 DOER = [
     re.compile(
-        _DOERS + r"(?:\s+is|\s+are|'s|s)\s+(?:now\s+|currently\s+|also\s+)?"
+        _DOERS + r"(?:\s+is|\s+are|'s|s)\s+(?:now\s+|currently\s+|also\s+|quality\s+)?"
         r"(?!(?:leading|handling|dealing|covering|overseeing|chairing|sponsoring|meeting"
         r"|open|closed|responsible|in charge)\b)\w{3,}ing\s+(?P<s>.+)$"
     ),
@@ -263,6 +268,10 @@ FIGURE_FACTS = frozenset(
     """board boards bord brd member members membership meeting meetings meet times action
     actions term terms acronym acronyms agency agencies partner partners priority priorities
     panel panels contact contacts number numbers line lines hours hour days open phone""".split()
+)
+LIST_BOARDS = re.compile(
+    r"\b(?:what|which|how many)\s+boards\s+(?:are there|sit|exist|does|do|has|have|belong|report"
+    r"|make up|are in|are part)\b|^(?:what|which)\s+boards\??$"
 )
 BOARD_WORDS = frozenset(["board", "boards", "bord", "baord", "brd", "borad"])
 _BOARD_TYPO = re.compile(r"\b(?:bd|brd|bord|baord|borad|boad)\b")
@@ -646,6 +655,8 @@ def board_aspect(q: Parsed) -> str:
         return "done"
     if "chair" in found and "meetings" in found:
         return "chair"
+    if "meetings" in found and re.search(r"\bnext\s+(?:\w+\s+){0,4}meeting", q.text):
+        return "meetings"  # "when is the next management board meeting"
     if found and found[0] == "remit" and "next" in q.tokens:
         return "next"
     return found[0] if found else "overview"
@@ -729,6 +740,11 @@ def classify(q: Parsed) -> str:
     aspects = aspect_cues(q)
     board_fact = "board" in t and aspects and aspects[0] in ("chair", "sponsor", "members")
     how_much = "how much" in q.text and owner is not None  # not "how much is a bus ticket"
+    if re.match(
+        r"^(?:who|which \w+)\s+(?:funded|funds|paid for|pays for|agreed funding for)\b", q.text
+    ):
+        # "who funded hazard alley": the work or the body, not the partnership's budget
+        return "owner" if owner else "topic_actions"
     if (t & BUDGET_CUES or how_much) and not board_fact:  # not "who chairs the finance board"
         return "budget"
     if t & {"attended", "attendance", "attending"} or (
@@ -750,6 +766,8 @@ def classify(q: Parsed) -> str:
     contact = has_contact_cue(q)
     if contact and not (owner and aspects and aspects[0] != "remit"):
         return "contact"
+    if LIST_BOARDS.search(q.text) and not (owner and owner.strong):
+        return "boards"  # "what boards sit under mk together", "what boards are there"
     if any(p.search(q.text) for p in DOER) and not set(aspects) - {"next", "done"}:
         return "topic_actions"
     if (

@@ -129,6 +129,8 @@ def _clock(text: str) -> dt.time | None:
             continue  # "at 3" could be anything; "at 3pm", "at 15:00" cannot
         h, mins = int(hour), int(minute or 0)
         ampm = (ampm or "").replace(".", "")
+        if not ampm and 1 <= h <= 7 and not hour.startswith("0"):
+            h += 12  # "at 4.45 on a friday": office talk means the afternoon (07:30 is 7am)
         if ampm == "pm" and h < 12:
             h += 12
         elif ampm == "am" and h == 12:
