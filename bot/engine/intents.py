@@ -280,6 +280,14 @@ HELP_WORDS = frozenset(
 )
 SEARCH_NOISE = frozenset(
     {
+        "speak",
+        "talk",
+        "ask",
+        "contact",
+        "call",
+        "ring",
+        "email",
+        "number",
         "pick",
         "would",
         "should",
@@ -763,7 +771,9 @@ def classify(q: Parsed) -> str:
         and not (owner and owner.kind == "board")  # "how many on the csp": its members
     ):
         return "figures"  # "how many children are on child protection plans": not in the report
-    contact = has_contact_cue(q)
+    contact = has_contact_cue(q) and not re.match(  # "which board should i speak to about X"
+        r"^(?:which|what)\s+(?:board|boards|body|bodies|group|panel)\b", q.text
+    )
     if contact and not (owner and aspects and aspects[0] != "remit"):
         return "contact"
     if LIST_BOARDS.search(q.text) and not (owner and owner.strong):
