@@ -884,16 +884,8 @@ class Engine:
 
     def _topic_actions(self, q: I.Parsed, status: Mapping[str, str] | None) -> Answer:
         options = self._topic_search_stems(q)
-        search = self.index.action_search
-        for stems in options:
-            hits = [
-                (a, s)
-                for a, s in search.search(stems, limit=8)
-                if search.coverage(stems, a) >= 0.5 and search.weighted_coverage(stems, a) >= 0.5
-            ]
-            if hits:
-                break
-        else:
+        hits = _covered_hits(self.index.action_search, options, limit=8)
+        if not hits:
             return self._topic_done(q, options)
         acts = [self.index.actions[a] for a, _ in hits]
         owners = _unique(self.kb.owner_name(a.owner) for a in acts)
@@ -903,16 +895,8 @@ class Engine:
 
     def _topic_done(self, q: I.Parsed, options: list[list[str]]) -> Answer:
         """No next action on a topic: say so, and show reported work on it, if any."""
-        search = self.index.done_search
-        for stems in options:
-            hits = [
-                (d, s)
-                for d, s in search.search(stems, limit=5)
-                if search.coverage(stems, d) >= 0.5 and search.weighted_coverage(stems, d) >= 0.5
-            ]
-            if hits:
-                break
-        else:
+        hits = _covered_hits(self.index.done_search, options, limit=5)
+        if not hits:
             return self._unknown(q)
         lines = ["No next action in the report is about this; work already reported on it:"]
         sources = []
@@ -1161,6 +1145,19 @@ def _meetings_count(text: str) -> int | None:
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _covered_hits(search, options: list[list[str]], limit: int) -> list[tuple[str, float]]:
+    """The first stem list's hits that cover at least half of it (plainly and by rarity)."""
+    for stems in options:
+        hits = [
+            (doc, score)
+            for doc, score in search.search(stems, limit=limit)
+            if search.coverage(stems, doc) >= 0.5 and search.weighted_coverage(stems, doc) >= 0.5
+        ]
+        if hits:
+            return hits
+    return []
 
 
 def _years(text: str) -> set[int]:
