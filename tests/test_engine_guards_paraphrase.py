@@ -65,6 +65,8 @@ def first_number(text: str) -> str | None:
         "mum is passed out drunk and the baby is alone in the bath",
         "baby is drowning",
         "a baby is being shaken",
+        "my client has just told me her partner is on his way over to hurt her",
+        "dad has locked himself and the kids in the car and says he will drive into the lake",
     ],
 )
 def test_danger_paraphrases_put_999_first(engine, message):

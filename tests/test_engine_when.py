@@ -104,3 +104,16 @@ def test_an_afternoon_hour_without_am_or_pm():
     assert asked_moment("mash at 4.15 on a friday", TUESDAY, CAL) == local_time("2026-12-04T16:15")
     assert asked_moment("at 07:30 on friday", TUESDAY, CAL) == local_time("2026-12-04T07:30")
     assert asked_moment("at 9.30 on friday", TUESDAY, CAL) == local_time("2026-12-04T09:30")
+
+
+def test_a_time_without_a_day_on_a_weekend_is_the_next_working_day():
+    """'open at 8am?' asked on a Saturday is about the working week, not the weekend."""
+    assert asked_moment("is the adult line open at 8am", SATURDAY, CAL) == local_time(
+        "2026-12-07T08:00"
+    )
+
+
+def test_a_timetable_question_is_not_moved_to_midday(engine):
+    """'how late is the mash open on thursdays' shows the hours, not a Thursday noon."""
+    ans = engine.answer("how late is the mash open on thursdays", TUESDAY)
+    assert "Monday to Thursday 9am to 5pm" in ans.text and "12:00" not in ans.text

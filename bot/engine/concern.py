@@ -89,7 +89,8 @@ CONTACT_WORDS = frozenset(CONTACT_VOCAB) | frozenset(
     available staffed answering closed busy second other another alternative alternate backup
     extra main direct different mondays tuesdays wednesdays thursdays fridays saturdays sundays
     cover covers covering covered based run runs manages managed operates operated takes take
-    answers answer picks pick ending ends days write one whats both""".split()
+    answers answer picks pick ending ends days write one whats both late early start starts
+    finish finishes over post letter postal send""".split()
 )
 
 
@@ -101,6 +102,11 @@ def wants_contact(text: str, tokens: list[str], audience: str | None) -> bool:
     if not person or not CONCERN.search(text) or KNOWLEDGE.search(text):
         return False
     return not QUESTION_SHAPE.search(text) or bool(WORRY_MARKER.search(text))
+
+
+def worry_or_ask(text: str) -> bool:
+    """The writer's own worry or ask ("I'm worried", "who do I tell") is in the message."""
+    return bool(WORRY_MARKER.search(text) or ASK.search(text))
 
 
 def off_topic(text: str, tokens: list[str], audience: str | None, known: set[str]) -> bool:

@@ -19,7 +19,13 @@ from rapidfuzz import fuzz, process
 
 from bot.engine import intents as I
 from bot.engine.audience import age_audience
-from bot.engine.concern import off_topic, only_contact_words, only_person_words, wants_contact
+from bot.engine.concern import (
+    off_topic,
+    only_contact_words,
+    only_person_words,
+    wants_contact,
+    worry_or_ask,
+)
 from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
 from bot.engine.danger import signals_danger
 from bot.engine.elsewhere import other_area
@@ -28,7 +34,7 @@ from bot.engine.index import KnowledgeIndex, Ref
 from bot.engine.personal import birth_dates, has_personal_data, redact
 from bot.engine.text import STOPWORDS, compact, content_stems, initials, stem, words
 from bot.engine.types import Answer
-from bot.engine.when import asked_moment
+from bot.engine.when import asked_moment, names_a_time
 from bot.kb.models import Action, Agency, Board, KnowledgeBase, Term
 
 PRIVACY_LINE = (
@@ -235,7 +241,10 @@ class Engine:
         if intent not in ("contact", "reverse") and not (
             intent == "glossary" and I.DEFINE_CUE.search(q.text)
         ):
-            if wants_contact(q.text, q.tokens, q.audience):
+            report_question = intent in ("topic_actions", "which_board", "figures", "due_in")
+            if wants_contact(q.text, q.tokens, q.audience) and not (
+                report_question and not worry_or_ask(q.text)  # "who is developing X on neglect"
+            ):
                 intent = "contact"
             else:  # a named line and a detail of it: "where is the MK Together office"
                 ask = I.contact_ask(q, self.index, self.book)
@@ -307,6 +316,8 @@ class Engine:
             return self._figures(q)
         if intent == "sponsored_by":
             return self._sponsored_by(q)
+        if intent == "member_of":
+            return self._member_of(q)
         if intent == "due_in":
             return self._due_in(q, status)
         if intent == "partnership":
@@ -467,6 +478,8 @@ class Engine:
     def _contact(self, q: I.Parsed, now: dt.datetime) -> Answer:
         ask = I.contact_ask(q, self.index, self.book)
         moment = asked_moment(q.text, now, self.cal)  # "on Saturday", "on bank holidays"
+        if moment and _TIMETABLE.search(q.text) and not names_a_time(q.text):
+            moment = None  # "how late is the mash open on thursdays": the timetable answers
         return self._contact_answer(ask, moment or now, later=moment is not None)
 
     def _contact_answer(self, ask: ContactAsk, now: dt.datetime, later: bool = False) -> Answer:
@@ -926,6 +939,31 @@ class Engine:
         lines.append(f"{undated} other next actions give no date.")
         return Answer("actions", "\n".join(lines), _unique(a.source for a in acts), [], 0.9)
 
+    def _member_of(self, q: I.Parsed) -> Answer:
+        """The boards whose core membership lists the post or body asked about."""
+        m = I.MEMBER_OF.search(q.text.rstrip("?"))
+        assert m is not None
+        who = m.group("s")
+        names = [who]
+        ref = I.owner_ref(q)  # "the fire service": also by its names ("Bucks Fire & Rescue")
+        if ref and ref.kind == "agency":
+            names += [self.index.agencies[ref.id].name, *self.index.agencies[ref.id].aliases]
+        wants = [set(content_stems(who))]  # its names only by close match: "police" is no PCC
+        found = []
+        for b in self.kb.boards:
+            seats = [
+                x
+                for x in b.core_membership
+                if any(w and w <= set(content_stems(x)) for w in wants)
+                or any(fuzz.token_set_ratio(n, x) >= 85 for n in names)
+            ]
+            if seats:
+                found.append((b, seats))
+        if not found:
+            return self._unknown(q, note=f"No board's membership in the report lists {who}.")
+        lines = [f"{b.name}: {'; '.join(seats)}." for b, seats in found]
+        return Answer("board", "\n".join(lines), _unique(b.source for b, _ in found), [], 0.9)
+
     def _sponsored_by(self, q: I.Parsed) -> Answer:
         """ "which boards does MKC sponsor": the boards whose sponsor is that agency."""
         ref = I.owner_ref(q)
@@ -1115,6 +1153,11 @@ _FIGURE_WORDS = frozenset(
 )
 
 
+# A question for a timetable, not for one moment ("how late is the mash open on thursdays").
+_TIMETABLE = re.compile(
+    r"\b(how late|how early|what time|when does|when do|until when|till when|takes? over"
+    r"|opening hours|hours)\b"
+)
 # Matters an annual report does not hold (checked against the knowledge's own words first).
 _NOT_HELD = re.compile(
     r"\b(ofsted|cqc|hmicfrs|whistleblowing|whistle-blowing|minutes|agendas?|vacanc(?:y|ies)|jobs"

@@ -76,6 +76,11 @@ _SIGNALS = [
     r"|\bsmell of (smoke|burning|gas)\b|\bgas leak\b",
     r"\b(drowning|drowned)\b|\b(alone|unattended|on (his|her|their) own) in the (bath|water|pool)\b",
     r"\bpassed out\b",
+    # a threat on its way ("on his way over to hurt her", "says he will drive into the lake")
+    r"\b(on (his|her|their) way|coming (over|round|back))\b.{0,30}\b(hurt|kill|attack|harm|beat|stab|get)\b",
+    r"\b(says?|said|threaten\w*) (he|she|they)('ll| will| is going to| are going to| wants to)"
+    r" (drive|crash|drown|jump|kill|hurt|harm|burn|take)\b",
+    r"\blocked (himself|herself|themselves|the kids|the children|them|the baby) in\b",
     r"\b(fire at|fire in)\b|\b(still|trapped|stuck) (inside|in the (house|flat|building|room))\b",
     r"\b(on fire|house fire|there'?s a fire|fire (is|has) (started|spreading)|set(ting)? fire to|setting fires?)\b",
 ]

@@ -269,6 +269,12 @@ FIGURE_FACTS = frozenset(
     actions term terms acronym acronyms agency agencies partner partners priority priorities
     panel panels contact contacts number numbers line lines hours hour days open phone""".split()
 )
+# "which boards is the director of children's services on": boards by their members
+MEMBER_OF = re.compile(
+    r"^(?:which|what)\s+(?:boards?|bodies|partnerships?|groups?)\s+(?:is|are|does|do|has|have)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?P<s>.+?)\s+(?:on|sit on|sits on|attend|attends|a member of"
+    r"|members of|represented on|part of)$"
+)
 LIST_BOARDS = re.compile(
     r"\b(?:what|which|how many)\s+boards\s+(?:are there|sit|exist|does|do|has|have|belong|report"
     r"|make up|are in|are part)\b|^(?:what|which)\s+boards\??$"
@@ -652,6 +658,8 @@ def aspect_cues(q: Parsed) -> list[str]:
         q.text,
     ):
         found.insert(0, "members")  # "is healthwatch on the health and wellbeing board"
+    elif re.search(r"^(?:does|do|is|are)\b.+\binclud(?:e|es|ing)\b", q.text):
+        found.insert(0, "members")  # "does the hwb include the voluntary sector"
     if re.search(r"\bin charge\b", q.text):
         found.insert(0, "chair")
     return found
@@ -776,6 +784,8 @@ def classify(q: Parsed) -> str:
     )
     if contact and not (owner and aspects and aspects[0] != "remit"):
         return "contact"
+    if MEMBER_OF.search(q.text.rstrip("?")):
+        return "member_of"
     if LIST_BOARDS.search(q.text) and not (owner and owner.strong):
         return "boards"  # "what boards sit under mk together", "what boards are there"
     if any(p.search(q.text) for p in DOER) and not set(aspects) - {"next", "done"}:
@@ -854,7 +864,18 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
     elif t & {"website", "web", "url", "webpage", "websites"}:
         channel = "website"
     elif (
-        t & {"address", "postcode", "located", "location", "office", "based", "write"}
+        t
+        & {
+            "address",
+            "postcode",
+            "located",
+            "location",
+            "office",
+            "based",
+            "write",
+            "postal",
+            "letter",
+        }
         and "hours" not in t
         and "out of office" not in text  # "adult social care out of office number"
     ):
@@ -882,8 +903,10 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         channel = "out_of_hours"
     elif re.search(r"\bafter (?:\d{1,2}(?:[:.]\d\d)?\s*(?:pm)?|five|six|dark|midnight)\b", text):
         channel = "out_of_hours"  # "number after 5"
-    elif t & {"hours", "opening", "opens", "times", "closes", "close", "closing"} or (
-        "open" in t and (named or t & {"when", "time", "until", "till"})
+    elif (
+        t & {"hours", "opening", "opens", "times", "closes", "close", "closing", "late", "early"}
+        or (re.search(r"\b(?:take|takes|taking) over\b|\buntil when\b|\btill when\b", text))
+        or ("open" in t and (named or t & {"when", "time", "until", "till"}))
     ):
         channel = "hours"  # "who's open?" asks for the line open now, not a timetable
     elif t & {"daytime", "weekday", "weekdays"}:

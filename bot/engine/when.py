@@ -69,6 +69,11 @@ def asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | No
         clock = max(dt.time(21, 0), local.time().replace(second=0, microsecond=0))
     if day is None and clock is None:
         return None
+    if day is None and clock is not None:
+        # "is the adult line open at 8am" asked on a Sunday: about a working day's hours
+        day = local.date()
+        while day.weekday() >= 5 or cal.bank_holiday(day):
+            day += dt.timedelta(days=1)
     day = day or local.date()
     if clock is None:
         if day == local.date():
@@ -76,6 +81,11 @@ def asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | No
         clock = dt.time(12, 0)
     moment = dt.datetime.combine(day, clock, tzinfo=cal.tz)
     return None if moment == local.replace(second=0, microsecond=0) else moment
+
+
+def names_a_time(text: str) -> bool:
+    """Whether ``text`` gives a clock time ("at 4.15", "5pm", "noon"), not only a day."""
+    return _clock(text.lower()) is not None
 
 
 def _day(text: str, today: dt.date, cal: Calendar) -> dt.date | None:
