@@ -169,7 +169,10 @@ class Engine:
         if not fixes:
             return ans
         text = " ".join(fixes.get(t, t) for t in q.tokens)
-        again = self._route_once(I.parse(text, self.index), now, status)
+        fixed = I.parse(text, self.index)
+        if I.owner_ref(fixed) is None:  # the fixes name no board or agency: nothing to gain
+            return ans
+        again = self._route_once(fixed, now, status)
         if again.kind in ("unknown", ans.kind):
             return ans
         read = ", ".join(f'"{a}" as "{b}"' for a, b in fixes.items())
