@@ -27,6 +27,7 @@ class ContactAsk:
     # call | email | address | hours | website | out_of_hours | daytime | fax
     channel: str = "call"
     named: tuple[str, ...] = ()  # contact ids named explicitly (MASH, ...)
+    also_email: bool = False  # "mash phone and email": the number, and the email to use
 
 
 def phone_label(c: Contact) -> str:
@@ -143,6 +144,10 @@ class ContactBook:
                         continue
                 used.append(c)
                 lines.extend(self._describe(c, ask.channel, now, later))
+                if ask.also_email and not c.email:
+                    kin = self._of(c.audience, lambda x: bool(x.email) and not x.phone)
+                    used.extend(kin)
+                    lines.extend(f"Email (not urgent): {k.email}" for k in kin)
                 if ask.channel == "call" and not c.phone and c.audience in self.phones:
                     # "access team number": that team is reached through its service's lines
                     used.extend(self.phones[c.audience])

@@ -832,7 +832,10 @@ def classify(q: Parsed) -> str:
 
 
 def phone_named(q: Parsed, book: ContactBook) -> list[str]:
-    """Contacts whose number the question quotes ("what is 253772", "01908 265545")."""
+    """Contacts whose number or email the question quotes ("what is 253772")."""
+    emails = {e.lower() for e in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", q.raw)}
+    if emails:  # "what is access.team@milton-keynes.gov.uk for"
+        return [c.id for c in book.contacts if c.email and c.email.lower() in emails]
     if not re.search(r"\d{3}", q.text):
         return []
     quoted = set(re.findall(r"\d{6,}", re.sub(r"(?<=\d)[ -](?=\d)", "", q.text)))
@@ -880,6 +883,8 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         and "out of office" not in text  # "adult social care out of office number"
     ):
         channel = "address"
+    elif t & {"day", "days", "daytime"} and t & {"night", "nights", "evening", "evenings", "ooh"}:
+        channel = "call"  # "numbers for day and night": both lines
     elif any(
         p in text
         for p in (
@@ -930,7 +935,8 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         named = []
     if channel in ("out_of_hours", "daytime") and named:
         named = []
-    return ContactAsk(audience=audience, channel=channel, named=tuple(named))
+    also_email = channel == "call" and bool(t & {"email", "mail", "emails"})
+    return ContactAsk(audience=audience, channel=channel, named=tuple(named), also_email=also_email)
 
 
 def suggestions(q: Parsed, index: KnowledgeIndex, limit: int = 3) -> list[str]:
