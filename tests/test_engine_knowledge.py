@@ -318,3 +318,11 @@ def test_whole_term_question_prefers_glossary_over_agency(engine):
     ):
         ans = ask(engine, q)
         assert ans.kind == "glossary" and expansion in ans.text
+
+
+@pytest.mark.parametrize("template", ["{} abbreviation", "acronym for {}", "{} acronym"])
+def test_every_expansion_finds_its_term(engine, kb, template):
+    """Every glossary expansion, asked for its short form in any of three word orders."""
+    for t in (t for t in kb.terms if not t.inline):
+        ans = ask(engine, template.format(t.expansion.lower()))
+        assert flat(t.term) in flat(ans.text), (template, t.term, ans.text)

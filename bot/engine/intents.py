@@ -190,7 +190,8 @@ REVERSE_PATTERNS = [
     ),
     # "family drug and alcohol court short form", "care quality commission initials"
     re.compile(
-        r"^(?:the\s+)?(?P<s>.{8,}?)\s+(?:short form|short name|short|initials|abbrev|abbr)$"
+        r"^(?:the\s+)?(?P<s>.{8,}?)\s+(?:short form|short name|short|initials|abbrev|abbr"
+        r"|abbreviation|abbreviated|acronym)\??$"
     ),
 ]
 WHICH_BOARD = [
