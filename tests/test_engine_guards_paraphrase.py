@@ -67,6 +67,21 @@ def first_number(text: str) -> str | None:
         "a baby is being shaken",
         "my client has just told me her partner is on his way over to hurt her",
         "dad has locked himself and the kids in the car and says he will drive into the lake",
+        "teen on the railway line near bletchley station",
+        "mum hasn't woken up and the kids are alone",
+        "pls help theres a man following a little girl home from school trying to get her in his van",
+        "kid fell through the ice on the lake",
+        "girl in the park unconcious cant wake her up shes like 14",
+        "the 14 year old i support is texting me goodbye from the bridge over the A5",
+        "thers a lil boy on hs own on the balcony ledge 4th floor",
+        "service user has tied a ligature round her neck and wont let me in the room",
+        "woman with learning disabilities being dragged out of the day centre by a man",
+        "woman sat on the edge of the car park roof with her legs over the side",
+        "toddler wandered onto the road by the roundabout",
+        "a year 8 pupil has just told me her stepdad is waiting at the school gate to hurt her",
+        "my mum has dementia and shes wandered off in her nightie, its freezing and dark",
+        "man in a wheelchair being robbed and kicked at the bus stop outside",
+        "she took all her tablets about ten mins ago, shes 15",
     ],
 )
 def test_danger_paraphrases_put_999_first(engine, message):
@@ -120,6 +135,9 @@ def test_after_999_comes_the_audience_line(engine, message, expected):
         "the fire service did safeguarding training",
         "which board deals with cse",
         "smoke alarm awareness training",
+        "an adult told me she was sexually abused as a child in the 1990s, who do i tell",
+        "a teenager told me last month he was stabbed in the summer, he's fine now, who do i tell",
+        "a child died in a house fire two years ago, was there a review",
     ],
 )
 def test_topics_are_not_danger(message):

@@ -53,6 +53,8 @@ ADULT_WEAK = frozenset(
     man woman lady gent homeless aunt auntie aunty uncle""".split()
 )
 ADULT_PHRASES = (
+    "old neighbour",
+    "elderly neighbour",
     "older man",
     "older woman",
     "older lady",

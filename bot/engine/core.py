@@ -595,6 +595,20 @@ class Engine:
 
     def _reverse(self, q: I.Parsed) -> Answer:
         found = self.index.reverse(q.subject) if q.subject else []
+        if not found and q.subject:  # "the police scoring data recency frequency gravity"
+            ws = words(q.subject)
+            runs = (
+                " ".join(ws[i : i + n])
+                for n in range(len(ws) - 1, 1, -1)
+                for i in range(len(ws) - n + 1)
+            )
+            for run in runs:
+                hits = [
+                    r for r in self.index.phrases.get(compact(run), []) if r.kind == "expansion"
+                ]
+                if hits:
+                    found = [(self.index.terms[r.id], 95.0) for r in hits]
+                    break
         if not found and I.terms_in(q, self.index, fuzzy=False):
             return self._glossary(q)  # "cse in short": it is the short form already
         if not found:
@@ -1165,7 +1179,8 @@ _TIMETABLE = re.compile(
 _NOT_HELD = re.compile(
     r"\b(ofsted|cqc|hmicfrs|whistleblowing|whistle-blowing|minutes|agendas?|vacanc(?:y|ies)|jobs"
     r"|job (?:at|with|in|vacanc\w*|application)"
-    r"|careers?|salary|salaries|complaints?|complain|foi|gdpr|parking|council tax)\b"
+    r"|careers?|salary|salaries|complaints?|complain|foi|gdpr|parking|council tax|wi-?fi|passwords?"
+    r"|next train|train (?:times|to|from)|bus (?:times|to|from))\b"
 )
 _NUMBERS = {
     "once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

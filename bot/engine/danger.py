@@ -29,7 +29,7 @@ _SIGNALS = [
     r"\bdanger(ous)? (right )?now\b",
     r"(?<!open )(?<!opened )\bright now\b(?! for)",
     r"\bat risk (right )?now\b",
-    r"\b(is|are|being|been|getting|was|were|got) (being |just )?(?:sexually |physically |badly |seriously )?(shaken|smothered|suffocated|hurt|attacked|beaten|assaulted|stabbed|shot|raped|strangled|choked|kicked|punched|hit|abused|threatened|kidnapped|abducted|trafficked|burned|burnt|battered|beaten up|glassed|slashed|run over)\b",
+    r"\b(is|are|being|been|getting|was|were|got) (being |just )?(?:sexually |physically |badly |seriously )?(shaken|smothered|suffocated|robbed|mugged|hurt|attacked|beaten|assaulted|stabbed|shot|raped|strangled|choked|kicked|punched|hit|abused|threatened|kidnapped|abducted|trafficked|burned|burnt|battered|beaten up|glassed|slashed|run over)\b",
     r"\b(attack|assault|stab|stabbing|shooting|rape|strangling|fight)(ing)? (is )?(happening|going on)\b",
     r"\bhappening (right )?now\b",
     r"\b(been|was|is|there'?s|there is|there has been) an? (stabbing|shooting|attack|assault|rape|kidnapping|abduction)\b",
@@ -76,6 +76,21 @@ _SIGNALS = [
     r"|\bsmell of (smoke|burning|gas)\b|\bgas leak\b",
     r"\b(drowning|drowned)\b|\b(alone|unattended|on (his|her|their) own) in the (bath|water|pool)\b",
     r"\bpassed out\b",
+    r"\b(on|near|along|by) the (railway|train|tube) (line|lines|tracks?)\b|\bon the (tracks|railway)\b",
+    r"\b(hasn'?t|has not|won'?t|will not|can'?t|cannot|didn'?t) (woken|wake)( up| (him|her|them))?\b",
+    r"\bunconc?s?ious\b|\bunconcious\b",
+    r"\b(trying|tried) to (get|pull|drag|bundle|lure|force) (her|him|them|a child|the child|kids?) "
+    r"(in|into)\b|\bfollowing (a|the) (little |young )?(girl|boy|child|kid)\b",
+    r"\bfell (through|in|into) (the )?(ice|water|river|lake|canal|pond)\b|\bin the (river|canal) now\b",
+    r"\b(texting|text|texted|saying|said|messag\w*) (me )?goodbye\b",
+    r"\b(on|from|off) the (bridge|ledge|roof|balcony|edge)\b|\bbalcony ledge\b|\bedge of the \w+( \w+)? roof\b"
+    r"|\blegs over the (side|edge)\b",
+    r"\bligature\b|\bnoose\b|\b(tied|tying|wrapped) .{0,30}\b(round|around) (her|his|their|my) neck\b",
+    r"\b(dragged|dragging|being dragged) (out|away|off|along)\b",
+    r"\b(wandered|ran|run|running|walked|crawled) (onto|into|out into) (the )?(road|motorway|traffic|dual carriageway)\b",
+    r"\bwandered off\b.{0,60}\b(freezing|dark|night|cold|snow|nightie|pyjamas)\b",
+    r"\b(waiting|outside|here|coming|at the (door|gate|school gate))\b.{0,40}\bto (hurt|kill|attack|harm|stab|get) "
+    r"(her|him|them|me|us)\b",
     # a threat on its way ("on his way over to hurt her", "says he will drive into the lake")
     r"\b(on (his|her|their) way|coming (over|round|back))\b.{0,30}\b(hurt|kill|attack|harm|beat|stab|get)\b",
     r"\b(says?|said|threaten\w*) (he|she|they)('ll| will| is going to| are going to| wants to)"
@@ -96,6 +111,14 @@ _WEAK = re.compile(
     r"|\bbreak(ing)? in\b|\bright now\b"
 )
 _DANGER = re.compile("|".join(f"(?:{s})" for s in _SIGNALS))
+# Harm told as history ("abused as a child in the 1990s", "stabbed in the summer, he's fine
+# now", "died in a fire two years ago") is a concern to pass on, not an emergency.
+_HISTORIC = re.compile(
+    r"\b((years?|months?) ago|last (month|year|summer|winter|spring|autumn)|in the (summer|spring"
+    r"|winter|autumn|past|80s|90s|1980s|1990s|2000s)|in (19|20)\d\d|as a (child|kid|teenager|teen)"
+    r"|historic(al)?|(he|she|they)'?s fine now|(he|she|they) (is|are) fine now|years ago)\b"
+)
+_STILL = re.compile(r"\b(right now|happening now|is being|are being|currently|still|again now)\b")
 
 
 def signals_danger(message: str) -> bool:
@@ -104,6 +127,8 @@ def signals_danger(message: str) -> bool:
     text = _NEGATED.sub(" ", text)
     m = _DANGER.search(text)
     if m is None:
+        return False
+    if _HISTORIC.search(text) and not _STILL.search(text):
         return False
     if _TOPIC.search(text):  # a topic question: only a signal beyond the weak ones counts
         return any(not _WEAK.fullmatch(x.group(0)) for x in _DANGER.finditer(text))
