@@ -524,7 +524,7 @@ class Engine:
             text = f"{defined.term}: {defined.text}"
             return Answer("glossary", text, [defined.source], [], 1.0)
         typed = [self.index.terms[r.id] for r in I.typed_terms(q)]
-        if typed and q.glossary_cue and not I.aspect_cues(q):  # "whats an ACE in ... speak"
+        if typed and not I.aspect_cues(q):  # "whats an ACE in ... speak", "LPA police"
             return self._term_answer(_senses(typed[:1], self.index), 1.0)
         terms = I.terms_in(q, self.index, fuzzy=False)
         weak = bool(terms) and I.weak_part(q)

@@ -205,7 +205,7 @@ WHICH_BOARD = [
         r"|supports|helps|protects|reviews|checks)"
         r"\s+(?P<s>.+)$"
     ),
-    re.compile(r"\bwhere (?:does|do|would)\s+(?P<s>.+?)\s+(?:sit|go|belong)$"),
+    re.compile(r"\bwhere (?:does|do|would)\s+(?P<s>.+?)\s+(?:sit|sits|go|belong|belongs)\b"),
     re.compile(
         r"^(?:the\s+|a\s+)?(?:board|boards|group|panel)\s+(?:for|on|about|covering)\s+(?P<s>.+)$"
     ),
@@ -745,9 +745,14 @@ def classify(q: Parsed) -> str:
     typed = typed_terms(q)
     named_terms = [r for m in q.matches for r in m.refs if r.kind == "term" and r.strong]
     named_terms += [r for r in typed if r not in named_terms]
-    phone_words = {"number", "phone", "call", "ring", "email", "line"}
-    if typed and q.glossary_cue and not t & phone_words and not aspect_cues(q):
-        return "glossary"
+    phone_words = {"number", "phone", "call", "ring", "email", "line", "contact", "address"}
+    phone_words |= {"hours", "open", "opening", "opens", "close", "closes", "closing"}
+    named_owner_words = {r.id for r in refs(q, ("agency", "board"), weak=True)}
+    plain = [r for r in typed if r.id not in named_owner_words]  # not "TVP plans"
+    cue = q.glossary_cue or re.search(r"\bwhat(?:'s| is| does)? (?:it|that|this)\b", q.text)
+    short = len([w for w in q.tokens if w not in STOPWORDS]) <= 3
+    if typed and (cue or (plain and short)) and not t & phone_words and not aspect_cues(q):
+        return "glossary"  # "NAI in a case review, what is it", "LPA police"
     if q.action_ids:
         return "action"  # "what is the status of assurance-03"
     if q.reverse_cue:
