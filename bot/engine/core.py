@@ -32,7 +32,7 @@ from bot.engine.elsewhere import other_area
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex, Ref
 from bot.engine.personal import birth_dates, has_personal_data, redact
-from bot.engine.text import STOPWORDS, compact, content_stems, initials, stem, words
+from bot.engine.text import MONTHS, STOPWORDS, compact, content_stems, initials, stem, words
 from bot.engine.types import Answer
 from bot.engine.when import asked_moment, names_a_time
 from bot.kb.models import Action, Agency, Board, KnowledgeBase, Term
@@ -199,7 +199,7 @@ class Engine:
             return self.help()
         if I.phone_named(q, self.book):  # "what is 253772", "whose number is 01908 265545"
             return self._contact(q, now)
-        year = self._other_year(q) if intent not in ("contact", "action") else None
+        year = self._other_year(q, intent) if intent not in ("contact", "action") else None
         if year and not I.has_contact_cue(q):  # "what did the assurance board do in 2022"
             p = self.kb.partnership
             return self._unknown(
@@ -331,17 +331,17 @@ class Engine:
             return self._attendance(q)
         return self._unknown(q)
 
-    def _other_year(self, q: I.Parsed) -> str | None:
+    def _other_year(self, q: I.Parsed, intent: str) -> str | None:
         """A year the question names that nothing in the knowledge does ("in 2024"), or a
         later one it asks what happened in ("what did the assurance board do in 2022"), or
         any outside the report's year for its figures ("budget for 2021-22")."""
         period = _years(self.kb.partnership.report_period)
         asked = _years(q.text)
-        figures = I.classify(q) in ("budget", "attendance")
+        figures = intent in ("budget", "attendance")
         if figures and asked and period and not asked & period:
             return "-".join(str(y) for y in sorted(asked))
         done = I.board_aspect(q) == "done" or bool({"did", "happened"} & set(q.tokens))
-        for y in sorted(_years(q.text)):
+        for y in sorted(asked):
             if y not in self.known_years or (done and period and y > max(period)):
                 return str(y)
         return None
@@ -941,7 +941,7 @@ class Engine:
     def _due_in(self, q: I.Parsed, status: Mapping[str, str] | None) -> Answer:
         """Next actions whose date falls in the year (and month) asked about."""
         years = _years(q.text)
-        months = [i for i, m in enumerate(_MONTHS, 1) if re.search(rf"\b{m}", q.text)]
+        months = [i for i, m in enumerate(MONTHS, 1) if re.search(rf"\b{m}", q.text)]
         acts = [
             a
             for a in self.kb.actions
@@ -965,13 +965,13 @@ class Engine:
         ref = I.owner_ref(q)  # "the fire service": also by its names ("Bucks Fire & Rescue")
         if ref and ref.kind == "agency":
             names += [self.index.agencies[ref.id].name, *self.index.agencies[ref.id].aliases]
-        wants = [set(content_stems(who))]  # its names only by close match: "police" is no PCC
+        want = set(content_stems(who))  # its other names only by close match: "police" is no PCC
         found = []
         for b in self.kb.boards:
             seats = [
                 x
                 for x in b.core_membership
-                if any(w and w <= set(content_stems(x)) for w in wants)
+                if (want and want <= set(content_stems(x)))
                 or any(fuzz.token_set_ratio(n, x) >= 85 for n in names)
             ]
             if seats:
@@ -1203,9 +1203,6 @@ def _meetings_count(text: str) -> int | None:
         return None
     word = m.group(1) or m.group(2)
     return int(word) if word.isdigit() else _NUMBERS[word]
-
-
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def _covered_hits(search, options: list[list[str]], limit: int) -> list[tuple[str, float]]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from bot.engine.text import initials
+
 PLACES = """
 bedfordshire berkshire bristol buckinghamshire cambridgeshire cheshire cornwall cumbria
 derbyshire devon dorset durham essex gloucestershire hampshire herefordshire hertfordshire
@@ -49,8 +51,8 @@ def other_area(text: str, own_area: str, named: str, names: list[str] = ()) -> s
     named = named.lower()
     text = text.lower()
     asked = set(re.findall(r"[a-z]{4,}", text))
-    short = "".join(w[0] for w in own.split()) if len(own.split()) > 1 else own
-    if own in text or re.search(rf"\b{re.escape(short)}\b", text):
+    short = initials(own)  # "mk" for Milton Keynes; a one-word place has none
+    if own in text or (short and re.search(rf"\b{re.escape(short)}\b", text)):
         return None
     for m in _PLACE.finditer(text):
         place = m.group(1)

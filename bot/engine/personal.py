@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.engine.text import MONTHS
+
 _NHS = re.compile(r"(?<!\d)(\d{3}[ -]?\d{3}[ -]?\d{4})(?!\d)")
 _DATE = re.compile(
     r"\b(\d{1,2}[/.-]\d{1,2}[/.-](\d{2}|\d{4})"
@@ -45,7 +47,6 @@ _AGE = re.compile(
     r"\b(?:aged?\s+\d{1,3}|\d{1,3}\s*(?:yo|y/o|yrs?\s+old|years?\s+old|year-old))\b",
     re.IGNORECASE,
 )
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def _nhs_numbers(text: str) -> list[str]:
@@ -110,10 +111,10 @@ def birth_dates(text: str, today: dt.date) -> list[dt.date]:
 def _parse_date(text: str, today: dt.date) -> dt.date | None:
     parts = re.split(r"[/.\- ]+", text.lower())
     try:
-        if parts[1][:3] in _MONTHS:
+        if parts[1][:3] in MONTHS:
             d, m, y = (
                 int(re.sub(r"\D", "", parts[0])),
-                _MONTHS.index(parts[1][:3]) + 1,
+                MONTHS.index(parts[1][:3]) + 1,
                 int(parts[2]),
             )
         else:

@@ -165,6 +165,9 @@ def stem(word: str) -> str:
     return word
 
 
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 def initials(name: str) -> str:
     """ "Milton Keynes" -> "mk": how a place of two or more words is written short ("" else)."""
     ws = words(name)
