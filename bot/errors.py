@@ -58,3 +58,7 @@ class ChatBlocked(SgbotError):
     def __init__(self, chat_id: int):
         super().__init__(f"chat {chat_id} blocked the bot")
         self.chat_id = chat_id
+
+
+class VocabularyError(DataError):
+    """A reading vocabulary (bot/engine/vocab/*.yaml) is invalid."""

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from bot.engine.text import words
+
 CHILD_STRONG = frozenset(
     """child children childs childrens kid kids kiddie kiddies baby babies babys infant infants
     toddler toddlers teen teens teenager teenagers teenage youngster youngsters pupil pupils
@@ -35,7 +37,6 @@ CHILD_PHRASES = (
     "looked after",
     "child protection",
     "in care",
-    "care leaver",
     "year old boy",
     "year old girl",
     "sixth former",
@@ -47,6 +48,7 @@ ADULT_STRONG = frozenset(
 )
 ADULT_WEAK = frozenset(
     """older patient patients resident residents tenant tenants carer carers disabled client
+    leaver leavers
     clients
     grandmother grandfather grandma grandmas grandad granddad grandpa gran granny nan nanna
     mum mom mother dad father parent parents husband wife widow widower gentleman
@@ -98,10 +100,32 @@ _AGE = re.compile(
     r"\b(\d{1,3})\s*(?:yo|y/o|yrs? old|years? old|year-old)\b"
     r"|\b(?:aged?|(?:he|she|they)(?:'s| is| are)|who is|who's)\s+(\d{1,3})\b"
     r"|\b(?:is|was) (\d{1,3})(?= and\b|\s*[,.;]|$| now\b)"
+    r"|\b(?:just |recently )?turned (\d{1,3})\b"
+)
+# Babies' ages: "6wk old", "8 months old", "3 week old baby".
+_BABY_AGE = re.compile(r"\b\d{1,2}\s*(?:wks?|weeks?|mths?|months?|mo)(?:[\s-]*old)?\b")
+# Phrases that say who the person is without naming them, and are then set aside:
+# harm dated to childhood is an adult's now ("raped as a teenager"); a grown-up relation
+# of someone ("her son", "the resident's nephew") makes that someone the adult; a parent
+# or a parent's partner ("her mum's boyfriend", "his stepdad") makes them the child.
+_NOW_ADULT = re.compile(
+    r"\b(?:as an? (?:child|kid|teenager|teen|youngster|young person|girl|boy|little one|baby)"
+    r"|when (?:she|he|they|i) (?:was|were) (?:little|young|small|a child|a kid|a teenager|a teen"
+    r"|at school|\d{1,2})|in (?:her|his|their|my) (?:childhood|teens)|childhood)\b"
+)
+_GROWN_RELATION = re.compile(
+    r"(?<!and )(?<!with )(?<!\bor )\b(?:her|his|their|[a-z]+'?s) (?:adult |grown up |grown-up |eldest |youngest |own )?"
+    r"(?:sons?|daughters?|grandsons?|granddaughters?|grandchildren|grandkids?|nephews?|nieces?"
+    r"|son-in-law|daughter-in-law|stepsons?|stepdaughters?)\b"
+)
+_PARENT_RELATION = re.compile(
+    r"\b(?:her|his|their|[a-z]+'?s) (?:birth |real |own )?(?:mum|mom|mummy|mother|dad|daddy|father"
+    r"|parents?|step-?dad|step-?mum|step-?father|step-?mother|foster (?:carers?|mum|dad|parents?))"
+    r"(?:'?s (?:boyfriend|girlfriend|partner|new partner|fella|husband|wife))?\b"
 )
 # School years and school students are children: "year 9 student", "student at school".
 _SCHOOL = re.compile(
-    r"\b(?:year|yr)\s?\d{1,2}\b(?!\s*(?:old|yo))|\b(?:students?|pupils?)\b.*\b(?:school|class|college|sixth form|primary|secondary)\b"
+    r"\b(?:year|yr)\s?\d{1,2}s?\b(?!\s*(?:old|yo))|\b(?:students?|pupils?)\b.*\b(?:school|class|college|sixth form|primary|secondary)\b"
     r"|\b(?:school|class|primary|secondary)\b.*\bstudents?\b"
 )
 
@@ -193,17 +217,35 @@ def fold_all(tokens: list[str]) -> list[str]:
 def ages(text: str) -> list[int]:
     out = []
     for m in _AGE.finditer(text):
-        n = int(m.group(1) or m.group(2) or m.group(3))
+        n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         if n <= 110:
             out.append(n)
     return out
+
+
+def implied_audience(text: str) -> tuple[str, str | None]:
+    """``text`` without the phrases that imply who the person is, and what they imply."""
+    votes = set()
+    for pattern, aud in (
+        (_NOW_ADULT, "adults"),
+        (_GROWN_RELATION, "adults"),
+        (_PARENT_RELATION, "children"),
+    ):
+        text, n = pattern.subn(" ", text)
+        if n:
+            votes.add(aud)
+    return text, (votes.pop() if len(votes) == 1 else None)
 
 
 def audience_of(text: str, tokens: list[str]) -> str | None:
     """children, adults or None (none or both named), from words, phrases and ages."""
     # Words after "by" name who does the harm, not who suffers it ("abused by her son").
     text = _BY.sub(" ", text)
-    tokens = _BY.sub(" ", " ".join(tokens)).split()
+    baby = bool(_BABY_AGE.search(text))
+    text, implied = implied_audience(text)
+    if baby:
+        implied = "children"
+    tokens = words(text)
     t = set(tokens) | set(fold_all(tokens))
     child_strong = bool(t & CHILD_STRONG) or any(p in text for p in CHILD_PHRASES)
     child_strong = child_strong or bool(_SCHOOL.search(text))
@@ -219,7 +261,9 @@ def audience_of(text: str, tokens: list[str]) -> str | None:
     if child_strong != adult_strong:
         return "children" if child_strong else "adults"
     if child_strong:
-        return None
+        return implied
+    if implied:
+        return implied
     child_weak, adult_weak = bool(t & CHILD_WEAK), bool(t & ADULT_WEAK)
     if child_weak != adult_weak:
         return "children" if child_weak else "adults"

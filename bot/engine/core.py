@@ -27,11 +27,11 @@ from bot.engine.concern import (
     worry_or_ask,
 )
 from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
-from bot.engine.danger import signals_danger
 from bot.engine.elsewhere import other_area
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex, Ref
 from bot.engine.personal import birth_dates, has_personal_data, redact
+from bot.engine.read.danger import read_danger
 from bot.engine.text import MONTHS, STOPWORDS, compact, content_stems, initials, stem, words
 from bot.engine.types import Answer
 from bot.engine.when import asked_moment, names_a_time
@@ -101,7 +101,7 @@ class Engine:
         action_status: Mapping[str, str] | None = None,
     ) -> Answer:
         question = (question or "")[:4096]
-        danger = signals_danger(question)
+        danger = read_danger(question)
         personal = has_personal_data(question)
         if personal:
             # Someone sharing a person's details is almost certainly making a referral:

@@ -1,0 +1,52 @@
+"""Sentences and clauses with their spans: the unit every reader works on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? or a line break (not inside "a.m." or "4.30"); a clause at a
+# comma, semicolon, colon, dash or a joining word that starts a new statement.
+_SENTENCE_END = re.compile(r"(?<![a-z]\.[a-z])(?<!\d)[.!?]+(?=\s|$)|\n+|(?<=\s)[-–]{1,2}(?=\s)")
+_CLAUSE_END = re.compile(
+    r"[,;:()]|\s(?=(?:but|and now|and then|then|now|so now|because|cos|coz|although|though"
+    r"|while|whereas|however)\s)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str) -> list[Span]:
+    """The sentences of ``text`` (already cleaned), with their character spans."""
+    out: list[Span] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        _add(out, text, start, m.start())
+        start = m.end()
+    _add(out, text, start, len(text))
+    return out
+
+
+def clauses(sentence: Span) -> list[Span]:
+    """The clauses of one sentence, spans relative to the whole text."""
+    out: list[Span] = []
+    start = 0
+    s = sentence.text
+    for m in _CLAUSE_END.finditer(s):
+        _add(out, s, start, m.start(), sentence.start)
+        start = m.end()
+    _add(out, s, start, len(s), sentence.start)
+    return out
+
+
+def _add(out: list[Span], text: str, start: int, end: int, offset: int = 0) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        out.append(Span(offset + start + lead, offset + start + lead + len(stripped), stripped))
