@@ -47,7 +47,9 @@ def main() -> int:
                 safe_ok += ok
             if problems and args.verbose:
                 first = ans.text.strip().replace("\n", " | ")[:200]
-                print(f"FAIL {it['id']} [{it.get('at', '')}] {it['q']!r}\n   {'; '.join(problems)} :: {first}")
+                print(
+                    f"FAIL {it['id']} [{it.get('at', '')}] {it['q']!r}\n   {'; '.join(problems)} :: {first}"
+                )
         n = len(items)
         print(f"{f}: " + " ".join(f"{k}={v[0]}/{v[1]}" for k, v in cats.items()))
         print(

@@ -75,6 +75,7 @@ ADULT_PHRASES = (
     "old person",
     "vulnerable adult",
     "care and support",
+    "care needs",
     "care home",
     "nursing home",
     "sheltered housing",
@@ -98,9 +99,13 @@ ADULT_PHRASES = (
 # Ages: "14 yr old", "15yo", "aged 87", "she's 9", "he is 45".
 _AGE = re.compile(
     r"\b(\d{1,3})\s*(?:yo|y/o|yrs? old|years? old|year-old)\b"
-    r"|\b(?:aged?|(?:he|she|they)(?:'s| is| are)|who is|who's)\s+(\d{1,3})\b"
+    r"|\b(?:aged?|(?:he|she|they)(?:'s| is| are)|hes|shes|who is|who's|whos)\s+(\d{1,3})\b"
     r"|\b(?:is|was) (\d{1,3})(?= and\b|\s*[,.;]|$| now\b)"
     r"|\b(?:just |recently )?turned (\d{1,3})\b"
+)
+_WHICH = re.compile(
+    r"\b(?:adults?|adult'?s|asc)\s+or\s+(?:child(?:ren)?'?s?|kids)\b(?:\s+(?:team|services?|line))?"
+    r"|\b(?:child(?:ren)?'?s?|kids)\s+or\s+(?:adults?|adult'?s|asc)\b(?:\s+(?:team|services?|line))?"
 )
 # Babies' ages: "6wk old", "8 months old", "3 week old baby".
 _BABY_AGE = re.compile(r"\b\d{1,2}\s*(?:wks?|weeks?|mths?|months?|mo)(?:[\s-]*old)?\b")
@@ -241,6 +246,7 @@ def audience_of(text: str, tokens: list[str]) -> str | None:
     """children, adults or None (none or both named), from words, phrases and ages."""
     # Words after "by" name who does the harm, not who suffers it ("abused by her son").
     text = _BY.sub(" ", text)
+    text = _WHICH.sub(" ", text)  # "do i ring adults or childrens": a question, no evidence
     baby = bool(_BABY_AGE.search(text))
     text, implied = implied_audience(text)
     if baby:

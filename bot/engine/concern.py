@@ -22,7 +22,15 @@ from bot.engine.text import STOPWORDS
 # "who do I tell", "who to ring", "where can I report", "what should I do", "how do I refer".
 ASK = re.compile(
     r"\bwho\s+(?:do|should|can|shall|would|could|will|must|to)\s+(?:i\s+|we\s+|you\s+|one\s+)?"
-    r"(?:call|ring|phone|contact|tell|speak|talk|report|refer|go|inform|notify|email|turn|alert)"
+    r"(?:call|ring|phone|contact|tell|speak|talk|report|refer|go|inform|notify|email|turn|alert"
+    r"|pass|hand|send|flag|raise|escalate|let|share|forward|take|give|get in touch)"
+    r"|\bwho\s+(?:needs|should|has|ought|would need|must)\s+(?:to\s+)?(?:know|be told|hear)"
+    r"|\bwho\s+(?:do|should|can)\s+(?:i|we)\s+\w+\s+(?:it|this|that)\s+(?:on\s+)?(?:to|with)\b"
+    r"|\b(?:and|or|but)\s+who\s+to\b|\bwho\s+to\s*[?.]*$"
+    r"|\bwhich\s+(?:number|line|team|service|phone|one do i)\b"
+    r"|(?:^|[,.?!]\s*|\b(?:and|so|then)\s+)(?:do|should|can|shall)\s+(?:i|we)\s+"
+    r"(?:ring|call|phone|contact|report|refer|tell)\b"
+    r"|\badults?\s+or\s+child(?:ren)?'?s?\b|\bchild(?:ren)?'?s?\s+or\s+adults?\b"
     r"|\bwho\s+(?:is|s)\s+open\b"
     r"|\bwhere\s+(?:do|can|should|would|could)\s+(?:i|we)\s+(?:report|refer|go|turn|call|ring)"
     r"|\bwhat\s+(?:do|should|can|shall)\s+(?:i|we)\s+do\b"
@@ -102,6 +110,13 @@ def wants_contact(text: str, tokens: list[str], audience: str | None) -> bool:
     if not person or not CONCERN.search(text) or KNOWLEDGE.search(text):
         return False
     return not QUESTION_SHAPE.search(text) or bool(WORRY_MARKER.search(text))
+
+
+def worry_about_person(text: str, tokens: list[str], audience: str | None) -> bool:
+    """A person named (or their audience known) and a worry or an ask about them: "yr 4
+    boy told me ... who do i pass it on to", not "who do i call about a pothole"."""
+    person = audience is not None or bool(set(tokens) & (PERSON | CHILD_WEAK))
+    return person and wants_contact(text, tokens, audience)
 
 
 def worry_or_ask(text: str) -> bool:

@@ -18,12 +18,15 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import fuzz, process
 
 from bot.engine import intents as I
+from bot.engine import safety
 from bot.engine.audience import age_audience
 from bot.engine.concern import (
+    ASK,
     off_topic,
     only_contact_words,
     only_person_words,
     wants_contact,
+    worry_about_person,
     worry_or_ask,
 )
 from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
@@ -31,7 +34,7 @@ from bot.engine.elsewhere import other_area
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex, Ref
 from bot.engine.personal import birth_dates, has_personal_data, redact
-from bot.engine.read.danger import read_danger
+from bot.engine.read.danger import NO_DANGER, DangerReading, read_danger
 from bot.engine.text import MONTHS, STOPWORDS, compact, content_stems, initials, stem, words
 from bot.engine.types import Answer
 from bot.engine.when import asked_moment, names_a_time
@@ -42,6 +45,7 @@ PRIVACY_LINE = (
     "not a referral route. Make referrals through the lines below."
 )
 MAX_ACTIONS_LISTED = 12
+_NOON = dt.datetime(2026, 1, 7, 12, 0)  # a moment for answers that have none
 BOARD_FACTS = {"sponsor": "Sponsor", "chair": "Chair", "meetings": "Meetings"}
 
 
@@ -119,8 +123,23 @@ class Engine:
         else:
             ans = self._route(parsed, now, action_status)
         if personal:
-            ans = self._with_privacy(ans, parsed, now, danger)
-        return ans
+            ans = self._with_privacy(ans, parsed, now, bool(danger))
+        return self._finish(ans, parsed, now, danger)
+
+    def _finish(
+        self, ans: Answer, q: I.Parsed, now: dt.datetime, danger: DangerReading = NO_DANGER
+    ) -> Answer:
+        """The one funnel every public answer leaves through: the safety pass."""
+        worry = ans.kind != "contact" and worry_about_person(q.text, q.tokens, q.audience)
+        moment = asked = None
+        if ans.kind == "contact" and not danger:
+            moment = self._moment(q, now)
+            ask = I.contact_ask(q, self.index, self.book)
+            asked = (
+                bool(ask.named) or ask.channel in ("out_of_hours", "daytime", "hours")
+            ) and not ASK.search(q.text)  # "is the mash open or who do i ring": the open one
+        evidence = safety.Evidence(danger, q.audience, worry, moment, bool(asked))
+        return safety.check(ans, evidence, now, self.book)
 
     def _with_privacy(self, ans: Answer, q: I.Parsed, now: dt.datetime, danger: bool) -> Answer:
         """The privacy warning, and the lines it points to always below it.
@@ -361,10 +380,16 @@ class Engine:
 
     def contact(self, audience: str | None, now: dt.datetime) -> Answer:
         ask = ContactAsk(audience=audience if audience in ("children", "adults") else None)
-        return self._contact_answer(ask, now)
+        ans = self._contact_answer(ask, now)
+        return safety.check(ans, safety.Evidence(audience=ask.audience), now, self.book)
 
-    def define(self, term: str) -> Answer:
-        return self._glossary(I.parse(f"what is {term}", self.index))
+    def define(self, term: str, now: dt.datetime | None = None) -> Answer:
+        q = I.parse(f"what is {term}", self.index)
+        danger = read_danger(term)
+        ans = self._glossary(q)
+        if not danger:
+            return ans
+        return safety.check(ans, safety.Evidence(danger, q.audience), now or _NOON, self.book)
 
     def board(self, name: str | None) -> Answer:
         if not name:
@@ -463,9 +488,12 @@ class Engine:
             if t.id not in seen:
                 seen.add(t.id)
                 results.append(self._term_answer([t], 0.9))
+        danger = read_danger(query)
+        if danger:  # "he is stabbing her right now": the 999 answer comes first
+            results.insert(0, self._danger(q, now))
         if q.audience or I.has_contact_cue(q) or not results:
             results.append(self._contact(q, now))
-        return results[:limit]
+        return [self._finish(a, q, now, danger) for a in results[:limit]]
 
     # -- answers ------------------------------------------------------------------------
 
@@ -480,10 +508,15 @@ class Engine:
 
     def _contact(self, q: I.Parsed, now: dt.datetime) -> Answer:
         ask = I.contact_ask(q, self.index, self.book)
-        moment = asked_moment(q.text, now, self.cal)  # "on Saturday", "on bank holidays"
-        if moment and _TIMETABLE.search(q.text) and not names_a_time(q.text):
-            moment = None  # "how late is the mash open on thursdays": the timetable answers
+        moment = self._moment(q, now)
         return self._contact_answer(ask, moment or now, later=moment is not None)
+
+    def _moment(self, q: I.Parsed, now: dt.datetime) -> dt.datetime | None:
+        """The moment a contact question asks about ("on Saturday"), None for now."""
+        moment = asked_moment(q.text, now, self.cal)
+        if moment and _TIMETABLE.search(q.text) and not names_a_time(q.text):
+            return None  # "how late is the mash open on thursdays": the timetable answers
+        return moment
 
     def _contact_answer(self, ask: ContactAsk, now: dt.datetime, later: bool = False) -> Answer:
         lines, used = self.book.answer_lines(ask, now, later)

@@ -15,6 +15,7 @@ from bot.engine.concern import KNOWLEDGE
 from bot.engine.contacts import ContactAsk, ContactBook
 from bot.engine.index import KnowledgeIndex, Match, Ref
 from bot.engine.text import STOPWORDS, clean, compact, content_stems, words
+from bot.engine.when import asking_part
 from bot.kb.models import Term
 
 # Audience words here only keep owner hints off them; who a message is about is decided
@@ -853,8 +854,11 @@ def phone_named(q: Parsed, book: ContactBook) -> list[str]:
 
 
 def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactAsk:
-    folded = fold_all(q.tokens)
-    t = set(q.tokens) | set(folded)
+    # the channel is read from the clauses that ask, not from the story ("just left an
+    # address where ..., which number", "night shift", "every night")
+    asked = words(asking_part(q.text))
+    folded = fold_all(asked)
+    t = set(asked) | set(folded)
     text = " ".join(folded)
     grams = {
         "".join(q.tokens[i : i + n])

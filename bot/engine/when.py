@@ -57,12 +57,77 @@ _PAST = re.compile(
 )
 
 
+# Words that describe the writer's shift or a habit, not a moment to call at.
+_DESCRIPTIVE = re.compile(
+    r"\b(?:(?:night|nights|early|late|day|long|weekend|evening|morning|twilight|sleep-in|waking)"
+    r"\s+(?:shift|shifts|staff|carer|carers|nurse|worker|workers|duty|rota|cover)"
+    r"|on\s+(?:nights|lates|earlies|days)|(?:every|each|most|some|other|last|the other)"
+    r"\s+(?:night|nights|day|days|morning|evening|weekend|week|time)s?"
+    r"|at\s+night|at\s+weekends|(?:this|yesterday|that|sunday|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday)\s+(?:morning|afternoon|night|evening)\b(?=.*\b(?:was|were|"
+    r"said|told|happened|came|went|had|did|saw|found|got)\b))"
+)
+# A clause in the past tense dates an event ("she was assaulted on sunday night", "he
+# handled her roughly at 5am"): its times are no moment to call at.
+_PAST_ED = re.compile(r"\b[a-z]{3,}ed\b")
+_UNTIL = re.compile(
+    r"\b(?:till|until|til|since|from)\s+(?:\w+\s+){0,2}?(?:monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday|tomorrow|tonight|the weekend|next week|christmas)\b"
+)
+_ASKING = re.compile(
+    r"\b(?:who|call|ring|phone|contact|number|line|open|refer|report|tell|speak|talk)\b|\?"
+)
+_TIME_WORD = re.compile(
+    r"\b(?:today|now|tonight|tomorrow|weekend|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|christmas|xmas|bank hol\w*|easter|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d\d:\d\d"
+    r"|noon|midday|midnight|morning|afternoon|evening|night)\b"
+)
+_NOT_PAST_ED = frozenset(
+    "closed opened concerned worried interested supposed based staffed need needed scared "
+    "unstaffed required advised suggested recommended bed red shed".split()
+)
+
+
+def asking_part(text: str) -> str:
+    """The clauses of ``text`` that ask, without those telling an event or describing the
+    writer's shift: where the ask is read from ("which number", "out of hours")."""
+    kept = _kept_clauses(text.lower())
+    asking = [c for c in kept if _ASKING.search(c)]
+    return " | ".join(asking or kept) or text.lower()
+
+
+def _asked_part(text: str) -> str:
+    """The clauses of ``text`` that can ask about a moment (not those telling an event)."""
+    keep = _kept_clauses(text)
+    # the clause that asks ("who do i ring today") names the moment, if it names one
+    asking = [c for c in keep if _ASKING.search(c) and _TIME_WORD.search(c)]
+    return " | ".join(asking or keep)
+
+
+def _kept_clauses(text: str) -> list[str]:
+    """Clauses that tell no past event, with shift and habit words taken out."""
+    from bot.engine.read.sentences import clauses, sentences  # no cycle at import
+
+    text = _DESCRIPTIVE.sub(" ", text)
+    keep = []
+    for sentence in sentences(text):
+        for clause in clauses(sentence):
+            c = clause.text
+            past = _PAST.search(c) or any(w not in _NOT_PAST_ED for w in _PAST_ED.findall(c))
+            if not past:
+                keep.append(_UNTIL.sub(" ", c))
+    return keep
+
+
 def asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | None:
-    """The local moment ``text`` asks about, or None when it asks about now."""
+    """The local moment ``text`` asks about, or None when it asks about now.
+
+    Times in clauses that tell an event ("the assault was on sunday night", "last night")
+    and words that describe a shift or a habit ("night shift", "every night") are not asked
+    about: only the clauses left can name a moment.
+    """
     local = cal.local(now)
-    text = text.lower()
-    if _PAST.search(text):
-        return None
+    text = _asked_part(text.lower())
     day = _day(text, local.date(), cal)
     clock = _clock(text)
     if clock is None and _TONIGHT.search(text) and day in (None, local.date()):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 # comma, semicolon, colon, dash or a joining word that starts a new statement.
 _SENTENCE_END = re.compile(r"(?<![a-z]\.[a-z])(?<!\d)[.!?]+(?=\s|$)|\n+|(?<=\s)[-–]{1,2}(?=\s)")
 _CLAUSE_END = re.compile(
-    r"[,;:()]|\s(?=(?:but|and now|and then|then|now|so now|because|cos|coz|although|though"
+    r"[,;()]|:(?!\d)|\s(?=(?:but|and now|and then|then|now|so now|because|cos|coz|although|though"
     r"|while|whereas|however)\s)"
 )
 
