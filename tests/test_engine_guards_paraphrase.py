@@ -194,9 +194,12 @@ def test_known_bug_personal_details_are_followed_by_the_lines(engine):
     ],
 )
 def test_personal_details_warn_then_give_the_right_line(engine, message, when, expected):
-    """Identifying details open with the warning; the line for that person's age follows."""
+    """Identifying details open with the warning (after the 999 line, when the message
+    reads as danger now: ongoing exploitation may); the line for that person's age follows."""
     ans = engine.answer(message, local_time(when) if isinstance(when, str) else when)
-    assert "not a referral route" in ans.text.splitlines()[0]
+    lines = ans.text.splitlines()
+    warning_at = 1 if "danger" in ans.flags else 0
+    assert "not a referral route" in lines[warning_at]
     assert first_number(ans.text) == expected
 
 

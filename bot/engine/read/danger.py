@@ -23,15 +23,30 @@ import re
 from dataclasses import dataclass
 
 from bot.engine import danger as floor
+from bot.engine.read.danger_model import load_danger_model
 from bot.engine.read.sentences import Span, clauses, sentences
-from bot.engine.read.vocab import DangerVocab, load_danger_vocab
+from bot.engine.read.vocab import DangerVocab, load_danger_vocab, load_spelling
 from bot.engine.text import clean
 
 _PROGRESSIVE = re.compile(
     r"\b(?:is|are|s|re|hes|shes|theyre|keeps?|still|currently|now)\s+(?:\w+\s+)?(\w+ing)\b"
 )
-_STRONG_NOW = re.compile(r"\b(?:right now|rn|as we speak|at the moment|atm|still|now|just)\b")
-NEAR = 90  # characters between a harm cue and its now cue
+_STRONG_NOW = re.compile(r"\b(?:right now|rn|as we speak|at the moment|atm|still|now|just \w+)\b")
+# "just" places harm now before a verb of action ("he's just hit her", "just texted me"),
+# not in "i just want advice", "just a heated argument", "just to check".
+_JUST = re.compile(
+    r"\bjust\s+(?!(?:want|wanted|need|needs|needed|wonder\w*|check\w*|ask\w*|a|an|the|to|for|so"
+    r"|in|curious|thought|think|like|concern\w*|worr\w*|unsure|not|one|some|had|been told"
+    r"|found out|heard|learn\w*|read|seen|noticed|realised|realized|arguments?|shouting|words"
+    r"|started|begun|joined|moved)\b)"
+    r"[a-z']+"
+)
+NEAR = 90
+TOPIC_CUT = 0.9
+UNCUED_CUT = 0.75
+_BOARDISH = re.compile(
+    r"\b(?:board|boards|panel|panels|sponsor\w*|stand for|stands for|mean)\b"
+)  # characters between a harm cue and its now cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +62,41 @@ class DangerReading:
 
 
 NO_DANGER = DangerReading(False)
+_PAST = re.compile(
+    r"\b(?:was|were|had|got|did|happened|used to)\b|\b(?!(?:need|concern|worri|scar|bleed|"
+    r"clos|open|speed|feed|breed|bed|shed|red)ed\b)[a-z]{3,}ed\b"
+)
+# the writer's own word that it is not an emergency ("nobody's in danger", "not urgent")
+_CALM = re.compile(
+    r"\b(?:no|not|nobody'?s?|no one'?s?|isn'?t|aren'?t|nothing'?s?)\b[^.!?]{0,20}"
+    r"\b(?:danger|emergency|urgent|immediate|999|hurt|injur\w*|happen\w*|at risk)\b"
+)
 
 
-def read_danger(message: str, vocab: DangerVocab | None = None) -> DangerReading:
+def read_danger(
+    message: str, vocab: DangerVocab | None = None, use_model: bool = True
+) -> DangerReading:
     """The danger reading of ``message`` (negations and history excluded)."""
     vocab = vocab or load_danger_vocab()
-    text = _mask(clean(message or "")[:4096], vocab)
+    text = _mask(load_spelling().apply(clean(message or "")[:4096]), vocab)
+    folded = load_spelling().apply(clean(message or "")[:4096])
+    calm = vocab.negation.search(folded) is not None or _CALM.search(folded) is not None
     for sentence in sentences(text):
-        why = _sentence_danger(sentence, vocab)
+        why = _sentence_danger(sentence, vocab, calm)
         if why:
             return DangerReading(True, why, sentence)
+    model = load_danger_model() if use_model else None
+    if model is not None and not calm:
+        p = model.probability(text)
+        # a question about the work, a meaning or a board needs the model to be sure
+        # and so does a message without any harm word of the vocabulary
+        cut = model.threshold
+        if vocab.topic.search(text) or _BOARDISH.search(text):
+            cut = TOPIC_CUT
+        elif not (vocab.harm.search(text) or vocab.acute.search(text)):
+            cut = UNCUED_CUT
+        if p >= max(cut, model.threshold):
+            return DangerReading(True, (f"model {p:.2f}",), None)
     return NO_DANGER
 
 
@@ -65,28 +105,44 @@ def _mask(text: str, vocab: DangerVocab) -> str:
     return vocab.negation.pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _sentence_danger(sentence: Span, vocab: DangerVocab) -> tuple[str, ...]:
+def _sentence_danger(sentence: Span, vocab: DangerVocab, calm: bool) -> tuple[str, ...]:
+    """Why ``sentence`` signals danger now, or () when it does not. ``calm``: the writer
+    said somewhere that it is not an emergency, so only an acute cue told now counts."""
     parts = clauses(sentence)
     live = [c for c in parts if not _historic(c.text, vocab)]
     if not live:
         return ()
     text = " | ".join(c.text for c in live)
-    nows = [m for m in vocab.now.finditer(text)]
-    nows += [m for m in _PROGRESSIVE.finditer(text) if vocab.harm.search(m.group(1))]
+    nows = _now_cues(text, vocab)
     topic = vocab.topic.search(text)
     # a question about the work or a meaning: only an explicit "now" makes it danger
     strong = not topic or any(_STRONG_NOW.fullmatch(m.group(0)) for m in nows)
     acute = vocab.acute.search(text)
-    if acute and (strong or nows):
+    if acute and (strong or nows) and not (calm and not nows):
         return (f"{vocab.acute.kind(acute)} {acute.group(0)!r}",)
+    if calm:
+        return ()
+    # a clause telling a past event ("a lad got punched", "he was assaulted") is no
+    # danger now without a now cue of its own
+    present = [c for c in live if not _PAST.search(c.text) or vocab.now.search(c.text)]
+    text = " | ".join(c.text for c in present)
+    nows = _now_cues(text, vocab)
     for m in vocab.harm.finditer(text) if strong else ():
         for n in nows:
             if n.start() - NEAR <= m.start() <= n.end() + NEAR:
                 return (f"{vocab.harm.kind(m)} {m.group(0)!r}", f"now {n.group(0)!r}")
-    for c in live:
+    for c in present if strong else ():
         if floor.signals_danger(c.text):
             return (f"signal in {c.text[:40]!r}",)
     return ()
+
+
+def _now_cues(text: str, vocab: DangerVocab) -> list[re.Match[str]]:
+    """Words that place harm now: the vocabulary's, a harm verb in the present
+    progressive ("is hitting"), and "just" before a verb of action ("just hit")."""
+    nows = list(vocab.now.finditer(text))
+    nows += [m for m in _PROGRESSIVE.finditer(text) if vocab.harm.search(m.group(1))]
+    return nows + list(_JUST.finditer(text))
 
 
 def _historic(clause: str, vocab: DangerVocab) -> bool:

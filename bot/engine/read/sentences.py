@@ -9,8 +9,8 @@ from dataclasses import dataclass
 # comma, semicolon, colon, dash or a joining word that starts a new statement.
 _SENTENCE_END = re.compile(r"(?<![a-z]\.[a-z])(?<!\d)[.!?]+(?=\s|$)|\n+|(?<=\s)[-–]{1,2}(?=\s)")
 _CLAUSE_END = re.compile(
-    r"[,;()]|:(?!\d)|\s(?=(?:but|and now|and then|then|now|so now|because|cos|coz|although|though"
-    r"|while|whereas|however)\s)"
+    r"[,;()]|:(?!\d)|\s(?=(?:but|and now|and then|then|so now|because|cos|coz|although|though"
+    r"|while|whereas|however)\s)|(?<!right)(?<!just)(?<!for)(?<!and)(?<!so)\s(?=now\s)"
 )
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import yaml
+
 from bot.errors import Problem, VocabularyError
 from bot.validation import Reader
 
@@ -85,6 +87,55 @@ def _pattern(phrase: str) -> str:
         piece = re.escape(word).replace("'", "'?")
         out.append(piece + (r"\w*" if star else ""))
     return r"\s+".join(out)
+
+
+@dataclass
+class Spelling:
+    """Folds text-speak ("rn", "wat", "bootin") into the words the vocabularies use."""
+
+    fold: dict[str, str]
+    real_in_words: frozenset[str]
+
+    def __post_init__(self) -> None:
+        self._token = re.compile(r"[a-z0-9/']+")
+
+    def apply(self, text: str) -> str:
+        return self._token.sub(self._one, text)
+
+    def _one(self, m: re.Match[str]) -> str:
+        w = m.group(0)
+        if w in self.fold:
+            return self.fold[w]
+        if len(w) >= 5 and w.endswith("in") and w.isalpha() and w not in self.real_in_words:
+            return w + "g"  # "bootin", "screamin": g-dropping
+        return w
+
+
+@cache
+def load_spelling(directory: Path = VOCAB_DIR) -> Spelling:
+    """The spelling folds of ``directory``; raises VocabularyError listing every problem."""
+    path = Path(directory) / "spelling.yaml"
+    reader = Reader(path, str(path))
+    node = reader.compose()
+    fold: dict[str, str] = {}
+    real: list[str] = []
+    if node is not None and not isinstance(node, yaml.MappingNode):
+        reader.problem(node.start_mark.line + 1, "expected a mapping with keys fold, real_in_words")
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        line = key.start_mark.line + 1
+        if key.value == "real_in_words":
+            real = reader.convert(value, list[str], "real_in_words") or []
+        elif key.value == "fold" and isinstance(value, yaml.MappingNode):
+            for k, v in value.value:
+                if not (isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)):
+                    reader.problem(k.start_mark.line + 1, "fold: expected 'as typed: as read'")
+                else:
+                    fold[k.value.lower()] = v.value.lower()
+        else:
+            reader.problem(line, f"unknown key {key.value!r} (expected: fold, real_in_words)")
+    if reader.problems:
+        raise VocabularyError(reader.problems)
+    return Spelling(fold, frozenset(real))
 
 
 @cache
