@@ -18,8 +18,8 @@ run: $(STAMP)
 	$(BIN)/sgbot run
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot tests bench
-	$(BIN)/ruff format --check bot tests bench
+	$(BIN)/ruff check bot tests bench training
+	$(BIN)/ruff format --check bot tests bench training
 
 check: $(STAMP)
 	$(BIN)/sgbot kb check knowledge
