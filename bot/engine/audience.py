@@ -98,10 +98,12 @@ ADULT_PHRASES = (
 )
 # Ages: "14 yr old", "15yo", "aged 87", "she's 9", "he is 45".
 _AGE = re.compile(
-    r"\b(\d{1,3})\s*(?:yo|y/o|yrs? old|years? old|year-old)\b"
+    r"\b(\d{1,3})\s*(?:yo|yos|yo's|y/o|yrs? old|years? old|year-old)\b"
     r"|\b(?:aged?|(?:he|she|they)(?:'s| is| are)|hes|shes|who is|who's|whos)\s+(\d{1,3})\b"
     r"|\b(?:is|was) (\d{1,3})(?= and\b|\s*[,.;]|$| now\b)"
     r"|\b(?:just |recently )?turned (\d{1,3})\b"
+    r"|\b(?:is|s|was) now (\d{1,3})\b"
+    r"|\b[a-z]+ \((\d{1,2})\)"  # "a care leaver (19)", "the man i look after (80)"
 )
 _WHICH = re.compile(
     r"\b(?:adults?|adult'?s|asc)\s+or\s+(?:child(?:ren)?'?s?|kids)\b(?:\s+(?:team|services?|line))?"
@@ -222,7 +224,7 @@ def fold_all(tokens: list[str]) -> list[str]:
 def ages(text: str) -> list[int]:
     out = []
     for m in _AGE.finditer(text):
-        n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
+        n = int(next(g for g in m.groups() if g))
         if n <= 110:
             out.append(n)
     return out
