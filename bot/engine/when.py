@@ -58,7 +58,15 @@ _PAST = re.compile(
 
 
 def asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | None:
-    """The local moment ``text`` asks about, or None when it asks about now."""
+    """The local moment ``text`` asks about, or None when it asks about now (also when
+    that moment would fall outside the calendar: "tomorrow" on 31 December 9999)."""
+    try:
+        return _asked_moment(text, now, cal)
+    except (OverflowError, ValueError):  # date arithmetic past year 1 or 9999
+        return None
+
+
+def _asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | None:
     local = cal.local(now)
     text = text.lower()
     if _PAST.search(text):
