@@ -20,7 +20,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.errors import ConfigError, DataError
+from bot.errors import ConfigError, DatabaseUnavailable, DataError
+
+EXIT_UNAVAILABLE = 75  # EX_TEMPFAIL: try again later (cron, systemd)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,6 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"sgbot: configuration error: {exc}", file=sys.stderr)
         return 2
+    except DatabaseUnavailable as exc:
+        print(f"sgbot: {DatabaseUnavailable.MESSAGE} ({exc})", file=sys.stderr)
+        return EXIT_UNAVAILABLE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

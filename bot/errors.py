@@ -5,6 +5,7 @@
      ├── DataError            a YAML data directory is invalid (carries every Problem)
      │    ├── KnowledgeError  knowledge/ (glossary, contacts, boards, ...)
      │    └── ScheduleError   schedules/ (meetings, reminders)
+     ├── DatabaseUnavailable  the database cannot be reached for now (answers still go out)
      └── ChatBlocked          a chat has blocked the bot (Telegram's 403): unsubscribe it
 
 A ``DataError`` is printed as one ``path:line: message`` line per problem, never as a
@@ -50,6 +51,16 @@ class KnowledgeError(DataError):
 
 class ScheduleError(DataError):
     """The schedules are invalid."""
+
+
+class DatabaseUnavailable(SgbotError):
+    """The database cannot be reached for now (refused, gone, cannot be opened).
+
+    Answering never needs it: recording is skipped, commands that need it say so in one
+    line, and ``sgbot run`` keeps retrying (see :mod:`bot.database`).
+    """
+
+    MESSAGE = "the database is unavailable for now, try again later"
 
 
 class ChatBlocked(SgbotError):

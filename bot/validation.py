@@ -61,7 +61,7 @@ class Reader:
             self.problem(1, f"cannot read file: {exc}")
             return None
         try:
-            return yaml.compose(text, Loader=_LOADER)
+            node = yaml.compose(text, Loader=_LOADER)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             message = f"YAML syntax error: {exc.problem or exc.context}"
@@ -74,6 +74,11 @@ class Reader:
         except yaml.YAMLError as exc:
             self.problem(1, f"YAML error: {exc}")
             return None
+        bad = _foreign_tags(node)
+        for tagged in bad:
+            tag = tagged.tag.replace(_TAG, "!!", 1)
+            self.problem(_line(tagged), f"YAML tag {tag} is not allowed (plain data only)")
+        return None if bad else node
 
     def top(self, node: yaml.Node | None, keys: dict[str, Any]) -> dict[str, Any]:
         """Convert a top-level mapping whose keys are given with their types."""
@@ -229,6 +234,30 @@ class Reader:
 
 
 _TAG = "tag:yaml.org,2002:"
+# the tags plain YAML data resolves to; anything else (!!python/..., !local) is refused
+_PLAIN_TAGS = frozenset(
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+
+
+def _foreign_tags(root: yaml.Node | None) -> list[yaml.Node]:
+    """Every node (aliases once) whose tag is not one of plain YAML data's."""
+    out: list[yaml.Node] = []
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            out.append(node)
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return sorted(out, key=_line)
 
 
 @cache

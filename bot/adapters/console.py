@@ -10,27 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sys
 from collections.abc import Callable
 from typing import TextIO
-from zoneinfo import ZoneInfo
 
+from bot.adapters.telegram_logging import describe_error
 from bot.config import Settings
 from bot.engine.core import Engine
 from bot.engine.types import Answer
+from bot.errors import ConfigError, DatabaseUnavailable
+from bot.inputs import clean_text, parse_at
 from bot.kb.cache import load_knowledge_cached
+
+log = logging.getLogger("sgbot.console")
+__all__ = ["cmd_ask", "cmd_chat", "load_engine", "parse_at", "render_plain"]
 
 
 def load_engine(settings: Settings) -> Engine:
     return Engine(load_knowledge_cached(settings.knowledge_dir, settings.cache_dir))
-
-
-def parse_at(value: str | None, tz: ZoneInfo) -> dt.datetime:
-    """``--at`` is local time (an explicit offset is honoured); default: now."""
-    if not value:
-        return dt.datetime.now(tz)
-    when = dt.datetime.fromisoformat(value)
-    return when.replace(tzinfo=tz) if when.tzinfo is None else when.astimezone(tz)
 
 
 def render_plain(answer: Answer) -> str:
@@ -45,22 +43,22 @@ def cmd_ask(settings: Settings, args) -> int:
     tz = engine.cal.tz
     if args.jsonl:
         return _jsonl(engine, sys.stdin, sys.stdout)
-    question = " ".join(args.question)
+    question = clean_text(" ".join(args.question))
     if not question.strip():
         print("sgbot ask: give a question (or --jsonl)", file=sys.stderr)
         return 2
     try:
         now = parse_at(args.at, tz)
-    except ValueError:
-        print(f"sgbot ask: --at {args.at!r} is not an ISO date-time", file=sys.stderr)
+    except ValueError as exc:
+        print(f"sgbot ask: --at {exc}", file=sys.stderr)
         return 2
     answer = engine.answer(question, now)
-    if answer.kind == "unknown":
-        _record_unanswered(settings, question, now)
     if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False))
+        print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
     else:
-        print(render_plain(answer))
+        print(render_plain(answer), flush=True)
+    if answer.kind == "unknown":  # after the answer is out: recording is best effort
+        _record_unanswered(settings, question, now)
     return 0
 
 
@@ -72,21 +70,42 @@ def _jsonl(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
             continue
         try:
             req = json.loads(line)
-            question = str(req.get("question", ""))
+            question = clean_text(str(req.get("question", "")))
             now = parse_at(req.get("at"), tz)
-            out = engine.answer(question, now).to_dict()
         except (ValueError, AttributeError, TypeError) as exc:
             out = {"error": f"bad request line: {exc}"}
             status = 1
+        else:
+            try:
+                out = engine.answer(question, now).to_dict()
+            except Exception as exc:  # one line never ends the batch
+                log.error("a --jsonl line could not be answered: %s", describe_error(exc))
+                out = {"error": f"could not answer this line ({type(exc).__name__})"}
+                status = 1
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         stdout.flush()
     return status
 
 
+_RECORDING = {"failed": False}
+
+
 def _record_unanswered(settings: Settings, question: str, now: dt.datetime) -> None:
+    """Keep the redacted question if the database is there; one warning per outage."""
     from bot.engine.unanswered import record
 
-    record(settings, question, now)
+    try:
+        record(settings, question, now)
+    except (DatabaseUnavailable, ConfigError) as exc:
+        if not _RECORDING["failed"]:
+            log.warning("unanswered questions are not recorded (%s): %s", exc, _why(exc))
+        _RECORDING["failed"] = True
+    else:
+        _RECORDING["failed"] = False
+
+
+def _why(exc: Exception) -> str:
+    return DatabaseUnavailable.MESSAGE if isinstance(exc, DatabaseUnavailable) else str(exc)
 
 
 def cmd_chat(
@@ -118,7 +137,7 @@ def cmd_chat(
             line = stdin.readline()
             if not line:
                 break
-            question = line.strip()
+            question = clean_text(line).strip()
             if not question:
                 continue
             if question.lower() in ("quit", "exit", "bye", "/quit"):

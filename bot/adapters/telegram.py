@@ -51,6 +51,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 
 from bot.adapters import telegram_logging
 from bot.adapters.telegram_context import BotContext, Clock, KnowledgeHolder, load_kb
+from bot.adapters.telegram_fit import fit
 from bot.adapters.telegram_handlers import ADMIN_COMMANDS, COMMANDS, NO_PREVIEW, Handlers
 from bot.adapters.telegram_webhook import WebhookServer, check_webhook_settings
 from bot.config import Settings
@@ -77,6 +78,15 @@ class RetryingRateLimiter(AIORateLimiter):
         self.backoff = backoff
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
+        """Every request of the bot passes here: made to fit Telegram's limits, then sent."""
+        result = None
+        for part in fit(endpoint, data):  # a text over 4,096 becomes several messages
+            result = await self._send(
+                callback, (endpoint, part), kwargs, endpoint, part, rate_limit_args
+            )
+        return result
+
+    async def _send(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
         for attempt in range(self.network_retries + 1):
             try:
                 return await super().process_request(

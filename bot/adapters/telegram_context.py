@@ -62,6 +62,7 @@ class BotContext:
     settings: Settings
     kb: KnowledgeHolder
     clock: Clock
+    _recording_failed: bool = field(default=False, repr=False)
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.settings.admins
@@ -102,7 +103,11 @@ class BotContext:
 
             record(self.settings, question, now)
         except Exception as exc:  # never lose the answer over the statistics
-            log.warning("could not record an unanswered question: %s", type(exc).__name__)
+            if not self._recording_failed:  # once per outage, not once per question
+                log.warning("unanswered questions are not recorded (%s)", type(exc).__name__)
+            self._recording_failed = True
+        else:
+            self._recording_failed = False
 
 
 @dataclass

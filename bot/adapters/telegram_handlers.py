@@ -44,6 +44,7 @@ from bot.adapters.telegram_context import BotContext, SuggestionKeys
 from bot.adapters.telegram_logging import describe_error
 from bot.engine.types import Answer
 from bot.errors import KnowledgeError
+from bot.inputs import clean_args, clean_text
 
 log = logging.getLogger("sgbot.telegram")
 MAX_INLINE_RESULTS = 50
@@ -174,7 +175,7 @@ class Handlers:
         await self.send(update, render_answer(_with_text(answer, text)))
 
     async def on_contact(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        args = [a.lower() for a in context.args or []]
+        args = [a.lower() for a in clean_args(context.args)]
         audience = None
         if args:
             audience = next((AUDIENCES[a] for a in args if a in AUDIENCES), None)
@@ -186,21 +187,21 @@ class Handlers:
         await self.answer(update, self.ctx.kb.engine.contact(audience, self.ctx.now()))
 
     async def on_define(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        term = " ".join(context.args or []).strip()
+        term = " ".join(clean_args(context.args)).strip()
         if not term:
             await self.send(update, render_text("Usage: /define TERM, e.g. /define MARAC"))
             return
         await self.answer(update, self.ctx.kb.engine.define(term))
 
     async def on_board(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        name = " ".join(context.args or []).strip()
+        name = " ".join(clean_args(context.args)).strip()
         await self.answer(update, self.ctx.kb.engine.board(name or None))
 
     async def on_boards(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.answer(update, self.ctx.kb.engine.boards())
 
     async def on_actions(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        owner = " ".join(context.args or []).strip()
+        owner = " ".join(clean_args(context.args)).strip()
         statuses = await asyncio.to_thread(self.ctx.action_statuses)
         await self.answer(update, self.ctx.kb.engine.actions(owner or None, statuses))
 
@@ -251,11 +252,13 @@ class Handlers:
         query = update.inline_query
         if query is None:
             return
-        answers = self.ctx.kb.engine.inline(query.query, self.ctx.now(), limit=MAX_INLINE_RESULTS)
+        text = clean_text(query.query)
+        answers = self.ctx.kb.engine.inline(text, self.ctx.now(), limit=MAX_INLINE_RESULTS)
         results = [_article(i, a) for i, a in enumerate(answers[:MAX_INLINE_RESULTS])]
         await query.answer(results, cache_time=30, is_personal=False)
 
     async def ask(self, update: Update, question: str) -> None:
+        question = clean_text(question)
         now = self.ctx.now()
         engine = self.ctx.kb.engine
         answer = engine.answer(question, now)
@@ -263,9 +266,9 @@ class Handlers:
             statuses = await asyncio.to_thread(self.ctx.action_statuses)
             if statuses:
                 answer = engine.answer(question, now, action_status=statuses)
+        await self.answer(update, answer)  # the answer never waits for the database
         if answer.kind == "unknown":
             await asyncio.to_thread(self.ctx.record_unanswered, question, now)
-        await self.answer(update, answer)
 
     # -- replies -------------------------------------------------------------------------
 

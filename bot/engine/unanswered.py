@@ -7,11 +7,11 @@ Only the redacted text is stored (names, dates, numbers, addresses replaced), so
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, create_engine, select
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, select
 
 from bot.config import Settings
+from bot.database import engine_for
 from bot.engine.personal import redact
 from bot.engine.text import clean
 
@@ -27,9 +27,7 @@ unanswered = Table(
 
 
 def _engine(url: str):
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+    engine = engine_for(url)  # an outage raises DatabaseUnavailable
     metadata.create_all(engine)
     return engine
 

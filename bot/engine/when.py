@@ -120,12 +120,20 @@ def _kept_clauses(text: str) -> list[str]:
 
 
 def asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | None:
-    """The local moment ``text`` asks about, or None when it asks about now.
+    """The local moment ``text`` asks about, or None when it asks about now (also when
+    that moment would fall outside the calendar: "tomorrow" on 31 December 9999).
 
     Times in clauses that tell an event ("the assault was on sunday night", "last night")
     and words that describe a shift or a habit ("night shift", "every night") are not asked
     about: only the clauses left can name a moment.
     """
+    try:
+        return _asked_moment(text, now, cal)
+    except (OverflowError, ValueError):  # date arithmetic past year 1 or 9999
+        return None
+
+
+def _asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | None:
     local = cal.local(now)
     text = _asked_part(text.lower())
     day = _day(text, local.date(), cal)

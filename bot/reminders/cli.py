@@ -19,6 +19,7 @@ import sys
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
+from bot.inputs import parse_at
 from bot.kb.loader import load_knowledge
 from bot.kb.models import KnowledgeBase
 from bot.reminders.calendar import calendar_ics, resolve_body
@@ -34,13 +35,6 @@ from bot.reminders.service import (
 )
 
 
-def _at(value: str | None, tz: ZoneInfo) -> dt.datetime:
-    if not value:
-        return dt.datetime.now(tz)
-    when = dt.datetime.fromisoformat(value)
-    return when.replace(tzinfo=tz) if when.tzinfo is None else when.astimezone(tz)
-
-
 def _load(settings: Settings) -> tuple[KnowledgeBase, Schedules, ZoneInfo]:
     kb = load_knowledge(settings.knowledge_dir)
     return kb, load_for(settings, kb), ZoneInfo(kb.partnership.timezone)
@@ -49,9 +43,9 @@ def _load(settings: Settings) -> tuple[KnowledgeBase, Schedules, ZoneInfo]:
 def cmd_calendar(settings: Settings, args: argparse.Namespace) -> int:
     kb, schedules, tz = _load(settings)
     try:
-        now = _at(getattr(args, "at", None), tz)
-    except ValueError:
-        print(f"sgbot calendar: --at {args.at!r} is not an ISO date-time", file=sys.stderr)
+        now = parse_at(getattr(args, "at", None), tz)
+    except ValueError as exc:
+        print(f"sgbot calendar: --at {exc}", file=sys.stderr)
         return 2
     bodies = None
     if args.board:
@@ -73,9 +67,9 @@ def cmd_reminders(settings: Settings, args: argparse.Namespace) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     kb, schedules, tz = _load(settings)
     try:
-        now = _at(args.at, tz)
-    except ValueError:
-        print(f"sgbot reminders: --at {args.at!r} is not an ISO date-time", file=sys.stderr)
+        now = parse_at(args.at, tz)
+    except ValueError as exc:
+        print(f"sgbot reminders: --at {exc}", file=sys.stderr)
         return 2
     if args.reminders_command == "list":
         return _list(settings, kb, schedules, now, args.days)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
@@ -227,6 +228,7 @@ def _check(
     check_time(mreader, defaults, "time", defaults.time, "defaults")
     check_time(mreader, defaults, "remind_at", defaults.remind_at, "defaults")
     check_days(mreader, defaults, "lead_days", defaults.lead_days, "defaults")
+    tz = ZoneInfo(kb.partnership.timezone if kb is not None else "Europe/London")
     boards = {b.id: b for b in kb.boards} if kb is not None else None
     agencies = {a.id for a in kb.agencies} if kb is not None else set()
     seen: dict[str, int] = {}
@@ -255,6 +257,8 @@ def _check(
         check_days(mreader, m, "lead_days", m.lead_days, where)
         if m.duration_minutes is not None and not 0 < m.duration_minutes <= 24 * 60:
             at(mreader, m, "duration_minutes", f"{where}: duration must be 1..1440 minutes")
+        for fld, message in _wall_clock_problems(m, defaults, tz):
+            at(mreader, m, fld, f"{where}: {message}")
         changed: set[dt.date] = set()
         for ch in m.exceptions:
             cw = f"{where}: exception {ch.date}"
@@ -266,6 +270,10 @@ def _check(
             if not ch.cancelled and not ch.moved_to and not ch.time:
                 at(mreader, ch, None, f"{cw}: say cancelled: true, or give moved_to and/or time")
             check_time(mreader, ch, "time", ch.time, cw)
+            if not ch.cancelled and ch.time and TIME_RE.match(ch.time):
+                why = _wall_clock(ch.moved_to or ch.date, _hhmm(ch.time), tz)
+                if why:
+                    at(mreader, ch, "time", f"{cw}: {why}")
     check_time(rreader, digest, "at", digest.at, "digest")
     check_time(rreader, due, "at", due.at, "due")
     check_time(rreader, overdue, "at", overdue.at, "overdue")
@@ -277,3 +285,50 @@ def _check(
     if not 0 <= overdue.times <= 52:
         at(rreader, overdue, "times", "overdue: times must be 0..52")
     return problems
+
+
+WALL_CLOCK_YEARS = 10  # how far a series is expanded to look for clock-change nights
+
+
+def _wall_clock(day: dt.date, time: dt.time, tz: ZoneInfo) -> str | None:
+    """Why ``time`` on ``day`` is no single moment in ``tz`` (clock change), or None."""
+    naive = dt.datetime.combine(day, time)
+    first = naive.replace(tzinfo=tz)
+    if first.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) != naive:
+        return f"{day} {time:%H:%M} does not exist in {tz.key} (the clocks go forward that night)"
+    if first.utcoffset() != naive.replace(tzinfo=tz, fold=1).utcoffset():
+        return f"{day} {time:%H:%M} happens twice in {tz.key} (the clocks go back that night)"
+    return None
+
+
+def _wall_clock_problems(m: Meeting, d: MeetingDefaults, tz: ZoneInfo) -> list[tuple[str, str]]:
+    """(field, message) for meeting days whose time, or reminder time, a clock change skips
+    or repeats: refused at load rather than silently shifted by an hour."""
+    if (m.time or d.time) is None or not TIME_RE.match(m.time or d.time):
+        return []
+    remind = m.remind_at or d.remind_at
+    lead = m.lead_days if m.lead_days is not None else d.lead_days
+    last = m.until or m.start + dt.timedelta(days=366 * WALL_CLOCK_YEARS)
+    days = {x for x in m.dates if x <= last}
+    if m.rrule:
+        try:
+            first = dt.datetime.combine(m.start, dt.time(12))
+            rule = rrulestr(m.rrule, dtstart=first)
+            days |= {
+                x.date()
+                for x in rule.between(first, dt.datetime.combine(last, first.time()), inc=True)
+            }
+        except (ValueError, TypeError):
+            return []  # reported as a bad RRULE
+    out: list[tuple[str, str]] = []
+    for day in sorted(days):
+        origin = "dates" if day in m.dates else "rrule"
+        why = _wall_clock(day, _hhmm(m.time or d.time), tz)
+        if why:
+            out.append(("time" if m.time else origin, why))
+        if remind and TIME_RE.match(remind):
+            for n in lead or []:
+                why = _wall_clock(day - dt.timedelta(days=n), _hhmm(remind), tz)
+                if why:
+                    out.append(("remind_at" if m.remind_at else origin, f"reminder {why}"))
+    return out[:3]  # the first few say enough

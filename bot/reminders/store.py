@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -33,7 +32,6 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    create_engine,
     delete,
     event,
     func,
@@ -42,6 +40,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from bot.database import engine_for
 
 UTC = dt.UTC
 TOPICS = ("meetings", "actions")
@@ -98,10 +98,8 @@ class Store:
     """Repository over the reminders' tables. ``Store(url, prefix="")``; call ``close()``."""
 
     def __init__(self, url: str, prefix: str = "", create: bool = True):
-        if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
+        self.engine: Engine = engine_for(url)  # an outage raises DatabaseUnavailable
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -161,7 +159,11 @@ class Store:
             Column("value", Text, nullable=False),
         )
         if create:
-            md.create_all(self.engine)
+            self.create_tables()
+
+    def create_tables(self) -> None:
+        """Create the tables that do not exist yet (the first use of the database)."""
+        self.metadata.create_all(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

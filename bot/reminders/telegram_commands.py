@@ -9,6 +9,7 @@ handlers only parse the update and reply.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
@@ -16,17 +17,21 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.errors import DatabaseUnavailable
+from bot.inputs import clean_args, clean_text
 from bot.kb.models import Action, KnowledgeBase
 from bot.reminders.calendar import calendar_ics, resolve_body
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.messages import clip, firing_label
 from bot.reminders.schedules import Schedules
 from bot.reminders.senders import TelegramSender
-from bot.reminders.service import build_dispatcher, load_for, open_store
+from bot.reminders.service import DatabaseKeeper, build_dispatcher, load_for, open_store
 from bot.reminders.store import TOPICS, Store
 
 log = logging.getLogger("sgbot.reminders")
 JOB_ID = "reminders-dispatch"
+RETRY_ID = "reminders-reconnect"
+UNAVAILABLE = DatabaseUnavailable.MESSAGE[0].upper() + DatabaseUnavailable.MESSAGE[1:] + "."
 TICK_SECONDS = 60
 
 COMMANDS: list[tuple[str, str]] = [
@@ -152,8 +157,11 @@ class Commands:
             bodies, name = [body], f"{body}-meetings.ics"
         return calendar_ics(self.schedules, self.kb, now, bodies).encode("utf-8"), name
 
-    def actions(self, args: Sequence[str], now: dt.datetime) -> str:
-        statuses = self.store.action_statuses()
+    def actions(self, args: Sequence[str], now: dt.datetime, live: bool = True) -> str:
+        """The actions with the statuses admins set (the report's when not ``live``: the
+        database is away; the reply says so)."""
+        statuses = self.store.action_statuses() if live else {}
+        note = "" if live else f"Statuses as in the report: {UNAVAILABLE}"
         kb = self.kb
         acts: list[Action] = list(kb.actions)
         title = "Next actions"
@@ -177,7 +185,8 @@ class Commands:
                 due = f", due {a.due_text}"
             owner = "" if args else f"{a.owner}: "
             lines.append(f"- [{a.id}] {owner}{a.text} ({state}{due})")
-        return clip(lines, "Admins: /done ACTION [note], /reopen ACTION [note].")
+        footer = "Admins: /done ACTION [note], /reopen ACTION [note]."
+        return clip(lines, f"{note}\n{footer}" if note else footer)
 
     def set_status(
         self,
@@ -226,17 +235,34 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
     kb_of = lambda: current_kb(context.kb)  # noqa: E731 - the holder may swap the kb
     clock: Callable[[], dt.datetime] = context.clock
     schedules = load_for(settings, kb_of())
-    store = open_store(settings)
+    store = open_store(settings, create=False)  # the bot starts without the database
     sender = TelegramSender(application.bot)
     dispatcher = build_dispatcher(settings, store, schedules, kb_of, sender, clock=clock)
     sender.pause = dispatcher.pacer.pause
-    dispatcher.recover()  # rows a killed process left in flight
+    # tables and recovery of rows a killed process left in flight: at first contact
+    keeper = DatabaseKeeper(store, dispatcher)
     cmds = Commands(store, schedules, dispatcher, kb_of)
     application.bot_data["reminders"] = cmds
+    application.bot_data["reminders_keeper"] = keeper
 
     async def reply(update: Update, text: str) -> None:
         if update.effective_message is not None:
             await update.effective_message.reply_text(text)
+
+    def needs_database(handler):
+        """Reply "unavailable for now" instead of silence while the database is away."""
+
+        async def handle(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+            if await asyncio.to_thread(keeper.ready):
+                try:
+                    await handler(update, ctx)
+                    return
+                except DatabaseUnavailable as exc:
+                    keeper.lost(exc)
+            retry_soon()
+            await reply(update, UNAVAILABLE)
+
+        return handle
 
     def chat_of(update: Update) -> int:
         assert update.effective_chat is not None
@@ -247,16 +273,16 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
         return (u.id, u.full_name) if u is not None else (None, "")
 
     async def on_subscribe(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        await reply(update, cmds.subscribe(chat_of(update), ctx.args or [], clock()))
+        await reply(update, cmds.subscribe(chat_of(update), clean_args(ctx.args), clock()))
 
     async def on_unsubscribe(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        await reply(update, cmds.unsubscribe(chat_of(update), ctx.args or []))
+        await reply(update, cmds.unsubscribe(chat_of(update), clean_args(ctx.args)))
 
     async def on_reminders(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, cmds.reminders(chat_of(update), clock()))
 
     async def on_calendar(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        out = cmds.calendar(ctx.args or [], clock())
+        out = cmds.calendar(clean_args(ctx.args), clock())
         if isinstance(out, str):
             await reply(update, out)
             return
@@ -269,37 +295,55 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
         )
 
     async def on_actions(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        await reply(update, cmds.actions(ctx.args or [], clock()))
+        args = clean_args(ctx.args)
+        live = await asyncio.to_thread(keeper.ready)
+        try:
+            text = cmds.actions(args, clock(), live)
+        except DatabaseUnavailable as exc:
+            keeper.lost(exc)
+            text = cmds.actions(args, clock(), live=False)
+        retry_soon()
+        await reply(update, text)
 
     def status_handler(status: str):
         async def handle(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
             user_id, name = user_of(update)
             admin = user_id is not None and bool(context.is_admin(user_id))
-            text = cmds.set_status(status, ctx.args or [], clock(), user_id, name, admin)
+            args = clean_args(ctx.args)
+            text = cmds.set_status(status, args, clock(), user_id, clean_text(name), admin)
             await reply(update, text)
 
         return handle
 
     async def on_history(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        await reply(update, cmds.history(ctx.args or []))
+        await reply(update, cmds.history(clean_args(ctx.args)))
 
     for name, callback in [
-        ("subscribe", on_subscribe),
-        ("unsubscribe", on_unsubscribe),
-        ("reminders", on_reminders),
+        ("subscribe", needs_database(on_subscribe)),
+        ("unsubscribe", needs_database(on_unsubscribe)),
+        ("reminders", needs_database(on_reminders)),
         ("calendar", on_calendar),
         ("actions", on_actions),
-        ("done", status_handler("done")),
-        ("reopen", status_handler("open")),
-        ("history", on_history),
+        ("done", needs_database(status_handler("done"))),
+        ("reopen", needs_database(status_handler("open"))),
+        ("history", needs_database(on_history)),
     ]:
         application.add_handler(CommandHandler(name, callback))
 
     async def tick(_ctx: ContextTypes.DEFAULT_TYPE) -> None:
         try:
-            await dispatcher.run(clock())
+            await keeper.tick(clock())
         except Exception:  # the next minute tries again; rows stay claimed
             log.exception("reminder dispatch failed")
+        retry_soon()
+
+    def retry_soon() -> None:
+        """While the database is away, try again after the back-off, not the next minute:
+        reminders resume within seconds of its return."""
+        jobs = application.job_queue
+        if keeper.available or jobs is None or jobs.get_jobs_by_name(RETRY_ID):
+            return
+        jobs.run_once(tick, max(keeper.wait(), 0.01), name=RETRY_ID)
 
     if application.job_queue is None:  # pragma: no cover - the job-queue extra is installed
         log.warning("no job queue: reminders are not sent (install the job-queue extra)")
