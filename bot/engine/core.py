@@ -130,7 +130,11 @@ class Engine:
         self, ans: Answer, q: I.Parsed, now: dt.datetime, danger: DangerReading = NO_DANGER
     ) -> Answer:
         """The one funnel every public answer leaves through: the safety pass."""
-        worry = ans.kind != "contact" and worry_about_person(q.text, q.tokens, q.audience)
+        worry = (
+            ans.kind != "contact"
+            and not (q.glossary_cue or I.DEFINE_CUE.search(q.text))  # "definition of X"
+            and worry_about_person(q.text, q.tokens, q.audience)
+        )
         moment = asked = None
         if ans.kind == "contact" and not danger:
             moment = self._moment(q, now)

@@ -51,8 +51,10 @@ def check(ans: Answer, ev: Evidence, now: dt.datetime, book: ContactBook) -> Ans
         block, _ = book.answer_lines(
             ContactAsk(audience=ev.audience), moment, ev.moment is not None
         )
-        lines = [*block, *lines]
-        kind = "contact" if kind == "unknown" else kind
+        if kind == "unknown":  # nothing else answered: the lines are the answer
+            lines, kind = [*block, *lines], "contact"
+        else:  # the answer asked for, then the lines for the person
+            lines = [*lines, "For the person you are worried about:", *block]
         repairs.append("safety:worry-lines")
     lead, at = _closed_lead(lines, moment, ev.moment is not None, book)
     if lead:
