@@ -6,7 +6,8 @@
     sgbot kb check [DIR]               validate a knowledge directory
     sgbot kb build REPORT -o DIR       extract a knowledge directory from a report
     sgbot kb diff REPORT DIR           what a curated directory adds to a fresh build
-    sgbot kb unanswered                questions the bot could not answer (redacted)
+    sgbot kb unanswered                questions the bot could not answer (masked)
+    sgbot kb purge [--older-than DAYS] forget unanswered questions older than the retention
     sgbot calendar [--board X]         meetings as iCalendar on standard output
     sgbot reminders list [--at ISO]    reminders due
     sgbot reminders send-due [--at ISO]
@@ -48,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("directory", help="the curated knowledge directory")
     unanswered = kbsub.add_parser("unanswered", help="questions the bot could not answer")
     unanswered.add_argument("--limit", type=int, default=50)
+    purge = kbsub.add_parser("purge", help="forget unanswered questions past the retention")
+    purge.add_argument("--older-than", type=float, metavar="DAYS", help="default: the retention")
 
     cal = sub.add_parser("calendar", help="write meetings as iCalendar to standard output")
     cal.add_argument("--board", help="one board or body (id or name)")
@@ -95,6 +98,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from bot.engine.unanswered import cmd_unanswered
 
             return cmd_unanswered(settings, args)
+        if args.kb_command == "purge":
+            from bot.engine.unanswered import cmd_purge
+
+            return cmd_purge(settings, args)
     if args.command == "ask":
         from bot.adapters.console import cmd_ask
 

@@ -56,7 +56,7 @@ def cmd_ask(settings: Settings, args) -> int:
         return 2
     answer = engine.answer(question, now)
     if answer.kind == "unknown":
-        _record_unanswered(settings, question, now)
+        _record_unanswered(settings, question, now, engine)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
@@ -83,10 +83,10 @@ def _jsonl(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
     return status
 
 
-def _record_unanswered(settings: Settings, question: str, now: dt.datetime) -> None:
+def _record_unanswered(settings: Settings, question: str, now: dt.datetime, engine: Engine) -> None:
     from bot.engine.unanswered import record
 
-    record(settings, question, now)
+    record(settings, question, now, engine.kb)
 
 
 def cmd_chat(
@@ -128,7 +128,7 @@ def cmd_chat(
             now = clock()
             answer = engine.answer(question, now)
             if answer.kind == "unknown":
-                _record_unanswered(settings, question, now)
+                _record_unanswered(settings, question, now, engine)
             print(render_plain(answer), file=stdout)
             suggestions = answer.suggestions
             for i, s in enumerate(suggestions, 1):

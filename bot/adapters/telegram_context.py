@@ -100,7 +100,7 @@ class BotContext:
         try:
             from bot.engine.unanswered import record
 
-            record(self.settings, question, now)
+            record(self.settings, question, now, self.kb.kb)
         except Exception as exc:  # never lose the answer over the statistics
             log.warning("could not record an unanswered question: %s", type(exc).__name__)
 
