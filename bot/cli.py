@@ -18,6 +18,7 @@ Imports are lazy: ``sgbot ask`` never imports Telegram.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -68,25 +69,54 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    secrets: list[str] = []  # filled once the settings are read
     try:
-        return _dispatch(args)
+        return _dispatch(args, secrets)
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
     except ConfigError as exc:
-        print(f"sgbot: configuration error: {exc}", file=sys.stderr)
+        print(f"sgbot: configuration error: {_redact(str(exc), secrets)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # one line, never the token (PTB's InvalidToken quotes it)
+        logging.getLogger("sgbot").debug("%s failed", args.command, exc_info=True)
+        message = " ".join(_redact(str(exc), secrets).split())
+        print(f"sgbot: {type(exc).__name__}: {message}"[:500], file=sys.stderr)
+        return 1
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def _redact(text: str, secrets: list[str]) -> str:
+    from bot.adapters.telegram_logging import redact, secrets_to_hide
+
+    return redact(text, secrets_to_hide(secrets))
+
+
+def _setup_logging(settings, command: str) -> None:
+    """One logging set-up for every command: stderr, the token and webhook secret redacted.
+
+    ``sgbot run`` logs at SGBOT_LOG_LEVEL; the one-shot commands (cron, the console) log
+    warnings and errors only, unless SGBOT_LOG_LEVEL is DEBUG.
+    """
+    from bot.adapters import telegram_logging
+
+    level = settings.log_level
+    if command != "run" and level != "DEBUG":
+        known = logging.getLevelName(level)
+        level = level if isinstance(known, int) and known > logging.WARNING else "WARNING"
+    telegram_logging.configure(level, [settings.telegram_token, settings.webhook_secret])
+
+
+def _dispatch(args: argparse.Namespace, secrets: list[str]) -> int:
     from bot.config import Settings
 
     settings = Settings.from_env()
+    secrets += [s for s in (settings.telegram_token, settings.webhook_secret) if s]
+    _setup_logging(settings, args.command)
     if args.command == "kb":
         if args.kb_command == "check":
             return _kb_check(args.directory or settings.knowledge_dir)
