@@ -236,3 +236,21 @@ def test_kb_purge_deletes_old_questions_and_masks_rows_stored_in_clear(tmp_path,
     assert out.stdout.startswith("Deleted 1 unanswered question(s) older than 365 days")
     rows = unanswered.top(settings)
     assert [(q, n) for q, n, _t in rows] == [("has «…» got a social worker", 3)]
+
+
+COMMON_FIRST_NAMES = """oliver george harry noah jack leo arthur muhammad oscar charlie jacob thomas
+henry william freddie alfie theo archie joshua james ethan isaac lucas edward max alexander adam
+samuel joseph logan daniel dylan harrison mason finley tommy rory reuben elijah teddy olivia
+amelia isla ava mia ivy lily isabella rosie sophia grace willow freya florence emily ella poppy
+evie elsie charlotte evelyn sienna daisy phoebe sophie alice harper matilda ruby millie eva
+jessica hannah chloe amy lucy lauren megan holly katie emma sarah laura rebecca jade leah aisha
+fatima maryam zainab jayden kai tyler kyle callum connor liam jordan bradley ryan nathan luke
+will mark hope may april june dawn frank""".split()
+
+
+@pytest.mark.parametrize("template", ["is {} safe", "Is {} safe", "worried about {} and her mum"])
+def test_common_first_names_are_masked_alone(template, kb):
+    """A common first name on its own, in lower or mixed case, is never kept."""
+    vocab = vocabulary_for(kb)
+    kept = [n for n in COMMON_FIRST_NAMES if n in mask(template.format(n), vocab).lower().split()]
+    assert kept == []

@@ -76,7 +76,11 @@ SURNAME_WORDS = frozenset(
     taylor gardner marshall judge law moss frost snow gold silver ball booth hay lamb bull
     crane swan finch hawk drake nash pope sweet wise moody bright bold cash pound love
     hope mark english french welsh scott moore rose mills parks holmes lord north west
-    east south""".split()
+    east south jones williams davies evans wilson thomas johnson roberts robinson thompson
+    edwards hughes lewis harris clarke patel jackson turner martin cooper ward morris allen
+    james phillips watson davis parker bennett griffiths mitchell kelly carter richardson
+    bailey collins shaw murphy cox richards khan anderson simpson ellis adams singh begum
+    ali ahmed hussain rahman kaur campbell stewart reid murray morgan""".split()
 )
 
 
