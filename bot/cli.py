@@ -6,7 +6,8 @@
     sgbot kb check [DIR]               validate a knowledge directory
     sgbot kb build REPORT -o DIR       extract a knowledge directory from a report
     sgbot kb diff REPORT DIR           what a curated directory adds to a fresh build
-    sgbot kb unanswered                questions the bot could not answer (redacted)
+    sgbot kb unanswered                questions the bot could not answer (masked)
+    sgbot kb purge [--older-than DAYS] forget unanswered questions older than the retention
     sgbot calendar [--board X]         meetings as iCalendar on standard output
     sgbot reminders list [--at ISO]    reminders due
     sgbot reminders send-due [--at ISO]
@@ -17,6 +18,7 @@ Imports are lazy: ``sgbot ask`` never imports Telegram.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -50,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("directory", help="the curated knowledge directory")
     unanswered = kbsub.add_parser("unanswered", help="questions the bot could not answer")
     unanswered.add_argument("--limit", type=int, default=50)
+    purge = kbsub.add_parser("purge", help="forget unanswered questions past the retention")
+    purge.add_argument("--older-than", type=float, metavar="DAYS", help="default: the retention")
 
     cal = sub.add_parser("calendar", help="write meetings as iCalendar to standard output")
     cal.add_argument("--board", help="one board or body (id or name)")
@@ -67,14 +71,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    secrets: list[str] = []  # filled once the settings are read
     try:
-        return _dispatch(args)
+        return _dispatch(args, secrets)
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
     except ConfigError as exc:
-        print(f"sgbot: configuration error: {exc}", file=sys.stderr)
+        print(f"sgbot: configuration error: {_redact(str(exc), secrets)}", file=sys.stderr)
         return 2
     except DatabaseUnavailable as exc:
         print(f"sgbot: {DatabaseUnavailable.MESSAGE} ({exc})", file=sys.stderr)
@@ -83,12 +88,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # one line, never the token (PTB's InvalidToken quotes it)
+        logging.getLogger("sgbot").debug("%s failed", args.command, exc_info=True)
+        message = " ".join(_redact(str(exc), secrets).split())
+        print(f"sgbot: {type(exc).__name__}: {message}"[:500], file=sys.stderr)
+        return 1
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def _redact(text: str, secrets: list[str]) -> str:
+    from bot.adapters.telegram_logging import redact, secrets_to_hide
+
+    return redact(text, secrets_to_hide(secrets))
+
+
+def _setup_logging(settings, command: str) -> None:
+    """One logging set-up for every command: stderr, the token and webhook secret redacted.
+
+    ``sgbot run`` logs at SGBOT_LOG_LEVEL; the one-shot commands (cron, the console) log
+    warnings and errors only, unless SGBOT_LOG_LEVEL is DEBUG.
+    """
+    from bot.adapters import telegram_logging
+
+    level = settings.log_level
+    if command != "run" and level != "DEBUG":
+        known = logging.getLevelName(level)
+        level = level if isinstance(known, int) and known > logging.WARNING else "WARNING"
+    telegram_logging.configure(level, [settings.telegram_token, settings.webhook_secret])
+
+
+def _dispatch(args: argparse.Namespace, secrets: list[str]) -> int:
     from bot.config import Settings
 
     settings = Settings.from_env()
+    secrets += [s for s in (settings.telegram_token, settings.webhook_secret) if s]
+    _setup_logging(settings, args.command)
     if args.command == "kb":
         if args.kb_command == "check":
             return _kb_check(args.directory or settings.knowledge_dir)
@@ -100,6 +133,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from bot.engine.unanswered import cmd_unanswered
 
             return cmd_unanswered(settings, args)
+        if args.kb_command == "purge":
+            from bot.engine.unanswered import cmd_purge
+
+            return cmd_purge(settings, args)
     if args.command == "ask":
         from bot.adapters.console import cmd_ask
 

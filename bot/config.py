@@ -42,6 +42,7 @@ class Settings:
     admins: frozenset[int] = field(default_factory=frozenset)
     cache_dir: Path | None = ROOT / "var" / "cache"
     grace_hours: float = 6.0
+    unanswered_retention_days: int = 90
     log_level: str = "INFO"
 
     @classmethod
@@ -56,8 +57,13 @@ class Settings:
         try:
             port = int(get("SGBOT_WEBHOOK_PORT") or defaults.webhook_port)
             grace = float(get("SGBOT_GRACE_HOURS") or defaults.grace_hours)
+            retention = int(
+                get("SGBOT_UNANSWERED_RETENTION_DAYS") or defaults.unanswered_retention_days
+            )
         except ValueError as exc:
             raise ConfigError(f"bad number in the environment: {exc}") from None
+        if retention < 1:
+            raise ConfigError("SGBOT_UNANSWERED_RETENTION_DAYS: must be 1 or more days")
         return cls(
             knowledge_dir=Path(get("SGBOT_KNOWLEDGE_DIR") or defaults.knowledge_dir),
             schedules_dir=Path(get("SGBOT_SCHEDULES_DIR") or defaults.schedules_dir),
@@ -74,5 +80,6 @@ class Settings:
             if get("SGBOT_NO_CACHE")
             else Path(get("SGBOT_CACHE_DIR") or defaults.cache_dir),
             grace_hours=grace,
+            unanswered_retention_days=retention,
             log_level=(get("SGBOT_LOG_LEVEL") or defaults.log_level).upper(),
         )

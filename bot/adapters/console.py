@@ -58,7 +58,7 @@ def cmd_ask(settings: Settings, args) -> int:
     else:
         print(render_plain(answer), flush=True)
     if answer.kind == "unknown":  # after the answer is out: recording is best effort
-        _record_unanswered(settings, question, now)
+        _record_unanswered(settings, question, now, engine)
     return 0
 
 
@@ -90,12 +90,12 @@ def _jsonl(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
 _RECORDING = {"failed": False}
 
 
-def _record_unanswered(settings: Settings, question: str, now: dt.datetime) -> None:
-    """Keep the redacted question if the database is there; one warning per outage."""
+def _record_unanswered(settings: Settings, question: str, now: dt.datetime, engine: Engine) -> None:
+    """Keep the masked question if the database is there; one warning per outage."""
     from bot.engine.unanswered import record
 
     try:
-        record(settings, question, now)
+        record(settings, question, now, engine.kb)
     except (DatabaseUnavailable, ConfigError) as exc:
         if not _RECORDING["failed"]:
             log.warning("unanswered questions are not recorded (%s): %s", exc, _why(exc))
@@ -146,9 +146,9 @@ def cmd_chat(
                 question = suggestions[int(question) - 1]
             now = clock()
             answer = engine.answer(question, now)
-            if answer.kind == "unknown":
-                _record_unanswered(settings, question, now)
             print(render_plain(answer), file=stdout)
+            if answer.kind == "unknown":  # after the answer is out: best effort
+                _record_unanswered(settings, question, now, engine)
             suggestions = answer.suggestions
             for i, s in enumerate(suggestions, 1):
                 print(f"  {i}. {s}", file=stdout)

@@ -101,7 +101,7 @@ class BotContext:
         try:
             from bot.engine.unanswered import record
 
-            record(self.settings, question, now)
+            record(self.settings, question, now, self.kb.kb)
         except Exception as exc:  # never lose the answer over the statistics
             if not self._recording_failed:  # once per outage, not once per question
                 log.warning("unanswered questions are not recorded (%s)", type(exc).__name__)

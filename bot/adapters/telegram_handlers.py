@@ -160,8 +160,9 @@ class Handlers:
                 "I am not a referral route: make referrals through the contact lines "
                 "(/contact). " + self.emergency_line(),
                 "Privacy: your messages are not stored and not logged. Questions I cannot "
-                "answer are kept only with names, dates, numbers and addresses removed, to "
-                "improve the answers. Chats that subscribe to reminders are stored with their "
+                "answer are kept, to improve the answers, for at most "
+                f"{self.ctx.settings.unanswered_retention_days} days and only with every "
+                "word I don't know (names too) and every number, date and address masked. Chats that subscribe to reminders are stored with their "
                 "subscriptions. Please don't send names or case details.",
                 "Type a question, or /help for examples.",
             ]

@@ -1,4 +1,7 @@
-"""Logging for the Telegram bot: secrets redacted, no message contents, quiet HTTP clients.
+"""Logging for every ``sgbot`` command: secrets redacted, no message contents, quiet HTTP.
+
+``bot.cli.main`` configures it before any command runs (and prints an uncaught error as
+one redacted line), so ``sgbot reminders send-due`` on cron is covered like ``sgbot run``.
 
 httpx logs every request URL at INFO and the URL holds the bot token; PTB's
 ``InvalidToken`` message quotes the token; PTB's webhook handler logs update bodies at
@@ -57,7 +60,7 @@ def quiet_libraries(level: int) -> None:
 
 
 def configure(level_name: str, secrets: Iterable[str | None]) -> None:
-    """Root logging to stderr through the redacting formatter (``sgbot run``)."""
+    """Root logging to stderr through the redacting formatter (every command)."""
     level = logging.getLevelName(level_name.upper())
     if not isinstance(level, int):
         level = logging.INFO

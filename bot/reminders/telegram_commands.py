@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.engine.masking import mask
+from bot.engine.vocabulary import vocabulary_for
 from bot.errors import DatabaseUnavailable
 from bot.inputs import clean_args, clean_text
 from bot.kb.models import Action, KnowledgeBase
@@ -100,6 +102,10 @@ class Commands:
         topics = [a.lower() for a in args if a.lower() in TOPICS]
         rest = " ".join(a for a in args if a.lower() not in TOPICS)
         return self.resolve_target(rest), topics or list(TOPICS), rest
+
+    def masked(self, note: str) -> str:
+        """A note as it may be stored and shown: words the bot does not know masked."""
+        return mask(note, vocabulary_for(self.kb))[:500]
 
     def _scope_name(self, target: str) -> str:
         return "all boards and agencies" if target == "all" else self.kb.owner_name(target)
@@ -202,7 +208,7 @@ class Commands:
             return "Only partnership admins can change an action's status."
         if not args:
             return f"Usage: /{verb} ACTION [note], e.g. /{verb} assurance-03 signed off at board"
-        action_id, note = args[0].lower(), " ".join(args[1:]).strip()
+        action_id, note = args[0].lower(), self.masked(" ".join(args[1:]).strip())
         action = next((a for a in self.kb.actions if a.id == action_id), None)
         if action is None:
             return f"No action {action_id!r}. /actions lists them."
@@ -221,7 +227,7 @@ class Commands:
         lines = [f"Status changes of {action_id}:"]
         for e in trail:
             when = e.at.astimezone(self.tz)
-            note = f": {e.note}" if e.note else ""
+            note = f": {self.masked(e.note)}" if e.note else ""  # rows from before masking
             lines.append(f"- {when:%d %b %Y %H:%M} {e.status} by {e.user_name or e.user_id}{note}")
         return clip(lines, "")
 
