@@ -42,6 +42,7 @@ class Settings:
     admins: frozenset[int] = field(default_factory=frozenset)
     cache_dir: Path | None = ROOT / "var" / "cache"
     grace_hours: float = 6.0
+    send_lease_seconds: float = 60.0
     log_level: str = "INFO"
 
     @classmethod
@@ -56,6 +57,9 @@ class Settings:
         try:
             port = int(get("SGBOT_WEBHOOK_PORT") or defaults.webhook_port)
             grace = float(get("SGBOT_GRACE_HOURS") or defaults.grace_hours)
+            lease = float(get("SGBOT_SEND_LEASE_SECONDS") or defaults.send_lease_seconds)
+            if not 0 < lease <= 86_400:
+                raise ConfigError("SGBOT_SEND_LEASE_SECONDS: between 0 and 86400 seconds")
         except ValueError as exc:
             raise ConfigError(f"bad number in the environment: {exc}") from None
         return cls(
@@ -74,5 +78,6 @@ class Settings:
             if get("SGBOT_NO_CACHE")
             else Path(get("SGBOT_CACHE_DIR") or defaults.cache_dir),
             grace_hours=grace,
+            send_lease_seconds=lease,
             log_level=(get("SGBOT_LOG_LEVEL") or defaults.log_level).upper(),
         )

@@ -9,7 +9,9 @@ Tables (names take an optional prefix, so tests can share one PostgreSQL databas
 * ``deliveries``: the outbox and delivery log. One row per (reminder_key, occurrence,
   chat_id), enforced by a UNIQUE constraint: a second row for the same message cannot
   exist. Status moves ``claimed -> sending -> sent`` (or ``blocked``, ``failed``,
-  ``dropped``); see :mod:`bot.reminders.dispatcher` for the exactly-once argument.
+  ``dropped``); a ``sending`` row has an ``owner`` (the process sending it) and a
+  ``lease_until`` that the live owner keeps renewing; only a row whose lease expired (its
+  owner died) is recovered. See :mod:`bot.reminders.dispatcher` for the exactly-once argument.
 * ``meta``: small key/value state (the dispatcher's last tick).
 """
 
@@ -37,11 +39,14 @@ from sqlalchemy import (
     delete,
     event,
     func,
+    inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
 
 UTC = dt.UTC
 TOPICS = ("meetings", "actions")
@@ -150,6 +155,8 @@ class Store:
             Column("delayed", Boolean, nullable=False, default=False),
             Column("uncertain", Boolean, nullable=False, default=False),
             Column("error", Text, nullable=False, default=""),
+            Column("owner", String(100)),
+            Column("lease_until", DateTime(timezone=True)),
             UniqueConstraint(
                 "reminder_key", "occurrence", "chat_id", name=f"{prefix}uq_delivery_once"
             ),
@@ -162,6 +169,23 @@ class Store:
         )
         if create:
             md.create_all(self.engine)
+            self._add_lease_columns()
+
+    def _add_lease_columns(self) -> None:
+        """Databases made before leases existed get the two nullable columns."""
+        have = {c["name"] for c in inspect(self.engine).get_columns(self.deliveries.name)}
+        for name, kind in (("owner", "VARCHAR(100)"), ("lease_until", "TIMESTAMP")):
+            if name in have:
+                continue
+            if self.dialect == "postgresql":
+                kind = f"IF NOT EXISTS {name} " + kind.replace("TIMESTAMP", "TIMESTAMPTZ")
+            else:
+                kind = f"{name} {kind}"
+            try:
+                with self.engine.begin() as c:
+                    c.execute(text(f'ALTER TABLE "{self.deliveries.name}" ADD COLUMN {kind}'))
+            except OperationalError:  # another process added it first (SQLite)
+                pass
 
     def close(self) -> None:
         self.engine.dispose()
@@ -339,29 +363,51 @@ class Store:
                 for r in c.execute(stmt)
             ]
 
-    def _move(self, row_id: int, frm: str, **values: Any) -> bool:
+    def _move(self, row_id: int, frm: str, holder: str | None = None, **values: Any) -> bool:
+        d = self.deliveries.c
+        stmt = update(self.deliveries).where(d.id == row_id, d.status == frm)
+        if holder is not None:  # only the process that holds the row may settle it
+            stmt = stmt.where(d.owner == holder)
+        with self.engine.begin() as c:
+            return c.execute(stmt.values(**values)).rowcount == 1
+
+    def mark_sending(
+        self, row_id: int, owner: str | None = None, lease_until: dt.datetime | None = None
+    ) -> bool:
+        """claimed -> sending, committed before the request leaves; False if not ours."""
+        return self._move(
+            row_id,
+            "claimed",
+            status="sending",
+            attempts=self.deliveries.c.attempts + 1,
+            owner=owner,
+            lease_until=_utc(lease_until),
+        )
+
+    def mark_sent(
+        self, row_id: int, now: dt.datetime, delayed: bool, owner: str | None = None
+    ) -> bool:
+        return self._move(
+            row_id, "sending", owner, status="sent", sent_at=_utc(now), delayed=delayed
+        )
+
+    def mark_retry(self, row_id: int, error: str, owner: str | None = None) -> bool:
+        """sending -> claimed: the request failed for sure (e.g. 429, network before send)."""
+        return self._move(row_id, "sending", owner, status="claimed", error=error[:500])
+
+    def mark_failed(self, row_id: int, error: str, owner: str | None = None) -> bool:
+        return self._move(row_id, "sending", owner, status="failed", error=error[:500])
+
+    def renew(self, owner: str, lease_until: dt.datetime) -> int:
+        """Extend the lease of every row ``owner`` is sending (its heartbeat); count them."""
         d = self.deliveries.c
         with self.engine.begin() as c:
             res = c.execute(
-                update(self.deliveries).where(d.id == row_id, d.status == frm).values(**values)
+                update(self.deliveries)
+                .where(d.status == "sending", d.owner == owner)
+                .values(lease_until=_utc(lease_until))
             )
-            return res.rowcount == 1
-
-    def mark_sending(self, row_id: int) -> bool:
-        """claimed -> sending, committed before the request leaves; False if not ours."""
-        return self._move(
-            row_id, "claimed", status="sending", attempts=self.deliveries.c.attempts + 1
-        )
-
-    def mark_sent(self, row_id: int, now: dt.datetime, delayed: bool) -> bool:
-        return self._move(row_id, "sending", status="sent", sent_at=_utc(now), delayed=delayed)
-
-    def mark_retry(self, row_id: int, error: str) -> bool:
-        """sending -> claimed: the request failed for sure (e.g. 429, network before send)."""
-        return self._move(row_id, "sending", status="claimed", error=error[:500])
-
-    def mark_failed(self, row_id: int, error: str) -> bool:
-        return self._move(row_id, "sending", status="failed", error=error[:500])
+            return res.rowcount
 
     def mark_dropped(self, row_id: int, reason: str) -> bool:
         return self._move(row_id, "claimed", status="dropped", error=reason[:500])
@@ -377,21 +423,28 @@ class Store:
             )
             return res.rowcount
 
-    def recover(self, resend_uncertain: bool = True) -> int:
-        """After a crash: rows left ``sending`` may or may not have reached Telegram.
+    def recover(self, resend_uncertain: bool = True, now: dt.datetime | None = None) -> int:
+        """Rows left ``sending`` by a dead process may or may not have reached Telegram.
 
-        With ``resend_uncertain`` (at-least-once, the default) they go back to
-        ``claimed`` flagged ``uncertain``; otherwise (at-most-once) they become ``failed``.
-        Returns how many rows were in doubt.
+        Only rows whose lease expired before ``now`` (default: the wall clock) are touched:
+        a live sender renews its leases. With ``resend_uncertain`` (at-least-once, the
+        default) they go back to ``claimed`` flagged ``uncertain``; otherwise (at-most-once)
+        they become ``failed``. Returns how many rows were in doubt.
         """
         d = self.deliveries.c
+        now = _utc(now or dt.datetime.now(UTC))
         values: dict[str, Any] = (
             {"status": "claimed", "uncertain": True}
             if resend_uncertain
             else {"status": "failed", "error": "uncertain after restart: not resent"}
         )
+        expired = d.lease_until.is_(None) | (d.lease_until <= now)
         with self.engine.begin() as c:
-            res = c.execute(update(self.deliveries).where(d.status == "sending").values(**values))
+            res = c.execute(
+                update(self.deliveries)
+                .where(d.status == "sending", expired)
+                .values(owner=None, lease_until=None, **values)
+            )
             return res.rowcount
 
     def delivery_counts(self) -> dict[str, int]:

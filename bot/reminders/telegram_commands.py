@@ -230,7 +230,6 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
     sender = TelegramSender(application.bot)
     dispatcher = build_dispatcher(settings, store, schedules, kb_of, sender, clock=clock)
     sender.pause = dispatcher.pacer.pause
-    dispatcher.recover()  # rows a killed process left in flight
     cmds = Commands(store, schedules, dispatcher, kb_of)
     application.bot_data["reminders"] = cmds
 
