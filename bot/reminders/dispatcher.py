@@ -46,20 +46,19 @@ import datetime as dt
 import logging
 import os
 import socket
-import time
 import uuid
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.errors import ChatBlocked
-from bot.kb.models import Action, KnowledgeBase
+from bot.kb.models import KnowledgeBase
 from bot.reminders import messages
+from bot.reminders.audience import actions_in_scope, audience, sponsor_of, subscribers
 from bot.reminders.occurrences import Firing, firings
 from bot.reminders.schedules import Schedules
-from bot.reminders.sendlock import SendLock, send_lock_for
+from bot.reminders.sendlock import Pacer, SendLock, send_lock_for
 from bot.reminders.store import Claim, Delivery, Store
 
 log = logging.getLogger("sgbot.reminders")
@@ -91,72 +90,6 @@ class Report:
     missed_firings: int = 0
     recovered: int = 0
     skipped: bool = False  # another process held the send lock: nothing done here
-
-
-class Pacer:
-    """Spaces calls at most ``rate`` per second (a leaky bucket on the monotonic clock)."""
-
-    def __init__(self, rate: float | None):
-        self.interval = 1.0 / rate if rate else 0.0
-        self.next = 0.0
-        self.lock = asyncio.Lock()
-
-    async def wait(self) -> None:
-        if not self.interval:
-            return
-        async with self.lock:
-            now = time.monotonic()
-            if self.next > now:
-                await asyncio.sleep(self.next - now)
-                now = time.monotonic()  # no catching up after an oversleep: no bursts
-            self.next = now + self.interval
-
-    def pause(self, seconds: float) -> None:
-        self.next = max(self.next, time.monotonic() + seconds)
-
-
-def subscribers(store: Store) -> dict[tuple[str, str], set[int]]:
-    out: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for s in store.subscriptions():
-        out[(s.target, s.topic)].add(s.chat_id)
-    return out
-
-
-def sponsor_of(kb: KnowledgeBase, owner: str) -> str | None:
-    return next((b.sponsor for b in kb.boards if b.id == owner), None)
-
-
-def actions_in_scope(
-    kb: KnowledgeBase, targets: Iterable[str], statuses: Mapping[str, str]
-) -> list[Action]:
-    """Open actions a chat subscribed to ``targets`` (topic actions) follows."""
-    t = set(targets)
-    return [
-        a
-        for a in kb.actions
-        if statuses.get(a.id, a.status) == "open"
-        and ("all" in t or a.owner in t or sponsor_of(kb, a.owner) in t)
-    ]
-
-
-def audience(
-    f: Firing, subs: Mapping[tuple[str, str], set[int]], kb: KnowledgeBase, sch: Schedules
-) -> set[int]:
-    """The chats a firing goes to (the digest: every chat following any actions)."""
-    if f.kind == "meeting":
-        out = subs.get((f.scope, "meetings"), set()) | subs.get(("all", "meetings"), set())
-        sponsor = sponsor_of(kb, f.scope)
-        if sponsor:
-            out |= subs.get((sponsor, "meetings"), set())
-        return set(out)
-    if f.kind == "digest":
-        return {c for (_t, topic), chats in subs.items() if topic == "actions" for c in chats}
-    out = subs.get((f.scope, "actions"), set()) | subs.get(("all", "actions"), set())
-    sponsor = sponsor_of(kb, f.scope)
-    if sponsor:
-        if f.kind == "overdue" and sch.overdue.escalate_to == "sponsor" or f.kind == "due":
-            out |= subs.get((sponsor, "actions"), set())
-    return set(out)
 
 
 class Dispatcher:

@@ -1,4 +1,4 @@
-"""One reminder sender per database at a time: the dispatcher's send lock.
+"""One reminder sender per database at a time (the send lock), and its pace (``Pacer``).
 
 Any number of processes (``sgbot run``, cron ``sgbot reminders send-due``, on one host or
 several) may share a database. A dispatcher plans and sends only while it holds this lock,
@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import logging
 import os
 import time
 from pathlib import Path
@@ -32,7 +31,6 @@ from typing import Any
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
-log = logging.getLogger("sgbot.reminders")
 POLL_SECONDS = 0.25
 KEEPALIVE_OPTIONS = (
     "-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3"
@@ -56,12 +54,8 @@ class SendLock:
         """Take the lock, polling for up to ``wait`` seconds; False if another holds it."""
         deadline = time.monotonic() + max(0.0, wait)
         while True:
-            try:
-                if self.try_acquire():
-                    return True
-            except Exception:  # the database is unreachable: not ours this time
-                log.warning("could not take the reminders' send lock", exc_info=True)
-                return False
+            if self.try_acquire():  # an unreachable database raises, as every other query
+                return True
             if time.monotonic() >= deadline:
                 return False
             await asyncio.sleep(POLL_SECONDS)
@@ -156,3 +150,25 @@ def send_lock_for(store: Any, scope: str) -> SendLock:
     if store.dialect == "sqlite" and database and database != ":memory:":
         return FileSendLock(Path(f"{database}.{store.prefix}{scope}.sendlock"))
     return SendLock()
+
+
+class Pacer:
+    """Spaces calls at most ``rate`` per second (a leaky bucket on the monotonic clock)."""
+
+    def __init__(self, rate: float | None):
+        self.interval = 1.0 / rate if rate else 0.0
+        self.next = 0.0
+        self.lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        if not self.interval:
+            return
+        async with self.lock:
+            now = time.monotonic()
+            if self.next > now:
+                await asyncio.sleep(self.next - now)
+                now = time.monotonic()  # no catching up after an oversleep: no bursts
+            self.next = now + self.interval
+
+    def pause(self, seconds: float) -> None:
+        self.next = max(self.next, time.monotonic() + seconds)
