@@ -8,7 +8,8 @@ The parent starts the fake server of the tests (``tests/fake_bot_api.py``: Teleg
 answering 429 with retry_after beyond it), subscribes the chats, and runs the sender
 (``sgbot``'s dispatcher with a ``telegram.Bot``) in a subprocess. With ``--kill-after K``
 (default: half the chats) it kill -9s the sender after the server has taken K messages,
-starts it again, and waits for the fan-out to finish. ``--kill-mode after-send`` has the
+starts it again once the dead sender's leases (``--lease``, default 2 s) have expired, and
+waits for the fan-out to finish. ``--kill-mode after-send`` has the
 server kill it instead, right after accepting message K and before replying: the one case
 where a message is delivered but never recorded, so it is sent again (at-least-once). It then prints messages per second
 against the limit and counts lost and duplicate messages from the server's own log.
@@ -137,6 +138,7 @@ def child(args: argparse.Namespace) -> int:
                 rate=args.rate,
                 concurrency=args.concurrency,
                 batch=args.batch,
+                lease=dt.timedelta(seconds=args.lease),
             )
             sender.pause = d.pacer.pause
             recovered = d.recover()
@@ -184,7 +186,7 @@ def run(args: argparse.Namespace) -> dict:
             "--api", api.base_url, "--database-url", url, "--prefix", prefix,
             "--knowledge", str(kdir), "--schedules", str(sdir),
             "--rate", str(args.rate), "--concurrency", str(args.concurrency),
-            "--batch", str(args.batch), "--offset", str(offset),
+            "--batch", str(args.batch), "--offset", str(offset), "--lease", str(args.lease),
         ]  # fmt: skip
         return subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
 
@@ -207,6 +209,7 @@ def run(args: argparse.Namespace) -> dict:
                 kills = 1
                 result["killed_at_message"] = len(api.calls_to("sendMessage", True))
                 api.victim = None
+                time.sleep(args.lease)  # its in-flight rows are re-sent once the lease expired
                 proc = spawn(60)
         elif kill_after:
             while len(api.calls_to("sendMessage", True)) < kill_after and proc.poll() is None:
@@ -217,6 +220,7 @@ def run(args: argparse.Namespace) -> dict:
                 proc.communicate()
                 kills = 1
                 result["killed_at_message"] = len(api.calls_to("sendMessage", True))
+                time.sleep(args.lease)  # its in-flight rows are re-sent once the lease expired
                 proc = spawn(60)  # restarted a minute later (still within the grace window)
         out, _ = proc.communicate(timeout=args.chats / max(args.rate, 1) * 3 + 120)
         elapsed = time.monotonic() - start
@@ -266,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         default="random",
         help="kill at a random moment (default) or right after the server accepted a message",
     )
+    p.add_argument("--lease", type=float, default=2.0, help="the sender's lease, seconds")
     p.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
     p.add_argument("--json", action="store_true", help="print the result as JSON only")
     # child mode

@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     rlist.add_argument("--days", type=int, default=14, help="look this many days ahead")
     rsend = remsub.add_parser("send-due", help="send the reminders due now")
     rsend.add_argument("--at", help="local date-time (default: now)")
+    rsend.add_argument("--wait", type=float, help="seconds to wait while another process sends")
     return p
 
 

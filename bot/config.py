@@ -43,6 +43,7 @@ class Settings:
     cache_dir: Path | None = ROOT / "var" / "cache"
     grace_hours: float = 6.0
     unanswered_retention_days: int = 90
+    send_lease_seconds: float = 60.0
     log_level: str = "INFO"
 
     @classmethod
@@ -60,6 +61,9 @@ class Settings:
             retention = int(
                 get("SGBOT_UNANSWERED_RETENTION_DAYS") or defaults.unanswered_retention_days
             )
+            lease = float(get("SGBOT_SEND_LEASE_SECONDS") or defaults.send_lease_seconds)
+            if not 0 < lease <= 86_400:
+                raise ConfigError("SGBOT_SEND_LEASE_SECONDS: between 0 and 86400 seconds")
         except ValueError as exc:
             raise ConfigError(f"bad number in the environment: {exc}") from None
         if retention < 1:
@@ -81,5 +85,6 @@ class Settings:
             else Path(get("SGBOT_CACHE_DIR") or defaults.cache_dir),
             grace_hours=grace,
             unanswered_retention_days=retention,
+            send_lease_seconds=lease,
             log_level=(get("SGBOT_LOG_LEVEL") or defaults.log_level).upper(),
         )

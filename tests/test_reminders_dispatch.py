@@ -24,6 +24,7 @@ from bot.testing import FixedClock, RecordingSender
 # risk meets on the first Monday: Monday 2 Nov 2026 10:00 -> 7-day reminder Mon 26 Oct 09:00
 # (GMT), 1-day reminder Sun 1 Nov 09:00. Management Board: Tue 10 Nov 2026.
 SEVEN_DAY = "2026-10-26T09:00"
+DEAD = dt.timedelta(0)  # the lease of a sender that "dies": expired at once, so no waiting
 
 
 def _dispatcher(store, schedules, kb, sender, clock=None, **kw) -> Dispatcher:
@@ -157,7 +158,7 @@ async def test_kill_mid_fanout_then_restart_loses_and_duplicates_nothing(store, 
     chats = list(range(1, 13))
     _subscribe(store, chats)
     crashing = CrashingSender(ok=5)
-    d = _dispatcher(store, schedules, kb, crashing, concurrency=1)
+    d = _dispatcher(store, schedules, kb, crashing, concurrency=1, lease=DEAD)
     with contextlib.suppress(Crash):
         await d.run(FixedClock(SEVEN_DAY)())
     assert len(crashing.sent) == 5
@@ -180,7 +181,7 @@ async def test_kill_mid_fanout_then_restart_loses_and_duplicates_nothing(store, 
 async def test_at_most_once_policy_does_not_resend_uncertain_rows(store, schedules, kb):
     """With resend_uncertain=False the in-flight row is marked failed, never sent twice."""
     _subscribe(store, [1, 2, 3])
-    d = _dispatcher(store, schedules, kb, CrashingSender(ok=1), concurrency=1)
+    d = _dispatcher(store, schedules, kb, CrashingSender(ok=1), concurrency=1, lease=DEAD)
     with contextlib.suppress(Crash):
         await d.run(FixedClock(SEVEN_DAY)())
     sender = RecordingSender()
@@ -341,7 +342,9 @@ async def test_the_uncertain_window_is_exactly_one_message(store, schedules, kb,
     _subscribe(store, chats)
     first = CrashingSender(ok=n - 1) if where == "before-send" else CrashAfterSendSender(n)
     with contextlib.suppress(Crash):
-        await _dispatcher(store, schedules, kb, first, concurrency=1).run(FixedClock(SEVEN_DAY)())
+        await _dispatcher(store, schedules, kb, first, concurrency=1, lease=DEAD).run(
+            FixedClock(SEVEN_DAY)()
+        )
     second = RecordingSender()
     d2 = _dispatcher(store, schedules, kb, second, resend_uncertain=resend)
     assert d2.recover() == 1

@@ -2,10 +2,13 @@
 
 sgbot calendar [--board X] [--at ISO]    iCalendar of the meetings on standard output
 sgbot reminders list [--at ISO] [--days N]
-sgbot reminders send-due [--at ISO]      sends through Telegram with TELEGRAM_BOT_TOKEN
+sgbot reminders send-due [--at ISO] [--wait S]
+                                         sends through Telegram with TELEGRAM_BOT_TOKEN
                                          (SGBOT_TELEGRAM_API_URL as base_url if set);
                                          without a token prints them (a dry run: the
-                                         delivery log is not touched)
+                                         delivery log is not touched). While another
+                                         process sends for this database it waits up to
+                                         S seconds (default 300), then leaves it to that one
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from bot.reminders.service import (
     load_for,
     open_store,
 )
+
+DEFAULT_WAIT = 300.0  # seconds send-due waits while another process sends
 
 
 def _load(settings: Settings) -> tuple[KnowledgeBase, Schedules, ZoneInfo]:
@@ -73,7 +78,10 @@ def cmd_reminders(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     if args.reminders_command == "list":
         return _list(settings, kb, schedules, now, args.days)
-    return asyncio.run(_send_due(settings, kb, schedules, now))
+    wait = getattr(args, "wait", None)
+    return asyncio.run(
+        _send_due(settings, kb, schedules, now, DEFAULT_WAIT if wait is None else wait)
+    )
 
 
 def _list(settings: Settings, kb, schedules, now: dt.datetime, days: int) -> int:
@@ -106,12 +114,12 @@ class _NoSender:
         raise RuntimeError("listing never sends")
 
 
-async def _send_due(settings: Settings, kb, schedules, now: dt.datetime) -> int:
+async def _send_due(settings: Settings, kb, schedules, now: dt.datetime, wait: float) -> int:
     store = open_store(settings)
     try:
         if not settings.telegram_token:
             d = build_dispatcher(settings, store, schedules, kb, _NoSender(), scope="telegram")
-            claims = d.new_claims(now)
+            claims = [c for c in d.new_claims(now) if d.allowed(c.chat_id)]
             print(
                 f"No TELEGRAM_BOT_TOKEN: {len(claims)} reminder(s) due, printed, not sent.",
                 file=sys.stderr,
@@ -129,11 +137,17 @@ async def _send_due(settings: Settings, kb, schedules, now: dt.datetime) -> int:
             sender = TelegramSender(bot)
             d: Dispatcher = build_dispatcher(settings, store, schedules, kb, sender)
             sender.pause = d.pacer.pause
-            d.recover()
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(sig, d.stop)  # finish in-flight sends, then exit
-            report = await d.run(now)
+            report = await d.run(now, wait=wait)
+        if report.skipped:
+            print(
+                f"Another process kept sending reminders for this database for {wait:g} s: "
+                "nothing sent here (it sends what is due).",
+                file=sys.stderr,
+            )
+            return 0
         print(
             f"sent {report.sent} (delayed {report.delayed}), blocked chats "
             f"{len(report.blocked_chats)}, retry later {report.retried}, failed {report.failed}, "

@@ -17,14 +17,26 @@ after it was due) says so; a 403 marks the chat's rows ``blocked`` and unsubscri
 wake-up (``failed`` after ``max_attempts``). Rows whose due time left the grace window
 while waiting are ``dropped`` with a log line.
 
+**Several processes.** A wake-up plans and drains only while it holds the database's send
+lock (:mod:`bot.reminders.sendlock`), so one process at a time sends and paces the rate
+limit for the whole bot. Each ``sending`` row names its owner (this dispatcher) and has a
+lease (``lease``, default 60 s) that a heartbeat renews every quarter lease while the
+owner lives; settling a row (sent, retry, failed) only works for its owner.
+
 **The window.** A kill -9 can leave rows ``sending``: the request may or may not have
 reached Telegram (there is no idempotency key in the Bot API, so nobody can tell). That
 window is one HTTP round trip plus one commit, and at most ``concurrency`` rows are in it.
-``recover()`` at start decides: ``resend_uncertain=True`` (default, at-least-once: a
-reminder is never lost, a duplicate is possible only for those in-flight rows, and it is
-marked "re-sent after a restart") or ``False`` (at-most-once: those rows are marked
-``failed`` and logged). Every other row is exactly-once: ``claimed`` rows were never
-attempted, ``sent`` rows are never sent again.
+Once their lease has expired (their owner stopped renewing it: it died), ``recover()`` at
+the next wake-up decides: ``resend_uncertain=True`` (default, at-least-once: a reminder is
+never lost, a duplicate is possible only for those in-flight rows, and it is marked
+"re-sent after a restart") or ``False`` (at-most-once: those rows are marked ``failed``
+and logged). Rows a live process is sending are never taken from it. Every other row is
+exactly-once: ``claimed`` rows were never attempted, ``sent`` rows are never sent again.
+A sender stalled for longer than its lease (not just slow: stopped) counts as dead.
+
+**Allow-list.** With ``allowed_chats`` set (``SGBOT_ALLOWED_CHATS`` plus the admins'
+private chats), a reminder for another chat is not sent: its row is ``dropped`` with a
+log line naming the chat; the subscription is kept.
 """
 
 from __future__ import annotations
@@ -32,18 +44,21 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import time
-from collections import defaultdict
+import os
+import socket
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.errors import ChatBlocked
-from bot.kb.models import Action, KnowledgeBase
+from bot.kb.models import KnowledgeBase
 from bot.reminders import messages
+from bot.reminders.audience import actions_in_scope, audience, sponsor_of, subscribers
 from bot.reminders.occurrences import Firing, firings
 from bot.reminders.schedules import Schedules
+from bot.reminders.sendlock import Pacer, SendLock, send_lock_for
 from bot.reminders.store import Claim, Delivery, Store
 
 log = logging.getLogger("sgbot.reminders")
@@ -73,72 +88,8 @@ class Report:
     failed: int = 0
     dropped: int = 0
     missed_firings: int = 0
-
-
-class Pacer:
-    """Spaces calls at most ``rate`` per second (a leaky bucket on the monotonic clock)."""
-
-    def __init__(self, rate: float | None):
-        self.interval = 1.0 / rate if rate else 0.0
-        self.next = 0.0
-        self.lock = asyncio.Lock()
-
-    async def wait(self) -> None:
-        if not self.interval:
-            return
-        async with self.lock:
-            now = time.monotonic()
-            if self.next > now:
-                await asyncio.sleep(self.next - now)
-                now = time.monotonic()  # no catching up after an oversleep: no bursts
-            self.next = now + self.interval
-
-    def pause(self, seconds: float) -> None:
-        self.next = max(self.next, time.monotonic() + seconds)
-
-
-def subscribers(store: Store) -> dict[tuple[str, str], set[int]]:
-    out: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for s in store.subscriptions():
-        out[(s.target, s.topic)].add(s.chat_id)
-    return out
-
-
-def sponsor_of(kb: KnowledgeBase, owner: str) -> str | None:
-    return next((b.sponsor for b in kb.boards if b.id == owner), None)
-
-
-def actions_in_scope(
-    kb: KnowledgeBase, targets: Iterable[str], statuses: Mapping[str, str]
-) -> list[Action]:
-    """Open actions a chat subscribed to ``targets`` (topic actions) follows."""
-    t = set(targets)
-    return [
-        a
-        for a in kb.actions
-        if statuses.get(a.id, a.status) == "open"
-        and ("all" in t or a.owner in t or sponsor_of(kb, a.owner) in t)
-    ]
-
-
-def audience(
-    f: Firing, subs: Mapping[tuple[str, str], set[int]], kb: KnowledgeBase, sch: Schedules
-) -> set[int]:
-    """The chats a firing goes to (the digest: every chat following any actions)."""
-    if f.kind == "meeting":
-        out = subs.get((f.scope, "meetings"), set()) | subs.get(("all", "meetings"), set())
-        sponsor = sponsor_of(kb, f.scope)
-        if sponsor:
-            out |= subs.get((sponsor, "meetings"), set())
-        return set(out)
-    if f.kind == "digest":
-        return {c for (_t, topic), chats in subs.items() if topic == "actions" for c in chats}
-    out = subs.get((f.scope, "actions"), set()) | subs.get(("all", "actions"), set())
-    sponsor = sponsor_of(kb, f.scope)
-    if sponsor:
-        if f.kind == "overdue" and sch.overdue.escalate_to == "sponsor" or f.kind == "due":
-            out |= subs.get((sponsor, "actions"), set())
-    return set(out)
+    recovered: int = 0
+    skipped: bool = False  # another process held the send lock: nothing done here
 
 
 class Dispatcher:
@@ -160,6 +111,9 @@ class Dispatcher:
         resend_uncertain: bool = True,
         scope: Scope = "telegram",
         clock: Callable[[], dt.datetime] | None = None,
+        lease: dt.timedelta = dt.timedelta(seconds=60),
+        allowed_chats: Iterable[int] = (),
+        send_lock: SendLock | None = None,
     ):
         self.store = store
         self.schedules = schedules
@@ -175,8 +129,13 @@ class Dispatcher:
         self.scope = scope
         self.clock = clock
         self.tz = ZoneInfo(schedules.timezone)
+        self.lease = lease
+        self.allowed_chats = frozenset(allowed_chats)
+        self.send_lock = send_lock or send_lock_for(store, scope)
+        self.owner = f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._lock = asyncio.Lock()
         self._stopping = False
+        self._halted = False  # lost the send lock or cannot renew leases: no new sends
 
     def stop(self) -> None:
         """Finish the sends in flight, take no new ones (SIGTERM): nothing is left uncertain."""
@@ -193,13 +152,36 @@ class Dispatcher:
             return chat_id != CONSOLE_CHAT
         return True
 
+    def allowed(self, chat_id: int) -> bool:
+        """May this chat be sent to? (the allow-list; the console is always allowed)"""
+        return not self.allowed_chats or chat_id == CONSOLE_CHAT or chat_id in self.allowed_chats
+
     def recover(self) -> int:
-        """At start: settle rows a dead process left ``sending`` (see the module doc)."""
+        """Settle rows a dead process left ``sending``, once their lease has expired."""
         n = self.store.recover(self.resend_uncertain)
         if n:
             how = "will be re-sent (at-least-once)" if self.resend_uncertain else "not re-sent"
-            log.warning("%d reminder(s) were in flight when the sender stopped: %s", n, how)
+            log.warning("%d reminder(s) were in flight when their sender died: %s", n, how)
         return n
+
+    def _lease_end(self) -> dt.datetime:
+        return dt.datetime.now(UTC) + self.lease
+
+    async def _heartbeat(self) -> None:
+        """Renew this process's leases and check the send lock, every quarter lease."""
+        every = self.lease.total_seconds() / 4
+        if every <= 0:
+            return
+        while True:
+            await asyncio.sleep(every)
+            try:
+                self.store.renew(self.owner, self._lease_end())
+            except Exception:
+                log.exception("cannot renew the reminders' leases: no new sends this run")
+                self._halted = True
+            if not self.send_lock.holds():
+                log.warning("lost the reminders' send lock: no new sends this run")
+                self._halted = True
 
     # -- plan ----------------------------------------------------------------------------
 
@@ -292,8 +274,15 @@ class Dispatcher:
     async def drain(self, now: dt.datetime, report: Report | None = None) -> Report:
         """Send every ``claimed`` row in scope, paced; see the module doc for the states."""
         report = report or Report()
+        heartbeat = asyncio.create_task(self._heartbeat())
+        try:
+            return await self._drain(now, report)
+        finally:
+            heartbeat.cancel()
+
+    async def _drain(self, now: dt.datetime, report: Report) -> Report:
         tried: set[int] = set()
-        while not self._stopping:
+        while not (self._stopping or self._halted):
             rows = [
                 r
                 for r in self.store.pending(self.batch + len(tried))
@@ -313,7 +302,7 @@ class Dispatcher:
         return report
 
     async def _worker(self, queue: asyncio.Queue[Delivery], now: dt.datetime, report: Report):
-        while not queue.empty() and not self._stopping:
+        while not queue.empty() and not (self._stopping or self._halted):
             row = queue.get_nowait()
             await self._deliver(row, now, report)
 
@@ -331,8 +320,21 @@ class Dispatcher:
                     self.grace,
                 )
             return
+        if not self.allowed(row.chat_id):
+            if self.store.mark_dropped(row.id, "chat not on the allow-list"):
+                report.dropped += 1
+                log.warning(
+                    "chat %s is not on the allow-list (SGBOT_ALLOWED_CHATS): %s %s not sent, "
+                    "subscription kept",
+                    row.chat_id,
+                    row.reminder_key,
+                    row.occurrence,
+                )
+            return
         await self.pacer.wait()
-        if not self.store.mark_sending(row.id):
+        if self._stopping or self._halted:
+            return
+        if not self.store.mark_sending(row.id, self.owner, self._lease_end()):
             return  # someone else has it, or the chat was blocked meanwhile
         at = self._now(now)
         delayed = at - row.fire_at > self.late_after
@@ -351,33 +353,44 @@ class Dispatcher:
             log.info("chat %s blocked the bot: unsubscribed", row.chat_id)
             return
         except SendRejected as exc:
-            self.store.mark_failed(row.id, f"rejected: {exc}")
+            self.store.mark_failed(row.id, f"rejected: {exc}", self.owner)
             report.failed += 1
             log.warning("reminder %s to chat %s rejected: %s", row.reminder_key, row.chat_id, exc)
             return
         except Exception as exc:  # network, 5xx, retries exhausted: try again next wake-up
             if row.attempts + 1 >= self.max_attempts:
-                self.store.mark_failed(row.id, f"gave up: {exc}")
+                self.store.mark_failed(row.id, f"gave up: {exc}", self.owner)
                 report.failed += 1
             else:
-                self.store.mark_retry(row.id, str(exc))
+                self.store.mark_retry(row.id, str(exc), self.owner)
                 report.retried += 1
             log.warning("sending %s to chat %s failed: %s", row.reminder_key, row.chat_id, exc)
             return
-        self.store.mark_sent(row.id, at, delayed)
+        self.store.mark_sent(row.id, at, delayed, self.owner)
         report.sent += 1
         report.delayed += int(delayed)
 
     # -- both ----------------------------------------------------------------------------
 
-    async def run(self, now: dt.datetime | None = None) -> Report:
-        """One wake-up: plan and drain. Overlapping wake-ups return at once."""
+    async def run(self, now: dt.datetime | None = None, wait: float = 0.0) -> Report:
+        """One wake-up under the send lock (waiting up to ``wait`` s for it): recover, plan,
+        drain. Overlapping wake-ups in this process return at once; ``skipped`` if another
+        process held the lock."""
         if self._lock.locked():
             return Report()
         async with self._lock:
-            when = now if now is not None else self._now(dt.datetime.now(UTC))
-            report = self.plan(when)
-            await self.drain(when, report)
+            if not await self.send_lock.acquire(wait):
+                log.debug("another process is sending reminders: skipped this wake-up")
+                return Report(skipped=True)
+            self._halted = False
+            try:
+                recovered = self.recover()
+                when = now if now is not None else self._now(dt.datetime.now(UTC))
+                report = self.plan(when)
+                report.recovered = recovered
+                await self.drain(when, report)
+            finally:
+                self.send_lock.release()
             if report.claimed or report.sent or report.dropped or report.failed:
                 log.info("reminders: %s", report)
             return report

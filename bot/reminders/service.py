@@ -2,7 +2,7 @@
 
 The scheduler never holds reminders: every minute it only wakes the dispatcher, which
 reads the schedules and the database. So a restart rebuilds everything from the database
-(``Dispatcher.recover`` settles what a dead process left in flight).
+(each wake-up settles what a dead process left in flight once its lease has expired).
 """
 
 from __future__ import annotations
@@ -52,6 +52,9 @@ def build_dispatcher(
     if scope == "telegram":
         kw.setdefault("rate", TELEGRAM_RATE)
         kw.setdefault("concurrency", TELEGRAM_CONCURRENCY)
+        if settings.allowed_chats:  # admins' private chats have the admin's id
+            kw.setdefault("allowed_chats", settings.allowed_chats | settings.admins)
+    kw.setdefault("lease", dt.timedelta(seconds=settings.send_lease_seconds))
     return Dispatcher(
         store,
         schedules,

@@ -6,19 +6,17 @@ Tables (names take an optional prefix, so tests can share one PostgreSQL databas
   topic is ``meetings`` or ``actions``.
 * ``action_status`` / ``action_audit``: an action's status set by an admin, and who set
   it, when and why (every change is appended to the audit).
-* ``deliveries``: the outbox and delivery log. One row per (reminder_key, occurrence,
-  chat_id), enforced by a UNIQUE constraint: a second row for the same message cannot
-  exist. Status moves ``claimed -> sending -> sent`` (or ``blocked``, ``failed``,
-  ``dropped``); see :mod:`bot.reminders.dispatcher` for the exactly-once argument.
+* ``deliveries``: the outbox and delivery log, one row per (reminder_key, occurrence,
+  chat_id) (UNIQUE); its operations and row leases are in :mod:`bot.reminders.deliveries`,
+  the exactly-once argument in :mod:`bot.reminders.dispatcher`.
 * ``meta``: small key/value state (the dispatcher's last tick).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -34,23 +32,16 @@ from sqlalchemy import (
     UniqueConstraint,
     delete,
     event,
-    func,
     select,
-    update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.database import engine_for
+from bot.reminders.deliveries import Claim, Delivery, DeliveryLog, _utc  # noqa: F401 - re-exported
 
 UTC = dt.UTC
 TOPICS = ("meetings", "actions")
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -70,31 +61,7 @@ class AuditEntry:
     at: dt.datetime
 
 
-@dataclass(frozen=True)
-class Claim:
-    """A message to deliver once: what, to whom, and when it was due."""
-
-    reminder_key: str
-    occurrence: str
-    chat_id: int
-    text: str
-    fire_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class Delivery:
-    id: int
-    reminder_key: str
-    occurrence: str
-    chat_id: int
-    text: str
-    fire_at: dt.datetime
-    status: str
-    attempts: int
-    uncertain: bool
-
-
-class Store:
+class Store(DeliveryLog):
     """Repository over the reminders' tables. ``Store(url, prefix="")``; call ``close()``."""
 
     def __init__(self, url: str, prefix: str = "", create: bool = True):
@@ -148,6 +115,8 @@ class Store:
             Column("delayed", Boolean, nullable=False, default=False),
             Column("uncertain", Boolean, nullable=False, default=False),
             Column("error", Text, nullable=False, default=""),
+            Column("owner", String(100)),
+            Column("lease_until", DateTime(timezone=True)),
             UniqueConstraint(
                 "reminder_key", "occurrence", "chat_id", name=f"{prefix}uq_delivery_once"
             ),
@@ -162,8 +131,10 @@ class Store:
             self.create_tables()
 
     def create_tables(self) -> None:
-        """Create the tables that do not exist yet (the first use of the database)."""
+        """Create the tables that do not exist yet (the first use of the database), and
+        add the lease columns to a deliveries table an older version made."""
         self.metadata.create_all(self.engine)
+        self._add_lease_columns()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -274,141 +245,6 @@ class Store:
                 AuditEntry(r.action_id, r.status, r.user_id, r.user_name, r.note, _utc(r.at))
                 for r in c.execute(stmt)
             ]
-
-    # -- deliveries (outbox + log) -----------------------------------------------------
-
-    def claim(self, claims: Sequence[Claim], now: dt.datetime, batch: int = 500) -> None:
-        """Insert ``claimed`` rows; a (key, occurrence, chat) already present is left alone."""
-        now = _utc(now)
-        stmt = self._insert(self.deliveries).on_conflict_do_nothing(
-            index_elements=["reminder_key", "occurrence", "chat_id"]
-        )
-        for i in range(0, len(claims), batch):
-            rows = [
-                {
-                    "reminder_key": cl.reminder_key,
-                    "occurrence": cl.occurrence,
-                    "chat_id": cl.chat_id,
-                    "text": cl.text,
-                    "fire_at": _utc(cl.fire_at),
-                    "status": "claimed",
-                    "claimed_at": now,
-                    "attempts": 0,
-                    "delayed": False,
-                    "uncertain": False,
-                    "error": "",
-                }
-                for cl in claims[i : i + batch]
-            ]
-            with self.engine.begin() as c:
-                c.execute(stmt, rows)
-
-    def known_keys(self, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str, int]]:
-        """(key, occurrence, chat) already in the log for the given (key, occurrence) pairs."""
-        out: set[tuple[str, str, int]] = set()
-        d = self.deliveries.c
-        wanted = sorted(set(pairs))
-        with self.engine.connect() as c:
-            for key, occ in wanted:
-                rows = c.execute(
-                    select(d.chat_id).where(d.reminder_key == key, d.occurrence == occ)
-                )
-                out.update((key, occ, int(r[0])) for r in rows)
-        return out
-
-    def pending(self, limit: int = 200) -> list[Delivery]:
-        """Claimed rows not yet attempted, oldest due first."""
-        d = self.deliveries.c
-        stmt = (
-            select(self.deliveries)
-            .where(d.status == "claimed")
-            .order_by(d.fire_at, d.id)
-            .limit(limit)
-        )
-        with self.engine.connect() as c:
-            return [
-                Delivery(
-                    r.id,
-                    r.reminder_key,
-                    r.occurrence,
-                    int(r.chat_id),
-                    r.text,
-                    _utc(r.fire_at),
-                    r.status,
-                    r.attempts,
-                    bool(r.uncertain),
-                )
-                for r in c.execute(stmt)
-            ]
-
-    def _move(self, row_id: int, frm: str, **values: Any) -> bool:
-        d = self.deliveries.c
-        with self.engine.begin() as c:
-            res = c.execute(
-                update(self.deliveries).where(d.id == row_id, d.status == frm).values(**values)
-            )
-            return res.rowcount == 1
-
-    def mark_sending(self, row_id: int) -> bool:
-        """claimed -> sending, committed before the request leaves; False if not ours."""
-        return self._move(
-            row_id, "claimed", status="sending", attempts=self.deliveries.c.attempts + 1
-        )
-
-    def mark_sent(self, row_id: int, now: dt.datetime, delayed: bool) -> bool:
-        return self._move(row_id, "sending", status="sent", sent_at=_utc(now), delayed=delayed)
-
-    def mark_retry(self, row_id: int, error: str) -> bool:
-        """sending -> claimed: the request failed for sure (e.g. 429, network before send)."""
-        return self._move(row_id, "sending", status="claimed", error=error[:500])
-
-    def mark_failed(self, row_id: int, error: str) -> bool:
-        return self._move(row_id, "sending", status="failed", error=error[:500])
-
-    def mark_dropped(self, row_id: int, reason: str) -> bool:
-        return self._move(row_id, "claimed", status="dropped", error=reason[:500])
-
-    def block_chat(self, chat_id: int, reason: str) -> int:
-        """A chat blocked the bot: its unsent rows become ``blocked``; count affected."""
-        d = self.deliveries.c
-        with self.engine.begin() as c:
-            res = c.execute(
-                update(self.deliveries)
-                .where(d.chat_id == chat_id, d.status.in_(("claimed", "sending")))
-                .values(status="blocked", error=reason[:500])
-            )
-            return res.rowcount
-
-    def recover(self, resend_uncertain: bool = True) -> int:
-        """After a crash: rows left ``sending`` may or may not have reached Telegram.
-
-        With ``resend_uncertain`` (at-least-once, the default) they go back to
-        ``claimed`` flagged ``uncertain``; otherwise (at-most-once) they become ``failed``.
-        Returns how many rows were in doubt.
-        """
-        d = self.deliveries.c
-        values: dict[str, Any] = (
-            {"status": "claimed", "uncertain": True}
-            if resend_uncertain
-            else {"status": "failed", "error": "uncertain after restart: not resent"}
-        )
-        with self.engine.begin() as c:
-            res = c.execute(update(self.deliveries).where(d.status == "sending").values(**values))
-            return res.rowcount
-
-    def delivery_counts(self) -> dict[str, int]:
-        d = self.deliveries.c
-        with self.engine.connect() as c:
-            rows = c.execute(select(d.status, func.count()).group_by(d.status))
-            return {r[0]: int(r[1]) for r in rows}
-
-    def deliveries_for(self, chat_id: int | None = None) -> list[tuple[str, str, int, str]]:
-        d = self.deliveries.c
-        stmt = select(d.reminder_key, d.occurrence, d.chat_id, d.status).order_by(d.id)
-        if chat_id is not None:
-            stmt = stmt.where(d.chat_id == chat_id)
-        with self.engine.connect() as c:
-            return [(r[0], r[1], int(r[2]), r[3]) for r in c.execute(stmt)]
 
     # -- meta --------------------------------------------------------------------------
 
