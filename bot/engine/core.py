@@ -31,6 +31,7 @@ from bot.engine.danger import signals_danger
 from bot.engine.elsewhere import other_area
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex, Ref
+from bot.engine.intents import cues, patterns
 from bot.engine.personal import birth_dates, has_personal_data, redact
 from bot.engine.text import MONTHS, STOPWORDS, compact, content_stems, initials, stem, words
 from bot.engine.types import Answer
@@ -207,7 +208,7 @@ class Engine:
                 note=f"The report covers {p.report_period} (with plans to "
                 f"{max(self.known_years)}): it has nothing on {year}.",
             )
-        role = I.PERSON_ROLE.search(q.text)
+        role = patterns.PERSON_ROLE.search(q.text)
         if role and intent != "contact" and not I.refs(q, ("board",)):
             # "who is the chief executive of mkuhft": the report gives posts, not names
             who = self.kb.partnership.scrutineer
@@ -242,7 +243,7 @@ class Engine:
             ):
                 intent = "contact"
         if intent not in ("contact", "reverse") and not (
-            intent == "glossary" and I.DEFINE_CUE.search(q.text)
+            intent == "glossary" and patterns.DEFINE_CUE.search(q.text)
         ):
             report_question = intent in ("topic_actions", "which_board", "figures", "due_in")
             if wants_contact(q.text, q.tokens, q.audience) and not (
@@ -558,7 +559,7 @@ class Engine:
     def _mentioned(self, q: I.Parsed) -> Answer | None:
         """Not a glossary term, but the report's own items use it ("county lines")."""
         subject = q.subject or q.text
-        stems = [s for s in content_stems(subject) if s not in I.SEARCH_NOISE]
+        stems = [s for s in content_stems(subject) if s not in cues.SEARCH_NOISE]
         if not 1 <= len(stems) <= 3:
             return None
         index = self.index
@@ -785,7 +786,7 @@ class Engine:
         return [
             s
             for s in content_stems(" ".join(w for w in words(topic) if w not in own))
-            if s not in I.SEARCH_NOISE and s not in I.BOARD_WORDS
+            if s not in cues.SEARCH_NOISE and s not in cues.BOARD_WORDS
         ]
 
     def _owner_actions(self, owner_id: str, status: Mapping[str, str] | None) -> Answer:
@@ -840,12 +841,12 @@ class Engine:
         """The topic's stems, then (if it has an acronym) the same with the acronym spelt
         out ("cse": child sexual exploitation), since remits and actions mostly use words."""
         subject = I.topic_subject(q)
-        stems = [s for s in content_stems(subject) if s not in I.SEARCH_NOISE]
+        stems = [s for s in content_stems(subject) if s not in cues.SEARCH_NOISE]
         spelt = list(stems)
         for word in words(subject):
             for t in self.index.terms_for(word):
                 if len(word) >= 3 and not self.index.is_expansion_word(word):
-                    extra = [s for s in content_stems(t.expansion) if s not in I.SEARCH_NOISE]
+                    extra = [s for s in content_stems(t.expansion) if s not in cues.SEARCH_NOISE]
                     spelt = [s for s in spelt if s != word] + [s for s in extra if s not in spelt]
         return [stems, spelt] if spelt != stems else [stems]
 
@@ -958,7 +959,7 @@ class Engine:
 
     def _member_of(self, q: I.Parsed) -> Answer:
         """The boards whose core membership lists the post or body asked about."""
-        m = I.MEMBER_OF.search(q.text.rstrip("?"))
+        m = patterns.MEMBER_OF.search(q.text.rstrip("?"))
         assert m is not None
         who = m.group("s")
         names = [who]
@@ -1008,7 +1009,7 @@ class Engine:
         stems = [
             s
             for s in content_stems(q.text)
-            if s not in I.SEARCH_NOISE and s not in _FIGURE_WORDS and s not in self.place_words
+            if s not in cues.SEARCH_NOISE and s not in _FIGURE_WORDS and s not in self.place_words
         ]
         index = self.index
         found = [
@@ -1040,7 +1041,7 @@ class Engine:
         if owner:
             o = self.index.owner(owner.id)
             names = [o.name, *o.aliases]
-        content = {w for w in q.tokens if w not in I.BUDGET_CUES and len(w) > 2} - STOPWORDS
+        content = {w for w in q.tokens if w not in cues.BUDGET_CUES and len(w) > 2} - STOPWORDS
         agency_rows = [r for r in b.contributions if r.agency.lower() != "total"]
         named = [  # the named agency's row; else rows sharing a word; else a summary line
             r
@@ -1103,7 +1104,7 @@ class Engine:
             return self._unknown(q, note="The knowledge base has no attendance appendix.")
         a = apx.attendance
         lines = [f"{a.title}: meetings {', '.join(a.meetings)}."]
-        asked = {w for w in q.tokens if len(w) > 3} - STOPWORDS - I.ASPECT_WORDS
+        asked = {w for w in q.tokens if len(w) > 3} - STOPWORDS - cues.ASPECT_WORDS
         asked -= {"attended", "attendance", "attending", "came", "come", "meeting", "meetings"}
         hits = {r.member: len(asked & set(words(r.member))) for r in a.rows}
         named = [r for r in a.rows if hits[r.member] and hits[r.member] == max(hits.values())]
