@@ -141,3 +141,15 @@ DEFINE_CUE = re.compile(
 OWNER_TOPIC = re.compile(
     r"\b(?:doing|planning|plans?|working|work|actions?|next)\s+(?:on|about|around|regarding|for|with|to tackle)\s+(?P<s>.+)$"
 )
+# A question for a timetable, not for one moment ("how late is the mash open on thursdays").
+TIMETABLE = re.compile(
+    r"\b(how late|how early|what time|when does|when do|until when|till when|takes? over"
+    r"|opening hours|hours)\b"
+)
+# Matters an annual report does not hold (checked against the knowledge's own words first).
+NOT_HELD = re.compile(
+    r"\b(ofsted|cqc|hmicfrs|whistleblowing|whistle-blowing|minutes|agendas?|vacanc(?:y|ies)|jobs"
+    r"|job (?:at|with|in|vacanc\w*|application)"
+    r"|careers?|salary|salaries|complaints?|complain|foi|gdpr|parking|council tax|wi-?fi|passwords?"
+    r"|next train|train (?:times|to|from)|bus (?:times|to|from))\b"
+)
