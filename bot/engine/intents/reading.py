@@ -52,12 +52,13 @@ class Reading:
 def read(lib: Library, q: Parsed) -> Reading:
     intent = classify(q)
     asks = settle(lib, q, intent)
-    boards = refs(q, ("board",))
-    if asks in ("owner", "unknown") and len(boards) < 2 and " and " in q.text:
+    named = refs(q, ("board",))
+    boards = named
+    if asks in ("owner", "unknown") and len(named) < 2 and " and " in q.text:
         # "who sponsors assurance and workforce": weak names count when two are asked
-        weak = [r for r in refs(q, ("board",), weak=True) if r not in boards]
-        if len(boards) + len(weak) >= 2:
-            boards, asks = boards + weak, "owner"
+        weak = [r for r in refs(q, ("board",), weak=True) if r not in named]
+        if len(named) + len(weak) >= 2:
+            boards, asks = named + weak, "owner"
     role = PERSON_ROLE.search(q.text)
     missing = [w for w in NOT_HELD.findall(q.text) if w not in lib.known_words]
     return Reading(
@@ -67,7 +68,7 @@ def read(lib: Library, q: Parsed) -> Reading:
         contact_cue=has_contact_cue(q),
         other_year=None if intent in ("contact", "action") else _other_year(lib, q, intent),
         person_role=role.group("role") if role else None,
-        names_board=bool(refs(q, ("board",))),
+        names_board=bool(named),
         not_held=missing[0].split()[0] if missing else None,
         other_area=elsewhere(lib, q),
         unlisted_line=asks == "contact" and _unlisted_line(lib, q),
