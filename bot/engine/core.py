@@ -226,12 +226,12 @@ class Engine:
         return contact_answers.contact(self.lib, q, now)
 
     def _contact_answer(self, ask: ContactAsk, now: dt.datetime, later: bool = False) -> Answer:
-        return contact_answers.contact_answer(self.lib, ask, now, later)
+        return contact_answers.contact_answer(self.book, ask, now, later)
 
     def _term_answer(
         self, terms: list[Term], confidence: float, asked: str | None = None
     ) -> Answer:
-        return glossary_answers.term_answer(self.lib, terms, confidence, asked)
+        return glossary_answers.term_answer(self.index, terms, confidence, asked)
 
     def _glossary(self, q: I.Parsed) -> Answer:
         return glossary_answers.glossary(self.lib, q)

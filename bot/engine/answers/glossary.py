@@ -7,6 +7,7 @@ from bot.engine.answers.agencies import agency
 from bot.engine.answers.boards import board
 from bot.engine.answers.common import senses, unique
 from bot.engine.answers.unknown import unknown
+from bot.engine.index import KnowledgeIndex
 from bot.engine.intents import cues
 from bot.engine.intents.aspects import aspect_cues
 from bot.engine.intents.names import first_ref, terms_in, typed_terms, weak_part
@@ -18,7 +19,7 @@ from bot.kb.models import Term
 
 
 def term_answer(
-    lib: Library, terms: list[Term], confidence: float, asked: str | None = None
+    index: KnowledgeIndex, terms: list[Term], confidence: float, asked: str | None = None
 ) -> Answer:
     lines: list[str] = []
     if asked is not None:
@@ -28,14 +29,13 @@ def term_answer(
         lines.append(f"{t.term}: {t.expansion}{where}")
         if t.note:
             lines.append(t.note)
-    seen_refs = {(r.kind, r.id) for t in terms for r in lib.index.phrases.get(compact(t.term), [])}
+    seen_refs = {(r.kind, r.id) for t in terms for r in index.phrases.get(compact(t.term), [])}
     for kind, ref_id in sorted(seen_refs):
         if kind == "board":
-            lines.append(
-                f'See also: the {lib.index.boards[ref_id].name} (ask "{lib.index.boards[ref_id].name}").'
-            )
+            name = index.boards[ref_id].name
+            lines.append(f'See also: the {name} (ask "{name}").')
         elif kind == "agency":
-            lines.append(f"See also: {lib.index.agencies[ref_id].name}.")
+            lines.append(f"See also: {index.agencies[ref_id].name}.")
     return Answer("glossary", "\n".join(lines), unique(t.source for t in terms), [], confidence)
 
 
@@ -46,14 +46,14 @@ def glossary(lib: Library, q: Parsed) -> Answer:
         return Answer("glossary", text, [defined.source], [], 1.0)
     typed = [lib.index.terms[r.id] for r in typed_terms(q)]
     if typed and not aspect_cues(q):  # "whats an ACE in ... speak", "LPA police"
-        return term_answer(lib, senses(typed[:1], lib.index), 1.0)
+        return term_answer(lib.index, senses(typed[:1], lib.index), 1.0)
     terms = terms_in(q, lib.index, fuzzy=False)
     weak = bool(terms) and weak_part(q)
     if terms and not weak:
         closer = terms_in(q, lib.index, fuzzy=True)
         if closer and closer != terms:  # "arcc mk": a typo of ARC MK, not MK
-            return term_answer(lib, senses(closer[:1], lib.index), 0.7, asked=q.subject)
-        return term_answer(lib, senses(terms, lib.index), 1.0)
+            return term_answer(lib.index, senses(closer[:1], lib.index), 0.7, asked=q.subject)
+        return term_answer(lib.index, senses(terms, lib.index), 1.0)
     named = not weak_part(q, ("board", "agency"))  # not "the council tax band"
     ref = first_ref(q, ("board",), weak=True) if named else None
     if ref:
@@ -73,7 +73,7 @@ def glossary(lib: Library, q: Parsed) -> Answer:
             return said
     if fuzzy:
         asked = q.subject or q.text  # a typo answer always says what it took it for
-        return term_answer(lib, senses(fuzzy[:1], lib.index), 0.7, asked=asked)
+        return term_answer(lib.index, senses(fuzzy[:1], lib.index), 0.7, asked=asked)
     return mentioned(lib, q) or unknown(lib, q)
 
 
