@@ -94,9 +94,6 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
             size = b.membership_size or listed  # the report's own count wins
             roles = f"{listed} roles listed; " if size != listed else ""
             lines.append(f'Core members: {size} ({roles}ask "members of {b.name}").')
-    for extra in ("sponsor", "chair", "meetings"):
-        if aspect == extra:
-            continue
     acts = lib.index.actions_by_owner.get(b.id, [])
     if acts and aspect not in ("done",):
         lines.append(f'Next actions: {len(acts)} (ask "what will the {b.name} do next").')
