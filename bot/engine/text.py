@@ -176,3 +176,13 @@ def initials(name: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def years(text: str) -> set[int]:
+    """Years written as 2021, 2019-20 or 2020/21 (both years)."""
+    out = set()
+    for m in re.finditer(r"\b(20\d\d)(?:\s?[-/]\s?((?:20)?\d\d))?\b", text):
+        out.add(int(m.group(1)))
+        if m.group(2):
+            out.add(int(m.group(2)) if len(m.group(2)) == 4 else int(m.group(1)[:2] + m.group(2)))
+    return out

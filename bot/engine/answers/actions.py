@@ -1,0 +1,154 @@
+"""Next-action answers: a board's or agency's actions (on a topic, or all), the
+actions due in a period, and the list of owners with their counts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from bot.engine.answers.agencies import agency
+from bot.engine.answers.boards import board
+from bot.engine.answers.common import action_line, fuzzy_ref, state_of, unique
+from bot.engine.answers.unknown import unknown
+from bot.engine.intents import cues
+from bot.engine.intents.aspects import board_aspect
+from bot.engine.intents.names import first_ref, owner_ref, owner_topic
+from bot.engine.intents.parse import Parsed, parse
+from bot.engine.library import Library
+from bot.engine.text import MONTHS, content_stems, words, years
+from bot.engine.types import Answer
+
+MAX_ACTIONS_LISTED = 12
+
+
+def owner(lib: Library, q: Parsed, status: Mapping[str, str] | None) -> Answer:
+    ref = owner_ref(q)
+    assert ref is not None
+    aspect = board_aspect(q)
+    if aspect == "next":
+        topic = owner_topic(q)
+        if topic and topic_stems(lib, ref.id, topic):  # "... tasking board ... knife crime"
+            about = owner_actions_on(lib, ref.id, topic, status)
+            if about:
+                return about
+            every = owner_actions(lib, ref.id, status)
+            name = lib.kb.owner_name(ref.id)
+            if lib.index.actions_by_owner.get(ref.id):
+                note = f'None of the next actions of {name} is about "{topic}"; all of them:'
+                return Answer(every.kind, f"{note}\n{every.text}", every.sources, [], 0.6)
+            return every
+        return owner_actions(lib, ref.id, status)
+    if ref.kind == "board":
+        return board(lib, lib.index.boards[ref.id], q)
+    return agency(lib, lib.index.agencies[ref.id])
+
+
+def owner_actions_on(
+    lib: Library, owner_id: str, topic: str, status: Mapping[str, str] | None
+) -> Answer | None:
+    """An owner's next actions about a topic, or None when none is."""
+    stems = topic_stems(lib, owner_id, topic)
+    search = lib.index.action_search
+    acts = [
+        a
+        for a in lib.index.actions_by_owner.get(owner_id, [])
+        if stems and search.weighted_coverage(stems, a.id) >= 0.5
+    ]
+    if not acts:
+        return None
+    total = len(lib.index.actions_by_owner[owner_id])
+    lines = [f"{lib.kb.owner_name(owner_id)}: {len(acts)} of its {total} next actions on this."]
+    lines.extend(action_line(a, status, with_owner=False) for a in acts)
+    return Answer("actions", "\n".join(lines), unique(a.source for a in acts), [], 0.9)
+
+
+def topic_stems(lib: Library, owner_id: str, topic: str) -> list[str]:
+    """The topic's stems without the owner's own name ("the workforce board": none)."""
+    owner = lib.index.owner(owner_id)
+    own = set(words(owner.name)) | {w for a in owner.aliases for w in words(a)} if owner else set()
+    return [
+        s
+        for s in content_stems(" ".join(w for w in words(topic) if w not in own))
+        if s not in cues.SEARCH_NOISE and s not in cues.BOARD_WORDS
+    ]
+
+
+def owner_actions(lib: Library, owner_id: str, status: Mapping[str, str] | None) -> Answer:
+    name = lib.kb.owner_name(owner_id)
+    acts = lib.index.actions_by_owner.get(owner_id, [])
+    if not acts:
+        owner = lib.index.owner(owner_id)
+        lines = [f"The report lists no next actions for {name}."]
+        sources = [owner.source] if owner else []
+        parts = [  # "the council": its services' and its boards' actions
+            o
+            for o in [*lib.kb.agencies, *lib.kb.boards]
+            if (getattr(o, "parent", None) == owner_id or getattr(o, "sponsor", None) == owner_id)
+            and lib.index.actions_by_owner.get(o.id)
+        ]
+        if parts:
+            lines.append("Its services and the boards it sponsors have next actions:")
+            for o in parts:
+                n = len(lib.index.actions_by_owner[o.id])
+                ask = (
+                    f"what will the {o.name} do next"
+                    if o.id in lib.index.boards
+                    else f"what is {o.name} doing next"
+                )
+                lines.append(f'- {o.name}: {n} (ask "{ask}")')
+                sources.append(o.source)
+        mentions = [] if parts else lib.index.mentions.get(owner_id, [])
+        if mentions:  # where the report does name it: "CAMHS", "Public Health"
+            lines.append(f"The report mentions {name} in the work of others:")
+            for other, text in mentions[:MAX_ACTIONS_LISTED]:
+                lines.append(f"- {lib.kb.owner_name(other)}: {text}")
+                sources.append(lib.source_of(other, text))
+        return Answer("actions", "\n".join(lines), unique(sources), [], 0.9)
+    lines = [f"{name}: {len(acts)} next action{'s' if len(acts) != 1 else ''}."]
+    lines.extend(action_line(a, status, with_owner=False) for a in acts[:MAX_ACTIONS_LISTED])
+    if len(acts) > MAX_ACTIONS_LISTED:
+        lines.append(f"(and {len(acts) - MAX_ACTIONS_LISTED} more)")
+    return Answer("actions", "\n".join(lines), unique(a.source for a in acts), [], 1.0)
+
+
+def actions_listing(
+    lib: Library, owner: str | None, action_status: Mapping[str, str] | None = None
+) -> Answer:
+    if not owner:
+        lines = ["Next actions by board and agency:"]
+        for owner_id, acts in lib.index.actions_by_owner.items():
+            open_n = sum(1 for a in acts if state_of(a, action_status) == "open")
+            lines.append(f"- {lib.kb.owner_name(owner_id)}: {len(acts)} ({open_n} open)")
+        lines.append('Ask e.g. "what will the risk board do next".')
+        return Answer("actions", "\n".join(lines), [], [], 1.0)
+    q = parse(owner, lib.index)
+    ref = first_ref(q, ("board", "agency"), weak=True) or fuzzy_ref(lib.index, owner, None)
+    if ref is None:
+        return unknown(lib, q, note=f"I don't know a board or agency called {owner!r}.")
+    return owner_actions(lib, ref.id, action_status)
+
+
+def due_in(lib: Library, q: Parsed, status: Mapping[str, str] | None) -> Answer:
+    """Next actions whose date falls in the year (and month) asked about."""
+    asked = years(q.text)
+    months = [i for i, m in enumerate(MONTHS, 1) if re.search(rf"\b{m}", q.text)]
+    acts = [
+        a
+        for a in lib.kb.actions
+        if a.due and a.due.year in asked and (not months or a.due.month in months)
+    ]
+    undated = sum(1 for a in lib.kb.actions if not a.due)
+    if not acts:
+        note = f"No next action in the report is due then; {undated} of them give no date."
+        return unknown(lib, q, note=note)
+    lines = [f"Due then: {len(acts)} next action{'s' if len(acts) > 1 else ''}."]
+    lines.extend(action_line(a, status, with_owner=True) for a in acts)
+    lines.append(f"{undated} other next actions give no date.")
+    return Answer("actions", "\n".join(lines), unique(a.source for a in acts), [], 0.9)
+
+
+def action_by_id(lib: Library, q: Parsed, status: Mapping[str, str] | None) -> Answer:
+    """The actions named by id: "what is the status of assurance-03"."""
+    acts = [lib.index.actions[a] for a in q.action_ids]
+    lines = [action_line(a, status, with_owner=True) for a in acts]
+    return Answer("actions", "\n".join(lines), unique(a.source for a in acts), [], 1.0)

@@ -1,0 +1,211 @@
+"""Board answers: one board (an aspect or the overview), one fact of every board, the
+list of boards, the boards a post sits on, and the boards an agency sponsors."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from bot.engine.answers.common import fuzzy_ref, unique
+from bot.engine.answers.unknown import unknown
+from bot.engine.index import Ref
+from bot.engine.intents import patterns
+from bot.engine.intents.aspects import board_aspect
+from bot.engine.intents.names import first_ref, owner_ref
+from bot.engine.intents.parse import Parsed, parse
+from bot.engine.library import Library
+from bot.engine.text import compact, content_stems
+from bot.engine.types import Answer
+from bot.kb.models import Board
+
+BOARD_FACTS = {"sponsor": "Sponsor", "chair": "Chair", "meetings": "Meetings"}
+
+
+def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -> Answer:
+    aspect = aspect or (board_aspect(q) if q else "overview")
+    sponsor = lib.agency_name(b.sponsor) if b.sponsor else ""
+    if b.sponsor_note:
+        sponsor = f"{sponsor} ({b.sponsor_note})" if sponsor else b.sponsor_note
+    meets = (
+        f"{b.meetings_per_year} meetings a year"
+        if b.meetings_per_year
+        else "not stated in the report"
+    )
+    if b.meetings_note and b.meetings_per_year:
+        meets += f" ({b.meetings_note})"
+    facts = {
+        "sponsor": f"The {b.name} is sponsored by {sponsor}."
+        if sponsor
+        else f"The report names no sponsor for the {b.name}.",
+        "chair": (
+            f"Chair of the {b.name}: {b.chair}"
+            + (f"; vice-chair: {b.vice_chair}." if b.vice_chair else ".")
+            if b.chair
+            else f"The report does not name a chair for the {b.name}."
+            + (f" {b.meetings_note}" if "chair" in b.meetings_note.lower() else "")
+            + (f" Its sponsor is {sponsor}." if sponsor else "")
+        ),
+        "meetings": f"The {b.name} meets: {meets}.",
+        "members": (
+            f"Core membership of the {b.name}"
+            + (f" ({b.membership_size} members)" if b.membership_size else "")
+            + ": "
+            + "; ".join(b.core_membership)
+            + "."
+            + (f" {b.membership_note}" if b.membership_note else "")
+            if b.core_membership
+            else f"The report does not list the {b.name}'s members."
+        ),
+        "panels": (
+            f"The {b.name} oversees: " + ", ".join(b.panels) + "."
+            if b.panels
+            else f"The report names no panels under the {b.name}."
+        ),
+        "done": f"What the {b.name} has done:"
+        if b.done
+        else f"The report lists nothing done by the {b.name}.",
+        "remit": f"{b.name}: {b.remit or b.summary}",
+    }
+    lines: list[str] = []
+    if aspect == "done":
+        lines.append(facts["done"])
+        lines.extend(f"- {d}" for d in b.done)
+    elif aspect in facts:
+        lines.append(facts[aspect])
+    if aspect not in ("remit", "done"):
+        lines.append(f"Remit: {b.remit or b.summary}")
+    if aspect == "remit" and b.summary and b.summary != b.remit:
+        lines.append(b.summary)
+    if aspect == "overview":
+        lines = [f"{b.name} ({b.kind} {'board' if b.kind == 'affiliated' else 'body'})."]
+        if b.remit:
+            lines.append(f"Remit: {b.remit}")
+        if b.summary and b.summary != b.remit:
+            lines.append(b.summary)
+        lines.append(f"Sponsor: {sponsor}" if sponsor else "Sponsor: not named")
+        if b.chair:
+            lines.append(
+                f"Chair: {b.chair}" + (f"; vice-chair: {b.vice_chair}" if b.vice_chair else "")
+            )
+        lines.append(f"Meets: {meets}.")
+        if b.panels:
+            lines.append("Panels overseen: " + ", ".join(b.panels))
+        if b.core_membership:
+            listed = len(b.core_membership)
+            size = b.membership_size or listed  # the report's own count wins
+            roles = f"{listed} roles listed; " if size != listed else ""
+            lines.append(f'Core members: {size} ({roles}ask "members of {b.name}").')
+    acts = lib.index.actions_by_owner.get(b.id, [])
+    if acts and aspect not in ("done",):
+        lines.append(f'Next actions: {len(acts)} (ask "what will the {b.name} do next").')
+    return Answer("board", "\n".join(lines), [b.source], [], 1.0)
+
+
+def boards_fact(lib: Library, q: Parsed, aspect: str) -> Answer:
+    """One fact of every board: "how often do the affiliated boards meet"."""
+    kinds = [k for k in ("affiliated", "strategic") if k in q.tokens] or None
+    boards = [b for b in lib.kb.boards if kinds is None or b.kind in kinds]
+    lines = [f"{BOARD_FACTS[aspect]} of each board, as the report gives it:"]
+    for b in boards:
+        if aspect == "sponsor":
+            fact = lib.agency_name(b.sponsor) if b.sponsor else "not named"
+        elif aspect == "chair":
+            fact = b.chair + (f"; vice-chair: {b.vice_chair}" if b.vice_chair else "")
+            fact = fact or "not named"
+        else:
+            fact = (
+                f"{b.meetings_per_year} meetings a year"
+                if b.meetings_per_year
+                else (b.meetings_note or "not stated in the report")
+            )
+        lines.append(f"- {b.name}: {fact}")
+    return Answer("board", "\n".join(lines), unique(b.source for b in boards), [], 1.0)
+
+
+def boards_list(lib: Library) -> Answer:
+    kb = lib.kb
+    lines = [f"{kb.partnership.name}: {len(kb.boards)} boards and bodies."]
+    for kind, title in (("affiliated", "Affiliated boards"), ("strategic", "Strategic bodies")):
+        members = [b for b in kb.boards if b.kind == kind]
+        if not members:
+            continue
+        lines.append(f"{title} ({len(members)}):")
+        for b in members:
+            sponsor = lib.agency_name(b.sponsor) if b.sponsor else ""
+            extra = f" (sponsor: {sponsor})" if sponsor else ""
+            lines.append(f"- {b.name}{extra}")
+    sources = sorted({b.source for b in kb.boards})
+    return Answer("board", "\n".join(lines), sources, [], 1.0)
+
+
+def board_named(lib: Library, name: str | None) -> Answer:
+    if not name:
+        return boards_list(lib)
+    q = parse(name, lib.index)
+    ref = first_ref(q, ("board",)) or fuzzy_ref(lib.index, name, "board")
+    if ref is None:
+        return unknown(lib, q, note=f"I don't know a board called {name!r}.")
+    return board(lib, lib.index.boards[ref.id], q)
+
+
+def member_of(lib: Library, q: Parsed) -> Answer:
+    """The boards whose core membership lists the post or body asked about."""
+    m = patterns.MEMBER_OF.search(q.text.rstrip("?"))
+    assert m is not None
+    who = m.group("s")
+    names = [who]
+    ref = owner_ref(q)  # "the fire service": also by its names ("Bucks Fire & Rescue")
+    if ref and ref.kind == "agency":
+        names += [lib.index.agencies[ref.id].name, *lib.index.agencies[ref.id].aliases]
+    want = set(content_stems(who))  # its other names only by close match: "police" is no PCC
+    found = []
+    for b in lib.kb.boards:
+        seats = [
+            x
+            for x in b.core_membership
+            if (want and want <= set(content_stems(x)))
+            or any(fuzz.token_set_ratio(n, x) >= 85 for n in names)
+        ]
+        if seats:
+            found.append((b, seats))
+    if not found:
+        return unknown(lib, q, note=f"No board's membership in the report lists {who}.")
+    lines = [f"{b.name}: {'; '.join(seats)}." for b, seats in found]
+    return Answer("board", "\n".join(lines), unique(b.source for b, _ in found), [], 0.9)
+
+
+def sponsored_by(lib: Library, q: Parsed) -> Answer:
+    """ "which boards does MKC sponsor": the boards whose sponsor is that agency."""
+    ref = owner_ref(q)
+    assert ref is not None
+    name = lib.agency_name(ref.id)
+    agency = lib.index.agencies[ref.id]
+    aliases = {compact(n) for n in (agency.name, *agency.aliases)}
+    boards = [  # the sponsor, or the post the report names for it ("MKC (DPH)")
+        b
+        for b in lib.kb.boards
+        if b.sponsor == ref.id or (b.sponsor_note and compact(b.sponsor_note) in aliases)
+    ]
+    if not boards:
+        sponsors = unique(lib.agency_name(b.sponsor) for b in lib.kb.boards if b.sponsor)
+        text = f"The report names no board sponsored by {name}. Sponsors: {'; '.join(sponsors)}."
+        return Answer("board", text, unique(b.source for b in lib.kb.boards), [], 0.9)
+    lines = [f"{name} sponsors: " + ", ".join(b.name for b in boards) + "."]
+    lines.extend(f"- {b.name}: {b.remit or b.summary}" for b in boards)
+    return Answer("board", "\n".join(lines), unique(b.source for b in boards), [], 1.0)
+
+
+def board_facts(lib: Library, b: Board, q: Parsed, facts: list[str]) -> Answer:
+    """Several facts of one board: "how often does the hwb meet and how many members"."""
+    lines = [board(lib, b, q, a).text.split("\n")[0] for a in facts[:3]]
+    return Answer("board", "\n".join(lines), [b.source], [], 1.0)
+
+
+def boards_compared(lib: Library, q: Parsed, named_refs: list[Ref], aspect: str) -> Answer:
+    """The fact asked for each board named: "difference between the risk board and the
+    tasking board", "who sponsors the risk board and the review board"."""
+    named = [lib.index.boards[r.id] for r in named_refs[:4]]
+    if aspect in ("overview", "remit"):
+        lines = [f"The {b.name}: {b.remit or b.summary}" for b in named]
+    else:
+        lines = [board(lib, b, q).text.split("\n")[0] for b in named]
+    return Answer("board", "\n".join(lines), unique(b.source for b in named), [], 1.0)

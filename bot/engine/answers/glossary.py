@@ -1,0 +1,144 @@
+"""Glossary answers: a term's meaning (every sense), an acronym for a spelt-out name, and
+where the report mentions a word the glossary lacks."""
+
+from __future__ import annotations
+
+from bot.engine.answers.agencies import agency
+from bot.engine.answers.boards import board
+from bot.engine.answers.common import senses, unique
+from bot.engine.answers.unknown import unknown
+from bot.engine.index import KnowledgeIndex
+from bot.engine.intents import cues
+from bot.engine.intents.aspects import aspect_cues
+from bot.engine.intents.names import first_ref, terms_in, typed_terms, weak_part
+from bot.engine.intents.parse import Parsed
+from bot.engine.library import Library
+from bot.engine.text import STOPWORDS, compact, content_stems, words
+from bot.engine.types import Answer
+from bot.kb.models import Term
+
+
+def term_answer(
+    index: KnowledgeIndex, terms: list[Term], confidence: float, asked: str | None = None
+) -> Answer:
+    lines: list[str] = []
+    if asked is not None:
+        lines.append(f"Did you mean {terms[0].term}?")
+    for t in terms:
+        where = f" (used in {t.source})" if t.inline else ""
+        lines.append(f"{t.term}: {t.expansion}{where}")
+        if t.note:
+            lines.append(t.note)
+    seen_refs = {(r.kind, r.id) for t in terms for r in index.phrases.get(compact(t.term), [])}
+    for kind, ref_id in sorted(seen_refs):
+        if kind == "board":
+            name = index.boards[ref_id].name
+            lines.append(f'See also: the {name} (ask "{name}").')
+        elif kind == "agency":
+            lines.append(f"See also: {index.agencies[ref_id].name}.")
+    return Answer("glossary", "\n".join(lines), unique(t.source for t in terms), [], confidence)
+
+
+def glossary(lib: Library, q: Parsed) -> Answer:
+    defined = lib.index.definition(q.subject) if q.glossary_cue and q.subject else None
+    if defined is not None:  # "what is safeguarding": the report's own words
+        text = f"{defined.term}: {defined.text}"
+        return Answer("glossary", text, [defined.source], [], 1.0)
+    typed = [lib.index.terms[r.id] for r in typed_terms(q)]
+    if typed and not aspect_cues(q):  # "whats an ACE in ... speak", "LPA police"
+        return term_answer(lib.index, senses(typed[:1], lib.index), 1.0)
+    terms = terms_in(q, lib.index, fuzzy=False)
+    weak = bool(terms) and weak_part(q)
+    if terms and not weak:
+        closer = terms_in(q, lib.index, fuzzy=True)
+        if closer and closer != terms:  # "arcc mk": a typo of ARC MK, not MK
+            return term_answer(lib.index, senses(closer[:1], lib.index), 0.7, asked=q.subject)
+        return term_answer(lib.index, senses(terms, lib.index), 1.0)
+    named = not weak_part(q, ("board", "agency"))  # not "the council tax band"
+    ref = first_ref(q, ("board",), weak=True) if named else None
+    if ref:
+        return board(lib, lib.index.boards[ref.id], q)
+    ref = first_ref(q, ("agency",), weak=True) if named else None
+    if ref:
+        return agency(lib, lib.index.agencies[ref.id])
+    rev = lib.index.reverse(q.subject) if q.subject else []
+    if rev:
+        return reverse_answer(rev)
+    fuzzy = [] if weak else terms_in(q, lib.index, fuzzy=True)
+    asked = [w for w in words(q.subject or q.text) if w not in STOPWORDS]
+    if fuzzy and asked and all(w in lib.known_words for w in asked):
+        # "marmim": a word the report itself uses, not a typo of MARM
+        said = mentioned(lib, q)
+        if said:
+            return said
+    if fuzzy:
+        asked = q.subject or q.text  # a typo answer always says what it took it for
+        return term_answer(lib.index, senses(fuzzy[:1], lib.index), 0.7, asked=asked)
+    return mentioned(lib, q) or unknown(lib, q)
+
+
+def mentioned(lib: Library, q: Parsed) -> Answer | None:
+    """Not a glossary term, but the report's own items use it ("county lines")."""
+    subject = q.subject or q.text
+    stems = [s for s in content_stems(subject) if s not in cues.SEARCH_NOISE]
+    if not 1 <= len(stems) <= 3:
+        return None
+    index = lib.index
+    searches = (index.action_search, index.done_search)
+    docs = sum(len(x.tf) for x in searches)
+    if not any(  # a word most items use ("safeguarding") is no topic of its own
+        sum(len(x.postings.get(s, ())) for x in searches) <= max(3, docs // 20) for s in stems
+    ):
+        return None
+    found = [
+        (index.actions[a].owner, index.actions[a].text)
+        for a, _ in index.action_search.search(stems, limit=3)
+        if index.action_search.coverage(stems, a) == 1.0
+    ] + [
+        index.done_texts[d]
+        for d, _ in index.done_search.search(stems, limit=3)
+        if index.done_search.coverage(stems, d) == 1.0
+    ]
+    asked = [w for w in words(subject) if w not in STOPWORDS]
+
+    def says(text: str) -> bool:  # the words themselves, not just stems ("loved")
+        ws = set(words(text))
+        return all({w, w + "s", w.removesuffix("s")} & ws for w in asked)
+
+    found = [(o, text) for o, text in found if says(text)]
+    if not found:
+        return None
+    lines = [f'The glossary has no entry for "{subject}"; the report mentions it in:']
+    sources = []
+    for owner_id, text in found[:4]:
+        lines.append(f"- {lib.kb.owner_name(owner_id)}: {text}")
+        sources.append(lib.source_of(owner_id, text))
+    return Answer("glossary", "\n".join(lines), unique(sources), [], 0.5)
+
+
+def reverse(lib: Library, q: Parsed) -> Answer:
+    found = lib.index.reverse(q.subject) if q.subject else []
+    if not found and q.subject:  # "the police scoring data recency frequency gravity"
+        ws = words(q.subject)
+        runs = (
+            " ".join(ws[i : i + n])
+            for n in range(len(ws) - 1, 1, -1)
+            for i in range(len(ws) - n + 1)
+        )
+        for run in runs:
+            hits = [r for r in lib.index.phrases.get(compact(run), []) if r.kind == "expansion"]
+            if hits:
+                found = [(lib.index.terms[r.id], 95.0) for r in hits]
+                break
+    if not found and terms_in(q, lib.index, fuzzy=False):
+        return glossary(lib, q)  # "cse in short": it is the short form already
+    if not found:
+        return unknown(lib, q, note="I can't find an acronym for that in the glossary.")
+    return reverse_answer(found)
+
+
+def reverse_answer(found: list[tuple[Term, float]]) -> Answer:
+    best = found[0][1]
+    terms = [t for t, s in found if s >= best - 0.01]
+    lines = [f"{t.expansion}: {t.term}" for t in terms]
+    return Answer("glossary", "\n".join(lines), unique(t.source for t in terms), [], best / 100)

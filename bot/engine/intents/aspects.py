@@ -1,0 +1,44 @@
+"""Which aspect of a board or agency a question asks about: next, done, sponsor, chair,
+meetings, members, panels, remit (else the overview)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.intents.cues import ASPECTS
+from bot.engine.intents.parse import Parsed
+
+
+def aspect_cues(q: Parsed) -> list[str]:
+    t = set(q.tokens)
+    found = [name for name, cues in ASPECTS if t & cues]
+    if "how many times" in q.text or "how often" in q.text:
+        found.insert(0, "meetings")
+    if re.search(
+        r"\bwho(?:\s+is|\s+are|'s|s)?\s+(?:on|sits on|sit on)\b|\bhow many (?:people |are )?on\b|\bwho represents\b",
+        q.text,
+    ):
+        found.insert(0, "members")
+    elif re.search(
+        r"^(?:is|are|does|do)\b.+\b(?:on|part of|in|sit on)\s+the\s+.+\b(?:board|partnership)\b",
+        q.text,
+    ):
+        found.insert(0, "members")  # "is healthwatch on the health and wellbeing board"
+    elif re.search(r"^(?:does|do|is|are)\b.+\binclud(?:e|es|ing)\b", q.text):
+        found.insert(0, "members")  # "does the hwb include the voluntary sector"
+    if re.search(r"\bin charge\b", q.text):
+        found.insert(0, "chair")
+    return found
+
+
+def board_aspect(q: Parsed) -> str:
+    found = aspect_cues(q)
+    if "next" in found and "done" in found and re.search(r"\b(has|have)\b.*\bdone\b", q.text):
+        return "done"
+    if "chair" in found and "meetings" in found:
+        return "chair"
+    if "meetings" in found and re.search(r"\bnext\s+(?:\w+\s+){0,4}meeting", q.text):
+        return "meetings"  # "when is the next management board meeting"
+    if found and found[0] == "remit" and "next" in q.tokens:
+        return "next"
+    return found[0] if found else "overview"

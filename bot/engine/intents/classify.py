@@ -1,0 +1,142 @@
+"""What kind of question it is: help, glossary, reverse, contact, owner, ... (an intent).
+
+The order of :func:`classify` is the priority of intents; the policy
+(:mod:`bot.engine.policy`) weighs the intent with the other readings of the question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.concern import KNOWLEDGE
+from bot.engine.intents.aspects import aspect_cues
+from bot.engine.intents.cues import (
+    BUDGET_CUES,
+    FIGURE_FACTS,
+    HELP_WORDS,
+    NEXT_CUES,
+    PARTNERSHIP_CUES,
+)
+from bot.engine.intents.names import owner_ref, refs, typed_terms
+from bot.engine.intents.parse import Parsed, has_contact_cue
+from bot.engine.intents.patterns import (
+    DEFINE_CUE,
+    DOER,
+    FIGURES,
+    LIST_BOARDS,
+    MEMBER_OF,
+    TOPIC_ACTIONS,
+    WHICH_BOARD,
+)
+from bot.engine.text import STOPWORDS, words
+
+
+def classify(q: Parsed) -> str:
+    t = set(q.tokens)
+    content = [w for w in q.tokens if w not in STOPWORDS]
+    if not content and (t & HELP_WORDS or not q.tokens):
+        return "help"
+    asked = words(q.subject or "") if q.glossary_cue else []
+    meaning_of = (  # "what is early help", not "what can you help with"
+        any(w not in STOPWORDS and w not in HELP_WORDS for w in asked)
+        and not set(asked) & {"you", "u", "me", "i", "bot"}
+    )
+    if (t & HELP_WORDS) and len(content) <= 2 and not q.matches and "about" not in t:
+        if not meaning_of:  # "what is early help" asks for a meaning, not for the menu
+            return "help"
+    if q.raw.strip().lower() in ("/start", "/help"):
+        return "help"
+    owner = owner_ref(q)
+    typed = typed_terms(q)
+    named_terms = [r for m in q.matches for r in m.refs if r.kind == "term" and r.strong]
+    named_terms += [r for r in typed if r not in named_terms]
+    phone_words = {"number", "phone", "call", "ring", "email", "line", "contact", "address"}
+    phone_words |= {"hours", "open", "opening", "opens", "close", "closes", "closing"}
+    named_owner_words = {r.id for r in refs(q, ("agency", "board"), weak=True)}
+    plain = [r for r in typed if r.id not in named_owner_words]  # not "TVP plans"
+    cue = q.glossary_cue or re.search(r"\bwhat(?:'s| is| does)? (?:it|that|this)\b", q.text)
+    short = len([w for w in q.tokens if w not in STOPWORDS]) <= 3
+    if typed and (cue or (plain and short)) and not t & phone_words and not aspect_cues(q):
+        return "glossary"  # "NAI in a case review, what is it", "LPA police"
+    if q.action_ids:
+        return "action"  # "what is the status of assurance-03"
+    if q.reverse_cue:
+        return "reverse"
+    if named_terms and DEFINE_CUE.search(q.text):
+        return "glossary"
+    aspects = aspect_cues(q)
+    board_fact = "board" in t and aspects and aspects[0] in ("chair", "sponsor", "members")
+    how_much = "how much" in q.text and owner is not None  # not "how much is a bus ticket"
+    if re.match(
+        r"^(?:who|which \w+)\s+(?:funded|funds|paid for|pays for|agreed funding for)\b", q.text
+    ):
+        # "who funded hazard alley": the work or the body, not the partnership's budget
+        return "owner" if owner else "topic_actions"
+    if (t & BUDGET_CUES or how_much) and not board_fact:  # not "who chairs the finance board"
+        return "budget"
+    if t & {"attended", "attendance", "attending"} or (
+        t & {"came", "come", "turned", "attend"} and (t & {"meeting", "meetings", "did"})
+    ):
+        return "attendance"
+    if t & {"due", "deadline", "deadlines"} and re.search(r"\b20\d\d\b", q.text) and not owner:
+        return "due_in"  # "what is due in 2021", "deadlines in january 2021"
+    if aspects and aspects[0] == "sponsor" and owner is not None and owner.kind == "agency":
+        if not refs(q, ("board",)):  # "which boards does mkc sponsor": not "who sponsors X"
+            return "sponsored_by"
+    if (
+        FIGURES.search(q.text)
+        and not t & FIGURE_FACTS
+        and not set(aspects) - {"next", "done"}
+        and not (owner and owner.kind == "board")  # "how many on the csp": its members
+    ):
+        return "figures"  # "how many children are on child protection plans": not in the report
+    contact = has_contact_cue(q) and not re.match(  # "which board should i speak to about X"
+        r"^(?:which|what)\s+(?:board|boards|body|bodies|group|panel)\b", q.text
+    )
+    if contact and not (owner and aspects and aspects[0] != "remit"):
+        return "contact"
+    if MEMBER_OF.search(q.text.rstrip("?")):
+        return "member_of"
+    if LIST_BOARDS.search(q.text) and not (owner and owner.strong):
+        return "boards"  # "what boards sit under mk together", "what boards are there"
+    if any(p.search(q.text) for p in DOER) and not set(aspects) - {"next", "done"}:
+        return "topic_actions"
+    if (
+        any(p.search(q.text) for p in WHICH_BOARD)
+        and not (owner and owner.strong and aspects)
+        and not t
+        & (PARTNERSHIP_CUES - {"partnership", "partner", "partners"})  # "who scrutinises mk"
+    ):
+        return "which_board"
+    if any(p.search(q.text) for p in TOPIC_ACTIONS) and not (owner and owner.strong):
+        return "topic_actions"
+    if q.text.endswith(" boards") or (
+        "boards" in t and (t & {"list", "all", "affiliated", "which", "what", "many"})
+    ):
+        if not owner or owner.kind != "board":
+            return "boards"
+    if q.partnership and "board" not in t and not (aspects and aspects[0] != "remit"):
+        return "partnership"
+    if owner is not None:
+        bare = all(
+            any(m.start <= i < m.end and any(r.kind == "term" for r in m.refs) for m in q.matches)
+            for i, w in enumerate(q.tokens)
+            if w not in STOPWORDS
+        )
+        term_first = named_terms and (q.glossary_cue or bare) and not aspects
+        if not term_first or owner.kind == "board" and "board" in t:
+            return "owner"
+    if (t & PARTNERSHIP_CUES or q.partnership) and not named_terms:
+        return "partnership"
+    if q.glossary_cue or named_terms:
+        return "glossary"
+    if q.audience and ("safeguarding" in t or "abuse" in t or "neglect" in t or len(content) <= 3):
+        if not KNOWLEDGE.search(q.text):  # not "who commissions safeguarding adult reviews"
+            return "contact"
+    if len(content) <= 3:
+        return "glossary"  # a bare word: try the glossary, with typos
+    if t & NEXT_CUES:
+        return "topic_actions"
+    if t & {"child", "children", "kid", "kids"} and t & {"adult", "adults"} and len(content) <= 6:
+        return "contact"  # "children at risk and adults at risk": both sets of lines
+    return "unknown"

@@ -1,0 +1,124 @@
+"""A contact ask: which line (named by alias, number or email), which channel (call, email,
+address, website, hours, out of hours, daytime) and for whom."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.audience import fold_all
+from bot.engine.contacts import ContactAsk, ContactBook
+from bot.engine.index import KnowledgeIndex
+from bot.engine.intents.parse import Parsed
+from bot.engine.text import compact, words
+from bot.engine.when import asking_part
+
+
+def phone_named(q: Parsed, book: ContactBook) -> list[str]:
+    """Contacts whose number or email the question quotes ("what is 253772")."""
+    emails = {e.lower() for e in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", q.raw)}
+    if emails:  # "what is access.team@milton-keynes.gov.uk for"
+        return [c.id for c in book.contacts if c.email and c.email.lower() in emails]
+    if not re.search(r"\d{3}", q.text):
+        return []
+    quoted = set(re.findall(r"\d{6,}", re.sub(r"(?<=\d)[ -](?=\d)", "", q.text)))
+    return list(
+        dict.fromkeys(
+            cid for digits, cid in book.phone_digits if any(digits.endswith(d) for d in quoted)
+        )
+    )
+
+
+def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactAsk:
+    # the channel is read from the clauses that ask, not from the story ("just left an
+    # address where ..., which number", "night shift", "every night")
+    asked = words(asking_part(q.text))
+    folded = fold_all(asked)
+    t = set(asked) | set(folded)
+    text = " ".join(folded)
+    grams = {
+        "".join(q.tokens[i : i + n])
+        for n in range(1, min(6, len(q.tokens)) + 1)
+        for i in range(len(q.tokens) - n + 1)
+    }
+    named: list[str] = list(phone_named(q, book))  # "whose number is 01908 265545"
+    for key, cid in book.alias_keys:
+        if key in grams and cid not in named:
+            named.append(cid)
+    phone_words = {"phone", "number", "numbers", "tel", "telephone", "call", "ring", "no"}
+    if t & {"fax", "faxes", "faxed"}:
+        channel = "fax"
+    elif (t & {"email", "mail", "emails"} or "e-mail" in q.text) and not t & phone_words:
+        channel = "email"  # "phone and email" is the lines, which give the email too
+    elif t & {"website", "web", "url", "webpage", "websites"}:
+        channel = "website"
+    elif (
+        t
+        & {
+            "address",
+            "postcode",
+            "located",
+            "location",
+            "office",
+            "based",
+            "write",
+            "postal",
+            "letter",
+        }
+        and "hours" not in t
+        and "out of office" not in text  # "adult social care out of office number"
+    ):
+        channel = "address"
+    elif t & {"day", "days", "daytime"} and t & {"night", "nights", "evening", "evenings", "ooh"}:
+        channel = "call"  # "numbers for day and night": both lines
+    elif any(
+        p in text
+        for p in (
+            "out of hours",
+            "out-of-hours",
+            "after hours",
+            "outside office",
+            "outside of office",
+            "out of office",
+        )
+    ) or t & {
+        "ooh",
+        "night",
+        "evening",
+        "weekend",
+        "weekends",
+        "overnight",
+        "nighttime",
+        "tonight",
+    }:
+        channel = "out_of_hours"
+    elif re.search(r"\bafter (?:\d{1,2}(?:[:.]\d\d)?\s*(?:pm)?|five|six|dark|midnight)\b", text):
+        channel = "out_of_hours"  # "number after 5"
+    elif (
+        t & {"hours", "opening", "opens", "times", "closes", "close", "closing", "late", "early"}
+        or (re.search(r"\b(?:take|takes|taking) over\b|\buntil when\b|\btill when\b", text))
+        or ("open" in t and (named or t & {"when", "time", "until", "till"}))
+    ):
+        channel = "hours"  # "who's open?" asks for the line open now, not a timetable
+    elif t & {"daytime", "weekday", "weekdays"}:
+        channel = "daytime"
+    else:
+        channel = "call"
+    audience = q.audience
+    if audience is None and named:
+        auds = {book.by_id[c].audience for c in named} - {"anyone"}
+        if len(auds) == 1:
+            audience = auds.pop()
+    if channel in ("email", "address", "website") and not named and audience is None:
+        named = [
+            c.id
+            for c in book.contacts
+            if c.audience == "anyone"
+            and getattr(c, channel, None)
+            and any(compact(a) in compact(q.text) for a in c.aliases)
+        ]
+    if named and channel in ("out_of_hours", "daytime", "hours") and len(named) > 1:
+        named = []
+    if channel in ("out_of_hours", "daytime") and named:
+        named = []
+    also_email = channel == "call" and bool(t & {"email", "mail", "emails"})
+    return ContactAsk(audience=audience, channel=channel, named=tuple(named), also_email=also_email)

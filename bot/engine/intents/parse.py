@@ -1,0 +1,111 @@
+"""A question parsed once against the knowledge index: its cleaned text, tokens, the names
+it matches, who it is about, and the subject of a "what is X" / "acronym for X" ask."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.engine.audience import audience_of, fold_all
+from bot.engine.index import KnowledgeIndex, Match, Ref
+from bot.engine.intents.cues import (
+    ADULT_WORDS,
+    ASPECT_WORDS,
+    CHILD_WORDS,
+    CONTACT_PHRASES,
+    STRONG_CONTACT,
+)
+from bot.engine.intents.patterns import BOARD_TYPO, GLOSSARY_PATTERNS, REVERSE_PATTERNS
+from bot.engine.text import clean, compact, words
+
+
+@dataclass
+class Parsed:
+    raw: str
+    text: str  # cleaned, lower case
+    tokens: list[str]
+    matches: list[Match]
+    audience: str | None
+    subject: str | None  # the thing asked about ("marac" in "what is marac")
+    glossary_cue: bool
+    reverse_cue: bool
+    owner_hint: Ref | None = None  # a board or agency named by a distinctive word only
+    partnership: bool = False  # names the partnership or its scrutineer
+    action_ids: tuple[str, ...] = ()  # action ids named ("assurance-03")
+
+
+def parse(question: str, index: KnowledgeIndex) -> Parsed:
+    text = re.sub(r"\s+", " ", clean(question)).strip()
+    text = re.sub(r"^/\w+(@\w+)?\s*", "", text)  # a command prefix
+    text = re.sub(r"\bto[- ]do(?: list)?\b", "todo", text)  # "tasking board to-do list"
+    text = re.sub(r"(?<![\w'’])s\.?\s?(\d{2,3})\b", r"section \1", text)  # "the s175 thing"
+    text = re.sub(r"\binfo\b", "information", text)
+    if "asb" not in index.term_keys:  # an everyday short form the glossary lacks
+        text = re.sub(r"\basb\b", "anti-social behaviour", text)
+    text = BOARD_TYPO.sub(
+        lambda m: m.group(0) if m.group(0) in index.term_keys else "board", text
+    )  # "review bd", "risk brd" (unless the glossary has the short form as a term)
+    bare = text.strip(" ?!.")
+    tokens = words(bare)
+    matches = index.scan(tokens)
+    subject, glossary_cue, reverse_cue = None, False, False
+    for pat in REVERSE_PATTERNS:
+        m = pat.search(bare)
+        if m:
+            subject, reverse_cue = _trim(m.group("s")), True
+            break
+    if not reverse_cue:
+        for pat in GLOSSARY_PATTERNS:
+            m = pat.search(bare)
+            if m:
+                subject, glossary_cue = _trim(m.group("s")), True
+                break
+    hint = next(
+        (
+            index.owner_words[t]
+            for t in tokens
+            if t in index.owner_words and t not in ASPECT_WORDS | CHILD_WORDS | ADULT_WORDS
+        ),
+        None,
+    )
+    joined = "".join(tokens)
+    p = index.kb.partnership
+    names = [p.name, p.name.removesuffix(" Partnership")]
+    if p.scrutineer:
+        names.append(p.scrutineer.name)
+    partnership = any(compact(n) and compact(n) in joined for n in names)
+    action_ids = tuple(
+        index.action_keys[k]
+        for k in ("".join(tokens[i : i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1))
+        if k in index.action_keys
+    )
+    return Parsed(
+        question,
+        bare,
+        tokens,
+        matches,
+        _audience(bare, tokens),
+        subject,
+        glossary_cue,
+        reverse_cue,
+        hint,
+        partnership,
+        action_ids,
+    )
+
+
+def _trim(s: str) -> str:
+    s = re.sub(r"^(?:the|a|an)\s+", "", s.strip(" ?!.'\""))
+    return s
+
+
+def _audience(text: str, tokens: list[str]) -> str | None:
+    return audience_of(text, tokens)
+
+
+def has_contact_cue(q: Parsed) -> bool:
+    """Contact words, typos and short forms included ("numbr", "referal", "hrs")."""
+    folded = fold_all(q.tokens)
+    return bool(set(folded) & STRONG_CONTACT) or any(
+        p in q.text or p in " ".join(folded) for p in CONTACT_PHRASES
+    )

@@ -1,0 +1,155 @@
+"""The patterns of whole asks: a meaning, an acronym for, which board, who is doing, a post
+holder, a figure, a board's members, the list of boards. Each captures the subject as ``s``.
+"""
+
+from __future__ import annotations
+
+import re
+
+GLOSSARY_PATTERNS = [
+    re.compile(
+        r"^(?:what|wat|wot|whats|what's)\s*(?:is|are|does|do|s)?\s+(?:an?\s+|the\s+)?(?P<s>.+?)(?:\s+(?:stand|stands)\s+for|\s+mean|\s+means|\s+short\s+for|\s+refer\s+to)?$"
+    ),
+    re.compile(
+        r"^(?:define|definition of|meaning of|explain|expand|decode|abbreviation|acronym)\s+(?P<s>.+)$"
+    ),
+    re.compile(
+        r"^(?P<s>.+?)\s+(?:meaning|definition|means|mean|stands for|stand for|acronym|abbreviation)$"
+    ),
+]
+REVERSE_PATTERNS = [
+    re.compile(
+        r"\b(?:acronyms?|acroynm|acronim|ab+re?v\w*|abbr|initials|short form|shorthand|short name)\s+(?:for|of|4)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
+    ),
+    re.compile(r"^(?:how do (?:you|i|we) abbreviate|how is)\s+(?P<s>.+?)(?:\s+abbreviated)?$"),
+    re.compile(
+        r"\b(?:acronyms?|ab+re?v\w*|initials|short form|short name)\s+(?:used|given|that stands?)\s+"
+        r"(?:for|to)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
+    ),
+    re.compile(
+        r"^(?:what|how)\s+(?:do|does|would)\s+(?:they|you|people|ppl|we|i)\s+(?:abbreviate|shorten)\s+"
+        r"(?:an?\s+|the\s+)?(?P<s>.+?)(?:\s+to)?$"
+    ),
+    # "what do they call the hospital recording system" (a name, not a phone call)
+    re.compile(
+        r"^(?:what|wat)\s+(?:do|does|did)\s+(?:they|you|people|ppl|we|staff|it)\s+call\s+"
+        r"(?:an?\s+|the\s+)?(?P<s>.+)$"
+    ),
+    re.compile(r"^what is (?:the\s+)?(?P<s>.+?)\s+(?:short for|abbreviated (?:as|to))$"),
+    re.compile(r"^(?:what(?:'s|s| is)?\s+)?short\s+for\s+(?:an?\s+|the\s+)?(?P<s>.+)$"),
+    # "what do people call the violence reduction taskforce for short", "... in short"
+    re.compile(
+        r"^(?:what|how)\s+(?:do|does|would|should|can)\s+(?:you|i|we|they|people|ppl|it|one)?\s*"
+        r"(?:call|write|say|refer to|shorten|abbreviate)\s+(?:an?\s+|the\s+)?(?P<s>.+?)\s+"
+        r"(?:for short|in short|as an acronym|as initials|abbreviated|shortened)$"
+    ),
+    re.compile(
+        r"^(?:(?:what|whats|what's)\s+(?:is|are|s)?\s*)?(?:an?\s+|the\s+)?(?P<s>.+?)\s+"
+        r"(?:(?:called|known as|written)\s+)?(?:for short|in short|shortened|abbreviated)$"
+    ),
+    # "family drug and alcohol court short form", "care quality commission initials"
+    re.compile(
+        r"^(?:the\s+)?(?P<s>.{8,}?)\s+(?:short form|short name|short|initials|abbrev|abbr"
+        r"|abbreviation|abbreviated|acronym)\??$"
+    ),
+]
+WHICH_BOARD = [
+    re.compile(
+        r"\b(?:which|what|whose)\s+(?:board|boards|body|bodies|group|panel|partnership|affiliated board)\s+(?:is\s+|are\s+)?(?P<s>.+)$"
+    ),
+    re.compile(
+        r"\bwho\s+(?:handles|deals with|is responsible for|looks after|covers|leads on|oversees|owns|is in charge of"
+        r"|commissions|manages|monitors|co-?ordinates|runs|organi[sz]es|conducts|carries out|"
+        r"delivers|looks at|looks into|investigates|scrutini[sz]es|audits|tackles|addresses|leads|works on"
+        r"|supports|helps|protects|reviews|checks)"
+        r"\s+(?P<s>.+)$"
+    ),
+    re.compile(r"\bwhere (?:does|do|would)\s+(?P<s>.+?)\s+(?:sit|sits|go|belong|belongs)\b"),
+    re.compile(
+        r"^(?:the\s+|a\s+)?(?:board|boards|group|panel)\s+(?:for|on|about|covering)\s+(?P<s>.+)$"
+    ),
+    re.compile(
+        r"\b(?:is there|are there|do we have|do you have|have we got|have you got)\s+"
+        r"(?:a|an|any)\s+(?:board|boards|body|bodies|group|groups|panel|panels)\s+"
+        r"(?:for|on|about|that (?:covers|deals with|handles|looks at)|covering|dealing with|"
+        r"looking at)\s+(?P<s>.+)$"
+    ),
+]
+# "who is piloting a sanctuary scheme", "which board will convert the child death pathway",
+# "which agency wants to appoint an IDVA": who does a thing is asked of the next actions, and
+# a board, agency or acronym named inside the thing is part of it, not the one asked about.
+_DOERS = (
+    r"^(?:so\s+|and\s+)?(?:who|which\s+(?:board|boards|agency|agencies|organisations?|services?"
+    r"|teams?|partners?|body|bodies))"
+)
+DOER = [
+    re.compile(
+        _DOERS + r"(?:\s+is|\s+are|'s|s)\s+(?:now\s+|currently\s+|also\s+|quality\s+)?"
+        r"(?!(?:leading|handling|dealing|covering|overseeing|chairing|sponsoring|meeting"
+        r"|open|closed|responsible|in charge)\b)\w{3,}ing\s+(?P<s>.+)$"
+    ),
+    re.compile(
+        _DOERS + r"\s+(?:will|wants? to|plans? to|intends? to|(?:has |have )?promised to"
+        r"|(?:is|are) (?:going|planning|due|about) to|(?:is|are) to|aims? to|hopes? to)"
+        r"\s+(?!(?:meet|chair|sponsor)\b)(?P<s>.+)$"
+    ),
+]
+TOPIC_ACTIONS = [
+    *DOER,
+    re.compile(
+        r"\b(?:who|which agenc(?:y|ies)|which organisations?|any\s?one|any\s?body|some\s?one)(?:\s+is|\s+are|'s|s)?\s+(?:working|doing|planning|tackling|addressing|focusing|focussing|looking|producing|developing|writing|drafting|creating|launching|reviewing|updating|introducing|setting up)\s+(?:(?:any|some)thing\s+|work\s+)?(?:on|at|about|to)?\s*(?P<s>.+)$"
+    ),
+    re.compile(
+        r"\b(?:what|anything|something)(?:\s+is|\s+are|'s|s)?\s+(?:planned|being done|being planned|happening|going on|the plans?|next)\s+(?:on|about|for|around|regarding|with)\s+(?P<s>.+)$"
+    ),
+    re.compile(r"^when(?:\s+is|\s+are|'s|s)\s+(?:the\s+)?(?P<s>.+?)\s+due$"),
+    re.compile(r"\b(?:deadline|due date)\s+(?:for|of|on)\s+(?:the\s+)?(?P<s>.+)$"),
+    re.compile(
+        r"\b(?:plans?|actions?|next steps)\s+(?:on|about|for|around|regarding)\s+(?P<s>.+)$"
+    ),
+]
+# A question for a person's name in a post ("who is the chief executive of mkuhft"): the
+# report gives posts (who attended, who chairs) but names no one but its scrutineer.
+PERSON_ROLE = re.compile(
+    r"\b(?:who is|who's|whos|name of|named|called|who are)\s+(?:the\s+|a\s+)?(?P<role>"
+    r"chief executive|ceo|(?:medical |executive |strategic )?director(?: of [a-z' ]+?)?|leader"
+    r"|head(?: of [a-z' ]+?)?|manager|mayor|chief constable|chief nurse|chief officer"
+    r"|designated (?:safeguarding )?(?:doctor|nurse|lead|officer|professional)|lado"
+    r"|safeguarding lead|cabinet member|councillor|superintendent|chief inspector|chief exec)"
+    r"(?=\s+(?:of|for|at|in)\b|\s*$|\?)"
+)
+# A question for a figure ("how many children are on plans", "what percentage of ..."): the
+# report's figures are its boards, members, meetings, actions, attendance and budget only.
+FIGURES = re.compile(
+    r"\b(?:how many|number of|numbers of|what percentage|percentage of|proportion of|"
+    r"statistics|stats|figures? (?:on|for|of)|rates? of)\b"
+)
+# "which boards is the director of children's services on": boards by their members
+MEMBER_OF = re.compile(
+    r"^(?:which|what)\s+(?:boards?|bodies|partnerships?|groups?)\s+(?:is|are|does|do|has|have)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?P<s>.+?)\s+(?:on|sit on|sits on|attend|attends|a member of"
+    r"|members of|represented on|part of)$"
+)
+LIST_BOARDS = re.compile(
+    r"\b(?:what|which|how many)\s+boards\s+(?:are there|sit|exist|does|do|has|have|belong|report"
+    r"|make up|are in|are part)\b|^(?:what|which)\s+boards\??$"
+)
+BOARD_TYPO = re.compile(r"\b(?:bd|brd|bord|baord|borad|boad)\b")
+DEFINE_CUE = re.compile(
+    r"\b(?:stands? for|mean|means|meaning|define|definition|abbreviation|acronym|short for)\b"
+)
+OWNER_TOPIC = re.compile(
+    r"\b(?:doing|planning|plans?|working|work|actions?|next)\s+(?:on|about|around|regarding|for|with|to tackle)\s+(?P<s>.+)$"
+)
+# A question for a timetable, not for one moment ("how late is the mash open on thursdays").
+TIMETABLE = re.compile(
+    r"\b(how late|how early|what time|when does|when do|until when|till when|takes? over"
+    r"|opening hours|hours)\b"
+)
+# Matters an annual report does not hold (checked against the knowledge's own words first).
+NOT_HELD = re.compile(
+    r"\b(ofsted|cqc|hmicfrs|whistleblowing|whistle-blowing|minutes|agendas?|vacanc(?:y|ies)|jobs"
+    r"|job (?:at|with|in|vacanc\w*|application)"
+    r"|careers?|salary|salaries|complaints?|complain|foi|gdpr|parking|council tax|wi-?fi|passwords?"
+    r"|next train|train (?:times|to|from)|bus (?:times|to|from))\b"
+)

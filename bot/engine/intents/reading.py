@@ -1,0 +1,157 @@
+"""A question read once into the facts the policy decides on (:class:`Reading`).
+
+Every flag the decision table (:mod:`bot.engine.policy`) tests is computed here, up front,
+so no row re-reads the text: the classifier's intent, the kind of answer asked for after
+weighing a contact reading, a year the report cannot speak for, a post holder's name,
+a matter the report does not hold, another area, the boards named and the facts asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.engine.concern import (
+    off_topic,
+    only_contact_words,
+    only_person_words,
+    wants_contact,
+    worry_or_ask,
+)
+from bot.engine.elsewhere import other_area
+from bot.engine.index import Ref
+from bot.engine.intents.aspects import aspect_cues, board_aspect
+from bot.engine.intents.classify import classify
+from bot.engine.intents.contact_ask import contact_ask, phone_named
+from bot.engine.intents.names import refs, terms_in, topic_subject
+from bot.engine.intents.parse import Parsed, has_contact_cue
+from bot.engine.intents.patterns import DEFINE_CUE, NOT_HELD, PERSON_ROLE
+from bot.engine.library import Library
+from bot.engine.text import words, years
+
+# The facts of one board a question may ask for together ("how often ... how many members").
+BOARD_FACT_ASPECTS = ("sponsor", "chair", "meetings", "members")
+
+
+@dataclass(frozen=True)
+class Reading:
+    intent: str  # what the classifier takes the question for (intents.classify)
+    asks: str  # the kind of answer asked for, after weighing a contact reading
+    quotes_number: bool  # quotes a line's number or email: "what is 253772"
+    contact_cue: bool  # contact words: "number", "who do I call", "referal"
+    other_year: str | None  # a year the report cannot speak for: "in 2024"
+    person_role: str | None  # a post holder's name is asked: "who is the chief executive"
+    names_board: bool  # names a board by a strong name
+    not_held: str | None  # a matter an annual report does not hold: "ofsted", "jobs"
+    other_area: str | None  # another area: "the oxfordshire mash number"
+    unlisted_line: bool  # a contact ask for a line the report does not give: "MKUH"
+    aspect: str  # the aspect asked of a board or agency (else "overview")
+    boards: tuple[Ref, ...]  # boards named ("X and Y" adds weak names for an owner ask)
+    facts: tuple[str, ...]  # board facts asked, in order, each once
+
+
+def read(lib: Library, q: Parsed) -> Reading:
+    intent = classify(q)
+    asks = settle(lib, q, intent)
+    named = refs(q, ("board",))
+    boards = named
+    if asks in ("owner", "unknown") and len(named) < 2 and " and " in q.text:
+        # "who sponsors assurance and workforce": weak names count when two are asked
+        weak = [r for r in refs(q, ("board",), weak=True) if r not in named]
+        if len(named) + len(weak) >= 2:
+            boards, asks = named + weak, "owner"
+    role = PERSON_ROLE.search(q.text)
+    missing = [w for w in NOT_HELD.findall(q.text) if w not in lib.known_words]
+    return Reading(
+        intent=intent,
+        asks=asks,
+        quotes_number=bool(phone_named(q, lib.book)),
+        contact_cue=has_contact_cue(q),
+        other_year=None if intent in ("contact", "action") else _other_year(lib, q, intent),
+        person_role=role.group("role") if role else None,
+        names_board=bool(named),
+        not_held=missing[0].split()[0] if missing else None,
+        other_area=elsewhere(lib, q),
+        unlisted_line=asks == "contact" and _unlisted_line(lib, q),
+        aspect=board_aspect(q),
+        boards=tuple(boards),
+        facts=tuple(a for a in dict.fromkeys(aspect_cues(q)) if a in BOARD_FACT_ASPECTS),
+    )
+
+
+def settle(lib: Library, q: Parsed, intent: str) -> str:
+    """The intent, or "contact" where the question reads as a contact ask after all."""
+    if intent in ("which_board", "topic_actions"):
+        subject = words(topic_subject(q))
+        # "who deals with safeguarding for elderly people": the person is the whole topic;
+        # "who runs the mash": a line is
+        if (
+            q.audience
+            and only_person_words(subject, lib.contact_words)
+            or (
+                only_contact_words(subject, lib.contact_words)
+                and contact_ask(q, lib.index, lib.book).named
+            )
+        ):
+            intent = "contact"
+    if intent not in ("contact", "reverse") and not (
+        intent == "glossary" and DEFINE_CUE.search(q.text)
+    ):
+        report_question = intent in ("topic_actions", "which_board", "figures", "due_in")
+        if wants_contact(q.text, q.tokens, q.audience) and not (
+            report_question and not worry_or_ask(q.text)  # "who is developing X on neglect"
+        ):
+            intent = "contact"
+        else:  # a named line and a detail of it: "where is the MK Together office"
+            ask = contact_ask(q, lib.index, lib.book)
+            if ask.named and ask.channel not in ("call", "hours"):
+                intent = "contact"
+            elif ask.named and intent == "glossary" and not terms_in(q, lib.index, False):
+                intent = "contact"  # "what is eswt": a line's short name, not a term
+    if (
+        intent in ("unknown", "glossary")
+        and not q.matches
+        and not q.glossary_cue  # "what is safeguarding" asks for a meaning
+        and only_contact_words(q.tokens, lib.contact_words)
+    ):
+        intent = "contact"  # "safeguarding", "ESWT no.", "duty team": a bare contact ask
+    return intent
+
+
+def _unlisted_line(lib: Library, q: Parsed) -> bool:
+    """Organisations the report names but gives no line for ("MKUH", "police") are not
+    known here: "number for MKUH" is unknown, not the safeguarding lines."""
+    known = lib.contact_words | {
+        t
+        for m in q.matches
+        if not any(r.kind in ("agency", "board") for r in m.refs)
+        for t in q.tokens[m.start : m.end]
+    }
+    return off_topic(q.text, q.tokens, q.audience, known)
+
+
+def _other_year(lib: Library, q: Parsed, intent: str) -> str | None:
+    """A year the question names that nothing in the knowledge does ("in 2024"), or a
+    later one it asks what happened in ("what did the assurance board do in 2022"), or
+    any outside the report's year for its figures ("budget for 2021-22")."""
+    period = years(lib.kb.partnership.report_period)
+    asked = years(q.text)
+    figures = intent in ("budget", "attendance")
+    if figures and asked and period and not asked & period:
+        return "-".join(str(y) for y in sorted(asked))
+    done = board_aspect(q) == "done" or bool({"did", "happened"} & set(q.tokens))
+    for y in sorted(asked):
+        if y not in lib.known_years or (done and period and y > max(period)):
+            return str(y)
+    return None
+
+
+def elsewhere(lib: Library, q: Parsed) -> str | None:
+    """Another area the question names outside any name it matched, if any."""
+    named = []
+    for m in q.matches:
+        named.append(" ".join(q.tokens[m.start : m.end]))
+        for r in m.refs:
+            owner = lib.index.owner(r.id) if r.kind in ("board", "agency") else None
+            if owner is not None:
+                named.extend([owner.name, *owner.aliases])
+    return other_area(q.text, lib.kb.partnership.area, " ".join(named), lib.owner_names)

@@ -1,0 +1,171 @@
+"""The decision: which answerer a question gets, as an ordered table (hit policy: first match).
+
+Each row is a name, a predicate over the question's :class:`Reading` (every flag computed
+once, up front, in :mod:`bot.engine.intents.reading`) and the answerer it picks. The rows at
+the top say what the report cannot answer (a year it does not cover, a post holder's name,
+a matter it does not hold, another area, a line it does not give); the rows below pick the
+answer by the kind asked; the last row always matches. The row that fired is the answer's
+trace: ``rule:NAME`` in ``Answer.flags``.
+
+:func:`route` answers once, and when that finds nothing (or a term for an owner question)
+tries again with misspelt board and agency name words corrected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.engine.answers import actions, boards, glossary, report_facts, topics
+from bot.engine.answers import unknown as unknowns
+from bot.engine.answers.contacts import contact
+from bot.engine.answers.help import help_answer
+from bot.engine.intents import aspect_cues, owner_ref, parse
+from bot.engine.intents.parse import Parsed
+from bot.engine.intents.reading import Reading, read
+from bot.engine.library import Library
+from bot.engine.text import STOPWORDS
+from bot.engine.types import Answer
+
+
+@dataclass(frozen=True)
+class Case:
+    """What an answerer may use: the library, the parsed question, its reading, the moment
+    and the actions' status."""
+
+    lib: Library
+    q: Parsed
+    r: Reading
+    now: dt.datetime
+    status: Mapping[str, str] | None
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # shown in the trace: "rule:NAME"
+    when: Callable[[Reading], bool]
+    answer: Callable[[Case], Answer]
+
+
+def asks(kind: str) -> Callable[[Reading], bool]:
+    return lambda r: r.asks == kind
+
+
+TABLE: tuple[Row, ...] = (
+    Row("help", lambda r: r.intent == "help", lambda c: help_answer(c.lib)),
+    # "what is 253772", "whose number is 01908 265545"
+    Row("quotes-a-line", lambda r: r.quotes_number, lambda c: contact(c.lib, c.q, c.now)),
+    # what the report cannot answer
+    Row(
+        "year-not-covered",
+        lambda r: r.other_year is not None and not r.contact_cue,
+        lambda c: unknowns.year_not_covered(c.lib, c.q, c.r.other_year or ""),
+    ),
+    Row(
+        "names-no-one",
+        lambda r: r.person_role is not None and r.intent != "contact" and not r.names_board,
+        lambda c: unknowns.names_no_one(c.lib, c.q, c.r.person_role or ""),
+    ),
+    Row(
+        "not-held",
+        lambda r: r.not_held is not None and r.intent not in ("contact", "help"),
+        lambda c: unknowns.not_held(c.lib, c.q, c.r.not_held or ""),
+    ),
+    Row(
+        "other-area",
+        lambda r: r.other_area is not None,
+        lambda c: unknowns.other_area(c.lib, c.q, c.r.other_area or ""),
+    ),
+    Row("unlisted-line", lambda r: r.unlisted_line, lambda c: unknowns.unlisted_line(c.lib, c.q)),
+    # the kind asked
+    Row("contact", asks("contact"), lambda c: contact(c.lib, c.q, c.now)),
+    Row("acronym-for", asks("reverse"), lambda c: glossary.reverse(c.lib, c.q)),
+    Row("meaning", asks("glossary"), lambda c: glossary.glossary(c.lib, c.q)),
+    Row(
+        "a-fact-of-every-board",
+        lambda r: r.asks == "boards" and r.aspect in boards.BOARD_FACTS,
+        lambda c: boards.boards_fact(c.lib, c.q, c.r.aspect),
+    ),
+    Row("the-boards", asks("boards"), lambda c: boards.boards_list(c.lib)),
+    Row("which-board", asks("which_board"), lambda c: topics.which_board(c.lib, c.q)),
+    Row(
+        "who-is-doing",
+        asks("topic_actions"),
+        lambda c: topics.topic_actions(c.lib, c.q, c.status),
+    ),
+    Row(  # "how often does the hwb meet and how many members has it got"
+        "facts-of-one-board",
+        lambda r: r.asks == "owner" and len(r.boards) == 1 and len(r.facts) > 1,
+        lambda c: boards.board_facts(
+            c.lib, c.lib.index.boards[c.r.boards[0].id], c.q, list(c.r.facts)
+        ),
+    ),
+    Row(  # "difference between the risk board and the tasking board"
+        "boards-compared",
+        lambda r: r.asks == "owner" and len(r.boards) > 1 and r.aspect not in ("next", "done"),
+        lambda c: boards.boards_compared(c.lib, c.q, list(c.r.boards), c.r.aspect),
+    ),
+    Row("board-or-agency", asks("owner"), lambda c: actions.owner(c.lib, c.q, c.status)),
+    Row("action-by-id", asks("action"), lambda c: actions.action_by_id(c.lib, c.q, c.status)),
+    Row("figures", asks("figures"), lambda c: report_facts.figures(c.lib, c.q)),
+    Row("sponsored-by", asks("sponsored_by"), lambda c: boards.sponsored_by(c.lib, c.q)),
+    Row("member-of", asks("member_of"), lambda c: boards.member_of(c.lib, c.q)),
+    Row("due-in", asks("due_in"), lambda c: actions.due_in(c.lib, c.q, c.status)),
+    Row("partnership", asks("partnership"), lambda c: report_facts.partnership(c.lib, c.q)),
+    Row("budget", asks("budget"), lambda c: report_facts.budget(c.lib, c.q)),
+    Row("attendance", asks("attendance"), lambda c: report_facts.attendance(c.lib, c.q)),
+    Row("nothing-matched", lambda r: True, lambda c: unknowns.unknown(c.lib, c.q)),
+)
+
+
+def decide(r: Reading) -> Row:
+    """The first row whose predicate holds (the last row always does)."""
+    return next(row for row in TABLE if row.when(r))
+
+
+def answer_once(
+    lib: Library, q: Parsed, now: dt.datetime, status: Mapping[str, str] | None
+) -> tuple[Answer, Reading]:
+    r = read(lib, q)
+    row = decide(r)
+    ans = row.answer(Case(lib, q, r, now, status))
+    return dataclasses.replace(ans, flags=[*ans.flags, f"rule:{row.name}"]), r
+
+
+def route(lib: Library, q: Parsed, now: dt.datetime, status: Mapping[str, str] | None) -> Answer:
+    ans, r = answer_once(lib, q, now, status)
+    # a term answer to an owner question ("oakhil stc what's next") may hide a typo too
+    owner_ask = ans.kind == "glossary" and {"next", "done", "sponsor"} & set(aspect_cues(q))
+    if not (ans.kind == "unknown" or owner_ask) or r.other_area:
+        return ans
+    # "revew board plans", "national probaton service what next": a misspelt name word
+    fixes = name_typos(lib, q)
+    if not fixes:
+        return ans
+    text = " ".join(fixes.get(t, t) for t in q.tokens)
+    fixed = parse(text, lib.index)
+    if owner_ref(fixed) is None:  # the fixes name no board or agency: nothing to gain
+        return ans
+    again, _ = answer_once(lib, fixed, now, status)
+    if again.kind in ("unknown", ans.kind):
+        return ans
+    read_as = ", ".join(f'"{a}" as "{b}"' for a, b in fixes.items())
+    return dataclasses.replace(
+        again, text=f"{again.text}\n(I read {read_as}.)", confidence=min(again.confidence, 0.7)
+    )
+
+
+def name_typos(lib: Library, q: Parsed) -> dict[str, str]:
+    """Words the knowledge never uses that are one slip from a board or agency name word."""
+    fixes = {}
+    for token in q.tokens:
+        if len(token) < 4 or token in STOPWORDS or token in lib.known_words:
+            continue
+        found = process.extractOne(token, lib.name_words, scorer=fuzz.ratio, score_cutoff=80)
+        if found:
+            fixes[token] = found[0]
+    return fixes
