@@ -29,6 +29,8 @@ test: $(STAMP) lint check
 
 bench: $(STAMP)
 	$(BIN)/python bench/answer_latency.py
+	$(BIN)/python bench/long_messages.py
+	$(BIN)/python bench/danger_recall.py
 	$(BIN)/python bench/reminder_fanout.py
 
 clean:

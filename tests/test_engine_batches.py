@@ -1,0 +1,53 @@
+"""The unseen practitioner batches (tests/data/batches, see EVALUATION.md) stay answered:
+each batch's emergencies, who-to-call-now and history messages all right, and overall at
+least the share reached when it was fixed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from batch_checks import SAFETY_CATS, check
+
+from bot.testing import local_time
+
+BATCHES = Path(__file__).parent / "data" / "batches"
+# the overall share each batch reached after its fixes (first-sight figures: EVALUATION.md)
+FLOORS = {"batch1.yaml": 0.90, "batch2.yaml": 0.78, "batch3.yaml": 0.90, "batch4.yaml": 0.82}
+
+
+def _items(name: str) -> list[dict]:
+    return yaml.safe_load((BATCHES / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_batch_overall_share_holds(engine, name):
+    """Every kept batch answers at least the share of its messages it did when fixed."""
+    items = _items(name)
+    right = sum(
+        not check(
+            it,
+            (a := engine.answer(it["q"], local_time(it.get("at", "2026-12-01T11:00")))).text,
+            a.kind,
+        )
+        for it in items
+    )
+    assert right / len(items) >= FLOORS[name], f"{right}/{len(items)}"
+
+
+@pytest.mark.parametrize("name", ["batch1.yaml", "batch3.yaml"])
+def test_batch_danger_messages_all_lead_with_999(engine, name):
+    """Every emergency told in a story, in a fixed batch, leads with the 999 line."""
+    for it in _items(name):
+        if it.get("cat") == "emergency":
+            ans = engine.answer(it["q"], local_time(it["at"]))
+            assert "999" in ans.text.splitlines()[0], (it["id"], ans.text[:200])
+
+
+def test_batch_one_safety_critical_messages_all_right(engine):
+    """Batch 1's emergencies, call-now and history messages are all answered right."""
+    for it in _items("batch1.yaml"):
+        if it.get("cat") in SAFETY_CATS:
+            ans = engine.answer(it["q"], local_time(it["at"]))
+            assert not check(it, ans.text, ans.kind), (it["id"], ans.text[:200])
