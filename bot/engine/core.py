@@ -31,9 +31,10 @@ from bot.engine.index import KnowledgeIndex
 from bot.engine.intents import patterns
 from bot.engine.library import Library
 from bot.engine.personal import birth_dates, has_personal_data, redact
-from bot.engine.read.danger import NO_DANGER, DangerReading, read_danger
+from bot.engine.read.danger import NO_DANGER, DangerReading, example_problems, read_danger
 from bot.engine.text import compact, initials, stem, words, years
 from bot.engine.types import Answer
+from bot.errors import VocabularyError
 from bot.kb.models import KnowledgeBase, Term
 
 PRIVACY_LINE = (
@@ -47,6 +48,9 @@ class Engine:
     """Answers questions from one knowledge base. Build once; ``answer`` is cheap."""
 
     def __init__(self, kb: KnowledgeBase):
+        problems = example_problems()  # the danger vocabulary reads its own examples right
+        if problems:
+            raise VocabularyError(problems)
         self.kb = kb
         p = kb.partnership
         self.cal = Calendar(ZoneInfo(p.timezone), p.holidays.country, p.holidays.subdiv)

@@ -25,6 +25,7 @@ from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, Conta
 from bot.engine.hours import is_open, stamp
 from bot.engine.read.danger import NO_DANGER, DangerReading
 from bot.engine.types import Answer
+from bot.kb.models import Contact
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def check(ans: Answer, ev: Evidence, now: dt.datetime, book: ContactBook) -> Ans
     lines = ans.text.split("\n")
     repairs: list[str] = []
     kind = ans.kind
-    if ev.worry and not _local_lines(ans.text, book):
+    if ev.worry and not _shown(lines, book):
         block, _ = book.answer_lines(
             ContactAsk(audience=ev.audience), moment, ev.moment is not None
         )
@@ -73,8 +74,15 @@ def check(ans: Answer, ev: Evidence, now: dt.datetime, book: ContactBook) -> Ans
     return dataclasses.replace(ans, kind=kind, text="\n".join(lines), flags=[*ans.flags, *repairs])
 
 
-def _local_lines(text: str, book: ContactBook) -> bool:
-    return any(c.phone in text for lines in book.phones.values() for c in lines)
+def _shown(lines: list[str], book: ContactBook) -> list[tuple[int, Contact]]:
+    """Each local phone line the answer shows, with the index of the line it is on."""
+    return [
+        (i, c)
+        for i, line in enumerate(lines)
+        for group in book.phones.values()
+        for c in group
+        if c.phone and c.phone in line
+    ]
 
 
 def _closed_lead(
@@ -82,13 +90,7 @@ def _closed_lead(
 ) -> tuple[str | None, int]:
     """The line to lead with (and the index of the closed line shown first) when the first phone line shown is closed at ``moment`` and
     another line for the same person is open then; None when the first is fine."""
-    shown = [
-        (i, c)
-        for i, line in enumerate(lines)
-        for group in book.phones.values()
-        for c in group
-        if c.phone and c.phone in line
-    ]
+    shown = _shown(lines, book)
     if not shown:
         return None, 0
     at, first = min(shown, key=lambda x: x[0])

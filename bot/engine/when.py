@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 from bot.engine.hours import Calendar
+from bot.engine.read.sentences import clauses, sentences
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4}
@@ -106,8 +107,6 @@ def _asked_part(text: str) -> str:
 
 def _kept_clauses(text: str) -> list[str]:
     """Clauses that tell no past event, with shift and habit words taken out."""
-    from bot.engine.read.sentences import clauses, sentences  # no cycle at import
-
     text = _DESCRIPTIVE.sub(" ", text)
     keep = []
     for sentence in sentences(text):

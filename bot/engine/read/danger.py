@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from bot.engine import danger as floor
 from bot.engine.read.danger_model import load_danger_model
 from bot.engine.read.sentences import Span, clauses, sentences
-from bot.engine.read.vocab import DangerVocab, load_danger_vocab, load_spelling
+from bot.engine.read.vocab import DangerVocab, line_of, load_danger_vocab, load_spelling
 from bot.engine.text import clean
+from bot.errors import Problem
 
 _PROGRESSIVE = re.compile(
     r"\b(?:is|are|s|re|hes|shes|theyre|keeps?|still|currently|now)\s+(?:\w+\s+)?(\w+ing)\b"
@@ -78,8 +79,8 @@ def read_danger(
 ) -> DangerReading:
     """The danger reading of ``message`` (negations and history excluded)."""
     vocab = vocab or load_danger_vocab()
-    text = _mask(load_spelling().apply(clean(message or "")[:4096]), vocab)
     folded = load_spelling().apply(clean(message or "")[:4096])
+    text = _mask(folded, vocab)
     calm = vocab.negation.search(folded) is not None or _CALM.search(folded) is not None
     for sentence in sentences(text):
         why = _sentence_danger(sentence, vocab, calm)
@@ -150,3 +151,25 @@ def _historic(clause: str, vocab: DangerVocab) -> bool:
     return vocab.history.search(clause) is not None and not re.search(
         r"\b(?:right now|happening now|again now|still)\b", clause
     )
+
+
+def example_problems(vocab: DangerVocab | None = None) -> list[Problem]:
+    """Every example of the danger vocabulary that reads against its label, located by
+    path:line: the vocabulary's own check, run when the engine starts."""
+    vocab = vocab or load_danger_vocab()
+    problems = []
+    for label, examples in (
+        ("danger", vocab.examples.danger),
+        ("not_danger", vocab.examples.not_danger),
+    ):
+        for example in examples:
+            if bool(read_danger(example, vocab)) != (label == "danger"):
+                wrong = "no danger" if label == "danger" else "danger"
+                problems.append(
+                    Problem(
+                        vocab.path,
+                        line_of(vocab.path, example),
+                        f"{label} example reads as {wrong}: {example!r}",
+                    )
+                )
+    return problems

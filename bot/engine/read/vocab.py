@@ -70,6 +70,7 @@ class PhraseSet:
 
 @dataclass
 class DangerVocab:
+    path: str
     acute: PhraseSet
     harm: PhraseSet
     now: PhraseSet
@@ -77,6 +78,15 @@ class DangerVocab:
     negation: PhraseSet
     topic: PhraseSet
     examples: Examples
+
+
+def line_of(path: str, text: str) -> int:
+    """The first line of the file at ``path`` that holds ``text`` (1 when none does)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((i for i, line in enumerate(lines, 1) if text and text in line), 1)
 
 
 def _pattern(phrase: str) -> str:
@@ -151,11 +161,16 @@ def load_danger_vocab(directory: Path = VOCAB_DIR) -> DangerVocab:
         for p in phrases:
             if not _PHRASE.match(p or ""):
                 problems.append(
-                    Problem(str(path), 1, f"{key}: {p!r} is not a phrase of lower-case words")
+                    Problem(
+                        str(path),
+                        line_of(str(path), p or ""),
+                        f"{key}: {p!r} is not a phrase of lower-case words",
+                    )
                 )
     if problems:
         raise VocabularyError(problems)
     return DangerVocab(
+        path=str(path),
         acute=PhraseSet({g.kind: g.phrases for g in data["acute"]}),
         harm=PhraseSet({g.kind: g.phrases for g in data["harm"]}),
         now=PhraseSet({"now": data["now"]}),
