@@ -16,12 +16,13 @@ from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from bot.engine import intents as I
-from bot.engine import policy, safety
+from bot.engine import policy, provenance, safety
 from bot.engine.answers import actions as action_answers
 from bot.engine.answers import boards as board_answers
 from bot.engine.answers import contacts as contact_answers
 from bot.engine.answers import glossary as glossary_answers
 from bot.engine.answers import help as help_answers
+from bot.engine.answers import local as local_answers
 from bot.engine.answers.common import unique as _unique
 from bot.engine.audience import age_audience
 from bot.engine.concern import ASK, worry_about_person
@@ -56,6 +57,10 @@ class Engine:
         self.cal = Calendar(ZoneInfo(p.timezone), p.holidays.country, p.holidays.subdiv)
         self.index = KnowledgeIndex(kb)
         self.book = ContactBook(kb, self.cal)
+        self.curated = local_answers.CuratedIndex(kb)  # local.yaml: facts not in the report
+        # contact id -> date of the last check an admin recorded (set by the adapter from
+        # the database; empty: the knowledge files' dates). Shown with every number.
+        self.checks: Mapping[str, dt.date] = {}
         # Words of contact names ("access team", "emergency duty team"): part of a contact ask.
         # and the place and the partnership ("mk", "milton keynes"): "the mk safeguarding number"
         p = kb.partnership
@@ -132,9 +137,16 @@ class Engine:
             ans = self._danger(parsed, now)
         else:
             ans = self._route(parsed, now, action_status)
+            ans = local_answers.instead_of_unknown(
+                self.curated, self.lib, parsed, now, ans, self.checks
+            )
         if personal:
             ans = self._with_privacy(ans, parsed, now, bool(danger))
-        return self._finish(ans, parsed, now, danger)
+        return self._stamp(self._finish(ans, parsed, now, danger))
+
+    def _stamp(self, ans: Answer) -> Answer:
+        """Where the numbers shown come from and when they were last checked."""
+        return provenance.stamp(ans, self.kb, self.checks)
 
     def _finish(
         self, ans: Answer, q: I.Parsed, now: dt.datetime, danger: DangerReading = NO_DANGER
@@ -199,15 +211,22 @@ class Engine:
     def contact(self, audience: str | None, now: dt.datetime) -> Answer:
         ask = ContactAsk(audience=audience if audience in ("children", "adults") else None)
         ans = self._contact_answer(ask, now)
-        return safety.check(ans, safety.Evidence(audience=ask.audience), now, self.book)
+        return self._stamp(
+            safety.check(ans, safety.Evidence(audience=ask.audience), now, self.book)
+        )
 
     def define(self, term: str, now: dt.datetime | None = None) -> Answer:
         q = I.parse(f"what is {term}", self.index)
         danger = read_danger(term)
         ans = self._glossary(q)
+        if ans.kind == "unknown":  # "/define LADO": the curated layer may know it
+            fact = self.curated.find(term)
+            if fact is not None:
+                ans = local_answers.curated_answer(self.lib, fact, q.audience, self.checks)
         if not danger:
-            return ans
-        return safety.check(ans, safety.Evidence(danger, q.audience), now or _NOON, self.book)
+            return self._stamp(ans)
+        ans = safety.check(ans, safety.Evidence(danger, q.audience), now or _NOON, self.book)
+        return self._stamp(ans)
 
     def board(self, name: str | None) -> Answer:
         return board_answers.board_named(self.lib, name)
@@ -242,7 +261,7 @@ class Engine:
             results.insert(0, self._danger(q, now))
         if q.audience or I.has_contact_cue(q) or not results:
             results.append(self._contact(q, now))
-        return [self._finish(a, q, now, danger) for a in results[:limit]]
+        return [self._stamp(self._finish(a, q, now, danger)) for a in results[:limit]]
 
     # -- answers ------------------------------------------------------------------------
 

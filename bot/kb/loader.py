@@ -2,7 +2,9 @@
 
 ``load_knowledge(dir)`` either returns the knowledge base or raises ``KnowledgeError``
 with every problem found (``path:line: message``): syntax, types, unknown fields,
-duplicate ids, dangling references, unparseable phone numbers and hours.
+duplicate ids, dangling references, unparseable phone numbers and hours. The optional
+``local.yaml`` (facts not from the report, each with its source) is checked the same way
+(:mod:`bot.kb.curated`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import KnowledgeError, Problem
+from bot.kb.curated import load_curated
 from bot.kb.models import (
     Action,
     Agency,
@@ -42,7 +45,9 @@ OPTIONAL_FILES: dict[str, dict[str, Any]] = {
 }
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-PHONE_RE = re.compile(r"^(999|112|\+?[0-9][0-9 ]{5,}[0-9])$")
+# 999 and 112; three-digit national service numbers (101 police non-emergency, 111); and
+# ordinary numbers of 7 digits or more ("116 123", "0808 800 5000", "+44 1908 253169")
+PHONE_RE = re.compile(r"^(999|112|1[0-9]{2}|\+?[0-9][0-9 ]{5,}[0-9])$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
 
@@ -80,6 +85,10 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
         directory=str(directory),
     )
     problems.extend(_cross_check(kb, readers))
+    kb.curated, curated_problems = load_curated(
+        directory, ID_RE, PHONE_RE, {c.id for c in kb.contacts}
+    )
+    problems.extend(curated_problems)
     if problems:
         raise KnowledgeError(problems)
     return kb

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from bot.kb.curated import Curated
 
 Audience = Literal["children", "adults", "anyone"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -51,6 +54,7 @@ class Contact:
     bank_holidays: BankHolidayRule = "normal"
     outside: str | None = None
     hours_text: str = ""
+    verified_on: dt.date | None = None  # last checked against its source (None: as printed)
 
 
 @dataclass(frozen=True)
@@ -224,6 +228,7 @@ class KnowledgeBase:
     appendices: Appendices | None = None
     definitions: list[Definition] = field(default_factory=list)
     directory: str = ""
+    curated: Curated | None = None  # local.yaml: facts not from the report (bot.kb.curated)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -234,6 +239,14 @@ class KnowledgeBase:
             "agencies": len(self.agencies),
             "actions": len(self.actions),
             **({"definitions": len(self.definitions)} if self.definitions else {}),
+            **(
+                {
+                    "curated lines": len(self.curated.lines),
+                    "curated terms": len(self.curated.terms),
+                }
+                if self.curated and (self.curated.lines or self.curated.terms)
+                else {}
+            ),
         }
 
     def owner_name(self, owner_id: str) -> str:
