@@ -45,6 +45,7 @@ class Settings:
     unanswered_retention_days: int = 90
     send_lease_seconds: float = 60.0
     log_level: str = "INFO"
+    check_max_age_days: int = 183  # a contact not checked for longer is due a check
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -62,12 +63,15 @@ class Settings:
                 get("SGBOT_UNANSWERED_RETENTION_DAYS") or defaults.unanswered_retention_days
             )
             lease = float(get("SGBOT_SEND_LEASE_SECONDS") or defaults.send_lease_seconds)
+            max_age = int(get("SGBOT_CHECK_MAX_AGE_DAYS") or defaults.check_max_age_days)
             if not 0 < lease <= 86_400:
                 raise ConfigError("SGBOT_SEND_LEASE_SECONDS: between 0 and 86400 seconds")
         except ValueError as exc:
             raise ConfigError(f"bad number in the environment: {exc}") from None
         if retention < 1:
             raise ConfigError("SGBOT_UNANSWERED_RETENTION_DAYS: must be 1 or more days")
+        if max_age < 1:
+            raise ConfigError("SGBOT_CHECK_MAX_AGE_DAYS: must be 1 or more days")
         return cls(
             knowledge_dir=Path(get("SGBOT_KNOWLEDGE_DIR") or defaults.knowledge_dir),
             schedules_dir=Path(get("SGBOT_SCHEDULES_DIR") or defaults.schedules_dir),
@@ -87,4 +91,5 @@ class Settings:
             unanswered_retention_days=retention,
             send_lease_seconds=lease,
             log_level=(get("SGBOT_LOG_LEVEL") or defaults.log_level).upper(),
+            check_max_age_days=max_age,
         )

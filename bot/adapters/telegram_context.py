@@ -37,6 +37,7 @@ class KnowledgeHolder:
 
     def swap(self, kb: KnowledgeBase) -> None:
         engine = Engine(kb)
+        engine.checks = self._engine.checks  # the last recorded checks outlive a /reload
         with self._lock:
             self._kb, self._engine = kb, engine
 

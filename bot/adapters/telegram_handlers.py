@@ -62,6 +62,8 @@ COMMANDS: list[tuple[str, str]] = [
 ]
 ADMIN_COMMANDS: list[tuple[str, str]] = [
     ("reload", "Admins: re-read and check the knowledge base"),
+    ("verify", "Admins: /verify CONTACT records that its number was checked"),
+    ("checks", "Admins: numbers due a check; /checks on|off for a monthly reminder"),
 ]
 AUDIENCES = {
     "child": "children",

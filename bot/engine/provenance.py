@@ -43,7 +43,9 @@ def shown(text: str, kb: KnowledgeBase) -> list[Contact]:
     return out
 
 
-def provenance_line(kb: KnowledgeBase, contacts: list[Contact], checks: Mapping[str, dt.date]) -> str:
+def provenance_line(
+    kb: KnowledgeBase, contacts: list[Contact], checks: Mapping[str, dt.date]
+) -> str:
     when = {c.id: checked_on(c.id, c.verified_on, checks) for c in contacts}
 
     def said(d: dt.date | None) -> str:
