@@ -23,11 +23,12 @@ def today_in(kb: KnowledgeBase) -> dt.date:
 
 
 def warn_due(kb: KnowledgeBase, settings: Settings, max_age_days: int | None = None) -> int:
-    """Print one warning line (stderr) per contact due a check; return how many."""
+    """Print one warning line per contact due a check (before the OK: the directory is
+    valid, so nothing goes to stderr); return how many."""
     age = settings.check_max_age_days if max_age_days is None else max_age_days
     items = due(kb, latest_checks(settings), today_in(kb), age)
     for line in due_lines(items, today_in(kb)):
-        print(f"warning: not checked for more than {age} days: {line[2:]}", file=sys.stderr)
+        print(f"warning: not checked for more than {age} days: {line[2:]}")
     return len(items)
 
 
