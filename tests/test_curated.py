@@ -48,6 +48,10 @@ def line_of(path: Path, needle: str) -> int:
         ("police non-emergency number", "police-non-emergency"),
         ("what is the police non emergency number", "police-non-emergency"),
         ("samaritans", "samaritans"),
+        ("childline", "childline"),
+        ("who do i report a teacher to", "lado"),
+        ("allegation against a foster carer", "lado"),
+        ("is there a number for the police that isn't 999", "police-non-emergency"),
     ],
 )
 def test_everyday_asks_are_answered_from_the_curated_layer(engine, question, fact):
@@ -59,7 +63,20 @@ def test_everyday_asks_are_answered_from_the_curated_layer(engine, question, fac
         x.source for x in (*engine.kb.curated.lines, *engine.kb.curated.terms) if x.id == fact
     )
     assert f"Not from the annual report: {source}, checked 1 Dec 2026." in ans.text
-    assert ans.text.split("\n")[-1] == "If anyone is in immediate danger, call 999 now."
+    assert "999 now." in ans.text.split("\n")[-1]
+
+
+def test_a_contact_question_naming_a_national_line_gets_both(engine):
+    """The report's lines first, then the named national line with its source, then 999."""
+    ans = engine.answer("national domestic abuse helpline number", NOW)
+    lines = ans.text.split("\n")
+    assert "01908 253169" in lines[0]
+    at = lines.index(
+        "Also: National Domestic Abuse Helpline (run by Refuge, 24 hours): 0808 2000 247."
+    )
+    assert lines[at + 1].startswith("Not from the annual report: https://www.refuge.org.uk/")
+    assert lines[at - 1].startswith("Numbers from the ")  # the report numbers' own line
+    assert "999" in lines[-1]
 
 
 def test_the_police_line_is_101_quoted_from_its_source(engine):

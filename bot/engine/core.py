@@ -137,9 +137,7 @@ class Engine:
             ans = self._danger(parsed, now)
         else:
             ans = self._route(parsed, now, action_status)
-            ans = local_answers.instead_of_unknown(
-                self.curated, self.lib, parsed, now, ans, self.checks
-            )
+            ans = local_answers.with_curated(self.curated, self.lib, parsed, now, ans, self.checks)
         if personal:
             ans = self._with_privacy(ans, parsed, now, bool(danger))
         return self._stamp(self._finish(ans, parsed, now, danger))

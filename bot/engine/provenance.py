@@ -5,7 +5,8 @@ saying so: "Numbers from the REPORT; last checked 1 Dec 2026." The date is the l
 check recorded by an admin (``checks``: contact id -> date, read from the database by the
 adapter; the engine never reads it) and the contact's own ``verified_on`` in the knowledge
 file; with neither, "not checked since the report". The line goes just above the closing
-999 line, so the first line (the answer, or 999 on danger) and the last stay as they were.
+999 line (and above any curated "Also:" fact), so the first line (the answer, or 999 on
+danger) and the last stay as they were.
 The 999 line itself is not stamped: it is never out of date.
 """
 
@@ -19,6 +20,7 @@ from bot.engine.types import Answer
 from bot.kb.models import Contact, KnowledgeBase
 
 FLAG = "provenance"
+ALSO = "Also: "  # a curated fact added below the report's lines (bot.engine.answers.local)
 
 
 def checked_on(fact_id: str, own: dt.date | None, checks: Mapping[str, dt.date]) -> dt.date | None:
@@ -65,5 +67,6 @@ def stamp(ans: Answer, kb: KnowledgeBase, checks: Mapping[str, dt.date]) -> Answ
         return ans
     lines = ans.text.split("\n")
     at = len(lines) - 1 if len(lines) > 1 and "999" in lines[-1] else len(lines)
+    at = next((i for i, t in enumerate(lines) if t.startswith(ALSO)), at)  # report lines' own
     lines.insert(at, provenance_line(kb, contacts, checks))
     return dataclasses.replace(ans, text="\n".join(lines), flags=[*ans.flags, FLAG])

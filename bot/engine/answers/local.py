@@ -2,10 +2,10 @@
 everyday asks the report does not hold ("LADO", "who is my DSL", "police non-emergency
 number").
 
-Only asked when the report itself has nothing (the engine's unknown path): a curated fact
-never displaces a report answer, the 999 line on danger (a danger message is answered
-before any of this) or the local lines for a worry about a person (they lead, the fact
-follows). Each fact is shown with where it comes from and when it was last checked: "Not
+Asked when the report itself has nothing (the engine's unknown path), and to add a fact a
+contact question names below the report's lines: a curated fact never displaces a report
+answer, the 999 line on danger (a danger message is answered before any of this) or the
+local lines for a worry about a person (they lead, the fact follows). Each fact is shown with where it comes from and when it was last checked: "Not
 from the annual report: SOURCE, checked DATE". A term says what the word means and where
 to find the local post holder, since the report gives no contact for it.
 """
@@ -20,7 +20,7 @@ from bot.engine.concern import worry_about_person
 from bot.engine.contacts import AUDIENCE_NOUN, ContactAsk
 from bot.engine.intents.parse import Parsed
 from bot.engine.library import Library
-from bot.engine.provenance import checked_on, day
+from bot.engine.provenance import ALSO, checked_on, day
 from bot.engine.text import stem, words
 from bot.engine.types import Answer
 from bot.kb.curated import NOTHING, CuratedLine, CuratedTerm
@@ -63,7 +63,7 @@ def provenance(fact: Fact, checks: Mapping[str, dt.date]) -> str:
     return f"Not from the annual report: {fact.source}, checked {day(when) if when else '-'}."
 
 
-def instead_of_unknown(
+def with_curated(
     index: CuratedIndex,
     lib: Library,
     q: Parsed,
@@ -71,7 +71,12 @@ def instead_of_unknown(
     ans: Answer,
     checks: Mapping[str, dt.date],
 ) -> Answer:
-    """A curated answer for a question the report could not answer, else ``ans``."""
+    """A curated answer for a question the report could not answer; a contact answer to a
+    message naming a curated fact ("national domestic abuse helpline") keeps its lines and
+    adds the fact below them; any other answer is ``ans`` unchanged."""
+    if ans.kind == "contact" and "danger" not in ans.flags:
+        fact = index.find(q.text)
+        return ans if fact is None else also(ans, fact, checks)
     if ans.kind != "unknown" or any(f in ans.flags for f in _KEEP):
         return ans
     fact = index.find(q.text)
@@ -87,6 +92,20 @@ def instead_of_unknown(
             sources=[c.source for c in used],
         )
     return dataclasses.replace(found, flags=[*ans.flags, "curated", f"curated:{fact.id}"])
+
+
+def also(ans: Answer, fact: Fact, checks: Mapping[str, dt.date]) -> Answer:
+    """``ans`` with a curated fact in short form above its closing 999 line."""
+    if isinstance(fact, CuratedLine):
+        head = f"{ALSO}{fact.label}: {fact.phone}."
+    else:
+        where = f": {fact.find.strip().rstrip('.')}" if fact.find.strip() else ""
+        head = f"{ALSO}{fact.term} ({fact.expansion}){where}."
+    lines = ans.text.split("\n")
+    at = len(lines) - 1 if len(lines) > 1 and "999" in lines[-1] else len(lines)
+    lines[at:at] = [head, provenance(fact, checks)]
+    flags = [*ans.flags, "curated", f"curated:{fact.id}"]
+    return dataclasses.replace(ans, text="\n".join(lines), flags=flags)
 
 
 def curated_answer(
