@@ -149,6 +149,33 @@ def test_latest_checks_never_needs_a_database(tmp_path):
     assert latest_checks(Settings(database_url=url)) == {}
 
 
+class _Holder:
+    def __init__(self, kb):
+        self.kb = kb
+        self.engine = Engine(kb)
+
+
+class _Context:
+    def __init__(self, kb):
+        self.kb = _Holder(kb)
+        self.settings = Settings()
+
+
+def test_the_snapshot_survives_a_database_outage(kb, caplog):
+    """refresh() with the database down keeps the engine's last snapshot and logs once."""
+    from tcp_proxy import closed_port
+
+    context = _Context(kb)
+    context.kb.engine.checks = {"children-mash": dt.date(2026, 11, 30)}
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/test"
+    desk = ChecksDesk(CheckStore(url), context)
+    desk.refresh()
+    desk.refresh()
+    assert context.kb.engine.checks == {"children-mash": dt.date(2026, 11, 30)}
+    warnings = [r for r in caplog.records if "recorded checks unavailable" in r.getMessage()]
+    assert len(warnings) == 1
+
+
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SGBOT_", "TELEGRAM_"))}
     env.update(

@@ -104,6 +104,15 @@ def test_define_command_knows_curated_terms(engine):
     assert ans.kind == "glossary" and "Local Authority Designated Officer" in ans.text
 
 
+def test_inline_mode_offers_curated_facts(engine):
+    """An inline query for "lado" offers the curated answer; a danger query still leads with 999."""
+    [first, *_] = engine.inline("lado", NOW)
+    assert first.text.startswith("LADO: Local Authority Designated Officer.")
+    danger = engine.inline("he is stabbing her right now police 101", NOW)
+    assert all("999" in a.text.split("\n")[0] for a in danger)  # every result, on danger
+    assert any("Police non-emergency number: 101." in a.text for a in danger)
+
+
 def test_another_areas_lado_keeps_its_own_note(engine):
     """ "the oxfordshire lado": the other-area answer, not this area's curated fact."""
     ans = engine.answer("the oxfordshire lado", NOW)
