@@ -37,7 +37,7 @@ def _key(text: str) -> tuple[str, ...]:
 
 
 class CuratedIndex:
-    """Every name of every curated fact as a word key, longest first."""
+    """Every name of every curated fact as a word key, filed under its first word."""
 
     def __init__(self, kb: KnowledgeBase):
         self.curated = kb.curated or NOTHING
@@ -46,16 +46,24 @@ class CuratedIndex:
             keys += [(_key(n), line) for n in (line.label, *line.aliases)]
         for term in self.curated.terms:
             keys += [(_key(n), term) for n in (term.term, term.expansion, *term.aliases)]
-        self.keys = sorted((k for k in keys if k[0]), key=lambda k: -len(k[0]))
+        self.by_first: dict[str, list[tuple[tuple[str, ...], Fact]]] = {}
+        for key, fact in keys:
+            if key:
+                self.by_first.setdefault(key[0], []).append((key, fact))
 
     def find(self, text: str) -> Fact | None:
-        """The fact whose name (or alias) the text contains as a run of words."""
+        """The fact whose name (or alias) the text contains as a run of words; the longest
+        name wins ("police non emergency" over "police")."""
+        if not self.by_first:
+            return None
         tokens = _key(text)
-        for key, fact in self.keys:
-            n = len(key)
-            if any(tokens[i : i + n] == key for i in range(len(tokens) - n + 1)):
-                return fact
-        return None
+        best: tuple[int, Fact] | None = None
+        for i, token in enumerate(tokens):
+            for key, fact in self.by_first.get(token, ()):
+                n = len(key)
+                if tokens[i : i + n] == key and (best is None or n > best[0]):
+                    best = (n, fact)
+        return best[1] if best else None
 
 
 def provenance(fact: Fact, checks: Mapping[str, dt.date]) -> str:
