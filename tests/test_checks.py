@@ -156,9 +156,38 @@ class _Holder:
 
 
 class _Context:
-    def __init__(self, kb):
+    def __init__(self, kb, allowed=None):
         self.kb = _Holder(kb)
         self.settings = Settings()
+        self.allowed = allowed
+
+    def is_allowed(self, chat_id, user_id):
+        return self.allowed is None or chat_id in self.allowed
+
+
+async def test_the_reminder_keeps_to_the_allow_list(kb, tmp_path):
+    """A subscribed chat outside the allow-list gets no reminder; an allowed one gets it once."""
+    desk = ChecksDesk(CheckStore(f"sqlite:///{tmp_path / 'db.sqlite3'}"), _Context(kb, {5}))
+    at = local_time("2026-12-02T10:00")
+    assert "1st of each month" in desk.checks(5, ["on"], at) + desk.checks(6, ["on"], at)
+    sent: list[tuple[int, str]] = []
+
+    async def send(chat: int, text: str) -> None:
+        sent.append((chat, text))
+
+    assert await desk.remind(at, send) == 1 and [c for c, _ in sent] == [5]
+    assert await desk.remind(at, send) == 0
+
+
+def test_checks_command_lists_due_numbers_and_explains_its_use(kb, tmp_path):
+    """/checks lists the numbers due; a wrong word gets the usage; off stops the reminder."""
+    desk = ChecksDesk(CheckStore(f"sqlite:///{tmp_path / 'db.sqlite3'}"), _Context(kb))
+    at = local_time("2026-12-02T10:00")
+    text = desk.checks(5, [], at)
+    assert "not checked for more than 183 days" in text and "(children-mash, 01908 253169)" in text
+    assert desk.checks(5, ["sometimes"], at) == "Usage: /checks, /checks on or /checks off"
+    assert desk.checks(5, ["off"], at) == "This chat did not get it."
+    assert "don't know a contact called 'zzqx'" in desk.verify(["zzqx"], 1, "Ada", at)
 
 
 def test_the_snapshot_survives_a_database_outage(kb, caplog):
