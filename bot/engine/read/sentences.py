@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 # A sentence ends at . ! ? or a line break (not inside "a.m." or "4.30"); a clause at a
 # comma, semicolon, colon, dash or a joining word that starts a new statement.
-_SENTENCE_END = re.compile(r"(?<![a-z]\.[a-z])(?<!\d)[.!?]+(?=\s|$)|\n+|(?<=\s)[-–]{1,2}(?=\s)")
+_SENTENCE_END = re.compile(r"(?<![a-z]\.[a-z])[.!?]+(?=\s|$)|\n+|(?<=\s)[-–]{1,2}(?=\s)")
 _CLAUSE_END = re.compile(
     r"[,;()]|:(?!\d)|\s(?=(?:but|and now|and then|then|so now|because|cos|coz|although|though"
+    r"|and if|and when|so if|so i'll|so i will"
     r"|while|whereas|however)\s)|(?<!right)(?<!just)(?<!for)(?<!and)(?<!so)\s(?=now\s)"
 )
 
