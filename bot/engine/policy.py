@@ -71,6 +71,7 @@ TABLE: tuple[Row, ...] = (
         lambda c: contact(c.lib, c.q, c.now),
     ),
     # what the report cannot answer
+    Row("looks-up-a-person", lambda r: r.looks_up, lambda c: unknowns.looks_up(c.lib, c.q)),
     Row(
         "year-not-covered",
         lambda r: r.other_year is not None and not r.contact_cue,
@@ -201,6 +202,8 @@ def route(
     )
 
 
+# What a contact ask wants: a line to call, something written, or the opening times.
+_CHANNEL_GROUP = {"email": "written", "address": "written", "website": "written", "hours": "times"}
 _PRONOUN = re.compile(r"\b(?:it|them|they|their|that|this|these|those)\b")
 
 
@@ -254,8 +257,7 @@ def two_questions(
         )
         answers.append(a)
         if a.kind == "contact":
-            channel = contact_ask(pq, lib.index, lib.book).channel
-            channels.add("written" if channel in ("email", "address", "website") else "spoken")
+            channels.add(_CHANNEL_GROUP.get(contact_ask(pq, lib.index, lib.book).channel, "line"))
     if answers[0].text == answers[1].text:
         return None
     if all(a.kind == "contact" for a in answers) and len(channels) < 2:

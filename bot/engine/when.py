@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from bot.engine.hours import Calendar
 from bot.engine.read.sentences import clauses, sentences
@@ -101,6 +102,7 @@ _NOT_PAST_ED = frozenset(
 )
 
 
+@lru_cache(maxsize=2048)
 def asking_part(text: str) -> str:
     """The clauses of ``text`` that ask, without those telling an event or describing the
     writer's shift: where the ask is read from ("which number", "out of hours")."""
@@ -109,6 +111,7 @@ def asking_part(text: str) -> str:
     return " | ".join(asking or kept) or text.lower()
 
 
+@lru_cache(maxsize=2048)
 def _asked_part(text: str) -> str:
     """The clauses of ``text`` that can name the moment of the call, in this order: the
     clauses that ask ("who do i ring today"); the writer's plan to call ("i'll ring it in
@@ -143,7 +146,8 @@ def _asks_now(text: str) -> bool:
     return bool(re.search(r"\bbefore i (?:finish|leave|go)\b|\bright now\b|\basap\b", text))
 
 
-def _kept_clauses(text: str) -> list[str]:
+@lru_cache(maxsize=2048)
+def _kept_clauses(text: str) -> tuple[str, ...]:
     """Clauses that tell no past event, with shift and habit words taken out."""
     text = _DESCRIPTIVE.sub(" ", text)
     keep = []
@@ -153,7 +157,7 @@ def _kept_clauses(text: str) -> list[str]:
             past = _PAST.search(c) or any(w not in _NOT_PAST_ED for w in _PAST_ED.findall(c))
             if not past:
                 keep.append(_UNTIL.sub(" ", c))
-    return keep
+    return tuple(keep)
 
 
 def asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | None:

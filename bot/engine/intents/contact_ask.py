@@ -102,6 +102,8 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         channel = "out_of_hours"  # "number after 5"
     elif (
         t & {"hours", "opening", "opens", "times", "closes", "close", "closing", "late", "early"}
+        | ({"shut", "shuts"} & t)
+        or re.search(r"\bwhat time (?:does|do|is|will)\b", text)
         or (re.search(r"\b(?:take|takes|taking) over\b|\buntil when\b|\btill when\b", text))
         or ("open" in t and (named or t & {"when", "time", "until", "till"}))
     ):

@@ -60,6 +60,7 @@ class Reading:
     ask_contact: bool  # the asking clauses ask whom to tell ("who?", "who am i ringing")
     ask_report: str | None  # the asking clauses ask about the report (its intent), if so
     topic_shaped: bool  # asks what is done or planned on a topic ("is there a toolkit for")
+    looks_up: bool  # asks to look up a person or their records ("can you check if X is on")
 
 
 def read(lib: Library, q: Parsed) -> Reading:
@@ -95,6 +96,7 @@ def read(lib: Library, q: Parsed) -> Reading:
         ask_contact=ask_contact,
         ask_report=ask_intent if ask_intent in REPORT_INTENTS else None,
         topic_shaped=bool(TOPIC_ASK.search(sh.ask or q.text)),
+        looks_up=bool(LOOKUP.search(q.text)),
     )
 
 
@@ -103,6 +105,17 @@ TOPIC_ASK = re.compile(
     r"^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat (?:has|have|did|do|does|is|are)"
     r"\b.*\b(?:done|doing|do|did|made|offer|offers|provide|provides|run|runs)\b"
     r"|\b(?:working on|work on|tackl\w*|plans? for|planning)\b"
+)
+
+# A look-up of a person or their records: "can you check if tyler is on a cp plan", "has mrs
+# lowe had any previous referrals", "the home address of the mum of the girl".
+LOOKUP = re.compile(
+    r"\b(?:can|could|would) you (?:please |pls )?(?:check|look up|find out|search|confirm) (?:if"
+    r"|whether|who|what|where)\b|\b(?:has|have|is|was)\b[^.?!]{0,40}\b(?:had|got|been) any "
+    r"(?:previous|prior|past|other)\b|\b(?:home |current )?address (?:of|for) (?:the|a|this|that"
+    r"|my|his|her|their) (?:man|woman|lady|mum|dad|mother|father|girl|boy|child|family|person"
+    r"|neighbour|client|patient|tenant|parent|guy|bloke|fella)\b|\b(?:is|are) (?:he|she|they|the"
+    r" \w+) (?:known to|open to|on the (?:register|system|list))\b"
 )
 
 # What a question about the report itself is classified as.

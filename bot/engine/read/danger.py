@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.engine import danger as floor
 from bot.engine.read.danger_model import load_danger_model
@@ -79,6 +80,17 @@ def read_danger(
     message: str, vocab: DangerVocab | None = None, use_model: bool = True
 ) -> DangerReading:
     """The danger reading of ``message`` (negations and history excluded)."""
+    if vocab is None and use_model:
+        return _read_cached(message)
+    return _read(message, vocab, use_model)
+
+
+@lru_cache(maxsize=1024)
+def _read_cached(message: str) -> DangerReading:
+    return _read(message, None, True)
+
+
+def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerReading:
     vocab = vocab or load_danger_vocab()
     folded = load_spelling().apply(clean(message or "")[:4096])
     text = _mask(folded, vocab)
@@ -106,6 +118,10 @@ def read_danger(
     return NO_DANGER
 
 
+_HABIT = re.compile(
+    r"\b(?:every (?:day|week|night|morning|evening|time|weekend)|each (?:day|week)|always"
+    r"|regularly|most (?:days|nights|weeks)|on a regular basis)\b"
+)
 # A harm word denied in its own clause: "no ongoing abuse", "never on her own".
 _DENIED = re.compile(
     r"\b(?:no|not|never|nothing|without|no longer|isn'?t|wasn'?t|aren'?t|weren'?t|hasn'?t"
@@ -145,7 +161,13 @@ def _sentence_danger(sentence: Span, vocab: DangerVocab, calm: bool) -> tuple[st
         return ()
     # a clause telling a past event ("a lad got punched", "he was assaulted") is no
     # danger now without a now cue of its own
-    present = [c for c in live if not _PAST.search(c.text) or vocab.now.search(c.text)]
+    # ("attended a lady tonight for a fall": "tonight" dates the event; "right now" does not);
+    # and a habit ("every day", "keeps") is a pattern to refer, not harm happening now
+    present = [
+        c
+        for c in live
+        if (not _PAST.search(c.text) or _STRONG_NOW.search(c.text)) and not _HABIT.search(c.text)
+    ]
     text = " | ".join(c.text for c in present)
     nows = _now_cues(text, vocab)
     for m in vocab.harm.finditer(text) if strong else ():

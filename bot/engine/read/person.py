@@ -10,6 +10,8 @@ sentence is read as a whole (:func:`bot.engine.audience.audience_of`).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.engine.audience import audience_of, audience_weights
 from bot.engine.concern import CONCERN
 from bot.engine.read.sentences import sentences
@@ -22,9 +24,14 @@ CHILD_AT_RISK = 2.0  # a child named where harm is told: children's services mus
 
 def weighed_audience(text: str, tokens: list[str]) -> str | None:
     """children, adults or None (no evidence, or as much for both)."""
+    return _weighed(text, tuple(tokens))
+
+
+@lru_cache(maxsize=2048)
+def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
     spans = sentences(text)
     if len(spans) < 2:
-        return audience_of(text, tokens)
+        return audience_of(text, list(tokens))
     vocab = load_danger_vocab()
     child = adult = 0.0
     for s in spans:
@@ -37,4 +44,4 @@ def weighed_audience(text: str, tokens: list[str]) -> str | None:
         return "children"
     if adult > 0 and adult >= CLEAR * child:
         return "adults"
-    return audience_of(text, tokens) if not (child or adult) else None
+    return audience_of(text, list(tokens)) if not (child or adult) else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.engine.read.sentences import Span, clauses, sentences
 
@@ -65,6 +66,7 @@ class Shape:
         return bool(self.story.strip())
 
 
+@lru_cache(maxsize=2048)
 def shape(text: str) -> Shape:
     """Split ``text`` (cleaned, lower case) into its asking clauses and its story."""
     spans = sentences(text)
