@@ -19,6 +19,7 @@ import yaml
 from bot.errors import DataError, Problem
 from bot.kb import extract
 from bot.kb.loader import FILES, OPTIONAL_FILES, load_knowledge
+from bot.kb.names import Names
 from bot.kb.report import Report
 
 HEADER = (
@@ -27,9 +28,17 @@ HEADER = (
 )
 
 
-def build(report_path: str | Path) -> dict[str, dict[str, Any]]:
-    """The knowledge files (name -> top-level mapping) extracted from the report."""
-    report = Report.parse(report_path)
+def build(
+    report_path: str | Path,
+    names: str | Path | None = None,
+    warnings: list[Problem] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """The knowledge files (name -> top-level mapping) extracted from the report.
+
+    ``names`` is the partnership's names file; what the build could not find or had to
+    guess is appended to ``warnings`` (``path:line: message``).
+    """
+    report = Report.parse(report_path, Names.load(names))
     part = extract.partnership(report)
     glossary = extract.glossary(report)
     terms = glossary + extract.inline_terms(report, glossary)
