@@ -310,6 +310,8 @@ def actions(
 
 def _owner_source(report: Report, owner: str, sec: Section) -> str:
     for e in report.contents:
-        if e.group and (slug(e.title).startswith(owner) or report.names.agency_id(e.title) == owner):
+        if e.group and (
+            slug(e.title).startswith(owner) or report.names.agency_id(e.title) == owner
+        ):
             return e.source()
     return report.path
