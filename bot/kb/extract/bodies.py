@@ -20,10 +20,12 @@ from bot.kb.report import Block, Report, Section, clean, slug
 
 _SHOWN = {"sub-group": "Sub-Group", "committee": "Committee", "panel": "Panel", "board": "Board"}
 _LEAD_RE = re.compile(r"^\s*(?:[-*•]\s+)?\*\*(?P<name>[^*]{3,80}?)\*\*\s*[:–—-]?\s*(?P<rest>.*)$")
+_ITEM_RE = re.compile(r"^(?P<name>[A-Z][^:–—]{2,80}?)\s*(?::|\s[–—-]\s)\s*(?P<rest>.+)$")
 _SET_UP_RE = re.compile(
     r"\b(?i:established|set up|introduced|introduction of|created|formed|launched|new)\s+"
     r"(?:(?i:a|an|the)\s+)?(?:new\s+)?"
-    r"(?P<name>(?:[A-Z][\w&'’-]*\s+){1,6}(?i:sub-?groups?|committees?|panels?|boards?))\b"
+    r"(?P<name>[A-Z][\w&'’-]*\s+(?:(?:and|of|for|&)\s+)?(?:[A-Z][\w&'’-]*\s+(?:(?:and|of|for|&)\s+)?){0,5}"
+    r"(?i:sub-?groups?|committees?|panels?|boards?|groups?))\b"
 )
 _PRIORITIES_RE = re.compile(
     r"\b(?:key |main |our )?priorities (?:are|were|will be) (?:to )?(?P<l>[^.]+)"
@@ -50,6 +52,10 @@ def bodies(report: Report, own: Entry) -> list[Entry]:
                 m = _LEAD_RE.match(b.raw.strip()) if b.raw else None
                 if m and (kind or find.body_type(m.group("name"))):
                     _add(found, report, m.group("name"), kind, m.group("rest"), s)
+                    continue
+                m = _ITEM_RE.match(b.text) if b.kind == "bullet" else None
+                if m and find.body_type(m.group("name")):  # "- Child Death Panel: reviews ..."
+                    _add(found, report, m.group("name"), None, m.group("rest"), s)
             plural = s.title.rstrip().endswith("s")  # "Six Sub-Groups" introduces them
             if s is not head and find.body_type(s.title) and not plural:
                 if _key(s.title) and not find.says(s.title, ["overview", "membership"]):

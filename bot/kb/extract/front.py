@@ -44,8 +44,9 @@ def split_list(text: str) -> list[str]:
 
 def partnership_name(report: Report) -> tuple[str, Section | None]:
     for s in report.sections:
-        if 0 < s.level <= 2 and re.search(r"\b(Partnership|Board)$", s.title):
-            return s.title, s
+        title = re.split(r"\s*(?::|\s[–—-]\s)\s*", s.title)[0]
+        if 0 < s.level <= 2 and re.search(r"\b(Partnership|Board)$", title):
+            return title, s
     text = "\n".join(report.lines)
     counts = Counter(m.group(1) for m in _BODY_NAME_RE.finditer(text) if "Safeguard" in m.group(1))
     if counts:
@@ -90,6 +91,7 @@ def partnership(report: Report, name: str, head: Section | None, pid: str) -> En
     text = "\n".join(report.lines)
     span = period(report)
     area = re.split(r"\s+Safeguarding\b", name)[0] if "Safeguarding" in name else ""
+    area = re.sub(r"\s+(?:Children'?s?|Childrens'|Adults'?|Adult's)$", "", area)
     m = re.search(r"\b(www\.[\w.-]+\w)", text)
     if not name:
         report.warn(

@@ -25,7 +25,7 @@ _DIAL_RE = re.compile(
 OUT_OF_HOURS_RE = re.compile(
     r"\b(?:outside (?:of )?(?:these|those|office|opening|normal|working) hours"
     r"|out of (?:office )?hours|all other times|at any other time|any other time"
-    r"|evenings?,? (?:and|&) weekends?|evenings?, weekends?|emergency duty team|EDT"
+    r"|evenings?,? (?:and|&) (?:at )?weekends?|evenings?, weekends?|emergency duty team|EDT"
     r"|overnight|when (?:we are|the office is|they are) closed)\b",
     re.I,
 )
@@ -36,6 +36,12 @@ _STOP = set(
     "a an in at for and or please contact alternatively opening times evenings weekends "
     "email e-mail fax ring dial minicom textphone all other hours".split()
 )
+_LOWER_SERVICE_RE = re.compile(
+    r"\b(?i:call|contact|ring|phone|to)\s+(?:the|your(?: local)?)\s+"
+    r"([a-z][a-z' -]{2,50}?\b(?:team|service|line|hub|desk|helpline))\b"
+)
+# What the UK's short numbers are, when the report does not name who answers.
+SHORT_NAMES = {"101": "Police (non-emergency)", "111": "NHS 111"}
 _SERVICE_RE = re.compile(
     r"\b(?i:to|contact|call|ring|phone)\s+(?i:the\s+|your\s+(?:local\s+)?)?"
     r"((?:[A-Z][\w&'’-]*)(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’-]*)*)"
@@ -120,8 +126,11 @@ class _Reader:
                     self.pending_hours = sentence
                 continue
             m = _SERVICE_RE.search(sentence)
+            low = _LOWER_SERVICE_RE.search(sentence)
             if m and find.words(m.group(1)).strip() not in _STOP:
                 self.service = m.group(1).strip()
+            elif low:
+                self.service = low.group(1)
             self.pending_hours = ""
 
     def hours_for_named(self, sentence: str, opening) -> bool:
@@ -149,6 +158,11 @@ class _Reader:
         opening = parse_opening(_holidays(hours_text))
         ooh = bool(OUT_OF_HOURS_RE.search(label) or OUT_OF_HOURS_RE.search(text))
         name = _name_before(text[:first_at]) or ("" if _is_area(label, self) or ooh else label)
+        low = _LOWER_SERVICE_RE.search(text[:first_at])
+        if not name and low:
+            name = low.group(1)[:1].upper() + low.group(1)[1:]
+        if not name and phone in SHORT_NAMES:
+            name = SHORT_NAMES[phone]
         area = label if _is_area(label, self) else next((b for b in self.boroughs if b in text), "")
         audience = find.audience(text) or self.audience
         if paragraph and find.audience(paragraph) == "anyone":
@@ -161,14 +175,15 @@ class _Reader:
             return
         service = name or self.service or self.report.heading_source(self.group[0])
         if ooh and not name:
-            role, label_ = "out-of-hours", f"{service} out of hours"
+            role, label_ = "out-of-hours", f"{service[:1].upper()}{service[1:]} out of hours"
         elif area:
-            role, label_ = slug(area), name or f"{area} {service}".strip()
+            role, label_ = slug(area), name or f"{area} {_mid(service)}"
         elif name:
-            words = [w for w in slug(name).split("-") if w not in ("team", "the", "service")]
-            role, label_ = "-".join(words), name
+            drop = {"team", "the", "service", "s", audience, audience.rstrip("s")}
+            words = [w for w in slug(name).split("-") if w not in drop]
+            role, label_ = "-".join(words) or slug(name), name
         else:
-            role, label_ = "weekday", service
+            role, label_ = "weekday", service[:1].upper() + service[1:]
         entry: Entry = {
             "id": self.unique(f"{audience}-{role}" if audience != "anyone" else role),
             "label": label_,
@@ -220,6 +235,12 @@ class _Reader:
         while out in ids:
             out, k = f"{cid}-{k}", k + 1
         return out
+
+
+def _mid(service: str) -> str:
+    """A service named inside a label: "adult social care team" keeps its small letter."""
+    capitals = any(w[:1].isupper() for w in service.split()[1:])
+    return service if capitals else service[:1].lower() + service[1:]
 
 
 def report_where(reader: _Reader, section) -> str:
