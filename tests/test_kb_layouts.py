@@ -336,3 +336,37 @@ def test_each_excerpt_passes_kb_check_from_the_command_line(report, tmp_path, ca
     assert main(["kb", "build", str(report), "-o", str(tmp_path / "o")]) == 0
     assert main(["kb", "check", str(tmp_path / "o")]) == 0
     assert "OK" in capsys.readouterr().out
+
+
+MK = ROOT / "tests" / "data" / "mk-together-safeguarding-annual-report-2019-20.md"
+
+
+def _mangled(kind: str) -> str:
+    import random
+
+    rng = random.Random(kind)
+    source = {"mk": MK, "northvale": NORTHVALE, "eastmere": EASTMERE}[kind.split("-")[0]]
+    lines = source.read_text(encoding="utf-8").splitlines()
+    how = kind.split("-")[1]
+    if how == "halved":  # every line cut in the middle
+        return "\n".join(line[: len(line) // 2] for line in lines)
+    if how == "shuffled":  # blocks of 15 lines in another order
+        chunks = [lines[i : i + 15] for i in range(0, len(lines), 15)]
+        rng.shuffle(chunks)
+        return "\n".join(line for chunk in chunks for line in chunk)
+    return "\n".join(line for i, line in enumerate(lines) if i % 5)  # every fifth line gone
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["mk-halved", "mk-shuffled", "mk-gaps", "northvale-shuffled", "eastmere-halved"],
+)
+def test_a_mangled_report_still_builds_files_that_load(kind, tmp_path):
+    """Cut, shuffled or gapped reports give a partial knowledge base that loads, no exception."""
+    report = tmp_path / f"{kind}.md"
+    report.write_text(_mangled(kind), encoding="utf-8")
+    names = ROOT / "knowledge" / "names.yaml" if kind.startswith("mk") else None
+    warnings: list = []
+    write(build(report, names, warnings), tmp_path / "o", str(report))
+    load_knowledge(tmp_path / "o")
+    assert all(w.path == str(report) and w.line >= 1 for w in warnings)

@@ -55,32 +55,44 @@ def build(
 
 
 def _extract(report: Report, any_: AnyLayout) -> dict[str, dict[str, Any]]:
-    def attempt(what: str, layout: Callable[[], Any], generic: Callable[[], Any]) -> Any:
+    def attempt(
+        what: str, layout: Callable[[], Any], generic: Callable[[], Any], empty: Any
+    ) -> Any:
         if report.contents:
             try:
                 return layout()
             except DataError as exc:
                 for p in exc.problems:
                     report.warn(p.line, f"{p.message} ({what} read by meaning instead)")
-        return generic()
+            except Exception as exc:  # a layout this reader does not fit: read by meaning
+                report.warn(1, f"{what}: {_said(exc)} (read by meaning instead)")
+        try:
+            return generic()
+        except Exception as exc:  # never a traceback: say it and go on with the rest
+            report.warn(1, f"{what}: could not be read ({_said(exc)}); left empty")
+            return empty
 
-    part = attempt("partnership", lambda: extract.partnership(report), any_.partnership)
-    part.setdefault("safeguarding_partners", [])
+    part = attempt(
+        "partnership", lambda: extract.partnership(report), any_.partnership, {"id": any_.pid}
+    )
+    for key, value in any_.required(part).items():
+        part.setdefault(key, value)
 
     def mk_terms() -> list[Entry]:
         found = extract.glossary(report)
         return found + extract.inline_terms(report, found)
 
-    terms = attempt("glossary", mk_terms, any_.glossary)
+    terms = attempt("glossary", mk_terms, any_.glossary, [])
     contacts = attempt(
         "contacts",
         lambda: extract.contacts(
             report, terms, website=part.get("website", ""), partnership_name=part.get("name", "")
         ),
         any_.contacts,
+        [],
     )
     boards, board_steps = attempt(
-        "boards", lambda: extract.boards(report, terms), lambda: (any_.boards(part), [])
+        "boards", lambda: extract.boards(report, terms), lambda: (any_.boards(part), []), ([], [])
     )
 
     def mk_agencies() -> tuple[list[Entry], list[Entry]]:
@@ -96,7 +108,7 @@ def _extract(report: Report, any_: AnyLayout) -> dict[str, dict[str, Any]]:
         steps = extract.actions(report, board_steps, _period_end(part)) if board_steps else []
         return agencies, steps + any_.actions(terms, part.get("report_period", ""))
 
-    agencies, actions = attempt("agencies and actions", mk_agencies, any_agencies)
+    agencies, actions = attempt("agencies and actions", mk_agencies, any_agencies, ([], []))
     files: dict[str, dict[str, Any]] = {
         "partnership.yaml": {"partnership": part},
         "glossary.yaml": {"terms": terms},
@@ -106,15 +118,21 @@ def _extract(report: Report, any_: AnyLayout) -> dict[str, dict[str, Any]]:
         "actions.yaml": {"actions": actions},
     }
     if report.contents:
-        with contextlib.suppress(DataError, StopIteration):  # appendices are optional
+        with contextlib.suppress(Exception):  # appendices are optional: MK's layout only
             files["appendices.yaml"] = {
                 "attendance": extract.attendance(report),
                 "budget": extract.budget(report),
             }
-    definitions = extract.definitions(report)
+    definitions = attempt(
+        "definitions", lambda: extract.definitions(report), lambda: extract.definitions(report), []
+    )
     if definitions:
         files["definitions.yaml"] = {"definitions": definitions}
     return files
+
+
+def _said(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _period_end(part: dict[str, Any]) -> dt.date | None:

@@ -26,6 +26,10 @@ def checked(report: Report, files: Files) -> Files:
     if not ID_RE.match(str(part.get("id", ""))):
         part["id"] = slug(str(part.get("id", ""))) or "partnership"
     terms[:] = [t for t in terms if _nonblank(report, t, ("term", "expansion"), "glossary term")]
+    actions[:] = [a for a in actions if _nonblank(report, a, ("text",), "action")]
+    for item in boards + agencies:
+        if not str(item.get("name") or "").strip():
+            item["name"] = str(item.get("id") or "unnamed")
     contacts[:] = [c for c in (_contact(report, c) for c in contacts) if c is not None]
     for kind, items in (("term", terms), ("contact", contacts), ("action", actions)):
         _unique_ids(items, {}, kind)

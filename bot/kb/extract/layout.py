@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 from bot.kb.extract import bodies, front, phones, terms
 from bot.kb.extract.common import Entry
@@ -35,6 +36,21 @@ class AnyLayout:
         if self.boroughs:
             part["boroughs"] = list(self.boroughs)
         return part
+
+    def required(self, part: Entry) -> Entry:
+        """What a partnership entry must hold, for one a reader left short."""
+        name = self.name or Path(self.report.path).stem
+        return {
+            "id": self.pid,
+            "name": name,
+            "area": "",
+            "report_title": name,
+            "report_period": "",
+            "timezone": self.report.names.timezone,
+            "holidays": dict(self.report.names.holidays),
+            "safeguarding_partners": [],
+            "source": Path(self.report.path).name,
+        }
 
     def glossary(self) -> list[Entry]:
         found = terms.glossary(self.report)

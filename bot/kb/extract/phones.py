@@ -14,7 +14,8 @@ import re
 from bot.kb.extract import find
 from bot.kb.extract.common import Entry
 from bot.kb.report import Report, clean, slug
-from bot.kb.timeranges import describe_hours, parse_opening
+from bot.kb.timeranges import Opening, TimeTextError, describe_hours
+from bot.kb.timeranges import parse_opening as _parse_opening
 
 LONG_RE = re.compile(r"(?<![\d+])(?:\+44\s?(?:\(0\)\s?)?|0)\d(?:[ -]?\d){8,9}(?![\d])")
 SHORT_RE = re.compile(r"\b(999|112|101|111)\b")
@@ -245,6 +246,14 @@ def _mid(service: str) -> str:
 
 def report_where(reader: _Reader, section) -> str:
     return f"{reader.source}, {section.title}" if section.title else reader.source
+
+
+def parse_opening(text: str) -> Opening:
+    """Hours as data, or none when the text's numbers are not times ("aged 16-25")."""
+    try:
+        return _parse_opening(text)
+    except TimeTextError:
+        return Opening()
 
 
 def _holidays(text: str) -> str:
