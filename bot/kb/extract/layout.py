@@ -75,7 +75,7 @@ class AnyLayout:
         if done:
             own["done"] = done
         out = bodies.bodies(self.report, own)
-        return [{k: v for k, v in b.items() if v not in ("", None, [])} for b in out]
+        return [_ordered(b, _BOARD_ORDER) for b in out]
 
     def agencies(self, glossary: list[Entry]) -> tuple[list[Entry], list[str]]:
         found, partners = front.agencies_from_text(self.report, glossary)
@@ -85,7 +85,7 @@ class AnyLayout:
             entry["done"] = [b.text for b in done]
             if agency.get("description"):
                 entry["description"] = agency["description"]
-        out = [_ordered(a) for a in by_id.values()]
+        out = [_ordered(a, _AGENCY_ORDER) for a in by_id.values()]
         if not out:
             self.report.warn(
                 1,
@@ -127,8 +127,10 @@ def _audience_of(name: str) -> str | None:
 
 
 _AGENCY_ORDER = ["id", "name", "aliases", "parent", "safeguarding_partner", "description", "done"]
+_BOARD_ORDER = ["id", "name", "kind", "type", "aliases", "sponsor", "remit", "summary", "done"]
 
 
-def _ordered(agency: Entry) -> Entry:
-    keys = [k for k in _AGENCY_ORDER if agency.get(k) not in (None, "", [], False)]
-    return {**{k: agency[k] for k in keys}, "source": agency["source"]}
+def _ordered(entry: Entry, order: list[str]) -> Entry:
+    """The fields in the model's order, empty ones left out, ``source`` last."""
+    keys = [k for k in order if entry.get(k) not in (None, "", [], False)]
+    return {**{k: entry[k] for k in keys}, "source": entry["source"]}
