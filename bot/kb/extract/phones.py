@@ -49,6 +49,12 @@ _SERVICE_RE = re.compile(
 )
 
 
+_ORDER = (
+    "id label service aliases audience boroughs phone other_phones purpose emergency always"
+    " hours bank_holidays outside hours_text source"
+).split()
+
+
 def numbers(text: str) -> list[tuple[int, str]]:
     """``(position, number)`` of every phone number in ``text``; 999/101/111 only when dialled."""
     found = [
@@ -67,6 +73,7 @@ def contacts(report: Report, boroughs: list[str], default_audience: str | None) 
     out: list[Entry] = []
     for group in groups:
         _Reader(report, group, boroughs, default_audience, out).read()
+    out[:] = [{k: c[k] for k in sorted(c, key=_ORDER.index)} for c in out]
     if not [c for c in out if not c.get("emergency")]:
         where = ", ".join(h.title for h in heads) or "the whole report"
         report.warn(
@@ -195,6 +202,8 @@ class _Reader:
             "purpose": _purpose(paragraph or text, sms),
             "source": self.where,
         }
+        if phone in SHORT_NAMES and name != SHORT_NAMES[phone]:  # "Cleveland Police" on 101
+            entry["aliases"] = [SHORT_NAMES[phone]]
         if area:
             entry["boroughs"] = [area]
         if opening.hours:
