@@ -6,7 +6,7 @@
     sgbot kb check [DIR]               validate a knowledge directory; warn about contacts
                                        not checked for SGBOT_CHECK_MAX_AGE_DAYS (--max-age)
     sgbot kb verify CONTACT [NOTE]     record that a contact's number was checked (audit row)
-    sgbot kb build REPORT -o DIR       extract a knowledge directory from a report
+    sgbot kb build REPORT -o DIR [--names FILE]  extract a knowledge directory from a report
     sgbot kb diff REPORT DIR           what a curated directory adds to a fresh build
     sgbot kb unanswered                questions the bot could not answer (masked)
     sgbot kb purge [--older-than DAYS] forget unanswered questions older than the retention
@@ -57,9 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     build = kbsub.add_parser("build", help="build a knowledge directory from a report")
     build.add_argument("report", help="the report in Markdown")
     build.add_argument("-o", "--output", required=True, help="directory to write")
+    build.add_argument("--names", help="the partnership's names file (agencies, aliases)")
     diff = kbsub.add_parser("diff", help="compare a curated directory with a fresh build")
     diff.add_argument("report", help="the report in Markdown")
     diff.add_argument("directory", help="the curated knowledge directory")
+    diff.add_argument("--names", help="names file (default: DIRECTORY/names.yaml if present)")
     unanswered = kbsub.add_parser("unanswered", help="questions the bot could not answer")
     unanswered.add_argument("--limit", type=int, default=50)
     purge = kbsub.add_parser("purge", help="forget unanswered questions past the retention")

@@ -45,9 +45,7 @@ OPTIONAL_FILES: dict[str, dict[str, Any]] = {
 }
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# 999 and 112; three-digit national service numbers (101 police non-emergency, 111); and
-# ordinary numbers of 7 digits or more ("116 123", "0808 800 5000", "+44 1908 253169")
-PHONE_RE = re.compile(r"^(999|112|1[0-9]{2}|\+?[0-9][0-9 ]{5,}[0-9])$")
+PHONE_RE = re.compile(r"^(999|112|101|111|\+?[0-9][0-9 ]{5,}[0-9])$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
 

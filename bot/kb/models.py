@@ -55,6 +55,7 @@ class Contact:
     outside: str | None = None
     hours_text: str = ""
     verified_on: dt.date | None = None  # last checked against its source (None: as printed)
+    boroughs: list[str] = field(default_factory=list)  # the boroughs it serves (all if empty)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class Board:
     panels: list[str] = field(default_factory=list)
     done: list[str] = field(default_factory=list)
     learning: list[str] = field(default_factory=list)
+    type: str = ""  # board, sub-group, committee, panel, partnership (as the report says)
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,7 @@ class Partnership:
     website: str = ""
     description: str = ""
     kb_version: str = ""
+    boroughs: list[str] = field(default_factory=list)  # several local authority areas
 
 
 @dataclass(frozen=True)
