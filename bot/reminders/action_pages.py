@@ -137,8 +137,9 @@ class ActionList:
         rows = self.counts()
         if len(rows) >= owners:  # one owner: the title already names it
             for name, n_open, n_late, total in rows:
-                extra = f", {n_late} overdue" if n_late else ""
-                lines.append(f"- {name}: {n_open} open{extra} (of {total})")
+                of = f" of {total}" if n_open != total else ""
+                late = f", {n_late} overdue" if n_late else ""
+                lines.append(f"- {name}: {n_open} open{of}{late}")
         note = self.earlier_report_note()
         if note:
             lines.append(note)
