@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from bot.adapters.render import source_line
 from bot.adapters.telegram_logging import describe_error
 from bot.config import Settings
 from bot.engine.core import Engine
@@ -34,7 +35,7 @@ def load_engine(settings: Settings) -> Engine:
 def render_plain(answer: Answer) -> str:
     out = [answer.text]
     if answer.sources:
-        out.append("Source: " + "; ".join(answer.sources))
+        out.append(source_line(answer.sources))  # each section once, as in Telegram
     return "\n".join(out)
 
 
