@@ -132,3 +132,13 @@ async def test_whoami_gives_the_ids_even_outside_the_allow_list(
     logged = [r.getMessage() for r in caplog.records]
     assert any("from chat 556, outside the allow-list" in m for m in logged)
     assert not any("marac" in m for m in logged)
+
+
+def test_buttons_are_never_doubled():
+    """Suggestions that differ only in case give one button, in their first order."""
+    from bot.adapters.telegram_handlers import _unique
+
+    assert _unique(["Tasking Board", "what is MASH", "tasking board", "Tasking Board"]) == [
+        "Tasking Board",
+        "what is MASH",
+    ]

@@ -10,19 +10,14 @@ handlers only parse the update and reply.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import dataclasses
 import datetime as dt
 import logging
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.adapters.render import render_answer, render_text
 from bot.engine.masking import mask
-from bot.engine.types import Answer
 from bot.engine.vocabulary import vocabulary_for
 from bot.errors import DatabaseUnavailable
 from bot.inputs import clean_args, clean_text
@@ -36,15 +31,12 @@ from bot.reminders.schedules import Schedules
 from bot.reminders.senders import TelegramSender
 from bot.reminders.service import DatabaseKeeper, build_dispatcher, load_for, open_store
 from bot.reminders.store import TOPICS, Store
+from bot.reminders.telegram_actions import ACTION_BUTTON, UNAVAILABLE, ActionPages, send_html
 
 log = logging.getLogger("sgbot.reminders")
 JOB_ID = "reminders-dispatch"
 RETRY_ID = "reminders-reconnect"
-UNAVAILABLE = DatabaseUnavailable.MESSAGE[0].upper() + DatabaseUnavailable.MESSAGE[1:] + "."
 TICK_SECONDS = 60
-# acts:KEY = a summary's button (first page); actp:KEY:N = Previous/Next; KEY: a board or
-# agency id, "all", or "sub" (what this chat follows, for the digest)
-ACTION_BUTTON = re.compile(r"^act([sp]):([a-z0-9-]{1,48})(?::(\d{1,4}))?$")
 
 COMMANDS: list[tuple[str, str]] = [
     ("subscribe", "Reminders here: /subscribe [board|agency|all] [meetings|actions]"),
@@ -246,24 +238,6 @@ class Commands:
         return clip(lines, "")
 
 
-def _markup(rows: list[list[tuple[str, str]]]) -> Any:
-    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
-    )
-
-
-def _page_buttons(key: str, number: int, pages: int) -> Any:
-    """« Previous / Next » under a page (none for a single page)."""
-    row = []
-    if number > 0:
-        row.append((f"« Previous ({number}/{pages})", f"actp:{key}:{number - 1}"))
-    if number < pages - 1:
-        row.append((f"Next ({number + 2}/{pages}) »", f"actp:{key}:{number + 1}"))
-    return _markup([row]) if row else None
-
-
 def register(application: Any, context: Any) -> list[tuple[str, str]]:
     """Add the reminders' handlers and the minute wake-up to a PTB ``Application``."""
     from telegram import Update
@@ -283,21 +257,10 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
     application.bot_data["reminders"] = cmds
     application.bot_data["reminders_keeper"] = keeper
 
-    async def reply(update: Update, text: str, markup: Any = None, titled: bool = False) -> None:
-        """HTML like every reply of the bot (``titled``: the first line in bold)."""
-        chat = update.effective_chat
-        if chat is None:
-            return
-        chunks = (
-            render_answer(Answer("reminders", text, [], [], 1.0)) if titled else render_text(text)
-        )
-        for i, chunk in enumerate(chunks):
-            await application.bot.send_message(
-                chat.id,
-                chunk,
-                parse_mode="HTML",
-                reply_markup=markup if i == len(chunks) - 1 else None,
-            )
+    async def reply(update: Update, text: str) -> None:
+        await send_html(application.bot, update, text)
+
+    pages = ActionPages(cmds, keeper, clock, context.is_admin, lambda: retry_soon())
 
     def needs_database(handler):
         """Reply "unavailable for now" instead of silence while the database is away."""
@@ -344,69 +307,6 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
             caption="Meetings for the next 12 months (UK time). Open it to add them.",
         )
 
-    def is_admin(update: Update) -> bool:
-        user_id, _name = user_of(update)
-        return user_id is not None and bool(context.is_admin(user_id))
-
-    async def action_list(args: list[str], chat_id: int | None) -> ActionList | str:
-        """The list with live statuses, or the report's while the database is away."""
-        live = await asyncio.to_thread(keeper.ready)
-        try:
-            lst = cmds.action_list(args, clock(), live, chat_id)
-        except DatabaseUnavailable as exc:
-            keeper.lost(exc)
-            live, lst = False, cmds.action_list(args, clock(), False, chat_id)
-        retry_soon()
-        if not live and isinstance(lst, ActionList):
-            lst = dataclasses.replace(lst, title=f"{lst.title} (statuses as in the report)")
-        return lst
-
-    async def on_actions(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        args = clean_args(ctx.args)
-        lst = await action_list(args, None)
-        if isinstance(lst, str):
-            await reply(update, lst)
-            return
-        key = (cmds.resolve_target(" ".join(args)) or "all") if args else "all"
-        text = lst.summary(admin=is_admin(update))
-        if lst.title.endswith("(statuses as in the report)"):
-            text += f"\n{UNAVAILABLE}"
-        markup = None
-        if lst.actions:
-            n = len(lst.pages())
-            label = f"Show the actions (page 1 of {n})" if n > 1 else "Show the actions"
-            markup = _markup([[(label, f"acts:{key}")]])
-        await reply(update, text, markup, titled=True)
-
-    async def on_action_page(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        """A summary's button (first page, as a new message) or Previous/Next (in place)."""
-        from telegram.error import BadRequest
-
-        query = update.callback_query
-        if query is None or query.data is None:
-            return
-        m = ACTION_BUTTON.match(query.data)
-        if m is None:
-            await query.answer()
-            return
-        await query.answer()
-        kind, key, number = m.group(1), m.group(2), int(m.group(3) or 0)
-        chat_id = update.effective_chat.id if update.effective_chat else None
-        lst = await action_list([] if key == "all" else [key], chat_id)
-        if isinstance(lst, str):
-            await reply(update, lst)
-            return
-        text, number, pages = lst.page(number, admin=is_admin(update))
-        html_text = render_answer(Answer("actions", text, [], [], 1.0))[0]
-        markup = _page_buttons(key, number, pages)
-        if kind == "p":
-            with contextlib.suppress(BadRequest):  # pressed twice: "message is not modified"
-                await query.edit_message_text(html_text, parse_mode="HTML", reply_markup=markup)
-            return
-        with contextlib.suppress(BadRequest):  # the summary keeps its text, not its button
-            await query.edit_message_reply_markup(reply_markup=None)
-        await reply(update, text, markup, titled=True)
-
     def status_handler(status: str):
         async def handle(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
             user_id, name = user_of(update)
@@ -425,13 +325,13 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
         ("unsubscribe", needs_database(on_unsubscribe)),
         ("reminders", needs_database(on_reminders)),
         ("calendar", on_calendar),
-        ("actions", on_actions),
+        ("actions", pages.on_actions),
         ("done", needs_database(status_handler("done"))),
         ("reopen", needs_database(status_handler("open"))),
         ("history", needs_database(on_history)),
     ]:
         application.add_handler(CommandHandler(name, callback))
-    application.add_handler(CallbackQueryHandler(on_action_page, pattern=ACTION_BUTTON.pattern))
+    application.add_handler(CallbackQueryHandler(pages.on_page, pattern=ACTION_BUTTON.pattern))
 
     async def tick(_ctx: ContextTypes.DEFAULT_TYPE) -> None:
         try:
