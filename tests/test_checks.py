@@ -266,6 +266,10 @@ async def test_telegram_verify_is_for_admins_and_shows_in_answers(api, knowledge
     """An admin's /verify is recorded with their id; answers then show the day; others are refused."""
     settings = bot_settings(knowledge_dir, api, tmp_path, admins=frozenset({USER}))
     async with running_bot(settings, plugins=[register]) as app:
+        [menu_call, admin_call] = await api.await_for("setMyCommands", 2)
+        everyone = [c["command"] for c in menu_call["params"]["commands"]]
+        admins = [c["command"] for c in admin_call["params"]["commands"]]
+        assert "verify" not in everyone and {"verify", "checks"} <= set(admins)
         await settle(api, api.make_message(77, "/verify mash"))
         assert api.sent_texts(77)[-1] == "Sorry, only partnership admins can use /verify."
         await settle(api, api.make_message(USER, "/verify mash rang it, answered"))

@@ -153,8 +153,8 @@ class ChecksDesk:
 def register(application: Any, context: Any) -> list[tuple[str, str]]:
     """Add /verify, /checks and the refresh and reminder jobs to a PTB ``Application``.
 
-    Returns no menu entries: both commands are admins' (``ADMIN_COMMANDS`` of the handlers
-    puts them in the admins' menu)."""
+    Returns the menu entries: their descriptions start "Admins:", so the menu puts them in
+    the admins' menu only (:mod:`bot.adapters.telegram_menu`)."""
     from telegram import Update
     from telegram.ext import CommandHandler, ContextTypes
 
@@ -208,4 +208,4 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
     if jobs is not None:
         jobs.run_repeating(refresh, interval=REFRESH_SECONDS, first=0, name="checks-refresh")
         jobs.run_repeating(remind, interval=REMIND_SECONDS, first=30, name="checks-remind")
-    return []
+    return list(COMMANDS)
