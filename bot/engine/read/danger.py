@@ -138,8 +138,10 @@ _DEFERRED = re.compile(
 
 
 def _mask(text: str, vocab: DangerVocab) -> str:
-    """Blank out denials ("not in immediate danger") keeping every offset."""
-    return vocab.negation.pattern.sub(lambda m: " " * len(m.group(0)), text)
+    """Blank out denials ("not in immediate danger") and ordinary life that reads like harm
+    ("lives alone"), keeping every offset."""
+    text = vocab.negation.pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return vocab.ordinary.pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _sentence_danger(sentence: Span, vocab: DangerVocab, calm: bool) -> tuple[str, ...]:
