@@ -99,12 +99,13 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
         or _CALM.search(folded) is not None
         or _DEFERRED.search(folded) is not None
     )
-    # only sentences holding a harm or acute word can signal danger by rule (the old signal
-    # patterns, the floor, are then read in those sentences only): one scan of the message
+    # only sentences holding a harm or acute word can signal danger by rule, unless the old
+    # signal patterns (the floor: "a baby is being shaken") hear something in the message
     cued = [m.start() for m in vocab.harm.finditer(text)]
     cued += [m.start() for m in vocab.acute.finditer(text)]
+    floor_heard = floor.signals_danger(text)
     for sentence in sentences(text):
-        if not any(sentence.start <= at < sentence.end for at in cued):
+        if not floor_heard and not any(sentence.start <= at < sentence.end for at in cued):
             continue
         why = _sentence_danger(sentence, vocab, calm)
         if why:
