@@ -445,7 +445,8 @@ def _board_names(b: Board) -> list[str]:
     names = [b.name, *b.aliases, b.id.replace("-", " ")]
     if b.name.lower().endswith(" board"):
         names.append(b.name[: -len(" board")])
-        names.append(b.name[: -len(" board")] + " affiliated board")
+        if b.kind == "affiliated":
+            names.append(b.name[: -len(" board")] + " affiliated board")
     return names
 
 

@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
-from bot.engine.hours import is_open, stamp
+from bot.engine.hours import stamp
 from bot.engine.read.danger import NO_DANGER, DangerReading
 from bot.engine.types import Answer
 from bot.kb.models import Contact
@@ -94,11 +94,9 @@ def _closed_lead(
     if not shown:
         return None, 0
     at, first = min(shown, key=lambda x: x[0])
-    if is_open(first, moment, book.cal, book.by_id):
+    head = book.open_lead(first, moment, later)  # another line for that person, in that area
+    if head is None:
         return None, 0
-    if not any(is_open(c, moment, book.cal, book.by_id) for c in book.phones[first.audience]):
-        return None, 0
-    head = book.right_now(first.audience, moment, later)[0]
     title = AUDIENCE_TITLE[first.audience]
     return (head if title.lower() in head.lower() else f"{title}: {head}"), at
 

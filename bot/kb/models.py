@@ -16,7 +16,9 @@ Audience = Literal["children", "adults", "anyone"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 BankHolidayRule = Literal["closed", "open", "normal"]
-BodyKind = Literal["affiliated", "strategic"]
+# "affiliated" and "strategic": a partnership of affiliated boards under strategic bodies;
+# "board", "sub-group", "committee", "panel": a board and the groups that report to it.
+BodyKind = Literal["affiliated", "strategic", "board", "sub-group", "committee", "panel"]
 ActionStatus = Literal["open", "done"]
 
 
@@ -51,6 +53,8 @@ class Contact:
     bank_holidays: BankHolidayRule = "normal"
     outside: str | None = None
     hours_text: str = ""
+    # the boroughs (of ``Partnership.boroughs``) the line serves; empty: all of them
+    boroughs: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ class Agency:
 
 @dataclass(frozen=True)
 class Board:
-    """An affiliated board or a strategic body of the partnership."""
+    """A body of the partnership: a board, a sub-group, committee or panel (``kind``)."""
 
     id: str
     name: str
@@ -114,6 +118,7 @@ class Board:
     panels: list[str] = field(default_factory=list)
     done: list[str] = field(default_factory=list)
     learning: list[str] = field(default_factory=list)
+    parent: str | None = None  # the body it reports to (a board id): a sub-group's board
 
 
 @dataclass(frozen=True)
@@ -159,6 +164,10 @@ class Partnership:
     website: str = ""
     description: str = ""
     kb_version: str = ""
+    # the local authority areas a partnership over several covers ("an adult in X")
+    boroughs: list[str] = field(default_factory=list)
+    # whom it safeguards (children, adults); empty: whoever its contacts are for
+    serves: list[Literal["children", "adults"]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,66 @@ from bot.engine.types import Answer
 from bot.kb.models import Board
 
 BOARD_FACTS = {"sponsor": "Sponsor", "chair": "Chair", "meetings": "Meetings"}
+# the kinds of body, in the order they are listed, with their titles and nouns
+KINDS = {
+    "affiliated": ("Affiliated boards", "affiliated board"),
+    "strategic": ("Strategic bodies", "strategic body"),
+    "board": ("Boards", "board"),
+    "sub-group": ("Sub-groups", "sub-group"),
+    "committee": ("Committees", "committee"),
+    "panel": ("Panels", "panel"),
+}
+# words that ask for the groups under a body: "what sub-groups does the board have"
+_SUB_WORDS = frozenset(
+    "sub subgroup subgroups committee committees panel panels groups group".split()
+)
+# the kinds a question about several bodies may name ("how often do the sub-groups meet")
+_KIND_WORDS = {
+    "affiliated": "affiliated",
+    "strategic": "strategic",
+    "subgroups": "sub-group",
+    "committees": "committee",
+    "panels": "panel",
+}
+
+
+def sub_bodies(lib: Library, b: Board) -> list[Board]:
+    """The bodies that report to ``b`` (its sub-groups, committees and panels)."""
+    return [x for x in lib.kb.boards if x.parent == b.id]
+
+
+def kind_label(lib: Library, b: Board) -> str:
+    """ "affiliated board", "sub-group of the X Board": what kind of body ``b`` is."""
+    noun = KINDS[b.kind][1]
+    parent = lib.index.boards.get(b.parent or "")
+    return f"{noun} of the {parent.name}" if parent else noun
+
+
+def _sponsored(lib: Library) -> bool:
+    """Whether the partnership's bodies have sponsors at all (then "not named" says something)."""
+    return any(b.sponsor or b.sponsor_note for b in lib.kb.boards)
+
+
+def _subs_line(lib: Library, b: Board) -> str:
+    subs = sub_bodies(lib, b)
+    counts = [
+        f"{n} {KINDS[k][1]}{'s' if n > 1 else ''}"
+        for k in KINDS
+        if (n := sum(x.kind == k for x in subs))
+    ]
+    return f"The {b.name} has {' and '.join(counts)}: " + "; ".join(x.name for x in subs) + "."
 
 
 def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -> Answer:
     aspect = aspect or (board_aspect(q) if q else "overview")
+    subs = sub_bodies(lib, b)
+    if subs and q and aspect in ("overview", "remit", "panels") and _SUB_WORDS & set(q.tokens):
+        # "what sub-groups does the board have": the bodies that report to it
+        lines = [_subs_line(lib, b)]
+        lines.extend(f"- {x.name}: {x.remit or x.summary}" for x in subs)
+        return Answer(
+            "board", "\n".join(lines), unique([b.source, *(x.source for x in subs)]), [], 1.0
+        )
     sponsor = lib.agency_name(b.sponsor) if b.sponsor else ""
     if b.sponsor_note:
         sponsor = f"{sponsor} ({b.sponsor_note})" if sponsor else b.sponsor_note
@@ -76,12 +132,13 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
     if aspect == "remit" and b.summary and b.summary != b.remit:
         lines.append(b.summary)
     if aspect == "overview":
-        lines = [f"{b.name} ({b.kind} {'board' if b.kind == 'affiliated' else 'body'})."]
+        lines = [f"{b.name} ({kind_label(lib, b)})."]
         if b.remit:
             lines.append(f"Remit: {b.remit}")
         if b.summary and b.summary != b.remit:
             lines.append(b.summary)
-        lines.append(f"Sponsor: {sponsor}" if sponsor else "Sponsor: not named")
+        if sponsor or _sponsored(lib):  # "not named" only where bodies have sponsors
+            lines.append(f"Sponsor: {sponsor}" if sponsor else "Sponsor: not named")
         if b.chair:
             lines.append(
                 f"Chair: {b.chair}" + (f"; vice-chair: {b.vice_chair}" if b.vice_chair else "")
@@ -89,6 +146,8 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
         lines.append(f"Meets: {meets}.")
         if b.panels:
             lines.append("Panels overseen: " + ", ".join(b.panels))
+        if subs:
+            lines.append(_subs_line(lib, b))
         if b.core_membership:
             listed = len(b.core_membership)
             size = b.membership_size or listed  # the report's own count wins
@@ -102,7 +161,9 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
 
 def boards_fact(lib: Library, q: Parsed, aspect: str) -> Answer:
     """One fact of every board: "how often do the affiliated boards meet"."""
-    kinds = [k for k in ("affiliated", "strategic") if k in q.tokens] or None
+    held = {b.kind for b in lib.kb.boards}
+    said = set(" ".join(q.tokens).replace("sub group", "subgroup").split())
+    kinds = [k for w, k in _KIND_WORDS.items() if w in said and k in held] or None
     boards = [b for b in lib.kb.boards if kinds is None or b.kind in kinds]
     lines = [f"{BOARD_FACTS[aspect]} of each board, as the report gives it:"]
     for b in boards:
@@ -124,7 +185,7 @@ def boards_fact(lib: Library, q: Parsed, aspect: str) -> Answer:
 def boards_list(lib: Library) -> Answer:
     kb = lib.kb
     lines = [f"{kb.partnership.name}: {len(kb.boards)} boards and bodies."]
-    for kind, title in (("affiliated", "Affiliated boards"), ("strategic", "Strategic bodies")):
+    for kind, (title, _) in KINDS.items():
         members = [b for b in kb.boards if b.kind == kind]
         if not members:
             continue

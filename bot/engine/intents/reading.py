@@ -154,4 +154,5 @@ def elsewhere(lib: Library, q: Parsed) -> str | None:
             owner = lib.index.owner(r.id) if r.kind in ("board", "agency") else None
             if owner is not None:
                 named.extend([owner.name, *owner.aliases])
-    return other_area(q.text, lib.kb.partnership.area, " ".join(named), lib.owner_names)
+    p = lib.kb.partnership
+    return other_area(q.text, [p.area, *p.boroughs], " ".join(named), lib.owner_names)
