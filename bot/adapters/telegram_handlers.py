@@ -54,7 +54,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("start", "What this bot is, privacy, and 999 for immediate danger"),
     ("help", "What you can ask"),
     ("contact", "Who to call now: /contact [child|adult]"),
-    ("define", "What an acronym means: /define MARAC"),
+    ("define", "What an acronym means: /define TERM"),
     ("board", "A board's remit, sponsor and next actions: /board [name]"),
     ("boards", "All boards and bodies of the partnership"),
     ("actions", "Next actions: /actions [board|agency]"),
@@ -190,7 +190,9 @@ class Handlers:
     async def on_define(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         term = " ".join(clean_args(context.args)).strip()
         if not term:
-            await self.send(update, render_text("Usage: /define TERM, e.g. /define MARAC"))
+            example = self.ctx.kb.engine.examples().term
+            usage = "Usage: /define TERM" + (f", e.g. /define {example}" if example else "")
+            await self.send(update, render_text(usage))
             return
         await self.answer(update, self.ctx.kb.engine.define(term))
 

@@ -56,9 +56,10 @@ class Engine:
         self.cal = Calendar(ZoneInfo(p.timezone), p.holidays.country, p.holidays.subdiv)
         self.index = KnowledgeIndex(kb)
         self.book = ContactBook(kb, self.cal)
-        # Words of contact names ("access team", "emergency duty team"): part of a contact ask.
-        # and the place and the partnership ("mk", "milton keynes"): "the mk safeguarding number"
+        # Words of contact names ("access team", "emergency duty team"): part of a contact ask,
+        # and the place, its boroughs and the partnership: "the <area> safeguarding number"
         p = kb.partnership
+        places = (p.area, *p.boroughs)
         self.contact_words = (
             {
                 w
@@ -67,10 +68,12 @@ class Engine:
                 for w in words(name)
             }
             | {compact(a) for c in kb.contacts for a in c.aliases}
-            | set(words(f"{p.area} {p.name.removesuffix(' Partnership')}"))
-            | {initials(p.area)}
+            | set(words(f"{' '.join(places)} {p.name.removesuffix(' Partnership')}"))
+            | {initials(x) for x in places}
         ) - {""}
-        self.place_words = {stem(w) for w in words(p.area)} | {initials(p.area)}
+        self.place_words = {stem(w) for x in places for w in words(x)} | {
+            initials(x) for x in places
+        }
         self.owner_names = [n for o in (*kb.boards, *kb.agencies) for n in (o.name, *o.aliases)]
         # for typos of names: every word the knowledge uses, and the words of names
         self.name_words = sorted({w for n in self.owner_names for w in words(n) if len(w) >= 4})
@@ -223,6 +226,10 @@ class Engine:
 
     def help(self) -> Answer:
         return help_answers.help_answer(self.lib)
+
+    def examples(self) -> help_answers.Examples:
+        """Questions this knowledge base answers, for the adapters' usage hints."""
+        return help_answers.examples(self.lib)
 
     def inline(self, query: str, now: dt.datetime, limit: int = 10) -> list[Answer]:
         """Glossary and contact results for inline mode."""

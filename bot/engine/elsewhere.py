@@ -1,11 +1,11 @@
 """Does a question ask about another area's safeguarding ("the Oxfordshire MASH number",
-"who sponsors the risk board in Northamptonshire")? The knowledge is one partnership's, so
+"who sponsors the quality board in Northamptonshire")? The knowledge is one partnership's, so
 its numbers and boards are no answer there.
 
 Vocabulary only: the counties, unitary authorities and larger towns of the UK (not those
 that are everyday words: Bath, Reading, Bury). A place inside a name the question matches
 ("Buckinghamshire Fire & Rescue") is not elsewhere, and a question that also names the
-partnership's own area ("a child from Luton staying in Milton Keynes") is about it.
+partnership's own area ("a child from Luton staying in <our area>") is about it.
 """
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ def asks(kind: str) -> Callable[[Reading], bool]:
 
 TABLE: tuple[Row, ...] = (
     Row("help", lambda r: r.intent == "help", lambda c: help_answer(c.lib)),
-    # "what is 253772", "whose number is 01908 265545"
+    # "what is 253772", "whose number is 01632 960999"
     Row("quotes-a-line", lambda r: r.quotes_number, lambda c: contact(c.lib, c.q, c.now)),
     # what the report cannot answer
     Row(
@@ -104,7 +104,7 @@ TABLE: tuple[Row, ...] = (
             c.lib, c.lib.index.boards[c.r.boards[0].id], c.q, list(c.r.facts)
         ),
     ),
-    Row(  # "difference between the risk board and the tasking board"
+    Row(  # "difference between the quality board and the learning board"
         "boards-compared",
         lambda r: r.asks == "owner" and len(r.boards) > 1 and r.aspect not in ("next", "done"),
         lambda c: boards.boards_compared(c.lib, c.q, list(c.r.boards), c.r.aspect),

@@ -235,13 +235,13 @@ def member_of(lib: Library, q: Parsed) -> Answer:
 
 
 def sponsored_by(lib: Library, q: Parsed) -> Answer:
-    """ "which boards does MKC sponsor": the boards whose sponsor is that agency."""
+    """ "which boards does the council sponsor": the boards whose sponsor is that agency."""
     ref = owner_ref(q)
     assert ref is not None
     name = lib.agency_name(ref.id)
     agency = lib.index.agencies[ref.id]
     aliases = {compact(n) for n in (agency.name, *agency.aliases)}
-    boards = [  # the sponsor, or the post the report names for it ("MKC (DPH)")
+    boards = [  # the sponsor, or the post the report names for it ("Council (DPH)")
         b
         for b in lib.kb.boards
         if b.sponsor == ref.id or (b.sponsor_note and compact(b.sponsor_note) in aliases)
@@ -262,8 +262,8 @@ def board_facts(lib: Library, b: Board, q: Parsed, facts: list[str]) -> Answer:
 
 
 def boards_compared(lib: Library, q: Parsed, named_refs: list[Ref], aspect: str) -> Answer:
-    """The fact asked for each board named: "difference between the risk board and the
-    tasking board", "who sponsors the risk board and the review board"."""
+    """The fact asked for each board named: "difference between the quality board and the
+    learning board", "who sponsors the quality board and the learning board"."""
     named = [lib.index.boards[r.id] for r in named_refs[:4]]
     if aspect in ("overview", "remit"):
         lines = [f"The {b.name}: {b.remit or b.summary}" for b in named]

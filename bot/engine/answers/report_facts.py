@@ -65,7 +65,7 @@ def budget(lib: Library, q: Parsed) -> Answer:
         if any(
             fuzz.partial_ratio(compact(n), compact(r.agency)) >= 90
             if len(compact(n)) > 4
-            else compact(n) in words(r.agency)  # "MKC" is not in "MKCCG"
+            else compact(n) in words(r.agency)  # "NC" is not in "NCCG"
             for n in names
             if len(compact(n)) > 2
         )

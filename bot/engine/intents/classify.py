@@ -53,7 +53,7 @@ def classify(q: Parsed) -> str:
     phone_words = {"number", "phone", "call", "ring", "email", "line", "contact", "address"}
     phone_words |= {"hours", "open", "opening", "opens", "close", "closes", "closing"}
     named_owner_words = {r.id for r in refs(q, ("agency", "board"), weak=True)}
-    plain = [r for r in typed if r.id not in named_owner_words]  # not "TVP plans"
+    plain = [r for r in typed if r.id not in named_owner_words]  # not "NVP plans"
     cue = q.glossary_cue or re.search(r"\bwhat(?:'s| is| does)? (?:it|that|this)\b", q.text)
     short = len([w for w in q.tokens if w not in STOPWORDS]) <= 3
     if typed and (cue or (plain and short)) and not t & phone_words and not aspect_cues(q):
@@ -81,7 +81,7 @@ def classify(q: Parsed) -> str:
     if t & {"due", "deadline", "deadlines"} and re.search(r"\b20\d\d\b", q.text) and not owner:
         return "due_in"  # "what is due in 2021", "deadlines in january 2021"
     if aspects and aspects[0] == "sponsor" and owner is not None and owner.kind == "agency":
-        if not refs(q, ("board",)):  # "which boards does mkc sponsor": not "who sponsors X"
+        if not refs(q, ("board",)):  # "which boards does the council sponsor": not "who sponsors X"
             return "sponsored_by"
     if (
         FIGURES.search(q.text)
@@ -98,14 +98,14 @@ def classify(q: Parsed) -> str:
     if MEMBER_OF.search(q.text.rstrip("?")):
         return "member_of"
     if LIST_BOARDS.search(q.text) and not (owner and owner.strong):
-        return "boards"  # "what boards sit under mk together", "what boards are there"
+        return "boards"  # "what boards sit under the partnership", "what boards are there"
     if any(p.search(q.text) for p in DOER) and not set(aspects) - {"next", "done"}:
         return "topic_actions"
     if (
         any(p.search(q.text) for p in WHICH_BOARD)
         and not (owner and owner.strong and aspects)
         and not t
-        & (PARTNERSHIP_CUES - {"partnership", "partner", "partners"})  # "who scrutinises mk"
+        & (PARTNERSHIP_CUES - {"partnership", "partner", "partners"})  # "who scrutinises nv"
     ):
         return "which_board"
     if any(p.search(q.text) for p in TOPIC_ACTIONS) and not (owner and owner.strong):
