@@ -31,6 +31,7 @@ KINDS = {
 _SUB_WORDS = frozenset(
     "sub subgroup subgroups committee committees panel panels groups group".split()
 )
+_SUB_KINDS = ("sub-group", "committee", "panel")
 # the kinds a question about several bodies may name ("how often do the sub-groups meet")
 _KIND_WORDS = {
     "affiliated": "affiliated",
@@ -71,6 +72,8 @@ def _subs_line(lib: Library, b: Board) -> str:
 def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -> Answer:
     aspect = aspect or (board_aspect(q) if q else "overview")
     subs = sub_bodies(lib, b)
+    if aspect == "panels" and not (subs or b.panels) and b.kind in _SUB_KINDS:
+        aspect = "overview"  # "tell me about the review panel": its own name says "panel"
     if subs and q and aspect in ("overview", "remit", "panels") and _SUB_WORDS & set(q.tokens):
         # "what sub-groups does the board have": the bodies that report to it
         lines = [_subs_line(lib, b)]

@@ -30,6 +30,9 @@ from bot.engine.intents.patterns import (
 )
 from bot.engine.text import STOPWORDS, words
 
+# the groups under a board, in the plural: "what sub-groups are there"
+SUB_GROUPS = re.compile(r"\bsub[- ]?groups\b|\bcommittees\b")
+
 
 def classify(q: Parsed) -> str:
     t = set(q.tokens)
@@ -70,7 +73,7 @@ def classify(q: Parsed) -> str:
     if re.match(
         r"^(?:who|which \w+)\s+(?:funded|funds|paid for|pays for|agreed funding for)\b", q.text
     ):
-        # "who funded hazard alley": the work or the body, not the partnership's budget
+        # "who funded the knife crime sessions": the work or the body, not the partnership's budget
         return "owner" if owner else "topic_actions"
     if (t & BUDGET_CUES or how_much) and not board_fact:  # not "who chairs the finance board"
         return "budget"
@@ -110,8 +113,10 @@ def classify(q: Parsed) -> str:
         return "which_board"
     if any(p.search(q.text) for p in TOPIC_ACTIONS) and not (owner and owner.strong):
         return "topic_actions"
-    if q.text.endswith(" boards") or (
-        "boards" in t and (t & {"list", "all", "affiliated", "which", "what", "many"})
+    if (
+        q.text.endswith(" boards")
+        or ("boards" in t and (t & {"list", "all", "affiliated", "which", "what", "many"}))
+        or (SUB_GROUPS.search(q.text) and not owner)  # "how often do the sub-groups meet"
     ):
         if not owner or owner.kind != "board":
             return "boards"
