@@ -12,8 +12,8 @@ import pickle
 from pathlib import Path
 
 from bot import __version__
-from bot.kb.loader import load_knowledge
 from bot.kb import models
+from bot.kb.loader import load_knowledge
 from bot.kb.models import KnowledgeBase
 
 
