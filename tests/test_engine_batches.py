@@ -14,7 +14,10 @@ from bot.testing import local_time
 
 BATCHES = Path(__file__).parent / "data" / "batches"
 # the overall share each batch reached after its fixes (first-sight figures: EVALUATION.md)
-FLOORS = {"batch1.yaml": 0.90, "batch2.yaml": 0.78, "batch3.yaml": 0.90, "batch4.yaml": 0.82}
+# batch 2's was 0.78 counting two answers that were never right (b2-072, b2-086: "I don't
+# know") but passed on the fallback's old fixed examples ("MARAC", "the risk board"); the
+# examples now come from the knowledge, and the floor counts right answers only.
+FLOORS = {"batch1.yaml": 0.90, "batch2.yaml": 0.76, "batch3.yaml": 0.90, "batch4.yaml": 0.82}
 
 
 def _items(name: str) -> list[dict]:

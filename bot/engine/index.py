@@ -432,7 +432,24 @@ def _distinctive_words(kb: KnowledgeBase) -> dict[str, Ref]:
 def _weak_words(kb: KnowledgeBase) -> frozenset[str]:
     """Words that alone are too common to name a term, board or agency for sure."""
     contact_names = {compact(a) for c in kb.contacts for a in c.aliases if len(words(a)) == 1}
-    return _EVERYDAY_WORDS | contact_names | {s for b in kb.boards if (s := _short_word(b.name))}
+    return _EVERYDAY_WORDS | contact_names | _short_names(kb)
+
+
+def _short_names(kb: KnowledgeBase) -> set[str]:
+    """Bodies' one-word short names ("Voice Board": voice) that the knowledge also writes in
+    lower case ("the voice of the child"): alone they are everyday words, not the body."""
+    texts = [a.text for a in kb.actions]
+    texts += [d for o in (*kb.boards, *kb.agencies) for d in o.done]
+    texts += [x for b in kb.boards for x in (b.remit, b.summary, *b.learning)]
+    texts += [t.expansion for t in kb.terms[:TOPIC_TERMS]]
+    texts += [a.description for a in kb.agencies]
+    out = set()
+    for b in kb.boards:
+        short = _short_word(b.name)
+        lower = re.compile(rf"(?<![A-Za-z0-9]){re.escape(short)}\b")
+        if short and any(lower.search(t) for t in texts):
+            out.add(short)
+    return out
 
 
 def _short_word(name: str) -> str:
