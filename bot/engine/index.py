@@ -436,8 +436,8 @@ def _weak_words(kb: KnowledgeBase) -> frozenset[str]:
 
 
 def _short_names(kb: KnowledgeBase) -> set[str]:
-    """Bodies' one-word short names ("Voice Board": voice) that the knowledge also writes in
-    lower case ("the voice of the child"): alone they are everyday words, not the body."""
+    """Bodies' one-word short names ("Quality Board": quality) that the knowledge also writes
+    in lower case ("the quality of care"): alone they are everyday words, not the body."""
     texts = [a.text for a in kb.actions]
     texts += [d for o in (*kb.boards, *kb.agencies) for d in o.done]
     texts += [x for b in kb.boards for x in (b.remit, b.summary, *b.learning)]
