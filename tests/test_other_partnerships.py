@@ -348,3 +348,19 @@ def test_bad_borough_or_parent_is_located(tmp_path, file, old, new, message):
         load_knowledge(kb)
     found = [str(p) for p in err.value.problems]
     assert any(message in p and f"{file}:{line}:" in p for p in found), found
+
+
+def test_partners_are_counted_from_the_knowledge(kingsmere):
+    """One partner, or none, reads right: never "the three" by default, never "are ."."""
+    from dataclasses import replace
+
+    for partners, said in (
+        ([], "The report names no safeguarding partners for"),
+        (["kingsmere-council"], "The safeguarding partner of"),
+    ):
+        kb = replace(
+            kingsmere.kb,
+            partnership=replace(kingsmere.kb.partnership, safeguarding_partners=partners),
+        )
+        text = Engine(kb).answer("who are the safeguarding partners", TUESDAY).text
+        assert text.startswith(said) and "are ." not in text and "three" not in text, text
