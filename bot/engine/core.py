@@ -171,7 +171,7 @@ class Engine:
         if danger or ans.kind == "contact":
             lines.insert(1 if danger else 0, PRIVACY_LINE)
         else:
-            ask = ContactAsk(audience=q.audience)
+            ask = ContactAsk(audience=q.audience, borough=self.book.borough_in(q.text))
             refer, used = self.book.answer_lines(ask, now)
             sources = _unique([*sources, *(c.source for c in used)])
             if ans.kind == "unknown":
@@ -255,7 +255,8 @@ class Engine:
 
     def _danger(self, q: I.Parsed, now: dt.datetime) -> Answer:
         first = self.book.emergency_line(AUDIENCE_NOUN.get(q.audience or "", "anyone"))
-        rest, used = self.book.answer_lines(ContactAsk(audience=q.audience), now)
+        ask = ContactAsk(audience=q.audience, borough=self.book.borough_in(q.text))
+        rest, used = self.book.answer_lines(ask, now)
         text = "\n".join([first, "When they are safe, tell the local safeguarding team:", *rest])
         sources = _unique(
             [c.source for c in used] + ([self.book.emergency.source] if self.book.emergency else [])
