@@ -364,3 +364,23 @@ def test_partners_are_counted_from_the_knowledge(kingsmere):
         )
         text = Engine(kb).answer("who are the safeguarding partners", TUESDAY).text
         assert text.startswith(said) and "are ." not in text and "three" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("text", "borough"),
+    [
+        ("an adult in Redcar and Cleveland", "Redcar & Cleveland"),
+        ("an adult in redcar", "Redcar & Cleveland"),
+        ("lives in cleveland", "Redcar & Cleveland"),
+        ("adult at risk in stockton on tees", "Stockton-on-Tees"),
+        ("an adult in Stockton", "Stockton-on-Tees"),
+        ("north tyneside", None),
+        ("an adult in darlington", None),
+    ],
+)
+def test_a_borough_is_read_in_its_usual_forms(text, borough):
+    """A borough is named by its name ("&" or "and", hyphens or not) or a word only it has."""
+    from bot.engine.boroughs import borough_keys, borough_named
+
+    keys = borough_keys(["Hartlepool", "Redcar & Cleveland", "Stockton-on-Tees", "North Tees"])
+    assert borough_named(text, keys) == borough

@@ -6,8 +6,9 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
+from bot.engine.boroughs import borough_keys, borough_named
 from bot.engine.hours import Calendar, is_open, is_time_bound, stamp, why_closed
-from bot.engine.text import compact, words
+from bot.engine.text import compact
 from bot.kb.models import Contact, KnowledgeBase
 
 AUDIENCE_NOUN = {"children": "a child", "adults": "an adult"}
@@ -45,7 +46,7 @@ class ContactBook:
         p = kb.partnership
         self.partnership = p.name
         self.boroughs = list(p.boroughs)
-        self._borough_keys = _borough_keys(p.boroughs)
+        self._borough_keys = borough_keys(p.boroughs)
         self.contacts = list(kb.contacts)
         self.by_id = {c.id: c for c in kb.contacts}
         self.emergency = next((c for c in kb.contacts if c.emergency and c.phone), None)
@@ -82,11 +83,7 @@ class ContactBook:
 
     def borough_in(self, text: str) -> str | None:
         """The partnership's borough a question names ("an adult in Middlesbrough")."""
-        key = f" {' '.join(words(text))} "
-        for name, borough in self._borough_keys:
-            if f" {name} " in key:
-                return borough
-        return None
+        return borough_named(text, self._borough_keys)
 
     def areas(self, audience: str) -> list[str]:
         """The boroughs with a line of their own for ``audience``, in the partnership's order."""
@@ -374,21 +371,6 @@ class ContactBook:
 def _serves(c: Contact, borough: str | None) -> bool:
     """Whether a line serves ``borough`` (every line serves when none is asked)."""
     return borough is None or not c.boroughs or borough in c.boroughs
-
-
-def _borough_keys(boroughs: list[str]) -> list[tuple[str, str]]:
-    """Word forms of each borough, longest first: its name ("stockton on tees"), with "and"
-    for "&", and its first word when no other borough starts with it ("stockton")."""
-    keys: dict[str, str] = {}
-    firsts = [words(b)[0] for b in boroughs if words(b)]
-    for b in boroughs:
-        ws = words(b.replace("&", " and "))
-        if not ws:
-            continue
-        keys[" ".join(ws)] = b
-        if firsts.count(ws[0]) == 1 and len(ws[0]) >= 4:
-            keys.setdefault(ws[0], b)
-    return sorted(keys.items(), key=lambda kv: -len(kv[0]))
 
 
 def _state(is_open_: bool, later: bool) -> str:
