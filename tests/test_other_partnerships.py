@@ -140,6 +140,32 @@ NORTHVALE = [
     ("who chairs the board", TUESDAY, "board", None, ["Independent Chair"], []),
     ("what will the board do next", TUESDAY, "actions", None, ["self-neglect protocol"], []),
     ("edt number", SATURDAY, "contact", "01632 960999", ["open now"], []),
+    # the closed line asked for, then the line to try in that borough (no stated hours)
+    (
+        "eastholm out of hours",
+        TUESDAY,
+        "contact",
+        "01632 960999",
+        ["Adults: Tuesday 11:00: call the Eastholm Adult Social Care line on 01632 960303"],
+        ["960101", "960404"],
+    ),
+    # no borough: each borough's line to call right after the closed one asked for
+    (
+        "out of hours number",
+        TUESDAY,
+        "contact",
+        "01632 960999",
+        ["Middlesbrough: the Middlesbrough Adult Social Care line is open", "Westby:"],
+        [],
+    ),
+    (
+        "tell me about the partnership",
+        TUESDAY,
+        "partnership",
+        None,
+        ["Areas covered (4): Middlesbrough, Darlington, Eastholm, Westby"],
+        [],
+    ),
 ]
 
 KINGSMERE = [

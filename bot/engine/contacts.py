@@ -94,17 +94,26 @@ class ContactBook:
         """``audience``'s lines for ``borough`` (its own and the partnership-wide ones)."""
         return [c for c in self.phones[audience] if _serves(c, borough)]
 
-    def open_lead(self, first: Contact, moment: dt.datetime, later: bool) -> str | None:
+    def open_lead(
+        self, first: Contact, moment: dt.datetime, later: bool, borough: str | None = None
+    ) -> str | None:
         """The line to lead with when ``first`` is closed at ``moment`` while another line
-        for the same person in the same area is open; None when ``first`` is fine (open,
-        or without stated hours: not known to be closed)."""
+        for the same person in the same area (``borough``, else ``first``'s) is open; None
+        when ``first`` is fine (open, or without stated hours: not known to be closed); a
+        line without stated hours counts as one to try.
+        With several areas and none known, each area's line to call."""
         if not is_time_bound(first) or is_open(first, moment, self.cal, self.by_id):
             return None
-        borough = first.boroughs[0] if len(first.boroughs) == 1 else None
+        if borough is None and len(first.boroughs) == 1:
+            borough = first.boroughs[0]
         others = self.serving(first.audience, borough)
-        if not any(is_open(c, moment, self.cal, self.by_id) for c in others):
+        untimed = self.untimed[first.audience]  # not known closed: a line to try
+        if not any(is_open(c, moment, self.cal, self.by_id) or c in untimed for c in others):
             return None
-        return self.right_now(first.audience, moment, later, borough)[0]
+        block = self.right_now(first.audience, moment, later, borough)
+        if borough is None and len(self.areas(first.audience)) > 1:
+            return "\n".join(block[: 1 + len(self.areas(first.audience))])
+        return block[0]
 
     def emergency_line(self, who: str = "anyone") -> str:
         number = self.emergency.phone if self.emergency else "999"

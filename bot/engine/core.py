@@ -155,7 +155,8 @@ class Engine:
             asked = (
                 bool(ask.named) or ask.channel in ("out_of_hours", "daytime", "hours")
             ) and not ASK.search(q.text)  # "is the mash open or who do i ring": the open one
-        evidence = safety.Evidence(danger, q.audience, worry, moment, bool(asked))
+        borough = self.book.borough_in(q.text)
+        evidence = safety.Evidence(danger, q.audience, worry, moment, bool(asked), borough)
         return safety.check(ans, evidence, now, self.book)
 
     def _with_privacy(self, ans: Answer, q: I.Parsed, now: dt.datetime, danger: bool) -> Answer:

@@ -86,8 +86,9 @@ def can_answer(lib: Library) -> str:
 def about(lib: Library) -> Answer:
     p = lib.kb.partnership
     c = lib.kb.counts()
+    areas = f" ({', '.join(p.boroughs)})" if p.boroughs else ""
     lines = [
-        f"{p.report_title} ({p.report_period}), {p.name}, {p.area}.",
+        f"{p.report_title} ({p.report_period}), {p.name}, {p.area}{areas}.",
         f"Knowledge base version {p.kb_version or 'unversioned'}: "
         + ", ".join(f"{n} {k}" for k, n in c.items())
         + ".",

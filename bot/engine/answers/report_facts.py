@@ -173,6 +173,8 @@ def partnership(lib: Library, q: Parsed) -> Answer:
     lines = [first]
     if partners and not t & {"partner", "partners"}:
         lines.append(f"Safeguarding partners: {partners}.")
+    if p.boroughs:
+        lines.append(f"Areas covered ({len(p.boroughs)}): {', '.join(p.boroughs)}.")
     if p.priorities and "priorities" not in first:
         lines.append("Priorities: " + "; ".join(p.priorities) + ".")
     if p.scrutineer and p.scrutineer.name not in first:
