@@ -4,7 +4,7 @@
     sgbot chat                         the console chat
     sgbot ask [--at ISO] [--json] Q    one answer; --jsonl reads {"question", "at"} lines
     sgbot kb check [DIR]               validate a knowledge directory
-    sgbot kb build REPORT -o DIR       extract a knowledge directory from a report
+    sgbot kb build REPORT -o DIR [--names FILE]  extract a knowledge directory from a report
     sgbot kb diff REPORT DIR           what a curated directory adds to a fresh build
     sgbot kb unanswered                questions the bot could not answer (masked)
     sgbot kb purge [--older-than DAYS] forget unanswered questions older than the retention
@@ -47,9 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     build = kbsub.add_parser("build", help="build a knowledge directory from a report")
     build.add_argument("report", help="the report in Markdown")
     build.add_argument("-o", "--output", required=True, help="directory to write")
+    build.add_argument("--names", help="the partnership's names file (agencies, aliases)")
     diff = kbsub.add_parser("diff", help="compare a curated directory with a fresh build")
     diff.add_argument("report", help="the report in Markdown")
     diff.add_argument("directory", help="the curated knowledge directory")
+    diff.add_argument("--names", help="names file (default: DIRECTORY/names.yaml if present)")
     unanswered = kbsub.add_parser("unanswered", help="questions the bot could not answer")
     unanswered.add_argument("--limit", type=int, default=50)
     purge = kbsub.add_parser("purge", help="forget unanswered questions past the retention")

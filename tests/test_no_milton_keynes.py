@@ -28,9 +28,9 @@ SKIPPED = {
     # weights learned from practitioners' messages (features, not text shown to anyone)
     "bot/engine/vocab/danger_model.yaml",
 }
-# The report builder is being rewritten on its own branch (layouts of any report, agency
-# aliases as data); these paths are checked once that work has landed.
-BUILDER = ("bot/kb/build.py", "bot/kb/extract/", "bot/kb/names.py")
+# The report builder's own module names and comments still cite the layout it was first
+# written for (its owner's files, left to them): check these once they are renamed.
+BUILDER = ("bot/kb/build.py", "bot/kb/extract/")
 SYSTEM_WORDS = {"mkdir", "mkdtemp", "mkstemp"}  # library calls that start with "mk"
 
 

@@ -44,15 +44,16 @@ CHILD_PHRASES = (
 )
 ADULT_STRONG = frozenset(
     """adult adults elderly pensioner pensioners dementia oap oaps vulnerable-adult asc
-    alzheimers alzheimer frail parkinsons parkinson pension pensions lodger elder elders""".split()
+    alzheimers alzheimer frail parkinsons parkinson pension pensions lodger elder elders
+    housebound bedbound""".split()
 )
 ADULT_WEAK = frozenset(
-    """older patient patients resident residents tenant tenants carer carers disabled client
+    """patient patients resident residents tenant tenants carer carers disabled client
     leaver leavers
     clients
     grandmother grandfather grandma grandmas grandad granddad grandpa gran granny nan nanna
     mum mom mother dad father parent parents husband wife widow widower gentleman
-    man woman lady gent homeless aunt auntie aunty uncle""".split()
+    man woman lady gent homeless aunt auntie aunty uncle partner tenancy probation""".split()
 )
 ADULT_PHRASES = (
     "old neighbour",
@@ -71,6 +72,9 @@ ADULT_PHRASES = (
     "old woman",
     "old lady",
     "old gent",
+    "old boy",
+    "old chap",
+    "old fella",
     "old people",
     "old person",
     "vulnerable adult",
@@ -98,19 +102,28 @@ ADULT_PHRASES = (
 )
 # Ages: "14 yr old", "15yo", "aged 87", "she's 9", "he is 45".
 _AGE = re.compile(
-    r"\b(\d{1,3})\s*(?:yo|yos|yo's|y/o|yrs? old|years? old|year-old)\b"
+    r"\b(\d{1,3})[\s-]*(?:yo|yos|yo's|y/o|yrs?[\s-]old|years?[\s-]old)\b"
+    r"|\b(?:in (?:his|her|their)|early|mid|late)[\s-]+(\d)0'?s\b"  # "in his 40s", "early 20s"
     r"|\b(?:aged?|(?:he|she|they)(?:'s| is| are)|hes|shes|who is|who's|whos)\s+(\d{1,3})\b"
     r"|\b(?:is|was) (\d{1,3})(?= and\b|\s*[,.;]|$| now\b)"
     r"|\b(?:just |recently )?turned (\d{1,3})\b"
     r"|\b(?:is|s|was) now (\d{1,3})\b"
-    r"|\b[a-z]+ \((\d{1,2})\)"  # "a care leaver (19)", "the man i look after (80)"
+    r"|\b[a-z']+ \((\d{1,2})(?:\)|,)"  # "a care leaver (19)", "mum (64, MS)"
+    r"|\b(?:lad|boy|girl|kid|child|son|daughter|lass|man|woman|lady)\s+(\d{1,2})\b"
+    r"(?!\s*(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|years|pm|am|[:.]\d))"  # "lad 15"
+    r"|\b(?:patient|pt|man|woman|lady|gent|gentleman|resident|tenant|client|mum|dad|boy|girl|lad"
+    r"|son|daughter|child|person|neighbour|husband|wife|victim|user|leaver|member)s?,\s*(\d{1,3})"
+    r"\s*[,.;)]"  # "a patient, 82, admitted"
 )
 _WHICH = re.compile(
     r"\b(?:adults?|adult'?s|asc)\s+or\s+(?:child(?:ren)?'?s?|kids)\b(?:\s+(?:team|services?|line))?"
     r"|\b(?:child(?:ren)?'?s?|kids)\s+or\s+(?:adults?|adult'?s|asc)\b(?:\s+(?:team|services?|line))?"
 )
 # Babies' ages: "6wk old", "8 months old", "3 week old baby".
-_BABY_AGE = re.compile(r"\b\d{1,2}\s*(?:wks?|weeks?|mths?|months?|mo)(?:[\s-]*old)?\b")
+_BABY_AGE = re.compile(
+    r"\b\d{1,2}\s*(?:wks?|weeks?|mths?|months?|mo)(?:[\s-]*old\b|\s+(?:baby|babies|boy|girl|son"
+    r"|daughter|infant|newborn|twins?)\b)"
+)
 # Phrases that say who the person is without naming them, and are then set aside:
 # harm dated to childhood is an adult's now ("raped as a teenager"); a grown-up relation
 # of someone ("her son", "the resident's nephew") makes that someone the adult; a parent
@@ -225,6 +238,8 @@ def ages(text: str) -> list[int]:
     out = []
     for m in _AGE.finditer(text):
         n = int(next(g for g in m.groups() if g))
+        if m.group(0).endswith("s") and re.search(r"\d0'?s$", m.group(0)):
+            n *= 10 if n < 10 else 1
         if n <= 110:
             out.append(n)
     return out
@@ -246,6 +261,11 @@ def implied_audience(text: str) -> tuple[str, str | None]:
 
 def audience_of(text: str, tokens: list[str]) -> str | None:
     """children, adults or None (none or both named), from words, phrases and ages."""
+    return audience_evidence(text)[0]
+
+
+def audience_evidence(text: str) -> tuple[str | None, bool]:
+    """The audience and whether strong evidence (an age, a strong word) decided it."""
     # Words after "by" name who does the harm, not who suffers it ("abused by her son").
     text = _BY.sub(" ", text)
     text = _WHICH.sub(" ", text)  # "do i ring adults or childrens": a question, no evidence
@@ -267,16 +287,38 @@ def audience_of(text: str, tokens: list[str]) -> str | None:
         if all(a >= 18 for a in years) and not t & CHILD_STRONG:
             child_strong = False
     if child_strong != adult_strong:
-        return "children" if child_strong else "adults"
+        return ("children" if child_strong else "adults"), True
     if child_strong:
-        return implied
+        return implied, True
     if implied:
-        return implied
+        return implied, True
     child_weak, adult_weak = bool(t & CHILD_WEAK), bool(t & ADULT_WEAK)
     if child_weak != adult_weak:
-        return "children" if child_weak else "adults"
-    return None
+        return ("children" if child_weak else "adults"), False
+    return None, False
 
 
 def age_audience(age: int) -> str:
     return "children" if age < 18 else "adults"
+
+
+def audience_weights(text: str) -> tuple[float, float]:
+    """The weight of the evidence for a child and for an adult in ``text`` (one sentence):
+    an age or a school year 3, a strong word or an implied relation 2, a weak word 1."""
+    text = _WHICH.sub(" ", _BY.sub(" ", text))
+    baby = bool(_BABY_AGE.search(text))
+    years = ages(text)  # before the relations go: "his daughter (7)"
+    text, implied = implied_audience(text)
+    tokens = words(text)
+    t = set(tokens) | set(fold_all(tokens))
+    child = 3.0 * (any(a < 18 for a in years) or baby or bool(_SCHOOL.search(text)))
+    adult = 3.0 * any(a >= 18 for a in years)
+    child += 2.0 * (bool(t & CHILD_STRONG) or any(p in text for p in CHILD_PHRASES))
+    adult += 2.0 * (bool(t & ADULT_STRONG) or any(p in text for p in ADULT_PHRASES))
+    child += 1.0 * (implied == "children") + 1.0 * bool(t & CHILD_WEAK)
+    adult += 1.0 * (implied == "adults") + 1.0 * bool(t & ADULT_WEAK)
+    if any(a < 18 for a in years) and not t & ADULT_STRONG:
+        adult = 3.0 * any(a >= 18 for a in years)  # "a 14 year old in a care home"
+    if years and all(a >= 18 for a in years) and not t & CHILD_STRONG:
+        child = 0.0  # "a man (19) and his mum"
+    return child, adult

@@ -23,15 +23,23 @@ from bot.engine.answers import contacts as contact_answers
 from bot.engine.answers import glossary as glossary_answers
 from bot.engine.answers import help as help_answers
 from bot.engine.answers.common import unique as _unique
+from bot.engine.answers.search import ReportSearch
 from bot.engine.audience import age_audience
 from bot.engine.concern import ASK, worry_about_person
 from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex
 from bot.engine.intents import patterns
+from bot.engine.intents.reading import read
 from bot.engine.library import Library
 from bot.engine.personal import birth_dates, has_personal_data, redact
-from bot.engine.read.danger import NO_DANGER, DangerReading, example_problems, read_danger
+from bot.engine.read.danger import (
+    NO_DANGER,
+    TOPIC_CUT,
+    DangerReading,
+    example_problems,
+    read_danger,
+)
 from bot.engine.text import compact, initials, stem, words, years
 from bot.engine.types import Answer
 from bot.errors import VocabularyError
@@ -107,6 +115,7 @@ class Engine:
             self.name_words,
             self.known_words,
             self.known_years,
+            ReportSearch(kb),
         )
 
     # -- the one entry point ----------------------------------------------------------
@@ -131,10 +140,16 @@ class Engine:
                     parsed.audience = born.pop()
         else:
             parsed = I.parse(question, self.index)
+        reading = read(self.lib, parsed)
+        if danger and danger.probability is not None and danger.probability < TOPIC_CUT:
+            # only the learned scorer heard danger, in a message that asks what something
+            # means or what the report holds ("probation bit says 'NPS ... LDU' - LDU is?")
+            if reading.ask_report is not None and not reading.ask_contact:
+                danger = NO_DANGER
         if danger:
             ans = self._danger(parsed, now)
         else:
-            ans = self._route(parsed, now, action_status)
+            ans = policy.route(self.lib, parsed, now, action_status, reading)
         if personal:
             ans = self._with_privacy(ans, parsed, now, bool(danger))
         return self._finish(ans, parsed, now, danger)
@@ -149,8 +164,9 @@ class Engine:
             and worry_about_person(q.text, q.tokens, q.audience)
         )
         moment = asked = None
-        if ans.kind == "contact" and not danger:
+        if ans.kind == "contact":
             moment = contact_answers.asked_for(self.lib, q, now)
+        if ans.kind == "contact" and not danger:
             ask = I.contact_ask(q, self.index, self.book)
             asked = (
                 bool(ask.named) or ask.channel in ("out_of_hours", "daytime", "hours")
@@ -256,8 +272,11 @@ class Engine:
 
     def _danger(self, q: I.Parsed, now: dt.datetime) -> Answer:
         first = self.book.emergency_line(AUDIENCE_NOUN.get(q.audience or "", "anyone"))
+        # "if he turns up on saturday night ... the council number at that point": the
+        # lines for that moment, after 999
+        moment = contact_answers.asked_for(self.lib, q, now)
         ask = ContactAsk(audience=q.audience, borough=self.book.borough_in(q.text))
-        rest, used = self.book.answer_lines(ask, now)
+        rest, used = self.book.answer_lines(ask, moment or now, moment is not None)
         text = "\n".join([first, "When they are safe, tell the local safeguarding team:", *rest])
         sources = _unique(
             [c.source for c in used] + ([self.book.emergency.source] if self.book.emergency else [])

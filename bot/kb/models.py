@@ -16,9 +16,7 @@ Audience = Literal["children", "adults", "anyone"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 BankHolidayRule = Literal["closed", "open", "normal"]
-# "affiliated" and "strategic": a partnership of affiliated boards under strategic bodies;
-# "board", "sub-group", "committee", "panel": a board and the groups that report to it.
-BodyKind = Literal["affiliated", "strategic", "board", "sub-group", "committee", "panel"]
+BodyKind = Literal["affiliated", "strategic"]
 ActionStatus = Literal["open", "done"]
 
 
@@ -118,6 +116,7 @@ class Board:
     panels: list[str] = field(default_factory=list)
     done: list[str] = field(default_factory=list)
     learning: list[str] = field(default_factory=list)
+    type: str = ""  # board, sub-group, committee, panel, partnership (as the report says)
     parent: str | None = None  # the body it reports to (a board id): a sub-group's board
 
 

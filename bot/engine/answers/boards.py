@@ -18,10 +18,12 @@ from bot.engine.types import Answer
 from bot.kb.models import Board
 
 BOARD_FACTS = {"sponsor": "Sponsor", "chair": "Chair", "meetings": "Meetings"}
-# the kinds of body, in the order they are listed, with their titles and nouns
+# the kinds of body, in the order they are listed, with their titles and nouns: a body's
+# ``type`` when it has one (board, sub-group, ...), else its ``kind`` (affiliated, strategic)
 KINDS = {
     "affiliated": ("Affiliated boards", "affiliated board"),
     "strategic": ("Strategic bodies", "strategic body"),
+    "partnership": ("Partnership", "partnership"),
     "board": ("Boards", "board"),
     "sub-group": ("Sub-groups", "sub-group"),
     "committee": ("Committees", "committee"),
@@ -42,15 +44,30 @@ _KIND_WORDS = {
 }
 
 
+def kind_of(b: Board) -> str:
+    """What kind of body ``b`` is: its type (board, sub-group, ...), else its kind."""
+    return b.type if b.type in KINDS else b.kind
+
+
 def sub_bodies(lib: Library, b: Board) -> list[Board]:
-    """The bodies that report to ``b`` (its sub-groups, committees and panels)."""
-    return [x for x in lib.kb.boards if x.parent == b.id]
+    """The bodies that report to ``b``: those naming it their ``parent``; where no body
+    names a parent, every sub-group, committee and panel reports to the one board (or
+    partnership body) there is."""
+    boards = lib.kb.boards
+    if any(x.parent for x in boards):
+        return [x for x in boards if x.parent == b.id]
+    heads = [x for x in boards if kind_of(x) in ("board", "partnership")]
+    if heads != [b]:
+        return []
+    return [x for x in boards if kind_of(x) in _SUB_KINDS]
 
 
 def kind_label(lib: Library, b: Board) -> str:
     """ "affiliated board", "sub-group of the X Board": what kind of body ``b`` is."""
-    noun = KINDS[b.kind][1]
+    noun = KINDS[kind_of(b)][1]
     parent = lib.index.boards.get(b.parent or "")
+    if parent is None and kind_of(b) in _SUB_KINDS:
+        parent = next((x for x in lib.kb.boards if b in sub_bodies(lib, x)), None)
     return f"{noun} of the {parent.name}" if parent else noun
 
 
@@ -64,7 +81,7 @@ def _subs_line(lib: Library, b: Board) -> str:
     counts = [
         f"{n} {KINDS[k][1]}{'s' if n > 1 else ''}"
         for k in KINDS
-        if (n := sum(x.kind == k for x in subs))
+        if (n := sum(kind_of(x) == k for x in subs))
     ]
     return f"The {b.name} has {' and '.join(counts)}: " + "; ".join(x.name for x in subs) + "."
 
@@ -72,7 +89,7 @@ def _subs_line(lib: Library, b: Board) -> str:
 def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -> Answer:
     aspect = aspect or (board_aspect(q) if q else "overview")
     subs = sub_bodies(lib, b)
-    if aspect == "panels" and not (subs or b.panels) and b.kind in _SUB_KINDS:
+    if aspect == "panels" and not (subs or b.panels) and kind_of(b) in _SUB_KINDS:
         aspect = "overview"  # "tell me about the review panel": its own name says "panel"
     if subs and q and aspect in ("overview", "remit", "panels") and _SUB_WORDS & set(q.tokens):
         # "what sub-groups does the board have": the bodies that report to it
@@ -164,10 +181,10 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
 
 def boards_fact(lib: Library, q: Parsed, aspect: str) -> Answer:
     """One fact of every board: "how often do the affiliated boards meet"."""
-    held = {b.kind for b in lib.kb.boards}
+    held = {kind_of(b) for b in lib.kb.boards}
     said = set(" ".join(q.tokens).replace("sub group", "subgroup").split())
     kinds = [k for w, k in _KIND_WORDS.items() if w in said and k in held] or None
-    boards = [b for b in lib.kb.boards if kinds is None or b.kind in kinds]
+    boards = [b for b in lib.kb.boards if kinds is None or kind_of(b) in kinds]
     lines = [f"{BOARD_FACTS[aspect]} of each board, as the report gives it:"]
     for b in boards:
         if aspect == "sponsor":
@@ -189,7 +206,7 @@ def boards_list(lib: Library) -> Answer:
     kb = lib.kb
     lines = [f"{kb.partnership.name}: {len(kb.boards)} boards and bodies."]
     for kind, (title, _) in KINDS.items():
-        members = [b for b in kb.boards if b.kind == kind]
+        members = [b for b in kb.boards if kind_of(b) == kind]
         if not members:
             continue
         lines.append(f"{title} ({len(members)}):")

@@ -8,6 +8,7 @@ into compiled phrase patterns; every problem is reported as ``path:line: message
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -107,10 +108,12 @@ class Spelling:
     real_in_words: frozenset[str]
 
     def __post_init__(self) -> None:
-        self._token = re.compile(r"[a-z0-9/']+")
+        # a word, not a letter of a dotted short form ("n.a.i" stays)
+        self._token = re.compile(r"(?<![.\w/'])[a-z0-9/']+(?![.]\w)")
 
-    def apply(self, text: str) -> str:
-        return self._token.sub(self._one, text)
+    def apply(self, text: str, keep: Container[str] = ()) -> str:
+        """``text`` folded; words in ``keep`` (a glossary's terms: "DA") stay as typed."""
+        return self._token.sub(lambda m: m.group(0) if m.group(0) in keep else self._one(m), text)
 
     def _one(self, m: re.Match[str]) -> str:
         w = m.group(0)
