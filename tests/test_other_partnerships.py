@@ -79,7 +79,7 @@ NORTHVALE = [
         SATURDAY,
         "contact",
         "01632 960999",
-        ["Darlington: call the Emergency Duty Team on 01632 960999"],
+        ["the Emergency Duty Team is open for every area, so call 01632 960999", "960202"],
         [],
     ),
     (

@@ -189,18 +189,11 @@ class ContactBook:
         when = stamp(now, self.cal, dated=later)
         areas = self.areas(audience)
         lines = self.phones[audience]
-        own_open = any(
-            is_open(c, now, self.cal, self.by_id) or c in self.untimed[audience]
-            for c in lines
-            if c.boroughs
-        )
+        own_open = any(is_open(c, now, self.cal, self.by_id) for c in lines if c.boroughs)
         wide_open = [c for c in lines if not c.boroughs and is_open(c, now, self.cal, self.by_id)]
-        if wide_open and not own_open:
+        if wide_open and not own_open:  # evenings and weekends: the line for every area
             lead = wide_open[0]
-            out = [
-                f"{when}: the areas' own lines are closed, so call {_name(lead)} on "
-                f"{phone_label(lead)} (for every area)."
-            ]
+            out = [f"{when}: {_name(lead)} is open for every area, so call {phone_label(lead)}."]
         else:
             example = f"{AUDIENCE_NOUN[audience]} in {areas[0]}"
             out = [
