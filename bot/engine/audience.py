@@ -13,93 +13,57 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from bot.engine.read.vocab import (
+    AudienceExamples,
+    AudienceVocab,
+    AudienceWords,
+    line_of,
+    load_audience_vocab,
+)
 from bot.engine.text import words
+from bot.errors import Problem, VocabularyError
 
-CHILD_STRONG = frozenset(
-    """child children childs childrens kid kids kiddie kiddies baby babies babys infant infants
-    toddler toddlers teen teens teenager teenagers teenage youngster youngsters pupil pupils
-    schoolchild schoolchildren schoolboy schoolgirl minor minors adolescent adolescents newborn
-    newborns juvenile juveniles stepchild unborn preschooler nursery""".split()
-)
-CHILD_WEAK = frozenset(
-    """boy boys girl girls son sons daughter daughters stepson stepdaughter grandchild
-    grandchildren grandson granddaughter nephew niece lad lads lass lasses bairn""".split()
-)
-CHILD_PHRASES = (
-    "young person",
-    "young people",
-    "young carer",
-    "young mum",  # a young parent is usually a child
-    "little one",
-    "under 18",
-    "under eighteen",
-    "school age",
-    "looked after",
-    "child protection",
-    "in care",
-    "year old boy",
-    "year old girl",
-    "sixth former",
-    "school kid",
-)
-ADULT_STRONG = frozenset(
-    """adult adults elderly pensioner pensioners dementia oap oaps vulnerable-adult asc
-    alzheimers alzheimer frail parkinsons parkinson pension pensions lodger elder elders
-    housebound bedbound""".split()
-)
-ADULT_WEAK = frozenset(
-    """patient patients resident residents tenant tenants carer carers disabled client
-    leaver leavers
-    clients
-    grandmother grandfather grandma grandmas grandad granddad grandpa gran granny nan nanna
-    mum mom mother dad father parent parents husband wife widow widower gentleman
-    man woman lady gent homeless aunt auntie aunty uncle partner tenancy probation""".split()
-)
-ADULT_PHRASES = (
-    "old neighbour",
-    "elderly neighbour",
-    "older man",
-    "older woman",
-    "older lady",
-    "older gentleman",
-    "financially",
-    "financial abuse",
-    "district nurse",
-    "older person",
-    "older people",
-    "older adult",
-    "old man",
-    "old woman",
-    "old lady",
-    "old gent",
-    "old boy",
-    "old chap",
-    "old fella",
-    "old people",
-    "old person",
-    "vulnerable adult",
-    "care and support",
-    "care needs",
-    "care home",
-    "nursing home",
-    "sheltered housing",
-    "supported living",
-    "adult at risk",
-    "adults at risk",
-    "self neglect",
-    "self-neglect",
-    "hoarding",
-    "learning disabilit",
-    "learning difficult",
-    "service user",
-    "supported accommodation",
-    "sheltered accommodation",
-    "day centre",
-    "care package",
-    "mental capacity",
-    "domiciliary care",
-    "home care",
-)
+# The words and phrases for each audience are data a safeguarding lead reviews:
+# bot/engine/vocab/audience.yaml, checked at load (a problem stops start-up at path:line,
+# through audience_problems(), as the danger vocabulary's do).
+try:
+    _VOCAB = load_audience_vocab()
+    _PROBLEMS: list[Problem] = []
+except VocabularyError as err:
+    _VOCAB = AudienceVocab("", AudienceWords(), AudienceWords(), AudienceExamples())
+    _PROBLEMS = list(err.problems)
+CHILD_STRONG = frozenset(_VOCAB.children.strong)
+CHILD_WEAK = frozenset(_VOCAB.children.weak)
+CHILD_PHRASES = tuple(_VOCAB.children.phrases)
+ADULT_STRONG = frozenset(_VOCAB.adults.strong)
+ADULT_WEAK = frozenset(_VOCAB.adults.weak)
+ADULT_PHRASES = tuple(_VOCAB.adults.phrases)
+
+
+def audience_problems(vocab: AudienceVocab | None = None) -> list[Problem]:
+    """The audience vocabulary's problems, and each example (of ``vocab``, else the
+    shipped one) that reads otherwise."""
+    if _PROBLEMS and vocab is None:
+        return list(_PROBLEMS)
+    vocab = vocab or _VOCAB
+    out = []
+    for expected, examples in (
+        ("children", vocab.examples.children),
+        ("adults", vocab.examples.adults),
+    ):
+        for text in examples:
+            got = audience_of(text.lower(), words(text.lower()))
+            if got != expected:
+                out.append(
+                    Problem(
+                        vocab.path,
+                        line_of(vocab.path, text),
+                        f"example reads as {got or 'unclear'}, not {expected}: {text!r}",
+                    )
+                )
+    return out
+
+
 # Ages: "14 yr old", "15yo", "aged 87", "she's 9", "he is 45".
 _AGE = re.compile(
     r"\b(\d{1,3})[\s-]*(?:yo|yos|yo's|y/o|yrs?[\s-]old|years?[\s-]old)\b"

@@ -24,7 +24,7 @@ from bot.engine.answers import glossary as glossary_answers
 from bot.engine.answers import help as help_answers
 from bot.engine.answers.common import unique as _unique
 from bot.engine.answers.search import ReportSearch
-from bot.engine.audience import age_audience
+from bot.engine.audience import age_audience, audience_problems
 from bot.engine.concern import ASK, worry_about_person
 from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
 from bot.engine.hours import Calendar
@@ -40,6 +40,7 @@ from bot.engine.read.danger import (
     example_problems,
     read_danger,
 )
+from bot.engine.read.vocab import load_time_vocab
 from bot.engine.text import compact, initials, stem, words, years
 from bot.engine.types import Answer
 from bot.errors import VocabularyError
@@ -56,7 +57,12 @@ class Engine:
     """Answers questions from one knowledge base. Build once; ``answer`` is cheap."""
 
     def __init__(self, kb: KnowledgeBase):
-        problems = example_problems()  # the danger vocabulary reads its own examples right
+        # the reading vocabularies load and read their own examples right
+        problems = example_problems() + audience_problems()
+        try:
+            load_time_vocab()
+        except VocabularyError as err:
+            problems += err.problems
         if problems:
             raise VocabularyError(problems)
         self.kb = kb

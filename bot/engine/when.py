@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from bot.engine.hours import Calendar
 from bot.engine.read.sentences import clauses, sentences
+from bot.engine.read.vocab import load_time_vocab
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4}
@@ -262,15 +263,26 @@ _BARE = re.compile(
     r"\b(?:at|about|around|after|for|by)\s+" + _HOUR + r"\b(?![:.]\d|\s*(?:mins?"
     r"|minutes|hours?|hrs|days?|weeks?|months?|years?|yrs?|o'?clock\s+in))"
 )
-# Parts of the day and the moment each stands for.
-_PART_OF_DAY = (
-    (re.compile(r"\b(?:night|tonight|tonite|overnight)\b"), dt.time(21, 0)),
-    (re.compile(r"\bevening\b"), dt.time(19, 0)),
-    (re.compile(r"\bafternoon\b"), dt.time(14, 0)),
-    (re.compile(r"\bmorning\b"), dt.time(10, 0)),
-)
-_EVENING = re.compile(r"\b(?:night|tonight|tonite|evening|pm|after work|after the pub)\b")
-_MORNING = re.compile(r"\b(?:morning|am|first thing)\b")
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> tuple[
+    tuple[tuple[re.Pattern[str], dt.time], ...], re.Pattern[str], re.Pattern[str]
+]:
+    """The parts of the day (bot/engine/vocab/time.yaml) with their moments, longest first,
+    and the words that make a bare hour an evening or a morning one."""
+    vocab = load_time_vocab()
+    parts = tuple(
+        (re.compile(rf"\b{re.escape(word)}\b"), dt.time.fromisoformat(at))
+        for word, at in sorted(vocab.parts_of_day.items(), key=lambda kv: kv[1], reverse=True)
+    )
+
+    def any_of(phrases: list[str]) -> re.Pattern[str]:
+        return re.compile(
+            r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b" if phrases else "(?!)"
+        )
+
+    return parts, any_of(vocab.evening_words), any_of(vocab.morning_words)
 
 
 def _hour(word: str) -> int:
@@ -298,13 +310,14 @@ def _spoken_clock(text: str) -> dt.time | None:
         h = _hour(m.group("h"))
     if not 1 <= h <= 12:
         return None
-    if h < 12 and (_EVENING.search(text) or (h <= 7 and not _MORNING.search(text))):
+    _, evening, morning = _time_words()
+    if h < 12 and (evening.search(text) or (h <= 7 and not morning.search(text))):
         h += 12
     return dt.time(h % 24, minute)
 
 
 def _part_of_day(text: str) -> dt.time | None:
-    for pattern, moment in _PART_OF_DAY:
+    for pattern, moment in _time_words()[0]:
         if pattern.search(text):
             return moment
     return None

@@ -88,7 +88,8 @@ def about(lib: Library) -> Answer:
     c = lib.kb.counts()
     areas = f" ({', '.join(p.boroughs)})" if p.boroughs else ""
     lines = [
-        f"{p.report_title} ({p.report_period}), {p.name}, {p.area}{areas}.",
+        f"{p.report_title}{'' if p.report_period in p.report_title else f' ({p.report_period})'}"
+        f", {p.name}, {p.area}{areas}.",
         f"Knowledge base version {p.kb_version or 'unversioned'}: "
         + ", ".join(f"{n} {k}" for k, n in c.items())
         + ".",
