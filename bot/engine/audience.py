@@ -72,7 +72,7 @@ _AGE = re.compile(
     r"|\b(?:is|was) (\d{1,3})(?= and\b|\s*[,.;]|$| now\b)"
     r"|\b(?:just |recently )?turned (\d{1,3})\b"
     r"|\b(?:is|s|was) now (\d{1,3})\b"
-    r"|\b[a-z']+ \((\d{1,2})(?:\)|,)"  # "a care leaver (19)", "mum (64, MS)"
+    r"|\b[\w']+ \((\d{1,2})(?:\)|,)"  # "a care leaver (19)", "mum (64, MS)", "12b (19)"
     r"|\b(?:lad|boy|girl|kid|child|son|daughter|lass|man|woman|lady)\s+(\d{1,2})\b"
     r"(?!\s*(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|years|pm|am|[:.]\d))"  # "lad 15"
     r"|\b(?:patient|pt|man|woman|lady|gent|gentleman|resident|tenant|client|mum|dad|boy|girl|lad"

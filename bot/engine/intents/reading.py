@@ -105,6 +105,8 @@ TOPIC_ASK = re.compile(
     r"^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat (?:has|have|did|do|does|is|are)"
     r"\b.*\b(?:done|doing|do|did|made|offer|offers|provide|provides|run|runs)\b"
     r"|\b(?:working on|work on|tackl\w*|plans? for|planning)\b"
+    r"|\bwho (?:made|created|produced|wrote|launched|developed|designed|delivers|delivered"
+    r"|funded|funds|set up|started|runs|ran)\b"
 )
 
 # A look-up of a person or their records: "can you check if tyler is on a cp plan", "has mrs

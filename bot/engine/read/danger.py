@@ -99,7 +99,14 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
         or _CALM.search(folded) is not None
         or _DEFERRED.search(folded) is not None
     )
+    # only sentences holding a harm or acute word can signal danger by rule (unless the old
+    # signal patterns, the floor, hear something in the message): one scan of the message
+    cued = [m.start() for m in vocab.harm.finditer(text)]
+    cued += [m.start() for m in vocab.acute.finditer(text)]
+    floor_heard = floor.signals_danger(text)
     for sentence in sentences(text):
+        if not floor_heard and not any(sentence.start <= at < sentence.end for at in cued):
+            continue
         why = _sentence_danger(sentence, vocab, calm)
         if why:
             return DangerReading(True, why, sentence)
@@ -111,7 +118,7 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
         cut = model.threshold
         if vocab.topic.search(text) or _BOARDISH.search(text):
             cut = TOPIC_CUT
-        elif not (vocab.harm.search(text) or vocab.acute.search(text)):
+        elif not cued:
             cut = UNCUED_CUT
         if p >= max(cut, model.threshold):
             return DangerReading(True, (f"model {p:.2f}",), None, p)
@@ -138,8 +145,10 @@ _DEFERRED = re.compile(
 
 
 def _mask(text: str, vocab: DangerVocab) -> str:
-    """Blank out denials ("not in immediate danger") keeping every offset."""
-    return vocab.negation.pattern.sub(lambda m: " " * len(m.group(0)), text)
+    """Blank out denials ("not in immediate danger") and ordinary life that reads like harm
+    ("lives alone"), keeping every offset."""
+    text = vocab.negation.pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return vocab.ordinary.pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _sentence_danger(sentence: Span, vocab: DangerVocab, calm: bool) -> tuple[str, ...]:

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.engine.audience import audience_of, audience_weights
+from bot.engine.audience import (
+    ADULT_PHRASES,
+    ADULT_STRONG,
+    ADULT_WEAK,
+    CHILD_PHRASES,
+    CHILD_STRONG,
+    CHILD_WEAK,
+    audience_of,
+    audience_weights,
+)
 from bot.engine.concern import CONCERN
 from bot.engine.read.sentences import sentences
 from bot.engine.read.vocab import load_danger_vocab
@@ -35,6 +44,8 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
     vocab = load_danger_vocab()
     child = adult = 0.0
     for s in spans:
+        if not _may_name_someone(s.text):
+            continue  # "the health visitor is off sick": no age, no person word
         c, a = audience_weights(s.text)
         harm = vocab.harm.search(s.text) or vocab.acute.search(s.text)
         weight = FOCUS if harm or CONCERN.search(s.text) else 1.0
@@ -45,3 +56,22 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
     if adult > 0 and adult >= CLEAR * child:
         return "adults"
     return audience_of(text, list(tokens)) if not (child or adult) else None
+
+
+_PERSON_WORDS = (
+    CHILD_STRONG
+    | CHILD_WEAK
+    | ADULT_STRONG
+    | ADULT_WEAK
+    | {w for p in (*CHILD_PHRASES, *ADULT_PHRASES) for w in p.split()[:1]}
+    | {"year", "yr", "student", "students", "her", "his", "their", "my", "in", "as", "when"}
+    | {"old", "aged", "age", "turned", "is", "was", "s", "she", "he", "who", "whos", "hes", "shes"}
+)
+
+
+def _may_name_someone(sentence: str) -> bool:
+    """A sentence with a digit or a word of the audience vocabulary (or of the relations and
+    ages read by rule) may name who the message is about; the others are skipped."""
+    return any(ch.isdigit() for ch in sentence) or not _PERSON_WORDS.isdisjoint(
+        sentence.replace("'", " ").split()
+    )

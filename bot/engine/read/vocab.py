@@ -40,6 +40,7 @@ DANGER_KEYS = {
     "now": list[str],
     "history": list[str],
     "negation": list[str],
+    "ordinary": list[str],
     "topic": list[str],
     "examples": Examples,
 }
@@ -77,6 +78,7 @@ class DangerVocab:
     now: PhraseSet
     history: PhraseSet
     negation: PhraseSet
+    ordinary: PhraseSet
     topic: PhraseSet
     examples: Examples
 
@@ -160,7 +162,7 @@ def load_danger_vocab(directory: Path = VOCAB_DIR) -> DangerVocab:
     reader = Reader(path, str(path))
     data = reader.top(reader.compose(), DANGER_KEYS)
     problems = list(reader.problems)
-    for key in ("acute", "harm", "now", "history", "negation", "topic"):
+    for key in ("acute", "harm", "now", "history", "negation", "ordinary", "topic"):
         entries = data.get(key) or []
         phrases = [p for e in entries for p in (e.phrases if isinstance(e, CueGroup) else [e])]
         for p in phrases:
@@ -181,6 +183,7 @@ def load_danger_vocab(directory: Path = VOCAB_DIR) -> DangerVocab:
         now=PhraseSet({"now": data["now"]}),
         history=PhraseSet({"history": data["history"]}),
         negation=PhraseSet({"negation": data["negation"]}),
+        ordinary=PhraseSet({"ordinary": data.get("ordinary") or []}),
         topic=PhraseSet({"topic": data["topic"]}),
         examples=data["examples"],
     )
