@@ -99,8 +99,8 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
         or _CALM.search(folded) is not None
         or _DEFERRED.search(folded) is not None
     )
-    # only sentences holding a harm or acute word can signal danger by rule (unless the old
-    # signal patterns, the floor, hear something in the message): one scan of the message
+    # only sentences holding a harm or acute word can signal danger by rule, unless the old
+    # signal patterns (the floor: "a baby is being shaken") hear something in the message
     cued = [m.start() for m in vocab.harm.finditer(text)]
     cued += [m.start() for m in vocab.acute.finditer(text)]
     floor_heard = floor.signals_danger(text)
