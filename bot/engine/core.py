@@ -75,9 +75,10 @@ class Engine:
         # contact id -> date of the last check an admin recorded (set by the adapter from
         # the database; empty: the knowledge files' dates). Shown with every number.
         self.checks: Mapping[str, dt.date] = {}
-        # Words of contact names ("access team", "emergency duty team"): part of a contact ask.
-        # and the place and the partnership ("mk", "milton keynes"): "the mk safeguarding number"
+        # Words of contact names ("access team", "emergency duty team"): part of a contact ask,
+        # and the place, its boroughs and the partnership: "the <area> safeguarding number"
         p = kb.partnership
+        places = (p.area, *p.boroughs)
         self.contact_words = (
             {
                 w
@@ -86,10 +87,12 @@ class Engine:
                 for w in words(name)
             }
             | {compact(a) for c in kb.contacts for a in c.aliases}
-            | set(words(f"{p.area} {p.name.removesuffix(' Partnership')}"))
-            | {initials(p.area)}
+            | set(words(f"{' '.join(places)} {p.name.removesuffix(' Partnership')}"))
+            | {initials(x) for x in places}
         ) - {""}
-        self.place_words = {stem(w) for w in words(p.area)} | {initials(p.area)}
+        self.place_words = {stem(w) for x in places for w in words(x)} | {
+            initials(x) for x in places
+        }
         self.owner_names = [n for o in (*kb.boards, *kb.agencies) for n in (o.name, *o.aliases)]
         # for typos of names: every word the knowledge uses, and the words of names
         self.name_words = sorted({w for n in self.owner_names for w in words(n) if len(w) >= 4})
@@ -184,7 +187,8 @@ class Engine:
             asked = (
                 bool(ask.named) or ask.channel in ("out_of_hours", "daytime", "hours")
             ) and not ASK.search(q.text)  # "is the mash open or who do i ring": the open one
-        evidence = safety.Evidence(danger, q.audience, worry, moment, bool(asked))
+        borough = self.book.borough_in(q.text)
+        evidence = safety.Evidence(danger, q.audience, worry, moment, bool(asked), borough)
         return safety.check(ans, evidence, now, self.book)
 
     def _with_privacy(self, ans: Answer, q: I.Parsed, now: dt.datetime, danger: bool) -> Answer:
@@ -200,7 +204,7 @@ class Engine:
         if danger or ans.kind == "contact":
             lines.insert(1 if danger else 0, PRIVACY_LINE)
         else:
-            ask = ContactAsk(audience=q.audience)
+            ask = ContactAsk(audience=q.audience, borough=self.book.borough_in(q.text))
             refer, used = self.book.answer_lines(ask, now)
             sources = _unique([*sources, *(c.source for c in used)])
             if ans.kind == "unknown":
@@ -263,6 +267,10 @@ class Engine:
     def help(self) -> Answer:
         return help_answers.help_answer(self.lib)
 
+    def examples(self) -> help_answers.Examples:
+        """Questions this knowledge base answers, for the adapters' usage hints."""
+        return help_answers.examples(self.lib)
+
     def inline(self, query: str, now: dt.datetime, limit: int = 10) -> list[Answer]:
         """Glossary and contact results for inline mode."""
         results: list[Answer] = []
@@ -293,7 +301,7 @@ class Engine:
         # "if he turns up on saturday night ... the council number at that point": the
         # lines for that moment, after 999
         moment = contact_answers.asked_for(self.lib, q, now)
-        ask = ContactAsk(audience=q.audience)
+        ask = ContactAsk(audience=q.audience, borough=self.book.borough_in(q.text))
         rest, used = self.book.answer_lines(ask, moment or now, moment is not None)
         text = "\n".join([first, "When they are safe, tell the local safeguarding team:", *rest])
         sources = _unique(

@@ -167,9 +167,22 @@ def _cross_check(kb: KnowledgeBase, readers: dict[str, Reader]) -> list[Problem]
                 None,
                 f"contact {c.id!r}: give only one of always, hours, outside",
             )
+    boroughs = set(kb.partnership.boroughs)
+    for c in kb.contacts:
+        for borough in c.boroughs:
+            if borough not in boroughs:
+                at(
+                    "contacts.yaml",
+                    c,
+                    "boroughs",
+                    f"contact {c.id!r}: {borough!r} is not one of the partnership's boroughs",
+                )
+    board_ids = {b.id for b in kb.boards}
     for b in kb.boards:
         if b.sponsor is not None and b.sponsor not in agency_ids:
             at("boards.yaml", b, "sponsor", f"board {b.id!r}: unknown sponsor agency {b.sponsor!r}")
+        if b.parent is not None and (b.parent not in board_ids or b.parent == b.id):
+            at("boards.yaml", b, "parent", f"board {b.id!r}: unknown parent board {b.parent!r}")
     for a in kb.agencies:
         if a.parent is not None and a.parent not in agency_ids:
             at("agencies.yaml", a, "parent", f"agency {a.id!r}: unknown parent agency {a.parent!r}")

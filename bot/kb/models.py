@@ -55,7 +55,8 @@ class Contact:
     outside: str | None = None
     hours_text: str = ""
     verified_on: dt.date | None = None  # last checked against its source (None: as printed)
-    boroughs: list[str] = field(default_factory=list)  # the boroughs it serves (all if empty)
+    # the boroughs (of ``Partnership.boroughs``) the line serves; empty: all of them
+    boroughs: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class Agency:
 
 @dataclass(frozen=True)
 class Board:
-    """An affiliated board or a strategic body of the partnership."""
+    """A body of the partnership: a board, a sub-group, committee or panel (``kind``)."""
 
     id: str
     name: str
@@ -120,6 +121,7 @@ class Board:
     done: list[str] = field(default_factory=list)
     learning: list[str] = field(default_factory=list)
     type: str = ""  # board, sub-group, committee, panel, partnership (as the report says)
+    parent: str | None = None  # the body it reports to (a board id): a sub-group's board
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,10 @@ class Partnership:
     website: str = ""
     description: str = ""
     kb_version: str = ""
-    boroughs: list[str] = field(default_factory=list)  # several local authority areas
+    # the local authority areas a partnership over several covers ("an adult in X")
+    boroughs: list[str] = field(default_factory=list)
+    # whom it safeguards (children, adults); empty: whoever its contacts are for
+    serves: list[Literal["children", "adults"]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

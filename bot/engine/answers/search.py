@@ -16,7 +16,7 @@ from bot.engine.answers.common import unique
 from bot.engine.concern import CONTACT_WORDS
 from bot.engine.index import BM25
 from bot.engine.intents import cues
-from bot.engine.text import content_stems, stem
+from bot.engine.text import content_stems, initials, stem
 from bot.engine.types import Answer
 from bot.kb.models import KnowledgeBase
 
@@ -26,7 +26,7 @@ _NOISE = (
         stem(w)
         for w in """anyone anybody anything something someone being done doing planning plan plans
     planned going set setting up there any thing things know heard rumour rumours details
-    somewhere place mk milton keynes partnership together safeguarding people person get got
+    somewhere place partnership together safeguarding people person get got
     make made help helps helping new current currently still really honestly loads lot lots
     think wonder wondering asking asked tell told please thanks hi hello teach teacher work
     job team staff service services local area""".split()
@@ -68,10 +68,15 @@ class ReportSearch:
         for d in kb.definitions:
             passages.append(Passage("", f"{d.term}: {d.text}", d.source, "definition"))
         self.passages = passages
-        # the names of boards and agencies say who, not what: no topic of a question
-        self.name_stems = {
-            s for o in (*kb.boards, *kb.agencies) for n in (o.name, *o.aliases) for s in _own(n)
-        }
+        # the names of boards and agencies, the partnership and its area say who and where,
+        # not what: no topic of a question
+        p = kb.partnership
+        places = (p.area, *p.boroughs)
+        self.name_stems = (
+            {s for o in (*kb.boards, *kb.agencies) for n in (o.name, *o.aliases) for s in _own(n)}
+            | {s for n in (p.name, *places) for s in _own(n)}
+            | {initials(x) for x in places} - {""}
+        )
         self.bm25 = BM25({str(i): f"{p.owner} {p.text}" for i, p in enumerate(passages)})
 
     def find(self, text: str, owner: str | None = None) -> list[tuple[Passage, float]]:

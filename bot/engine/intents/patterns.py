@@ -109,7 +109,7 @@ TOPIC_ACTIONS = [
         r"\b(?:plans?|actions?|next steps)\s+(?:on|about|for|around|regarding)\s+(?P<s>.+)$"
     ),
 ]
-# A question for a person's name in a post ("who is the chief executive of mkuhft"): the
+# A question for a person's name in a post ("who is the chief executive of the trust"): the
 # report gives posts (who attended, who chairs) but names no one but its scrutineer.
 PERSON_ROLE = re.compile(
     r"\b(?:who is|who's|whos|name of|named|called|who are)\s+(?:the\s+|a\s+)?(?P<role>"

@@ -51,7 +51,7 @@ class Reading:
     names_board: bool  # names a board by a strong name
     not_held: str | None  # a matter an annual report does not hold: "ofsted", "jobs"
     other_area: str | None  # another area: "the oxfordshire mash number"
-    unlisted_line: bool  # a contact ask for a line the report does not give: "MKUH"
+    unlisted_line: bool  # a contact ask for a line the report does not give: "the hospital"
     aspect: str  # the aspect asked of a board or agency (else "overview")
     boards: tuple[Ref, ...]  # boards named ("X and Y" adds weak names for an owner ask)
     facts: tuple[str, ...]  # board facts asked, in order, each once
@@ -177,7 +177,7 @@ def settle(lib: Library, q: Parsed, intent: str) -> str:
             report_question and not worry_or_ask(q.text)  # "who is developing X on neglect"
         ):
             intent = "contact"
-        else:  # a named line and a detail of it: "where is the MK Together office"
+        else:  # a named line and a detail of it: "where is the partnership office"
             ask = contact_ask(q, lib.index, lib.book)
             if ask.named and ask.channel not in ("call", "hours"):
                 intent = "contact"
@@ -194,8 +194,8 @@ def settle(lib: Library, q: Parsed, intent: str) -> str:
 
 
 def _unlisted_line(lib: Library, q: Parsed) -> bool:
-    """Organisations the report names but gives no line for ("MKUH", "police") are not
-    known here: "number for MKUH" is unknown, not the safeguarding lines."""
+    """Organisations the report names but gives no line for ("the hospital", "police") are not
+    known here: "number for the hospital" is unknown, not the safeguarding lines."""
     known = lib.contact_words | {
         t
         for m in q.matches
@@ -207,7 +207,7 @@ def _unlisted_line(lib: Library, q: Parsed) -> bool:
 
 def _other_year(lib: Library, q: Parsed, intent: str) -> str | None:
     """A year the question names that nothing in the knowledge does ("in 2024"), or a
-    later one it asks what happened in ("what did the assurance board do in 2022"), or
+    later one it asks what happened in ("what did the quality board do in 2022"), or
     any outside the report's year for its figures ("budget for 2021-22")."""
     period = years(lib.kb.partnership.report_period)
     asked = years(q.text)
@@ -230,4 +230,5 @@ def elsewhere(lib: Library, q: Parsed) -> str | None:
             owner = lib.index.owner(r.id) if r.kind in ("board", "agency") else None
             if owner is not None:
                 named.extend([owner.name, *owner.aliases])
-    return other_area(q.text, lib.kb.partnership.area, " ".join(named), lib.owner_names)
+    p = lib.kb.partnership
+    return other_area(q.text, [p.area, *p.boroughs], " ".join(named), lib.owner_names)
