@@ -31,7 +31,7 @@ from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, Conta
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex
 from bot.engine.intents import patterns
-from bot.engine.intents.reading import read
+from bot.engine.intents.reading import Reading, read
 from bot.engine.library import Library
 from bot.engine.personal import birth_dates, has_personal_data, redact
 from bot.engine.read.danger import (
@@ -157,6 +157,10 @@ class Engine:
             # means or what the report holds ("probation bit says 'NPS ... LDU' - LDU is?")
             if reading.ask_report is not None and not reading.ask_contact:
                 danger = NO_DANGER
+        if danger and _only_told_harm(danger, reading):
+            # "it says the team scores the children most at risk of harm from being missing
+            # ... what does RFG mean?": harm in a sentence about the report, a meaning asked
+            danger = NO_DANGER
         if danger:
             ans = self._danger(parsed, now)
         else:
@@ -324,6 +328,19 @@ class Engine:
 
     def _glossary(self, q: I.Parsed) -> Answer:
         return glossary_answers.glossary(self.lib, q)
+
+
+def _only_told_harm(danger: DangerReading, reading: Reading) -> bool:
+    """The message asks what something means, not whom to call, and its danger is a harm
+    word near a now word (no acute cue such as "not breathing") outside the question."""
+    return (
+        reading.ask_report in ("glossary", "reverse")
+        and reading.ask_term
+        and not reading.ask_contact
+        and danger.sentence is not None
+        and len(danger.because) == 2  # a harm cue and its now cue
+        and danger.sentence.text not in reading.shape.ask
+    )
 
 
 __all__ = ["Engine", "Answer", "words"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.engine.audience import CHILD_WEAK, fold_all
+from bot.engine.audience import ADULT_STRONG, ADULT_WEAK, CHILD_STRONG, CHILD_WEAK, fold_all
 from bot.engine.concern import (
     ASK,
     CONCERN,
@@ -60,6 +60,7 @@ class Reading:
     ask_contact: bool  # the asking clauses ask whom to tell ("who?", "who am i ringing")
     ask_report: str | None  # the asking clauses ask about the report (its intent), if so
     topic_shaped: bool  # asks what is done or planned on a topic ("is there a toolkit for")
+    ask_term: bool  # the asking clauses name a glossary term as written ("what does RFG mean")
     looks_up: bool  # asks to look up a person or their records ("can you check if X is on")
 
 
@@ -96,6 +97,7 @@ def read(lib: Library, q: Parsed) -> Reading:
         ask_contact=ask_contact,
         ask_report=ask_intent if ask_intent in REPORT_INTENTS else None,
         topic_shaped=bool(TOPIC_ASK.search(sh.ask or q.text)),
+        ask_term=_ask_term(lib, sh),
         looks_up=bool(LOOKUP.search(q.text)),
     )
 
@@ -120,11 +122,21 @@ LOOKUP = re.compile(
     r" \w+) (?:known to|open to|on the (?:register|system|list))\b"
 )
 
+# Any word of the audience vocabulary names a person ("child", "parent", "resident").
+PEOPLE_WORDS = CHILD_STRONG | CHILD_WEAK | ADULT_STRONG | ADULT_WEAK
+
 # What a question about the report itself is classified as.
 REPORT_INTENTS = frozenset(
     """glossary reverse owner which_board topic_actions boards budget attendance figures
     member_of sponsored_by due_in partnership action""".split()
 )
+
+
+def _ask_term(lib: Library, sh: Shape) -> bool:
+    """The asking clauses name a glossary term as it is written ("what does RFG mean")."""
+    if not sh.is_story:
+        return False
+    return bool(terms_in(parse(sh.ask.replace(" | ", ", "), lib.index), lib.index, False))
 
 
 def _ask_reading(lib: Library, q: Parsed, sh: Shape) -> tuple[str, bool]:
@@ -150,7 +162,7 @@ def _ask_reading(lib: Library, q: Parsed, sh: Shape) -> tuple[str, bool]:
 
 def _told_worry(q: Parsed, story: str) -> bool:
     """A person (or their audience) and harm or a worry, told in the story."""
-    person = q.audience is not None or bool(set(words(story)) & (PERSON | CHILD_WEAK))
+    person = q.audience is not None or bool(set(words(story)) & (PERSON | PEOPLE_WORDS))
     return person and bool(CONCERN.search(story))
 
 
