@@ -152,10 +152,17 @@ class Engine:
         else:
             parsed = I.parse(question, self.index)
         reading = read(self.lib, parsed)
-        if danger and danger.probability is not None and danger.probability < TOPIC_CUT:
-            # only the learned scorer heard danger, in a message that asks what something
-            # means or what the report holds ("probation bit says 'NPS ... LDU' - LDU is?")
-            if reading.ask_report is not None and not reading.ask_contact:
+        if danger and danger.probability is not None:
+            # only the learned scorer heard danger (no harm word of the vocabulary), in a
+            # message that asks what something means or what the report holds ("probation
+            # bit says 'NPS ... LDU' - LDU is?"), or for what no one here can give (a
+            # person's address, the weather): no emergency
+            about_report = reading.ask_report is not None and not reading.ask_contact
+            if (
+                (about_report and danger.probability < TOPIC_CUT)
+                or reading.looks_up
+                or reading.not_held
+            ):
                 danger = NO_DANGER
         if danger and _only_told_harm(danger, reading):
             # "it says the team scores the children most at risk of harm from being missing

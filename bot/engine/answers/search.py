@@ -36,6 +36,7 @@ _NOISE = (
 _SAME = {"kid": "child", "kids": "child", "pupil": "student", "youngster": "child"}
 SHOWN = 3
 MIN_COVERAGE = 0.5  # of the question's topic stems, weighted by rarity
+LONG = 8  # topic stems beyond which a message is a story, judged by what it shares
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,13 @@ class ReportSearch:
 
     def _covers(self, stems: list[str], doc: str) -> bool:
         """Half the topic's stems the report knows, by rarity, and two of them when it
-        knows two: a word the report never uses is no evidence for or against a passage."""
+        knows two: a word the report never uses is no evidence for or against a passage.
+        A long story shares fewer of its words with any passage: three, and a quarter of
+        those the report knows."""
         known = [s for s in stems if s in self.bm25.postings]
         found = [s for s in known if s in self.bm25.tf[doc]]
+        if len(stems) > LONG:  # a story around the question: a quarter of what it names
+            return len(found) >= max(3, len(known) / 4)
         if len(found) < min(2, len(stems)) or len(found) < len(stems) / 2:
             return False
         return self.bm25.weighted_coverage(known, doc) >= MIN_COVERAGE

@@ -152,5 +152,7 @@ NOT_HELD = re.compile(
     r"\b(ofsted|cqc|hmicfrs|whistleblowing|whistle-blowing|minutes|agendas?|vacanc(?:y|ies)|jobs"
     r"|job (?:at|with|in|vacanc\w*|application)"
     r"|careers?|salary|salaries|complaints?|complain|foi|gdpr|parking|council tax|wi-?fi|passwords?"
-    r"|next train|train (?:times|to|from)|bus (?:times|to|from))\b"
+    r"|next train|train (?:times|to|from)|bus (?:times|to|from)|what bus|which bus|buses"
+    r"|weather|forecast|snow|rain|raining|traffic|roadworks|annual leave|sick days|sick pay"
+    r"|holiday entitlement|pay rise|overtime)\b"
 )

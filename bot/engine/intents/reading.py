@@ -76,8 +76,15 @@ def read(lib: Library, q: Parsed) -> Reading:
             boards, asks = named + weak, "owner"
     sh = shape(q.text)
     ask_intent, ask_contact = _ask_reading(lib, q, sh)
-    role = PERSON_ROLE.search(q.text)
-    missing = [w for w in NOT_HELD.findall(q.text) if w not in lib.known_words]
+    # what is asked is read where the message asks: a story's "saturday job" or "my
+    # manager" asks for no job or post holder
+    asked_text = sh.ask if sh.is_story else q.text
+    role = PERSON_ROLE.search(asked_text)
+    missing = [w for w in NOT_HELD.findall(asked_text) if w not in lib.known_words]
+    if sh.is_story and asks in WORD_TRIGGERED and ask_intent != asks:
+        # "... the board had funded it ... who delivered it?": "funded" in the story
+        # asks nothing of the budget; the question asks who did the work
+        asks = "topic_actions" if TOPIC_ASK.search(sh.ask) else (ask_intent or asks)
     return Reading(
         intent=intent,
         asks=asks,
@@ -120,7 +127,12 @@ LOOKUP = re.compile(
     r"|my|his|her|their) (?:man|woman|lady|mum|dad|mother|father|girl|boy|child|family|person"
     r"|neighbour|client|patient|tenant|parent|guy|bloke|fella)\b|\b(?:is|are) (?:he|she|they|the"
     r" \w+) (?:known to|open to|on the (?:register|system|list))\b"
+    r"|\b(?:give me|send me|what(?:'s| is)|have you got|do you have|can i have) (?:her|his|their)"
+    r" (?:home |current |personal )?(?:address|phone number|mobile|number)\b"
 )
+
+# Intents a single word can trigger ("funded", "attended", "how many", "due").
+WORD_TRIGGERED = frozenset({"budget", "attendance", "figures", "due_in"})
 
 # Any word of the audience vocabulary names a person ("child", "parent", "resident").
 PEOPLE_WORDS = CHILD_STRONG | CHILD_WEAK | ADULT_STRONG | ADULT_WEAK
