@@ -22,6 +22,7 @@ FLOORS = {
     "batch5.yaml": 0.96,
     "batch6.yaml": 0.98,
     "batch7.yaml": 0.98,
+    "batch8.yaml": 0.98,
 }
 
 

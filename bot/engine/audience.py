@@ -67,8 +67,9 @@ def audience_problems(vocab: AudienceVocab | None = None) -> list[Problem]:
 # Ages: "14 yr old", "15yo", "aged 87", "she's 9", "he is 45".
 _AGE = re.compile(
     r"\b(\d{1,3})[\s-]*(?:yo|yos|yo's|y/o|yrs?[\s-]old|years?[\s-]old)\b"
-    r"|\b(?:in (?:his|her|their)|early|mid|late)[\s-]+(\d)0'?s\b"  # "in his 40s", "early 20s"
+    r"|\b(?:in (?:his|her)|early|mid|late)[\s-]+(\d)0'?s\b"  # "in his 40s" (not "men in their 20s")
     r"|\b(?:aged?|(?:he|she|they)(?:'s| is| are)|hes|shes|who is|who's|whos)\s+(\d{1,3})\b"
+    r"(?!\s*(?:weeks?|wks?|months?|mths?|minutes?|mins?|hours?|hrs?|days?|miles?|stone|kg))"
     r"|\b(?:is|was) (\d{1,3})(?= and\b|\s*[,.;]|$| now\b)"
     r"|\b(?:just |recently )?turned (\d{1,3})\b"
     r"|\b(?:is|s|was) now (\d{1,3})\b"
@@ -82,6 +83,10 @@ _AGE = re.compile(
 _WHICH = re.compile(
     r"\b(?:adults?|adult'?s|asc)\s+or\s+(?:child(?:ren)?'?s?|kids)\b(?:\s+(?:team|services?|line))?"
     r"|\b(?:child(?:ren)?'?s?|kids)\s+or\s+(?:adults?|adult'?s|asc)\b(?:\s+(?:team|services?|line))?"
+)
+# People said to be absent: "no children in the picture", "no kids at home".
+_NONE_OF = re.compile(
+    r"\b(?:no|without|not any|never had)\s+(?:\w+\s+)?(?:children|kids|child|baby|babies)\b"
 )
 # Babies' ages: "6wk old", "8 months old", "3 week old baby".
 _BABY_AGE = re.compile(
@@ -198,7 +203,46 @@ def fold_all(tokens: list[str]) -> list[str]:
     return [fold(t) for t in tokens]
 
 
+# Numbers written as words, read as digits before ages are: "eldest about seven",
+# "turned eighteen", "in her seventies".
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+        fifteen sixteen seventeen eighteen nineteen twenty""".split()
+    )
+} | {
+    f"{w}ies": f"{n}0s"
+    for w, n in (
+        ("twent", 2),
+        ("thirt", 3),
+        ("fort", 4),
+        ("fift", 5),
+        ("sixt", 6),
+        ("sevent", 7),
+        ("eight", 8),
+        ("ninet", 9),
+    )
+}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
+# A number word is an age after these, or before "year old": not "two lads", "one of them".
+_AGE_WORD = re.compile(
+    r"\b(?:aged?|about|around|is|was|turned|turns|eldest|youngest|(?:in|early|mid|late)(?: (?:his|her|their))?)"
+    r"\s+("
+    + "|".join(_NUMBER_WORDS)
+    + r")\b|\b("
+    + "|".join(_NUMBER_WORDS)
+    + r")[\s-]+years?[\s-]+old\b"
+)
+
+
 def ages(text: str) -> list[int]:
+    text = _AGE_WORD.sub(
+        lambda m: m.group(0).replace(
+            m.group(1) or m.group(2), _NUMBER_WORDS[m.group(1) or m.group(2)]
+        ),
+        text,
+    )
     out = []
     for m in _AGE.finditer(text):
         n = int(next(g for g in m.groups() if g))
@@ -272,20 +316,25 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     an age or a school year 3, a strong word 2, an implied relation or a weak word 1.
     ``parents=False`` when the message has named a grown son or daughter: its "his dad" is
     the same family seen from the other end, no sign of a child."""
-    text = _WHICH.sub(" ", _BY.sub(" ", text))
+    text = _NONE_OF.sub(" ", _WHICH.sub(" ", _BY.sub(" ", text)))
     baby = bool(_BABY_AGE.search(text))
     years = ages(text)  # before the relations go: "his daughter (7)"
     text, implied = implied_audience(text, parents)
     tokens = words(text)
     t = set(tokens) | set(fold_all(tokens))
-    child = 3.0 * (any(a < 18 for a in years) or baby or bool(_SCHOOL.search(text)))
+    # an age or a school year weighs 3; year 12 or 13 weighs 2 (a sixth former may be 18)
+    school = _SCHOOL.search(text)
+    sixth = school is not None and re.search(r"\b(?:year|yr)\s?1[23]\b", school.group(0))
+    child = 3.0 * (any(a < 18 for a in years) or baby) or (2.0 if sixth else 3.0) * bool(school)
     adult = 3.0 * any(a >= 18 for a in years)
     child += 2.0 * (bool(t & CHILD_STRONG) or any(p in text for p in CHILD_PHRASES))
     adult += 2.0 * (bool(t & ADULT_STRONG) or any(p in text for p in ADULT_PHRASES))
     child += 1.0 * (implied == "children") + 1.0 * bool(t & CHILD_WEAK)
     adult += 1.0 * (implied == "adults") + 1.0 * bool(t & ADULT_WEAK)
     if any(a < 18 for a in years) and not t & ADULT_STRONG:
-        adult = 3.0 * any(a >= 18 for a in years)  # "a 14 year old in a care home"
+        # "a 14 year old in a care home", "13 year old, her boyfriend is 19": the adult is
+        # the other party; only weak words still count for an adult
+        adult = 1.0 * bool(t & ADULT_WEAK)
     if years and all(a >= 18 for a in years) and not t & CHILD_STRONG:
         child = 0.0  # "a man (19) and his mum"
     return child, adult

@@ -41,6 +41,8 @@ class Evidence:
 
 
 NOTHING = Evidence()
+# Answers that say plainly what cannot be answered; the lines join them, below the reason.
+_REFUSALS = frozenset({"rule:looks-up-a-person"})
 
 
 def check(ans: Answer, ev: Evidence, now: dt.datetime, book: ContactBook) -> Answer:
@@ -53,7 +55,10 @@ def check(ans: Answer, ev: Evidence, now: dt.datetime, book: ContactBook) -> Ans
         block, _ = book.answer_lines(
             ContactAsk(audience=ev.audience, borough=ev.borough), moment, ev.moment is not None
         )
-        if kind == "unknown":  # nothing else answered: the lines are the answer
+        if kind == "unknown" and any(f in ans.flags for f in _REFUSALS):
+            # "I can't look up people ...": the refusal first, then the lines, still unknown
+            lines = [lines[0], *block, *lines[1:]]
+        elif kind == "unknown":  # nothing else answered: the lines are the answer
             lines, kind = [*block, *lines], "contact"
         else:  # the answer asked for, then the lines for the person
             lines = [*lines, "For the person you are worried about:", *block]

@@ -13,7 +13,7 @@ from bot.engine.index import KnowledgeIndex
 from bot.engine.intents import cues
 from bot.engine.intents.aspects import aspect_cues
 from bot.engine.intents.names import first_ref, terms_in, typed_terms, weak_part
-from bot.engine.intents.parse import Parsed
+from bot.engine.intents.parse import Parsed, parse
 from bot.engine.library import Library
 from bot.engine.text import STOPWORDS, compact, content_stems, words
 from bot.engine.types import Answer
@@ -41,15 +41,22 @@ def term_answer(
     return Answer("glossary", "\n".join(lines), unique(t.source for t in terms), [], confidence)
 
 
+def _not_the_place(lib: Library, terms: list[Term]) -> list[Term]:
+    """Terms without the partnership's own place ("in the report's glossary what's CSE
+    short for": the area is context), unless it is the only one."""
+    others = [t for t in terms if compact(t.term) not in lib.place_words]
+    return others if others and len(others) < len(terms) else terms
+
+
 def glossary(lib: Library, q: Parsed) -> Answer:
     defined = lib.index.definition(q.subject) if q.glossary_cue and q.subject else None
     if defined is not None:  # "what is safeguarding": the report's own words
         text = f"{defined.term}: {defined.text}"
         return Answer("glossary", text, [defined.source], [], 1.0)
-    typed = [lib.index.terms[r.id] for r in typed_terms(q)]
+    typed = _not_the_place(lib, [lib.index.terms[r.id] for r in typed_terms(q)])
     if typed and not aspect_cues(q):  # "whats an ACE in ... speak", "LPA police"
         return term_answer(lib.index, senses(typed[:1], lib.index), 1.0)
-    terms = terms_in(q, lib.index, fuzzy=False)
+    terms = _not_the_place(lib, terms_in(q, lib.index, fuzzy=False))
     weak = bool(terms) and weak_part(q)
     if terms and not weak:
         closer = terms_in(q, lib.index, fuzzy=True)
@@ -137,6 +144,11 @@ def reverse(lib: Library, q: Parsed) -> Answer:
             if hits:
                 found = [(lib.index.terms[r.id], 95.0) for r in hits]
                 break
+    if not found and subject and subject != q.text:
+        asked = parse(subject, lib.index)
+        if terms_in(asked, lib.index, fuzzy=False):
+            # "in the partnership's glossary what's CSE short for": the subject is the short form
+            return glossary(lib, parse(f"what is {subject}", lib.index))
     if not found and terms_in(q, lib.index, fuzzy=False):
         return glossary(lib, q)  # "cse in short": it is the short form already
     if not found:

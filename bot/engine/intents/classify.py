@@ -71,7 +71,11 @@ def classify(q: Parsed) -> str:
     board_fact = "board" in t and aspects and aspects[0] in ("chair", "sponsor", "members")
     how_much = "how much" in q.text and owner is not None  # not "how much is a bus ticket"
     if re.match(
-        r"^(?:who|which \w+)\s+(?:funded|funds|paid for|pays for|agreed funding for)\b", q.text
+        r"^(?:who|which \w+)\s+(?:funded|funds|paid for|pays for|agreed funding for|delivered"
+        r"|ran|provided|made|set up|organised|organized)\b",
+        q.text,
+    ) or re.search(
+        r"(?:^|[.?!] )(?:who|which \w+)\s+(?:delivered|ran|provided|made|led)\b", q.text
     ):
         # "who funded the knife crime sessions": the work or the body, not the partnership's budget
         return "owner" if owner else "topic_actions"

@@ -105,7 +105,7 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         | ({"shut", "shuts"} & t)
         or re.search(r"\bwhat time (?:does|do|is|will)\b", text)
         or (re.search(r"\b(?:take|takes|taking) over\b|\buntil when\b|\btill when\b", text))
-        or ("open" in t and (named or t & {"when", "time", "until", "till"}))
+        or ("open" in t and (named or t & {"when", "until", "till"} or "what time" in text))
     ):
         channel = "hours"  # "who's open?" asks for the line open now, not a timetable
     elif t & {"daytime", "weekday", "weekdays"}:

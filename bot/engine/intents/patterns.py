@@ -56,7 +56,8 @@ REVERSE_PATTERNS = [
 ]
 WHICH_BOARD = [
     re.compile(
-        r"\b(?:which|what|whose)\s+(?:board|boards|body|bodies|group|panel|partnership|affiliated board)\s+(?:is\s+|are\s+)?(?P<s>.+)$"
+        r"\b(?:which|what|whose)\s+(?:(?:[\w'-]+\s+){0,3}?(?:board|boards|panel|sub-?group)|body"
+        r"|bodies|group|partnership|affiliated board)\s+(?:is\s+|are\s+)?(?P<s>.+)$"
     ),
     re.compile(
         r"\bwho\s+(?:handles|deals with|is responsible for|looks after|covers|leads on|oversees|owns|is in charge of"

@@ -95,7 +95,9 @@ def read(lib: Library, q: Parsed) -> Reading:
         names_board=bool(named),
         not_held=missing[0].split()[0] if missing else None,
         other_area=elsewhere(lib, q),
-        unlisted_line=asks == "contact" and _unlisted_line(lib, q),
+        unlisted_line=asks == "contact"
+        and not contact_ask(q, lib.index, lib.book).named  # "is MASH still open?"
+        and _unlisted_line(lib, q),
         aspect=board_aspect(q),
         boards=tuple(boards),
         facts=tuple(a for a in dict.fromkeys(aspect_cues(q)) if a in BOARD_FACT_ASPECTS),
@@ -128,7 +130,7 @@ LOOKUP = re.compile(
     r"|neighbour|client|patient|tenant|parent|guy|bloke|fella)\b|\b(?:is|are) (?:he|she|they|the"
     r" \w+) (?:known to|open to|on the (?:register|system|list))\b"
     r"|\b(?:give me|send me|what(?:'s| is)|have you got|do you have|can i have) (?:her|his|their)"
-    r" (?:home |current |personal )?(?:address|phone number|mobile|number)\b"
+    r" (?:home |current |personal |full |mobile )?(?:address|phone number|mobile|number|name)\b"
 )
 
 # Intents a single word can trigger ("funded", "attended", "how many", "due").

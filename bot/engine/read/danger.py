@@ -66,7 +66,8 @@ class DangerReading:
 
 NO_DANGER = DangerReading(False)
 _PAST = re.compile(
-    r"\b(?:was|were|had|got|did|happened|used to)\b|\b(?!(?:need|concern|worri|scar|bleed|"
+    r"\b(?:was|were|had|(?<!'s )(?<!'ve )(?<!has )(?<!have )got|did|happened|used to)\b"
+    r"|\b(?!(?:need|concern|worri|scar|bleed|"
     r"clos|open|speed|feed|breed|bed|shed|red)ed\b)[a-z]{3,}ed\b"
 )
 # the writer's own word that it is not an emergency ("nobody's in danger", "not urgent")
