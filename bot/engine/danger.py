@@ -121,6 +121,12 @@ _HISTORIC = re.compile(
 _STILL = re.compile(r"\b(right now|happening now|is being|are being|currently|still|again now)\b")
 
 
+def could_signal(message: str) -> bool:
+    """Whether any signal pattern matches anywhere in ``message`` (before history and topic
+    are weighed): when none does, no part of it can signal danger either."""
+    return _DANGER.search(_NEGATED.sub(" ", clean(message))) is not None
+
+
 def signals_danger(message: str) -> bool:
     """True when the message says someone is in danger now (negations excluded)."""
     text = clean(message)

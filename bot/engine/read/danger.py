@@ -104,11 +104,12 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     # signal patterns (the floor: "a baby is being shaken") hear something in the message
     cued = [m.start() for m in vocab.harm.finditer(text)]
     cued += [m.start() for m in vocab.acute.finditer(text)]
-    floor_heard = floor.signals_danger(text)
+    floor_near = floor.could_signal(text)
+    floor_heard = floor_near and floor.signals_danger(text)
     for sentence in sentences(text):
         if not floor_heard and not any(sentence.start <= at < sentence.end for at in cued):
             continue
-        why = _sentence_danger(sentence, vocab, calm)
+        why = _sentence_danger(sentence, vocab, calm, floor_near)
         if why:
             return DangerReading(True, why, sentence)
     model = load_danger_model() if use_model else None
@@ -156,7 +157,9 @@ def _mask(text: str, vocab: DangerVocab) -> str:
     return vocab.ordinary.pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _sentence_danger(sentence: Span, vocab: DangerVocab, calm: bool) -> tuple[str, ...]:
+def _sentence_danger(
+    sentence: Span, vocab: DangerVocab, calm: bool, floor_near: bool = True
+) -> tuple[str, ...]:
     """Why ``sentence`` signals danger now, or () when it does not. ``calm``: the writer
     said somewhere that it is not an emergency, so only an acute cue told now counts."""
     parts = clauses(sentence)
@@ -195,7 +198,7 @@ def _sentence_danger(sentence: Span, vocab: DangerVocab, calm: bool) -> tuple[st
         for n in nows:
             if n.start() - NEAR <= m.start() <= n.end() + NEAR:
                 return (f"{vocab.harm.kind(m)} {m.group(0)!r}", f"now {n.group(0)!r}")
-    for c in present if strong else ():
+    for c in present if strong and floor_near else ():  # the floor, where it can match
         if floor.signals_danger(c.text):
             return (f"signal in {c.text[:40]!r}",)
     return ()

@@ -76,8 +76,9 @@ _PERSON_WORDS = (
     | ADULT_STRONG
     | ADULT_WEAK
     | {w for p in (*CHILD_PHRASES, *ADULT_PHRASES) for w in p.split()[:1]}
-    | {"year", "yr", "student", "students", "her", "his", "their", "my", "in", "as", "when"}
-    | {"old", "aged", "age", "turned", "is", "was", "s", "she", "he", "who", "whos", "hes", "shes"}
+    | {"year", "yr", "student", "students", "old", "aged", "age", "turned", "little", "young"}
+    | {"childhood", "teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies"}
+    | {"eighties", "nineties", "eighteen", "seventeen", "sixteen", "fifteen", "fourteen"}
 )
 
 
