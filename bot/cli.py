@@ -11,6 +11,8 @@
     sgbot calendar [--board X]         meetings as iCalendar on standard output
     sgbot reminders list [--at ISO]    reminders due
     sgbot reminders send-due [--at ISO]
+    sgbot db upgrade                   migrate the database to this version's schema
+    sgbot db current                   the database's schema revision
 
 Imports are lazy: ``sgbot ask`` never imports Telegram.
 """
@@ -22,7 +24,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.errors import ConfigError, DatabaseUnavailable, DataError
+from bot.errors import ConfigError, DatabaseUnavailable, DataError, SchemaOutdated
 
 EXIT_UNAVAILABLE = 75  # EX_TEMPFAIL: try again later (cron, systemd)
 
@@ -67,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     rsend = remsub.add_parser("send-due", help="send the reminders due now")
     rsend.add_argument("--at", help="local date-time (default: now)")
     rsend.add_argument("--wait", type=float, help="seconds to wait while another process sends")
+
+    db = sub.add_parser("db", help="database schema (migrations)")
+    dbsub = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
+    dbsub.add_parser("upgrade", help="migrate the database to this version's schema")
+    dbsub.add_parser("current", help="show the database's schema revision")
     return p
 
 
@@ -79,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
+    except SchemaOutdated as exc:
+        print(f"sgbot: {exc}", file=sys.stderr)
+        return 2
     except ConfigError as exc:
         print(f"sgbot: configuration error: {_redact(str(exc), secrets)}", file=sys.stderr)
         return 2
@@ -123,6 +133,12 @@ def _dispatch(args: argparse.Namespace, secrets: list[str]) -> int:
     settings = Settings.from_env()
     secrets += [s for s in (settings.telegram_token, settings.webhook_secret) if s]
     _setup_logging(settings, args.command)
+    if args.command == "db":
+        from bot.schema import cmd_db
+
+        return cmd_db(settings, args)
+    if _needs_data(args):
+        settings.require_data(schedules=args.command != "kb")
     if args.command == "kb":
         if args.kb_command == "check":
             return _kb_check(args.directory or settings.knowledge_dir)
@@ -162,6 +178,15 @@ def _dispatch(args: argparse.Namespace, secrets: list[str]) -> int:
             return reminders_cli.cmd_calendar(settings, args)
         return reminders_cli.cmd_reminders(settings, args)
     raise AssertionError(args.command)  # pragma: no cover
+
+
+def _needs_data(args: argparse.Namespace) -> bool:
+    """Commands that read the configured knowledge base and schedules."""
+    if args.command == "kb":
+        return args.kb_command in ("unanswered", "purge") or (
+            args.kb_command == "check" and not args.directory
+        )
+    return args.command in ("ask", "chat", "run", "calendar", "reminders")
 
 
 def _kb_check(directory) -> int:
