@@ -124,7 +124,9 @@ def _setup_logging(settings, command: str) -> None:
     if command != "run" and level != "DEBUG":
         known = logging.getLevelName(level)
         level = level if isinstance(known, int) and known > logging.WARNING else "WARNING"
-    telegram_logging.configure(level, [settings.telegram_token, settings.webhook_secret])
+    telegram_logging.configure(
+        level, [settings.telegram_token, settings.webhook_secret], settings.log_format
+    )
 
 
 def _dispatch(args: argparse.Namespace, secrets: list[str]) -> int:

@@ -7,7 +7,10 @@ dependencies through a ``.pth`` file (never this checkout: the commands run else
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
+import socket
 import subprocess
 import sys
 import sysconfig
@@ -114,3 +117,70 @@ def test_a_postgresql_url_without_the_driver_is_one_clear_line(monkeypatch, caps
         "sgbot: configuration error: SGBOT_DATABASE_URL is a PostgreSQL URL but its driver "
         "is not installed: pip install 'safeguarding-bot[postgres]' (psycopg)\n"
     )
+
+
+def _dockerfile() -> tuple[dict[str, str], list[str], list[str]]:
+    """The final stage's ENV, HEALTHCHECK command and CMD of deploy/Dockerfile."""
+    text = (ROOT / "deploy" / "Dockerfile").read_text()
+    final = text[text.rindex("\nFROM ") :]
+    lines = final.replace("\\\n", " ").splitlines()
+    env: dict[str, str] = {}
+    health: list[str] = []
+    cmd: list[str] = []
+    for line in lines:
+        if line.startswith("ENV "):
+            for pair in shlex.split(line[4:]):
+                key, _, value = pair.partition("=")
+                env[key] = value
+        elif line.startswith("HEALTHCHECK "):
+            health = json.loads(line[line.index("CMD ") + 4 :])
+        elif line.startswith("CMD "):
+            cmd = json.loads(line[4:])
+    return env, health, cmd
+
+
+def test_the_image_entry_command_runs_and_passes_its_healthcheck(installed, tmp_path):
+    """The Dockerfile's CMD with its ENV, from the wheel: healthy, metrics, JSON logs."""
+    from fake_bot_api import FakeBotAPI, get
+
+    image_env, health, cmd = _dockerfile()
+    assert cmd == ["sgbot", "run"] and health[0] == "python"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    image_env.update(
+        PATH=f"{installed / 'bin'}:{os.environ['PATH']}",
+        STATE_DIRECTORY=str(tmp_path / "state"),
+        CACHE_DIRECTORY=str(tmp_path / "state" / "cache"),
+        SGBOT_METRICS_LISTEN="127.0.0.1",
+        SGBOT_METRICS_PORT=str(port),
+    )
+    with FakeBotAPI() as api:
+        image_env.update(TELEGRAM_BOT_TOKEN=api.token, SGBOT_TELEGRAM_API_URL=api.base_url)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("SGBOT_", "TELEGRAM_"))}
+        env.update(image_env)
+        log = tmp_path / "bot.log"
+        with log.open("wb") as err:
+            proc = subprocess.Popen(
+                [str(installed / "bin" / cmd[0]), *cmd[1:]], env=env, cwd=tmp_path, stderr=err
+            )
+        try:
+            api.wait_for("getUpdates", timeout=30)
+            check = subprocess.run(
+                [str(installed / "bin" / "python"), *health[1:]], env=env, timeout=30
+            )
+            assert check.returncode == 0
+            api.push_update(api.make_message(4242, "what is MARAC"))
+            api.wait_for("sendMessage", timeout=15)
+            status, body = get(f"http://127.0.0.1:{port}/metrics")
+            assert status == 200
+            assert b'sgbot_answers_total{kind="glossary"} 1.0' in body
+            assert get(f"http://127.0.0.1:{port}/readyz")[0] == 200
+        finally:
+            proc.terminate()
+            code = proc.wait(timeout=20)
+    assert code == 0, log.read_text()
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    assert {"time", "level", "logger", "message"} <= set(records[0])
+    assert api.token not in log.read_text()
+    assert (tmp_path / "state" / "sgbot.sqlite3").is_file()
