@@ -71,6 +71,11 @@ def test_db_upgrade_of_an_empty_database_builds_exactly_the_models(empty_url):
     assert _sgbot("db", "current", url=empty_url).returncode == 0
 
 
+def test_the_head_the_code_checks_is_the_newest_migration_script():
+    """`schema.HEAD` (checked at every start without importing Alembic) is the scripts' head."""
+    assert schema.scripts_head() == schema.HEAD
+
+
 def test_a_database_made_before_migrations_is_adopted(empty_url):
     """Tables from `create_all` (no alembic_version) are kept, stamped at the baseline."""
     engine = engine_for(empty_url)
@@ -117,9 +122,8 @@ def two_revisions_fixture(tmp_path, monkeypatch):
         "        batch.add_column(sa.Column('note', sa.Text))\n"
     )
     monkeypatch.setattr(schema, "SCRIPT_LOCATION", str(where))
-    schema.head.cache_clear()
-    yield
-    schema.head.cache_clear()
+    monkeypatch.setattr(schema, "HEAD", "0002")
+    assert schema.scripts_head() == "0002"
 
 
 def test_an_older_schema_is_refused_until_db_upgrade(tmp_path, two_revisions):

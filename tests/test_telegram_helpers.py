@@ -90,6 +90,8 @@ async def running_bot(
         finally:
             await app.updater.stop()
             await app.stop()
+            if app.post_shutdown is not None:  # as run_polling does (stops the metrics server)
+                await app.post_shutdown(app)
 
 
 MARKER = 999_999  # a chat whose answers show that every earlier update was handled

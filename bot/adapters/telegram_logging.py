@@ -81,6 +81,7 @@ def quiet_libraries(level: int) -> None:
     # dispatcher logs its own line when it sent something
     quiet = logging.DEBUG if level <= logging.DEBUG else logging.WARNING
     logging.getLogger("apscheduler").setLevel(quiet)
+    logging.getLogger("alembic").setLevel(quiet)  # bot.schema logs what a migration did
 
 
 def configure(level_name: str, secrets: Iterable[str | None], fmt: str = "text") -> None:
