@@ -124,17 +124,19 @@ class PerChatUpdates(BaseUpdateProcessor):
 
     def __init__(self, limit: int):
         super().__init__(limit)
-        self.locks: dict[int, asyncio.Lock] = {}
+        self.chats: dict[int, tuple[asyncio.Lock, list[int]]] = {}  # lock, [users]
 
     async def do_process_update(self, update: object, coroutine) -> None:  # type: ignore[no-untyped-def]
         chat = getattr(getattr(update, "effective_chat", None), "id", 0)
-        lock = self.locks.setdefault(chat, asyncio.Lock())
+        lock, users = self.chats.setdefault(chat, (asyncio.Lock(), [0]))
+        users[0] += 1
         try:
             async with lock:
                 await coroutine
         finally:
-            if not lock.locked() and not getattr(lock, "_waiters", None):
-                self.locks.pop(chat, None)  # no lock kept per chat ever seen
+            users[0] -= 1
+            if not users[0]:  # nobody else waits for this chat: no lock kept per chat seen
+                del self.chats[chat]
 
     async def initialize(self) -> None:
         return None
@@ -224,10 +226,14 @@ async def _post_init(app: Application) -> None:
 
 
 async def _post_shutdown(app: Application) -> None:
-    """Stop the metrics server (polling: run_polling calls this; webhook: serve_webhook)."""
+    """Stop the metrics server and give up the dispatcher's lead (polling: run_polling
+    calls this; webhook: serve_webhook)."""
     ops = app.bot_data.pop("sgbot_ops", None)
     if ops is not None:
         await ops.stop()
+    leadership = app.bot_data.pop("reminders_leadership", None)
+    if leadership is not None:
+        await asyncio.to_thread(leadership.close)
 
 
 def default_plugins() -> list[Plugin]:

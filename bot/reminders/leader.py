@@ -62,6 +62,13 @@ class Leadership:
             self.lock.release()
             self._set(False)
 
+    def close(self) -> None:
+        """Release the lead and the lock's own connection pool (application shutdown)."""
+        self.release()
+        close = getattr(self.lock, "close", None)
+        if close is not None:
+            close()
+
     def _set(self, leading: bool) -> None:
         self.leading = leading
         self.metrics.leader.set(1 if leading else 0)
