@@ -35,7 +35,7 @@ from prometheus_client import (
 
 KINDS = ("contact", "glossary", "board", "actions", "agency", "partnership", "help", "unknown")
 DELIVERY_STATUSES = ("sent", "delayed", "retried", "failed", "dropped", "blocked")
-API_CODES = ("400", "403", "409", "429", "network", "timeout")
+API_CODES = ("400", "401", "403", "409", "429", "network", "timeout")
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 ENGINE_METHODS = ("answer", "contact", "define", "board", "boards", "actions", "about", "help")
 
