@@ -1,15 +1,15 @@
 """The ``sgbot`` command line.
 
     sgbot run                          the Telegram bot (console chat without TELEGRAM_BOT_TOKEN)
-    sgbot chat                         the console chat
+    sgbot chat [--reminders]           the console chat (and reminders printed in it)
     sgbot ask [--at ISO] [--json] Q    one answer; --jsonl reads {"question", "at"} lines
     sgbot kb check [DIR]               validate a knowledge directory
-    sgbot kb build REPORT -o DIR       extract a knowledge directory from a report
+    sgbot kb build REPORT -o DIR [--names FILE]  extract a knowledge directory from a report
     sgbot kb diff REPORT DIR           what a curated directory adds to a fresh build
     sgbot kb unanswered                questions the bot could not answer (masked)
     sgbot kb purge [--older-than DAYS] forget unanswered questions older than the retention
     sgbot calendar [--board X]         meetings as iCalendar on standard output
-    sgbot reminders list [--at ISO]    reminders due
+    sgbot reminders list [--at ISO] [--days N]  reminders due
     sgbot reminders send-due [--at ISO]
     sgbot db upgrade                   migrate the database to this version's schema
     sgbot db current                   the database's schema revision
@@ -29,12 +29,72 @@ from bot.errors import ConfigError, DatabaseUnavailable, DataError, SchemaOutdat
 EXIT_UNAVAILABLE = 75  # EX_TEMPFAIL: try again later (cron, systemd)
 
 
+RUN_SETTINGS = """settings (environment):
+  TELEGRAM_BOT_TOKEN                the bot's token (without it: the console chat)
+  SGBOT_ALLOWED_CHATS, SGBOT_ADMINS comma-separated chat ids allowed / admin user ids
+                                    (/whoami in a chat shows both ids)
+  SGBOT_WEBHOOK_URL, SGBOT_WEBHOOK_SECRET, SGBOT_WEBHOOK_LISTEN, SGBOT_WEBHOOK_PORT
+                                    webhook mode instead of long polling
+  SGBOT_TELEGRAM_API_URL            another Bot API server
+  SGBOT_DATABASE_URL                SQLAlchemy URL (default: SQLite in var/ or the
+                                    state directory; run `sgbot db upgrade` first)
+  SGBOT_KNOWLEDGE_DIR, SGBOT_SCHEDULES_DIR  the data directories
+  SGBOT_METRICS_PORT, SGBOT_METRICS_LISTEN  /metrics, /healthz, /readyz
+  SGBOT_LOG_FORMAT                  text or json
+  SGBOT_GRACE_HOURS, SGBOT_SEND_LEASE_SECONDS, SGBOT_UNANSWERED_RETENTION_DAYS,
+  SGBOT_DISPATCH_SECONDS, SGBOT_CONCURRENT_UPDATES,
+  SGBOT_CACHE_DIR, SGBOT_NO_CACHE, SGBOT_LOG_LEVEL   see README.md, "Configuration"
+"""
+
+
+def _days(text: str) -> int:
+    """--days: a whole number of days ahead, 1 or more."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of days: {text!r}") from None
+    if days < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {days}")
+    return days
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Subcommands' descriptions beside their names: argparse measures the names at the
+    parent's indent and then prints them further in, so "reminders" went on its own line."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if isinstance(action.choices, dict):  # a subparsers action
+            self._action_max_length += self._indent_increment
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    return _Formatter(prog, max_help_position=32)
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="sgbot", description="Safeguarding partnership assistant.")
+    from bot import __version__
+
+    p = argparse.ArgumentParser(
+        prog="sgbot", description="Safeguarding partnership assistant.", formatter_class=_formatter
+    )
+    p.add_argument("--version", action="version", version=f"sgbot {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    sub.add_parser("run", help="run the Telegram bot (console chat without a token)")
-    sub.add_parser("chat", help="interactive console chat")
+    sub.add_parser(
+        "run",
+        help="run the Telegram bot (console chat without a token)",
+        description="Run the Telegram bot: long polling, or a webhook when "
+        "SGBOT_WEBHOOK_URL is set; the console chat when TELEGRAM_BOT_TOKEN is unset.",
+        epilog=RUN_SETTINGS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    chat = sub.add_parser("chat", help="interactive console chat")
+    chat.add_argument(
+        "--reminders",
+        action="store_true",
+        help="also print due reminders here (the console follows everything while it runs)",
+    )
 
     ask = sub.add_parser("ask", help="answer one question (or JSON lines with --jsonl)")
     ask.add_argument("question", nargs="*", help="the question")
@@ -42,16 +102,18 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.add_argument("--jsonl", action="store_true", help="read JSON lines from standard input")
 
-    kb = sub.add_parser("kb", help="knowledge-base tools")
+    kb = sub.add_parser("kb", help="knowledge-base tools", formatter_class=_formatter)
     kbsub = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
     check = kbsub.add_parser("check", help="validate a knowledge directory")
     check.add_argument("directory", nargs="?", help="knowledge directory (default: configured)")
     build = kbsub.add_parser("build", help="build a knowledge directory from a report")
     build.add_argument("report", help="the report in Markdown")
     build.add_argument("-o", "--output", required=True, help="directory to write")
+    build.add_argument("--names", help="the partnership's names file (agencies, aliases)")
     diff = kbsub.add_parser("diff", help="compare a curated directory with a fresh build")
     diff.add_argument("report", help="the report in Markdown")
     diff.add_argument("directory", help="the curated knowledge directory")
+    diff.add_argument("--names", help="names file (default: DIRECTORY/names.yaml if present)")
     unanswered = kbsub.add_parser("unanswered", help="questions the bot could not answer")
     unanswered.add_argument("--limit", type=int, default=50)
     purge = kbsub.add_parser("purge", help="forget unanswered questions past the retention")
@@ -61,11 +123,13 @@ def _parser() -> argparse.ArgumentParser:
     cal.add_argument("--board", help="one board or body (id or name)")
     cal.add_argument("--at", help="local date-time to start from (default: now)")
 
-    rem = sub.add_parser("reminders", help="reminder tools")
+    rem = sub.add_parser(
+        "reminders", help="list the reminders due, or send them (cron)", formatter_class=_formatter
+    )
     remsub = rem.add_subparsers(dest="reminders_command", required=True, metavar="SUBCOMMAND")
     rlist = remsub.add_parser("list", help="show reminders due")
     rlist.add_argument("--at", help="local date-time (default: now)")
-    rlist.add_argument("--days", type=int, default=14, help="look this many days ahead")
+    rlist.add_argument("--days", type=_days, default=14, help="look this many days ahead (1+)")
     rsend = remsub.add_parser("send-due", help="send the reminders due now")
     rsend.add_argument("--at", help="local date-time (default: now)")
     rsend.add_argument("--wait", type=float, help="seconds to wait while another process sends")
@@ -163,7 +227,7 @@ def _dispatch(args: argparse.Namespace, secrets: list[str]) -> int:
     if args.command == "chat":
         from bot.adapters.console import cmd_chat
 
-        return cmd_chat(settings)
+        return cmd_chat(settings, reminders=args.reminders)
     if args.command == "run":
         if settings.telegram_token:
             from bot.adapters.telegram import run
@@ -172,7 +236,7 @@ def _dispatch(args: argparse.Namespace, secrets: list[str]) -> int:
         from bot.adapters.console import cmd_chat
 
         print("No TELEGRAM_BOT_TOKEN set: starting the console chat.", file=sys.stderr)
-        return cmd_chat(settings)
+        return cmd_chat(settings, reminders=False)
     if args.command in ("calendar", "reminders"):
         from bot.reminders import cli as reminders_cli
 

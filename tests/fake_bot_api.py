@@ -355,10 +355,16 @@ class FakeBotAPI:
 
     # -- serving -------------------------------------------------------------------------
 
-    def _record(self, method: str, params: dict[str, Any], status: int) -> None:
+    def _record(self, method: str, params: dict[str, Any], status: int, result: Any = None) -> None:
         with self._lock:
             self._calls.append(
-                {"method": method, "params": params, "time": time.time(), "status": status}
+                {
+                    "method": method,
+                    "params": params,
+                    "time": time.time(),
+                    "status": status,
+                    "result": result,  # what the bot got back (a sent message: its id)
+                }
             )
             self._lock.notify_all()
 
@@ -439,6 +445,10 @@ class FakeBotAPI:
             if params.get("inline_message_id"):
                 return 200, _ok(True)
             return 200, _ok(self._message(params, text=params.get("text", "")))
+        if method == "editMessageReplyMarkup":
+            if params.get("inline_message_id"):
+                return 200, _ok(True)
+            return 200, _ok(self._message(params, text="an earlier answer"))
         if method == "sendDocument":
             doc = params.get("document")
             name = doc.get("filename") if isinstance(doc, dict) else "document"
@@ -557,7 +567,7 @@ def _handler_for(api: FakeBotAPI) -> type[BaseHTTPRequestHandler]:
                 self._send(400, _error(400, "Bad Request: cannot parse the body"))
                 return
             status, reply = api.answer(method, params)
-            api._record(method, params, status)
+            api._record(method, params, status, reply.get("result"))
             self._send(status, reply)
 
         do_GET = do_POST  # noqa: N815

@@ -104,8 +104,9 @@ def test_unanswered_are_recorded_redacted(tmp_path):
     )
     out = sgbot("kb", "unanswered", env=env)
     assert out.returncode == 0
-    assert out.stdout.split()[0] == "2"
-    assert out.stdout.split(None, 2)[2].strip() == "what is the «…» for «…» at «…»"
+    row = out.stdout.splitlines()[1]  # under the column headers
+    assert row.split()[0] == "2"
+    assert row.split(None, 2)[2].strip() == "what is the «…» for «…» at «…»"
 
 
 def test_chat_console_answers_and_picks_suggestions(tmp_path):

@@ -14,7 +14,14 @@ from bot.testing import local_time
 
 BATCHES = Path(__file__).parent / "data" / "batches"
 # the overall share each batch reached after its fixes (first-sight figures: EVALUATION.md)
-FLOORS = {"batch1.yaml": 0.90, "batch2.yaml": 0.78, "batch3.yaml": 0.90, "batch4.yaml": 0.82}
+FLOORS = {
+    "batch1.yaml": 0.95,
+    "batch2.yaml": 0.94,
+    "batch3.yaml": 0.95,
+    "batch4.yaml": 0.97,
+    "batch5.yaml": 0.94,
+    "batch6.yaml": 0.97,
+}
 
 
 def _items(name: str) -> list[dict]:
@@ -36,7 +43,10 @@ def test_batch_overall_share_holds(engine, name):
     assert right / len(items) >= FLOORS[name], f"{right}/{len(items)}"
 
 
-@pytest.mark.parametrize("name", ["batch1.yaml", "batch3.yaml"])
+@pytest.mark.parametrize(
+    "name",
+    ["batch1.yaml", "batch2.yaml", "batch3.yaml", "batch4.yaml", "batch5.yaml", "batch6.yaml"],
+)
 def test_batch_danger_messages_all_lead_with_999(engine, name):
     """Every emergency told in a story, in a fixed batch, leads with the 999 line."""
     for it in _items(name):
@@ -45,9 +55,10 @@ def test_batch_danger_messages_all_lead_with_999(engine, name):
             assert "999" in ans.text.splitlines()[0], (it["id"], ans.text[:200])
 
 
-def test_batch_one_safety_critical_messages_all_right(engine):
-    """Batch 1's emergencies, call-now and history messages are all answered right."""
-    for it in _items("batch1.yaml"):
+@pytest.mark.parametrize("name", ["batch1.yaml", "batch2.yaml", "batch4.yaml", "batch6.yaml"])
+def test_batch_safety_critical_messages_all_right(engine, name):
+    """A fixed batch's emergencies, call-now and history messages are all answered right."""
+    for it in _items(name):
         if it.get("cat") in SAFETY_CATS:
             ans = engine.answer(it["q"], local_time(it["at"]))
             assert not check(it, ans.text, ans.kind), (it["id"], ans.text[:200])

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_args
 from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-KINDS = {"contact", "glossary", "board", "actions", "agency", "partnership", "help", "unknown"}
+from bot.engine.types import Kind
+
+KINDS = set(get_args(Kind))
 moments = st.datetimes(
     min_value=dt.datetime(2020, 1, 1),
     max_value=dt.datetime(2035, 12, 31),

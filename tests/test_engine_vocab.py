@@ -4,11 +4,18 @@ by path:line, and replayed against their own examples."""
 from __future__ import annotations
 
 import shutil
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.engine.audience import audience_problems
 from bot.engine.read.danger import example_problems, read_danger
-from bot.engine.read.vocab import VOCAB_DIR, load_danger_vocab
+from bot.engine.read.vocab import (
+    VOCAB_DIR,
+    load_audience_vocab,
+    load_danger_vocab,
+    load_time_vocab,
+)
 from bot.errors import VocabularyError
 
 
@@ -46,3 +53,69 @@ def test_a_bad_phrase_stops_loading_with_its_line(tmp_path):
         load_danger_vocab(tmp_path)
     line = text.splitlines().index("  - Right Now!") + 1
     assert f"danger.yaml:{line}: now: 'Right Now!'" in str(err.value)
+
+
+def _copy_audience(tmp_path):
+    shutil.copy(VOCAB_DIR / "audience.yaml", tmp_path / "audience.yaml")
+    return tmp_path / "audience.yaml"
+
+
+def test_the_shipped_audience_examples_read_as_labelled():
+    """Every example in the shipped audience vocabulary reads as the audience it is under."""
+    assert audience_problems() == []
+
+
+def test_a_misread_audience_example_is_reported_at_its_line(tmp_path):
+    """An adults' example that reads as a child's is named with its path and line."""
+    path = _copy_audience(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  adults:\n    -", "  adults:\n    - a year 9 pupil told me\n    -", 1),
+        encoding="utf-8",
+    )
+    problems = audience_problems(load_audience_vocab(tmp_path))
+    line = path.read_text(encoding="utf-8").splitlines().index("    - a year 9 pupil told me") + 1
+    assert [str(p).split(": ")[0] for p in problems] == [f"{path}:{line}"]
+
+
+def test_a_word_for_both_audiences_stops_loading_with_its_line(tmp_path):
+    """A word listed for children and for adults is refused, located by path and line."""
+    path = _copy_audience(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    aunt, ", "    aunt, toddler, ", 1), encoding="utf-8")
+    with pytest.raises(VocabularyError) as err:
+        load_audience_vocab(tmp_path)
+    assert "'toddler' is listed for both" in str(err.value)
+    assert str(err.value).startswith(f"{path}:")
+
+
+def test_an_upper_case_audience_phrase_is_refused(tmp_path):
+    """A phrase that is not lower-case words is refused with its file."""
+    path = _copy_audience(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    aunt, ", "    Aunt Sally!, ", 1), encoding="utf-8")
+    with pytest.raises(VocabularyError, match="is not lower-case words"):
+        load_audience_vocab(tmp_path)
+
+
+def test_a_part_of_the_day_with_no_time_is_refused_at_its_line(tmp_path):
+    """A part of the day whose moment is not HH:MM stops loading, located by path:line."""
+    shutil.copy(VOCAB_DIR / "time.yaml", tmp_path / "time.yaml")
+    path = tmp_path / "time.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('{word: evening, at: "19:00"}', '{word: evening, at: "7pm"}'))
+    with pytest.raises(VocabularyError) as err:
+        load_time_vocab(tmp_path)
+    line = text.splitlines().index('  - {word: evening, at: "19:00"}') + 1
+    assert str(err.value).startswith(f"{path}:{line}: parts_of_day: 'evening'")
+
+
+def test_the_shipped_time_words_place_a_plan_to_call():
+    """The shipped parts of the day turn "i'll ring saturday night" into Saturday 21:00."""
+    from bot.engine.hours import Calendar
+    from bot.engine.when import asked_moment
+    from bot.testing import local_time
+
+    cal = Calendar(ZoneInfo("Europe/London"), "GB", "ENG")
+    got = asked_moment("i'll ring it in saturday night", local_time("2027-01-14T15:20"), cal)
+    assert got is not None and (got.weekday(), got.hour) == (5, 21)

@@ -19,13 +19,14 @@ from bot.kb.build import build, write
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "tests" / "data" / "mk-together-safeguarding-annual-report-2019-20.md"
+NAMES = ROOT / "knowledge" / "names.yaml"  # Milton Keynes's agency names (data)
 PROBLEM_RE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<message>.+)$")
 
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("base")
-    write(build(REPORT), out, str(REPORT))
+    write(build(REPORT, NAMES), out, str(REPORT))
     return out
 
 

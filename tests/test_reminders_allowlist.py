@@ -40,8 +40,8 @@ def test_send_due_skips_chats_no_longer_allowed_and_keeps_them_subscribed(tmp_pa
             assert cli.cmd_reminders(settings, args) == 0
         to_allowed = api.sent_texts(ALLOWED)
         to_gone = api.sent_texts(GONE)
-    assert any(t.startswith("Weekly digest") for t in to_allowed)
-    assert any(t.startswith("Reminder: the Risk Board") for t in to_allowed)
+    assert any(t.startswith("<b>Weekly digest") for t in to_allowed)
+    assert any(t.startswith("<b>Reminder: the Risk Board") for t in to_allowed)
     assert to_gone == []
     logged = [r.getMessage() for r in caplog.records]
     assert sum(f"chat {GONE} is not on the allow-list" in m for m in logged) == 2

@@ -94,15 +94,38 @@ def test_done_needs_an_admin_and_records_the_audit(cmds, store):
 
 
 def test_actions_show_status_due_and_overdue(cmds):
-    """/actions shows each action's status and due date, OVERDUE when past due and open."""
+    """/actions: a summary with open and overdue counts per owner, then pages with each
+    action's status and due date, OVERDUE when past due and open."""
     text = cmds.actions([], NOW)
-    assert text.splitlines()[0] == "Next actions: 2 open of 2."
+    assert text.splitlines()[:3] == [
+        "Next actions: 2 open of 2, 1 overdue.",
+        "- Risk Board: 1 open, 1 overdue",
+        "- Assurance Board: 1 open",
+    ] or text.splitlines()[:3] == [
+        "Next actions: 2 open of 2, 1 overdue.",
+        "- Assurance Board: 1 open",
+        "- Risk Board: 1 open, 1 overdue",
+    ]
+    assert "Admins:" not in text
+    assert "Admins: /done ACTION" in cmds.actions([], NOW, admin=True)
+    page, number, pages = cmds.action_list([], NOW).page(0)
+    assert (number, pages) == (0, 1)
     assert (
-        "- [risk-01] risk: Publish the exploitation strategy (open, due 31 Mar 2026 - OVERDUE)"
-        in text
+        "- [risk-01] Risk Board: Publish the exploitation strategy (open, due 31 Mar 2026 - OVERDUE)"
+        in page
     )
     cmds.set_status("done", ["risk-01"], NOW, 1, "Ada", True)
-    assert "(done, due 31 Mar 2026)" in cmds.actions(["risk"], NOW)
+    assert "(done, due 31 Mar 2026)" in cmds.action_list(["risk"], NOW).page(0)[0]
+
+
+def test_actions_of_an_ended_report_are_not_overdue(cmds):
+    """A year after the report's plans end its open actions are not OVERDUE: the summary
+    says once that they belong to an earlier report."""
+    later = FixedClock("2027-06-01T12:00")()
+    text = cmds.actions([], later)
+    assert text.splitlines()[0] == "Next actions: 2 open of 2."
+    assert text.count("belong to an earlier report") == 1
+    assert "OVERDUE" not in cmds.action_list([], later).page(0)[0]
 
 
 def test_calendar_command_returns_an_ics_file(cmds):

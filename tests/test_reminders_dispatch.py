@@ -273,8 +273,9 @@ async def test_weekly_digest_lists_open_actions_in_scope(store, schedules, kb):
     await d.run(FixedClock("2026-03-02T09:00")())  # a Monday
     assert sorted(m.chat_id for m in sender.sent) == [1, 2]
     assert sender.texts(1)[0].startswith("Weekly digest: 2 open actions.")
-    assert "[assurance-01] Assurance Board" in sender.texts(2)[0]
-    assert "risk-01" not in sender.texts(2)[0]
+    assert "- Assurance Board: 1 open\n" in sender.texts(2)[0]
+    assert "Risk Board" not in sender.texts(2)[0]
+    assert sender.sent[0].extra["buttons"] == [[("Show the actions", "acts:sub")]]
 
 
 async def test_digest_keeps_monday_nine_across_the_october_change(store, schedules, kb):

@@ -127,7 +127,7 @@ def test_two_overlapping_send_due_processes_send_each_reminder_once(database, tm
     got = Counter(int(c["params"]["chat_id"]) for c in calls)
     assert sorted(got) == chats, "lost"
     assert [c for c, n in got.items() if n > 1] == [], "duplicates"
-    assert not any(c["params"]["text"].startswith("(Re-sent") for c in calls)
+    assert not any(c["params"]["text"].startswith("<b>(Re-sent") for c in calls)
     store = Store(database)
     assert store.delivery_counts() == {"sent": len(chats)}
     store.close()
@@ -179,7 +179,7 @@ def test_three_processes_and_a_kill_lose_nothing_and_duplicate_only_in_flight(da
     assert len(in_flight) <= 8  # at most the sender's concurrency
     for chat in doubled:  # the second copy says so
         texts = [c["params"]["text"] for c in calls if c["params"]["chat_id"] == chat]
-        assert sum(t.startswith("(Re-sent") for t in texts) == 1
+        assert sum(t.startswith("<b>(Re-sent") for t in texts) == 1
     store = Store(database)
     assert store.delivery_counts() == {"sent": len(chats)}
     store.close()

@@ -101,7 +101,8 @@ async def test_plugin_commands_and_dispatch_end_to_end(tmp_path):
     assert texts[0].startswith("This chat now follows meetings of Risk Board.")
     assert texts[1] == "Only partnership admins can change an action's status."
     assert texts[2].startswith("Action risk-01 is now done (by User42, 20 Oct 2026 12:00).")
-    assert texts[3].startswith("Reminder: the Risk Board meets in 7 days")
+    assert texts[3].startswith("<b>Reminder: the Risk Board meets in 7 days")
+    assert calls[-1][1]["parse_mode"] == "HTML"
     documents = [form["document"] for method, form in calls if method == "sendDocument"]
     assert len(documents) == 1 and b"BEGIN:VCALENDAR" in documents[0]["content"]
     assert documents[0]["filename"] == "risk-meetings.ics"

@@ -38,6 +38,7 @@ async def test_conversation_covers_every_command(api, knowledge_dir, tmp_path):
             "boards",
             "actions",
             "about",
+            "whoami",
         ]
         start = (await say(api, "/start"))[0]["params"]
         assert start["parse_mode"] == "HTML"

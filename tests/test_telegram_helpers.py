@@ -33,7 +33,8 @@ def knowledge_copy(target: Path) -> Path:
     except KnowledgeError:
         from bot.kb import build
 
-        build.write(build.build(REPORT), target, str(REPORT))
+        names = Path(__file__).resolve().parent.parent / "knowledge" / "names.yaml"
+        build.write(build.build(REPORT, names), target, str(REPORT))
     return target
 
 

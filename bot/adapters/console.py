@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from bot.adapters.render import source_line
 from bot.adapters.telegram_logging import describe_error
 from bot.config import Settings
 from bot.engine.core import Engine
@@ -34,7 +35,7 @@ def load_engine(settings: Settings) -> Engine:
 def render_plain(answer: Answer) -> str:
     out = [answer.text]
     if answer.sources:
-        out.append("Source: " + "; ".join(answer.sources))
+        out.append(source_line(answer.sources))  # each section once, as in Telegram
     return "\n".join(out)
 
 
@@ -70,7 +71,7 @@ def _jsonl(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
             continue
         try:
             req = json.loads(line)
-            question = clean_text(str(req.get("question", "")))
+            question = clean_text(_question_of(req))
             now = parse_at(req.get("at"), tz)
         except (ValueError, AttributeError, TypeError) as exc:
             out = {"error": f"bad request line: {exc}"}
@@ -85,6 +86,16 @@ def _jsonl(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         stdout.flush()
     return status
+
+
+def _question_of(req: object) -> str:
+    """The "question" of a --jsonl request: a non-empty string, else ValueError."""
+    if not isinstance(req, dict):
+        raise ValueError("a line must be a JSON object")
+    question = req.get("question")
+    if not isinstance(question, str) or not question.strip():
+        raise ValueError('"question" must be a non-empty string')
+    return question
 
 
 _RECORDING = {"failed": False}
@@ -123,6 +134,8 @@ def cmd_chat(
     clock = clock or (lambda: dt.datetime.now(tz))
     interactive = stdin.isatty()
     stop = _start_reminders(settings, engine, stdout) if reminders else None
+    if stop:
+        print("Reminders on: due reminders of every board are printed here.", file=stdout)
     p = engine.kb.partnership
     print(
         f"{p.name} safeguarding assistant (console). Ask a question; 'quit' to leave.", file=stdout

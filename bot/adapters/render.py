@@ -108,7 +108,8 @@ def answer_lines(answer: Answer) -> list[Line]:
 
 
 def source_line(sources: Sequence[str]) -> str:
-    unique = list(dict.fromkeys(s for s in sources if s))
+    """ "Source: A" or "Sources: A; B", each section once (a source may itself be "A; B")."""
+    unique = list(dict.fromkeys(p.strip() for s in sources for p in s.split("; ") if p.strip()))
     return ("Source: " if len(unique) == 1 else "Sources: ") + "; ".join(unique)
 
 

@@ -45,7 +45,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram import Update
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
@@ -58,7 +58,8 @@ from telegram.ext import (
 from bot.adapters import telegram_logging
 from bot.adapters.telegram_context import BotContext, Clock, KnowledgeHolder, load_kb
 from bot.adapters.telegram_fit import fit
-from bot.adapters.telegram_handlers import ADMIN_COMMANDS, COMMANDS, NO_PREVIEW, Handlers
+from bot.adapters.telegram_handlers import COMMANDS, NO_PREVIEW, Handlers
+from bot.adapters.telegram_menu import set_menus
 from bot.adapters.telegram_webhook import WebhookServer, check_webhook_settings
 from bot.config import Settings
 from bot.errors import ConfigError, DatabaseUnavailable
@@ -204,20 +205,10 @@ def menu(plugin_commands: dict[str, str]) -> list[tuple[str, str]]:
 
 
 async def _post_init(app: Application) -> None:
-    """Register the command menu (admins also see /reload). Failures are only logged."""
-    commands = [BotCommand(c, d[:256]) for c, d in app.bot_data.get("sgbot_commands", [])]
-    try:
-        await app.bot.set_my_commands(commands)
-    except TelegramError as exc:
-        log.warning("setMyCommands failed: %s", exc)
+    """Register the command menus (admin-only commands only in admins' chats)."""
     context: BotContext | None = app.bot_data.get("sgbot")
-    admins = sorted(context.settings.admins) if context else []
-    extra = [BotCommand(c, d) for c, d in ADMIN_COMMANDS]
-    for admin in admins:
-        try:
-            await app.bot.set_my_commands(commands + extra, scope=BotCommandScopeChat(admin))
-        except TelegramError as exc:  # an admin who never opened the bot: no private chat
-            log.info("admin menu for %s not set: %s", admin, exc)
+    admins = context.settings.admins if context else ()
+    await set_menus(app.bot, app.bot_data.get("sgbot_commands", []), admins)
     if context is not None and context.settings.metrics_port and "sgbot_ops" not in app.bot_data:
         s = context.settings
         ops = OpsServer(app.bot_data["sgbot_health"], METRICS, s.metrics_listen, s.metrics_port)

@@ -1,6 +1,7 @@
 """Telegram handlers: parse the update, ask the engine, render HTML, reply.
 
-Commands: /start /help /contact /define /board /boards /actions /about, /reload (admins);
+Commands: /start /help /contact /define /board /boards /actions /about /whoami, /reload
+(admins; a command whose description starts "Admins:" is in the admins' menu only);
 free text in private chats (in groups only when the bot is mentioned or replied to);
 "did you mean" buttons; inline queries. ``gate`` (group -1) enforces the chat allow-list.
 No handler logs a message's text.
@@ -9,6 +10,7 @@ No handler logs a message's text.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 from collections.abc import Sequence
@@ -26,7 +28,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -42,6 +44,7 @@ from telegram.ext import (
 from bot.adapters.render import clip, render_answer, render_text
 from bot.adapters.telegram_context import BotContext, SuggestionKeys
 from bot.adapters.telegram_logging import describe_error
+from bot.adapters.telegram_menu import ADMIN_COMMANDS, COMMANDS, split_menu
 from bot.engine.types import Answer
 from bot.errors import KnowledgeError
 from bot.inputs import clean_args, clean_text
@@ -50,19 +53,6 @@ log = logging.getLogger("sgbot.telegram")
 MAX_INLINE_RESULTS = 50
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
-COMMANDS: list[tuple[str, str]] = [
-    ("start", "What this bot is, privacy, and 999 for immediate danger"),
-    ("help", "What you can ask"),
-    ("contact", "Who to call now: /contact [child|adult]"),
-    ("define", "What an acronym means: /define MARAC"),
-    ("board", "A board's remit, sponsor and next actions: /board [name]"),
-    ("boards", "All boards and bodies of the partnership"),
-    ("actions", "Next actions: /actions [board|agency]"),
-    ("about", "The report, year, sources and knowledge-base version"),
-]
-ADMIN_COMMANDS: list[tuple[str, str]] = [
-    ("reload", "Admins: re-read and check the knowledge base"),
-]
 AUDIENCES = {
     "child": "children",
     "children": "children",
@@ -95,6 +85,7 @@ class Handlers:
             "boards": self.on_boards,
             "actions": self.on_actions,
             "about": self.on_about,
+            "whoami": self.on_whoami,
             "reload": self.on_reload,
         }
         for name, callback in simple.items():
@@ -127,6 +118,9 @@ class Handlers:
             "Sorry, this assistant is only open to the partnership's own chats. "
             + self.emergency_line()
         )
+        message = update.message
+        if message is not None and _command_name(message) == "whoami":  # how to get in
+            refusal += "\n" + _ids_text(chat_id, user_id)
         if update.inline_query is not None:
             await update.inline_query.answer([], cache_time=0, is_personal=True)
         elif update.callback_query is not None:
@@ -134,7 +128,11 @@ class Handlers:
         elif update.message is not None and chat is not None:
             if chat.type == Chat.PRIVATE or _is_command(update.message):
                 await self.reply(update.message, render_text(refusal))
-        log.info("update %s from a chat outside the allow-list ignored", update.update_id)
+        log.info(
+            "update %s from chat %s, outside the allow-list (SGBOT_ALLOWED_CHATS), ignored",
+            update.update_id,
+            chat_id,
+        )
         raise ApplicationHandlerStop
 
     async def refuse_non_admin(self, update: Update, command: str) -> bool:
@@ -170,10 +168,24 @@ class Handlers:
         await self.send(update, render_text(text))
 
     async def on_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Examples, then every command: admins see theirs described, others named."""
         answer = self.ctx.kb.engine.help()
-        menu = [f"/{c} - {d}" for c, d in COMMANDS]
-        text = answer.text + "\nCommands:\n" + "\n".join(menu)
+        full = context.application.bot_data.get("sgbot_commands") or COMMANDS
+        public, admin = split_menu([*full, *ADMIN_COMMANDS])
+        lines = [f"/{c} - {d}" for c, d in public]
+        user = update.effective_user
+        if self.ctx.is_admin(user.id if user else None):
+            lines += [f"/{c} - {d}" for c, d in admin]
+        elif admin:
+            lines.append("For partnership admins: " + ", ".join(f"/{c}" for c, _ in admin) + ".")
+        text = answer.text + "\nCommands:\n" + "\n".join(lines)
         await self.send(update, render_answer(_with_text(answer, text)))
+
+    async def on_whoami(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The ids SGBOT_ALLOWED_CHATS and SGBOT_ADMINS need."""
+        chat, user = update.effective_chat, update.effective_user
+        text = _ids_text(chat.id if chat else None, user.id if user else None)
+        await self.send(update, render_text(text))
 
     async def on_contact(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         args = [a.lower() for a in clean_args(context.args)]
@@ -247,6 +259,8 @@ class Handlers:
             await query.answer("This suggestion has expired: please type your question.")
             return
         await query.answer()
+        with contextlib.suppress(BadRequest):  # pressed once: the buttons have done their work
+            await query.edit_message_reply_markup(reply_markup=None)
         await self.ask(update, question)
 
     async def on_inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -275,10 +289,11 @@ class Handlers:
 
     async def answer(self, update: Update, answer: Answer) -> None:
         markup = None
-        if answer.suggestions:
+        unique = _unique(answer.suggestions)  # never two identical buttons
+        if unique:
             buttons = [
                 [InlineKeyboardButton(clip(s, 64), callback_data=self.keys.key(s))]
-                for s in answer.suggestions[:8]
+                for s in unique[:8]
             ]
             markup = InlineKeyboardMarkup(buttons)
         await self.send(update, render_answer(answer), markup)
@@ -334,6 +349,31 @@ class Handlers:
             log.warning("update %s: %s: %s", update_id, type(error).__name__, error)
             return
         log.error("update %s failed: %s", update_id, describe_error(error))
+
+
+def _unique(items: Sequence[str]) -> list[str]:
+    """``items`` without repeats (ignoring case), in their order."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.casefold() not in seen:
+            seen.add(item.casefold())
+            out.append(item)
+    return out
+
+
+def _ids_text(chat_id: int | None, user_id: int | None) -> str:
+    return (
+        f"This chat's id: {chat_id} (for SGBOT_ALLOWED_CHATS).\n"
+        f"Your user id: {user_id} (for SGBOT_ADMINS)."
+    )
+
+
+def _command_name(message: Message) -> str | None:
+    """ "whoami" for "/whoami" or "/whoami@our_bot"; None when not a command."""
+    if not _is_command(message) or not message.text:
+        return None
+    return message.text.split()[0][1:].split("@")[0].lower()
 
 
 def _is_command(message: Message) -> bool:

@@ -13,104 +13,81 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from bot.engine.read.vocab import (
+    AudienceExamples,
+    AudienceVocab,
+    AudienceWords,
+    line_of,
+    load_audience_vocab,
+)
 from bot.engine.text import words
+from bot.errors import Problem, VocabularyError
 
-CHILD_STRONG = frozenset(
-    """child children childs childrens kid kids kiddie kiddies baby babies babys infant infants
-    toddler toddlers teen teens teenager teenagers teenage youngster youngsters pupil pupils
-    schoolchild schoolchildren schoolboy schoolgirl minor minors adolescent adolescents newborn
-    newborns juvenile juveniles stepchild unborn preschooler nursery""".split()
-)
-CHILD_WEAK = frozenset(
-    """boy boys girl girls son sons daughter daughters stepson stepdaughter grandchild
-    grandchildren grandson granddaughter nephew niece lad lads lass lasses bairn""".split()
-)
-CHILD_PHRASES = (
-    "young person",
-    "young people",
-    "young carer",
-    "young mum",  # a young parent is usually a child
-    "little one",
-    "under 18",
-    "under eighteen",
-    "school age",
-    "looked after",
-    "child protection",
-    "in care",
-    "year old boy",
-    "year old girl",
-    "sixth former",
-    "school kid",
-)
-ADULT_STRONG = frozenset(
-    """adult adults elderly pensioner pensioners dementia oap oaps vulnerable-adult asc
-    alzheimers alzheimer frail parkinsons parkinson pension pensions lodger elder elders""".split()
-)
-ADULT_WEAK = frozenset(
-    """older patient patients resident residents tenant tenants carer carers disabled client
-    leaver leavers
-    clients
-    grandmother grandfather grandma grandmas grandad granddad grandpa gran granny nan nanna
-    mum mom mother dad father parent parents husband wife widow widower gentleman
-    man woman lady gent homeless aunt auntie aunty uncle""".split()
-)
-ADULT_PHRASES = (
-    "old neighbour",
-    "elderly neighbour",
-    "older man",
-    "older woman",
-    "older lady",
-    "older gentleman",
-    "financially",
-    "financial abuse",
-    "district nurse",
-    "older person",
-    "older people",
-    "older adult",
-    "old man",
-    "old woman",
-    "old lady",
-    "old gent",
-    "old people",
-    "old person",
-    "vulnerable adult",
-    "care and support",
-    "care needs",
-    "care home",
-    "nursing home",
-    "sheltered housing",
-    "supported living",
-    "adult at risk",
-    "adults at risk",
-    "self neglect",
-    "self-neglect",
-    "hoarding",
-    "learning disabilit",
-    "learning difficult",
-    "service user",
-    "supported accommodation",
-    "sheltered accommodation",
-    "day centre",
-    "care package",
-    "mental capacity",
-    "domiciliary care",
-    "home care",
-)
+# The words and phrases for each audience are data a safeguarding lead reviews:
+# bot/engine/vocab/audience.yaml, checked at load (a problem stops start-up at path:line,
+# through audience_problems(), as the danger vocabulary's do).
+try:
+    _VOCAB = load_audience_vocab()
+    _PROBLEMS: list[Problem] = []
+except VocabularyError as err:
+    _VOCAB = AudienceVocab("", AudienceWords(), AudienceWords(), AudienceExamples())
+    _PROBLEMS = list(err.problems)
+CHILD_STRONG = frozenset(_VOCAB.children.strong)
+CHILD_WEAK = frozenset(_VOCAB.children.weak)
+CHILD_PHRASES = tuple(_VOCAB.children.phrases)
+ADULT_STRONG = frozenset(_VOCAB.adults.strong)
+ADULT_WEAK = frozenset(_VOCAB.adults.weak)
+ADULT_PHRASES = tuple(_VOCAB.adults.phrases)
+
+
+def audience_problems(vocab: AudienceVocab | None = None) -> list[Problem]:
+    """The audience vocabulary's problems, and each example (of ``vocab``, else the
+    shipped one) that reads otherwise."""
+    if _PROBLEMS and vocab is None:
+        return list(_PROBLEMS)
+    vocab = vocab or _VOCAB
+    out = []
+    for expected, examples in (
+        ("children", vocab.examples.children),
+        ("adults", vocab.examples.adults),
+    ):
+        for text in examples:
+            got = audience_of(text.lower(), words(text.lower()))
+            if got != expected:
+                out.append(
+                    Problem(
+                        vocab.path,
+                        line_of(vocab.path, text),
+                        f"example reads as {got or 'unclear'}, not {expected}: {text!r}",
+                    )
+                )
+    return out
+
+
 # Ages: "14 yr old", "15yo", "aged 87", "she's 9", "he is 45".
 _AGE = re.compile(
-    r"\b(\d{1,3})\s*(?:yo|yos|yo's|y/o|yrs? old|years? old|year-old)\b"
+    r"\b(\d{1,3})[\s-]*(?:yo|yos|yo's|y/o|yrs?[\s-]old|years?[\s-]old)\b"
+    r"|\b(?:in (?:his|her|their)|early|mid|late)[\s-]+(\d)0'?s\b"  # "in his 40s", "early 20s"
     r"|\b(?:aged?|(?:he|she|they)(?:'s| is| are)|hes|shes|who is|who's|whos)\s+(\d{1,3})\b"
     r"|\b(?:is|was) (\d{1,3})(?= and\b|\s*[,.;]|$| now\b)"
     r"|\b(?:just |recently )?turned (\d{1,3})\b"
     r"|\b(?:is|s|was) now (\d{1,3})\b"
-    r"|\b[a-z]+ \((\d{1,2})\)"  # "a care leaver (19)", "the man i look after (80)"
+    r"|\b[\w']+ \((\d{1,2})(?:\)|,)"  # "a care leaver (19)", "mum (64, MS)", "12b (19)"
+    r"|\b(?:lad|boy|girl|kid|child|son|daughter|lass|man|woman|lady)\s+(\d{1,2})\b"
+    r"(?!\s*(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|years|pm|am|[:.]\d))"  # "lad 15"
+    r"|\b(?:patient|pt|man|woman|lady|gent|gentleman|resident|tenant|client|mum|dad|boy|girl|lad"
+    r"|son|daughter|child|person|neighbour|husband|wife|victim|user|leaver|member)s?,\s*(\d{1,3})"
+    r"\s*[,.;)]"  # "a patient, 82, admitted"
 )
 _WHICH = re.compile(
     r"\b(?:adults?|adult'?s|asc)\s+or\s+(?:child(?:ren)?'?s?|kids)\b(?:\s+(?:team|services?|line))?"
     r"|\b(?:child(?:ren)?'?s?|kids)\s+or\s+(?:adults?|adult'?s|asc)\b(?:\s+(?:team|services?|line))?"
 )
 # Babies' ages: "6wk old", "8 months old", "3 week old baby".
-_BABY_AGE = re.compile(r"\b\d{1,2}\s*(?:wks?|weeks?|mths?|months?|mo)(?:[\s-]*old)?\b")
+_BABY_AGE = re.compile(
+    r"\b\d{1,2}\s*(?:wks?|weeks?|mths?|months?|mo)(?:[\s-]*old\b|\s+(?:baby|babies|boy|girl|son"
+    r"|daughter|infant|newborn|twins?)\b)"
+)
 # Phrases that say who the person is without naming them, and are then set aside:
 # harm dated to childhood is an adult's now ("raped as a teenager"); a grown-up relation
 # of someone ("her son", "the resident's nephew") makes that someone the adult; a parent
@@ -225,6 +202,8 @@ def ages(text: str) -> list[int]:
     out = []
     for m in _AGE.finditer(text):
         n = int(next(g for g in m.groups() if g))
+        if m.group(0).endswith("s") and re.search(r"\d0'?s$", m.group(0)):
+            n *= 10 if n < 10 else 1
         if n <= 110:
             out.append(n)
     return out
@@ -246,6 +225,11 @@ def implied_audience(text: str) -> tuple[str, str | None]:
 
 def audience_of(text: str, tokens: list[str]) -> str | None:
     """children, adults or None (none or both named), from words, phrases and ages."""
+    return audience_evidence(text)[0]
+
+
+def audience_evidence(text: str) -> tuple[str | None, bool]:
+    """The audience and whether strong evidence (an age, a strong word) decided it."""
     # Words after "by" name who does the harm, not who suffers it ("abused by her son").
     text = _BY.sub(" ", text)
     text = _WHICH.sub(" ", text)  # "do i ring adults or childrens": a question, no evidence
@@ -267,16 +251,38 @@ def audience_of(text: str, tokens: list[str]) -> str | None:
         if all(a >= 18 for a in years) and not t & CHILD_STRONG:
             child_strong = False
     if child_strong != adult_strong:
-        return "children" if child_strong else "adults"
+        return ("children" if child_strong else "adults"), True
     if child_strong:
-        return implied
+        return implied, True
     if implied:
-        return implied
+        return implied, True
     child_weak, adult_weak = bool(t & CHILD_WEAK), bool(t & ADULT_WEAK)
     if child_weak != adult_weak:
-        return "children" if child_weak else "adults"
-    return None
+        return ("children" if child_weak else "adults"), False
+    return None, False
 
 
 def age_audience(age: int) -> str:
     return "children" if age < 18 else "adults"
+
+
+def audience_weights(text: str) -> tuple[float, float]:
+    """The weight of the evidence for a child and for an adult in ``text`` (one sentence):
+    an age or a school year 3, a strong word or an implied relation 2, a weak word 1."""
+    text = _WHICH.sub(" ", _BY.sub(" ", text))
+    baby = bool(_BABY_AGE.search(text))
+    years = ages(text)  # before the relations go: "his daughter (7)"
+    text, implied = implied_audience(text)
+    tokens = words(text)
+    t = set(tokens) | set(fold_all(tokens))
+    child = 3.0 * (any(a < 18 for a in years) or baby or bool(_SCHOOL.search(text)))
+    adult = 3.0 * any(a >= 18 for a in years)
+    child += 2.0 * (bool(t & CHILD_STRONG) or any(p in text for p in CHILD_PHRASES))
+    adult += 2.0 * (bool(t & ADULT_STRONG) or any(p in text for p in ADULT_PHRASES))
+    child += 1.0 * (implied == "children") + 1.0 * bool(t & CHILD_WEAK)
+    adult += 1.0 * (implied == "adults") + 1.0 * bool(t & ADULT_WEAK)
+    if any(a < 18 for a in years) and not t & ADULT_STRONG:
+        adult = 3.0 * any(a >= 18 for a in years)  # "a 14 year old in a care home"
+    if years and all(a >= 18 for a in years) and not t & CHILD_STRONG:
+        child = 0.0  # "a man (19) and his mum"
+    return child, adult

@@ -17,6 +17,7 @@ from bot.engine.audience import (
     CONTACT_VOCAB,
     fold_all,
 )
+from bot.engine.read.shape import TELL_ASK
 from bot.engine.text import STOPWORDS
 
 # "who do I tell", "who to ring", "where can I report", "what should I do", "how do I refer".
@@ -51,14 +52,16 @@ CONCERN = re.compile(
     r"\b(?:worr|concern|disclos|suspect|abus|neglect|exploit|groom|bruis|injur|hurt|harm|"
     r"scam|assault|slap|punch|kick|beat|starv|hungry|dirty|smell|unkempt|cruel|controll|coerc|"
     r"traffick|radicali|rape|sexual|drunk|violen|threat|bull(?:y|ied)|burn|frighten|scared|"
-    r"afraid|unsafe|at risk|danger|safeguard|welfare|steal|stole|theft|fraud|isolat|wander|"
+    r"afraid|unsafe|at risk|danger|safeguarding (?:issue|concern|matter|worry|problem)|welfare|steal|stole|theft|fraud|isolat|wander|"
     r"self.?harm|suicid|mistreat|ill.?treat|left alone|home alone|marks on|crying|screaming|"
     r"missing|runaway|ran away|fgm|forced marriage|county lines|cuckoo|broken|fractur|wound|"
     r"unexplained|suspicious|doesn'?t add up|marks|scald|confus|malnourish|underweight|"
     r"hits?\b|hitting|smack|squalor|filth|bank card|pension|savings|"
-    r"(?:taking|took|takes|using|stealing) (?:his|her|their) (?:money|cash|card|benefits)|"
+    r"(?:tak|took|using|us(?:es|ed)|steal|stole|borrow|spend|spent|help\w* (?:him|her|them)sel\w* to"
+    r"|hand\w* over|has|had|kept|keep)\w*\b[^.|?!]{0,40}\b(?:money|cash|cards?|benefits|pension"
+    r"|purse|wallet|savings)|"
     r"touch(?:es|ed|ing)?\b|homeless|sofa surf|sleeping rough|kicked out|thrown out|no food|"
-    r"no heating|no care|not (?:being )?(?:fed|washed|cared for)|discharged)"
+    r"no heating|no care|not (?:being )?(?:fed|washed|cared for)|discharged|victim|domestic|da\b|dv\b|kill|going to die|threaten)"
 )
 PERSON = frozenset(
     """someone somebody person people friend friends neighbour neighbours neighbor client
@@ -71,8 +74,9 @@ KNOWLEDGE = re.compile(
     r"annual report|how many|how much|campaign\w*|audit\w*|review\w*|guidance|funding|budget|"
     r"partnership|stand for|acronym|meaning|working on|work on|doing about|doing on|"
     r"tackl\w*|address(?:ing)? the|lead(?:s|ing)? on|responsible for|deals? with|"
-    r"doing (?:any|some)thing (?:about|on)|oversee\w*|in charge of|commission\w*|events?|"
-    r"pathways?|running|organis\w*|organiz\w*|hosting|where (?:does|do) .+ "
+    r"doing (?:any|some)thing|(?:any|some)thing (?:being )?done|done (?:any|some)thing|oversee\w*|in charge of|commission\w*|events?|"
+    r"pathways?|running|organis\w*|organiz\w*|hosting|pilot\w*|schemes?|initiatives?|projects?"
+    r"|programmes?|tool ?kits?|where (?:does|do) .+ "
     r"(?:sit|belong|go))\b"
 )
 # A question about a topic ("what is child neglect", "how are children protected") is not a
@@ -107,7 +111,7 @@ CONTACT_WORDS = frozenset(CONTACT_VOCAB) | frozenset(
 
 def wants_contact(text: str, tokens: list[str], audience: str | None) -> bool:
     """A message about a person at risk, or asking who to tell: answer with the lines."""
-    if ASK.search(text) or ASK.search(" ".join(fold_all(tokens))):
+    if ASK.search(text) or TELL_ASK.search(text) or ASK.search(" ".join(fold_all(tokens))):
         return True
     person = audience is not None or bool(set(tokens) & (PERSON | CHILD_WEAK))
     if not person or not CONCERN.search(text) or KNOWLEDGE.search(text):

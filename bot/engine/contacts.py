@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from bot.engine.hours import Calendar, is_open, is_time_bound, stamp, why_closed
@@ -28,6 +29,20 @@ class ContactAsk:
     channel: str = "call"
     named: tuple[str, ...] = ()  # contact ids named explicitly (MASH, ...)
     also_email: bool = False  # "mash phone and email": the number, and the email to use
+
+
+def hours_note(c: Contact) -> str:
+    """The hours text without what the label already says: "Emergency Social Work Team (out
+    of office hours)" + "out of office hours (whenever the MASH is closed, ...)" gives
+    "whenever the MASH is closed, ..."."""
+    text = c.hours_text.strip()
+    m = re.search(r"\(([^()]+)\)\s*$", c.label)
+    if not m or not text.lower().startswith(m.group(1).strip().lower()):
+        return text
+    rest = text[len(m.group(1).strip()) :].strip(" ,;:-")
+    if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
+        rest = rest[1:-1].strip()
+    return rest
 
 
 def phone_label(c: Contact) -> str:
@@ -104,7 +119,7 @@ class ContactBook:
             tag = "Out of hours" if c in self.out_of_hours[audience] else "Daytime"
             state = _state(c in open_now, later)
             out.append(
-                f"{tag}: {c.label}: {phone_label(c)} ({c.hours_text or 'see hours'}; {state})."
+                f"{tag}: {c.label}: {phone_label(c)} ({hours_note(c) or 'see hours'}; {state})."
             )
         for c in self._of(audience, lambda c: c.email and not c.phone):
             out.append(f"Email (not urgent): {c.email}")
@@ -186,7 +201,8 @@ class ContactBook:
                     used.append(c)
                     state = _state(is_open(c, now, self.cal, self.by_id), later)
                     title = f"{AUDIENCE_TITLE[audience]}: " if len(audiences) > 1 else ""
-                    lines.append(f"{title}{c.label}: {phone_label(c)} ({c.hours_text}; {state}).")
+                    hours = "; ".join(x for x in (hours_note(c), state) if x)
+                    lines.append(f"{title}{c.label}: {phone_label(c)} ({hours}).")
             return lines, used
         for audience in audiences:
             block = self.right_now(audience, now, later)
@@ -229,7 +245,7 @@ class ContactBook:
             state = ""
             if is_time_bound(c):
                 state = _state(is_open(c, now, self.cal, self.by_id), later)
-            hours = "; ".join(x for x in (c.hours_text, state) if x)
+            hours = "; ".join(x for x in (hours_note(c), state) if x)
             out.append(f"{c.label}: {phone_label(c)}" + (f" ({hours})." if hours else "."))
         for kind, value in (("Email", c.email), ("Address", c.address), ("Website", c.website)):
             if value:

@@ -23,15 +23,24 @@ from bot.engine.answers import contacts as contact_answers
 from bot.engine.answers import glossary as glossary_answers
 from bot.engine.answers import help as help_answers
 from bot.engine.answers.common import unique as _unique
-from bot.engine.audience import age_audience
+from bot.engine.answers.search import ReportSearch
+from bot.engine.audience import age_audience, audience_problems
 from bot.engine.concern import ASK, worry_about_person
 from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex
 from bot.engine.intents import patterns
+from bot.engine.intents.reading import read
 from bot.engine.library import Library
 from bot.engine.personal import birth_dates, has_personal_data, redact
-from bot.engine.read.danger import NO_DANGER, DangerReading, example_problems, read_danger
+from bot.engine.read.danger import (
+    NO_DANGER,
+    TOPIC_CUT,
+    DangerReading,
+    example_problems,
+    read_danger,
+)
+from bot.engine.read.vocab import load_time_vocab
 from bot.engine.text import compact, initials, stem, words, years
 from bot.engine.types import Answer
 from bot.errors import VocabularyError
@@ -48,7 +57,12 @@ class Engine:
     """Answers questions from one knowledge base. Build once; ``answer`` is cheap."""
 
     def __init__(self, kb: KnowledgeBase):
-        problems = example_problems()  # the danger vocabulary reads its own examples right
+        # the reading vocabularies load and read their own examples right
+        problems = example_problems() + audience_problems()
+        try:
+            load_time_vocab()
+        except VocabularyError as err:
+            problems += err.problems
         if problems:
             raise VocabularyError(problems)
         self.kb = kb
@@ -104,6 +118,7 @@ class Engine:
             self.name_words,
             self.known_words,
             self.known_years,
+            ReportSearch(kb),
         )
 
     # -- the one entry point ----------------------------------------------------------
@@ -128,10 +143,16 @@ class Engine:
                     parsed.audience = born.pop()
         else:
             parsed = I.parse(question, self.index)
+        reading = read(self.lib, parsed)
+        if danger and danger.probability is not None and danger.probability < TOPIC_CUT:
+            # only the learned scorer heard danger, in a message that asks what something
+            # means or what the report holds ("probation bit says 'NPS ... LDU' - LDU is?")
+            if reading.ask_report is not None and not reading.ask_contact:
+                danger = NO_DANGER
         if danger:
             ans = self._danger(parsed, now)
         else:
-            ans = self._route(parsed, now, action_status)
+            ans = policy.route(self.lib, parsed, now, action_status, reading)
         if personal:
             ans = self._with_privacy(ans, parsed, now, bool(danger))
         return self._finish(ans, parsed, now, danger)
@@ -146,8 +167,9 @@ class Engine:
             and worry_about_person(q.text, q.tokens, q.audience)
         )
         moment = asked = None
-        if ans.kind == "contact" and not danger:
+        if ans.kind == "contact":
             moment = contact_answers.asked_for(self.lib, q, now)
+        if ans.kind == "contact" and not danger:
             ask = I.contact_ask(q, self.index, self.book)
             asked = (
                 bool(ask.named) or ask.channel in ("out_of_hours", "daytime", "hours")
@@ -248,7 +270,11 @@ class Engine:
 
     def _danger(self, q: I.Parsed, now: dt.datetime) -> Answer:
         first = self.book.emergency_line(AUDIENCE_NOUN.get(q.audience or "", "anyone"))
-        rest, used = self.book.answer_lines(ContactAsk(audience=q.audience), now)
+        # "if he turns up on saturday night ... the council number at that point": the
+        # lines for that moment, after 999
+        moment = contact_answers.asked_for(self.lib, q, now)
+        ask = ContactAsk(audience=q.audience)
+        rest, used = self.book.answer_lines(ask, moment or now, moment is not None)
         text = "\n".join([first, "When they are safe, tell the local safeguarding team:", *rest])
         sources = _unique(
             [c.source for c in used] + ([self.book.emergency.source] if self.book.emergency else [])

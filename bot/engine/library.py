@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.engine.answers.search import ReportSearch
 from bot.engine.contacts import ContactBook
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex
@@ -23,6 +24,7 @@ class Library:
     name_words: list[str]  # words of those names (4 letters or more), for typos
     known_words: set[str]  # every word the knowledge uses
     known_years: set[int]  # every year the knowledge names
+    search: ReportSearch  # every passage of the report, ranked: the fallback for topics
 
     def agency_name(self, agency_id: str | None) -> str:
         a = self.index.agencies.get(agency_id or "")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -22,12 +23,15 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.answers import actions, boards, glossary, report_facts, topics
 from bot.engine.answers import unknown as unknowns
+from bot.engine.answers.common import unique
 from bot.engine.answers.contacts import contact
 from bot.engine.answers.help import help_answer
-from bot.engine.intents import aspect_cues, owner_ref, parse
+from bot.engine.answers.search import search_answer
+from bot.engine.intents import aspect_cues, contact_ask, owner_ref, parse
 from bot.engine.intents.parse import Parsed
 from bot.engine.intents.reading import Reading, read
 from bot.engine.library import Library
+from bot.engine.read.shape import separate_asks
 from bot.engine.text import STOPWORDS
 from bot.engine.types import Answer
 
@@ -59,7 +63,15 @@ TABLE: tuple[Row, ...] = (
     Row("help", lambda r: r.intent == "help", lambda c: help_answer(c.lib)),
     # "what is 253772", "whose number is 01908 265545"
     Row("quotes-a-line", lambda r: r.quotes_number, lambda c: contact(c.lib, c.q, c.now)),
+    # a story about a person, then whom to tell ("... victim's 34, has MS. who on the council
+    # side do i make sure knows"): the lines, whatever the story's words name
+    Row(
+        "worry-told-then-asked",
+        lambda r: r.story_worry and r.ask_contact and r.ask_report is None,
+        lambda c: contact(c.lib, c.q, c.now),
+    ),
     # what the report cannot answer
+    Row("looks-up-a-person", lambda r: r.looks_up, lambda c: unknowns.looks_up(c.lib, c.q)),
     Row(
         "year-not-covered",
         lambda r: r.other_year is not None and not r.contact_cue,
@@ -115,11 +127,26 @@ TABLE: tuple[Row, ...] = (
     Row("sponsored-by", asks("sponsored_by"), lambda c: boards.sponsored_by(c.lib, c.q)),
     Row("member-of", asks("member_of"), lambda c: boards.member_of(c.lib, c.q)),
     Row("due-in", asks("due_in"), lambda c: actions.due_in(c.lib, c.q, c.status)),
+    Row(  # "what is the partnership doing about hoarding": its work on that, if any
+        "partnership-on-a-topic",
+        lambda r: r.asks == "partnership" and r.topic_shaped,
+        lambda c: search_answer(c.lib.search, c.q.text) or report_facts.partnership(c.lib, c.q),
+    ),
     Row("partnership", asks("partnership"), lambda c: report_facts.partnership(c.lib, c.q)),
     Row("budget", asks("budget"), lambda c: report_facts.budget(c.lib, c.q)),
     Row("attendance", asks("attendance"), lambda c: report_facts.attendance(c.lib, c.q)),
-    Row("nothing-matched", lambda r: True, lambda c: unknowns.unknown(c.lib, c.q)),
+    Row("nothing-matched", lambda r: True, lambda c: closest_or_unknown(c)),
 )
+
+
+def closest_or_unknown(c: Case) -> Answer:
+    """A question about the report's work that no row answers: the closest passages of the
+    report, at a lower confidence, else "I don't know"."""
+    if c.r.topic_shaped:
+        found = search_answer(c.lib.search, c.q.text)
+        if found is not None:
+            return found
+    return unknowns.unknown(c.lib, c.q)
 
 
 def decide(r: Reading) -> Row:
@@ -128,16 +155,32 @@ def decide(r: Reading) -> Row:
 
 
 def answer_once(
-    lib: Library, q: Parsed, now: dt.datetime, status: Mapping[str, str] | None
+    lib: Library,
+    q: Parsed,
+    now: dt.datetime,
+    status: Mapping[str, str] | None,
+    r: Reading | None = None,
 ) -> tuple[Answer, Reading]:
-    r = read(lib, q)
+    r = r or read(lib, q)
     row = decide(r)
     ans = row.answer(Case(lib, q, r, now, status))
     return dataclasses.replace(ans, flags=[*ans.flags, f"rule:{row.name}"]), r
 
 
-def route(lib: Library, q: Parsed, now: dt.datetime, status: Mapping[str, str] | None) -> Answer:
-    ans, r = answer_once(lib, q, now, status)
+def route(
+    lib: Library,
+    q: Parsed,
+    now: dt.datetime,
+    status: Mapping[str, str] | None,
+    r: Reading | None = None,
+) -> Answer:
+    ans, r = answer_once(lib, q, now, status, r)
+    both = two_questions(lib, q, r, now, status)
+    if both is not None:
+        return both
+    asked = the_ask_alone(lib, q, r, ans, now, status)
+    if asked is not None:
+        return asked
     # a term answer to an owner question ("oakhil stc what's next") may hide a typo too
     owner_ask = ans.kind == "glossary" and {"next", "done", "sponsor"} & set(aspect_cues(q))
     if not (ans.kind == "unknown" or owner_ask) or r.other_area:
@@ -156,6 +199,78 @@ def route(lib: Library, q: Parsed, now: dt.datetime, status: Mapping[str, str] |
     read_as = ", ".join(f'"{a}" as "{b}"' for a, b in fixes.items())
     return dataclasses.replace(
         again, text=f"{again.text}\n(I read {read_as}.)", confidence=min(again.confidence, 0.7)
+    )
+
+
+# What a contact ask wants: a line to call, something written, or the opening times.
+_CHANNEL_GROUP = {"email": "written", "address": "written", "website": "written", "hours": "times"}
+_PRONOUN = re.compile(r"\b(?:it|them|they|their|that|this|these|those)\b")
+
+
+def the_ask_alone(
+    lib: Library,
+    q: Parsed,
+    r: Reading,
+    ans: Answer,
+    now: dt.datetime,
+    status: Mapping[str, str] | None,
+) -> Answer | None:
+    """A story, then a question about the report: "the cdop minutes say CONI colleagues
+    came to present... what is coni?" is a meaning asked, whatever the story names ("minutes",
+    "the board"). The asking clauses are answered alone, when that finds an answer."""
+    if (
+        not r.shape.is_story
+        or r.ask_report is None
+        or _PRONOUN.search(separate_asks(r.shape.ask)[0])
+    ):
+        return None  # "the review board - which partner sponsors it?": the story is the topic
+    aq = parse(r.shape.ask.replace(" | ", ", "), lib.index)
+    aq.audience = aq.audience or q.audience
+    again, _ = answer_once(lib, aq, now, status)
+    return None if again.kind in ("unknown", "help") else again
+
+
+def two_questions(
+    lib: Library, q: Parsed, r: Reading, now: dt.datetime, status: Mapping[str, str] | None
+) -> Answer | None:
+    """Two questions in one ask ("what does CSPR stand for and which board manages case
+    reviews"): each answered on its own, the lines first, when each finds an answer and
+    they are not two contact answers (one contact answer holds every line)."""
+    parts = separate_asks(r.shape.ask)
+    if len(parts) != 2 or r.not_held or r.other_area or r.person_role or r.unlisted_line:
+        return None  # what the report cannot answer is said of the whole message
+    answers = []
+    channels = set()
+    subject = ""
+    for i, part in enumerate(parts):
+        if i and subject:  # "what does LeDeR stand for and which board shares info with it"
+            part = _PRONOUN.sub(subject, part, count=1)
+        pq = parse(part, lib.index)
+        pq.audience = pq.audience or q.audience
+        a, _ = answer_once(lib, pq, now, status)
+        if a.kind in ("unknown", "help"):
+            return None
+        subject = (
+            subject
+            or pq.subject
+            or next((" ".join(pq.tokens[m.start : m.end]) for m in pq.matches), "")
+        )
+        answers.append(a)
+        if a.kind == "contact":
+            channels.add(_CHANNEL_GROUP.get(contact_ask(pq, lib.index, lib.book).channel, "line"))
+    if answers[0].text == answers[1].text:
+        return None
+    if all(a.kind == "contact" for a in answers) and len(channels) < 2:
+        return None  # "who do i call and what's the number": one answer holds every line
+    answers.sort(key=lambda a: a.kind != "contact")  # the lines first: they may be urgent
+    lines = list(dict.fromkeys(line for a in answers for line in a.text.split("\n")))
+    return Answer(
+        answers[0].kind,
+        "\n".join(lines),
+        unique(s for a in answers for s in a.sources),
+        [],
+        min(a.confidence for a in answers),
+        ["two-questions", *(f for a in answers for f in a.flags)],
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 Kind = Literal[
-    "contact", "glossary", "board", "actions", "agency", "partnership", "help", "unknown"
+    "contact", "glossary", "board", "actions", "agency", "partnership", "help", "search", "unknown"
 ]
 
 

@@ -140,6 +140,8 @@ def cmd_unanswered(settings: Settings, args) -> int:
     rows = top(settings, args.limit)
     if not rows:
         print("No unanswered questions recorded.")
+        return 0
+    print(f"{'asked':>5}  {'last asked':10}  question (masked)")
     for question, count, last in rows:
         print(f"{count:5d}  {last:%Y-%m-%d}  {question}")
     return 0

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from bot.engine.hours import Calendar
 from bot.engine.read.sentences import clauses, sentences
+from bot.engine.read.vocab import load_time_vocab
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4}
@@ -46,6 +48,8 @@ _NAMED_HOLIDAYS = [
     (re.compile(r"\bsummer\s+bank\s+holiday\b|\baugust\s+bank\s+holiday\b"), "summer bank holiday"),
 ]
 _ANY_HOLIDAY = re.compile(r"\bbank\s+hol(?:iday)?s?\b|\bpublic\s+holidays?\b")
+_THIS = re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b")
+_IN_THE = re.compile(r"\b(?:in the|this|first thing in the)\s+(?:morning|afternoon|evening)\b")
 _TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|tmr|tomoz|2moro|2morrow)\b")
 _TONIGHT = re.compile(r"\b(?:tonight|tonite|2nite|this evening)\b")
 _WEEKEND = re.compile(r"\b(?:week\s?ends?)\b")
@@ -54,7 +58,8 @@ _LOOKAHEAD_DAYS = 400
 # moment to call at: the right line is the one open now.
 _PAST = re.compile(
     r"\b(?:yesterday|last|ago|was|were|told|said|says|disclosed|happened|did|had|saw|seen|"
-    r"noticed|came|went|left|got|found|heard|reported|since|been)\b"
+    r"noticed|came|went|left|(?<!'ve )(?<!have )(?<!i )(?<!we )got|found|heard|reported|since"
+    r"|been)\b"
 )
 
 
@@ -78,8 +83,17 @@ _UNTIL = re.compile(
 _ASKING = re.compile(
     r"\b(?:who|call|ring|phone|contact|number|line|open|refer|report|tell|speak|talk)\b|\?"
 )
+# The writer's plan to call: "i'll ring it in on monday", "when i ring", "she'll phone".
+_PLAN = re.compile(
+    r"\b(?:i'?ll|i will|we'?ll|we will|she'?ll|he'?ll|they'?ll|she will|he will|going to|gonna"
+    r"|planning to|plan to|want to|when (?:i|we|she|he|they)|once (?:i|we|she|he|they)|if (?:i|we"
+    r"|she|he|they) (?:need to|have to|want to))\s+(?:\w+\s+){0,2}?(?:ring|call|phone|report|refer"
+    r"|log|rings|calls|phones)\b"
+)
+_CONDITION = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:if|when|once|in case)\b")
 _TIME_WORD = re.compile(
-    r"\b(?:today|now|tonight|tomorrow|weekend|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"\b(?:half \w+|quarter (?:past|to)|(?:at|about|around|after) (?:\d{1,2}|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|twelve)|today|now|tonight|tomorrow|weekend|monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday|christmas|xmas|bank hol\w*|easter|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d\d:\d\d"
     r"|noon|midday|midnight|morning|afternoon|evening|night)\b"
 )
@@ -89,6 +103,7 @@ _NOT_PAST_ED = frozenset(
 )
 
 
+@lru_cache(maxsize=2048)
 def asking_part(text: str) -> str:
     """The clauses of ``text`` that ask, without those telling an event or describing the
     writer's shift: where the ask is read from ("which number", "out of hours")."""
@@ -97,15 +112,43 @@ def asking_part(text: str) -> str:
     return " | ".join(asking or kept) or text.lower()
 
 
+@lru_cache(maxsize=2048)
 def _asked_part(text: str) -> str:
-    """The clauses of ``text`` that can ask about a moment (not those telling an event)."""
+    """The clauses of ``text`` that can name the moment of the call, in this order: the
+    clauses that ask ("who do i ring today"); the writer's plan to call ("i'll ring it in
+    on monday at 10"); a condition in a sentence that asks ("if he turns up on saturday
+    night ... who do i ring"); else the clauses that tell no event (a story's "she's going
+    back there tonight" is no moment to call when the ask names none)."""
     keep = _kept_clauses(text)
-    # the clause that asks ("who do i ring today") names the moment, if it names one
-    asking = [c for c in keep if _ASKING.search(c) and _TIME_WORD.search(c)]
-    return " | ".join(asking or keep)
+    timed = [c for c in keep if _TIME_WORD.search(c)]
+    plans = []  # a plan to the end of its sentence: "i'll ring in the morning when ..., about 10"
+    for s in sentences(_DESCRIPTIVE.sub(" ", text)):
+        parts = [c.text for c in clauses(s)]
+        first = next((i for i, c in enumerate(parts) if _PLAN.search(c)), None)
+        if first is not None and _TIME_WORD.search(" ".join(parts[first:])):
+            plans.append(" ".join(parts[first:]))
+    for wanted in (
+        [c for c in timed if _ASKING.search(c) and not _PLAN.search(c)],
+        plans,
+        [c for c in timed if _CONDITION.search(c) and _asks_nearby(c, text)],
+    ):
+        if wanted:
+            return " | ".join(wanted)
+    return "" if _asks_now(text) else " | ".join(keep)
 
 
-def _kept_clauses(text: str) -> list[str]:
+def _asks_nearby(clause: str, text: str) -> bool:
+    """The sentence holding ``clause`` asks too."""
+    return any(clause in s.text and _ASKING.search(s.text) for s in sentences(text))
+
+
+def _asks_now(text: str) -> bool:
+    """The message asks without naming a moment and says the writer calls soon."""
+    return bool(re.search(r"\bbefore i (?:finish|leave|go)\b|\bright now\b|\basap\b", text))
+
+
+@lru_cache(maxsize=2048)
+def _kept_clauses(text: str) -> tuple[str, ...]:
     """Clauses that tell no past event, with shift and habit words taken out."""
     text = _DESCRIPTIVE.sub(" ", text)
     keep = []
@@ -115,7 +158,7 @@ def _kept_clauses(text: str) -> list[str]:
             past = _PAST.search(c) or any(w not in _NOT_PAST_ED for w in _PAST_ED.findall(c))
             if not past:
                 keep.append(_UNTIL.sub(" ", c))
-    return keep
+    return tuple(keep)
 
 
 def asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | None:
@@ -139,6 +182,13 @@ def _asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | N
     clock = _clock(text)
     if clock is None and _TONIGHT.search(text) and day in (None, local.date()):
         clock = max(dt.time(21, 0), local.time().replace(second=0, microsecond=0))
+    if clock is None and (day is not None or _IN_THE.search(text)):
+        clock = _part_of_day(text)  # "saturday night", "tuesday morning", "in the morning"
+        if clock is not None and day is None:  # "in the morning": the next one
+            later = local.time() >= clock and not _THIS.search(text)
+            day = local.date() + dt.timedelta(days=1 if later else 0)
+            if day == local.date():  # "this afternoon": now, if it has begun
+                clock = max(clock, local.time().replace(second=0, microsecond=0))
     if day is None and clock is None:
         return None
     if day is None and clock is not None:
@@ -196,11 +246,91 @@ def _next_holiday(today: dt.date, cal: Calendar, name: str) -> dt.date | None:
     return None
 
 
+_HOUR_WORDS = {
+    w: i + 1
+    for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split())
+}
+_HOUR = r"(?P<h>\d{1,2}|" + "|".join(_HOUR_WORDS) + r")"
+# "half 8", "half past five", "quarter past 5", "quarter to 6", "ten past seven"
+_SPOKEN = re.compile(
+    r"\b(?:(?P<part>half|quarter|ten|twenty|five)\s+(?P<rel>past|to)\s+|(?P<half>half)\s+)"
+    + _HOUR
+    + r"\b"
+)
+# A bare hour with a preposition, read only where the writer asks or plans the call:
+# "on monday at 10", "about 10", "when she comes out at 7"
+_BARE = re.compile(
+    r"\b(?:at|about|around|after|for|by)\s+" + _HOUR + r"\b(?![:.]\d|\s*(?:mins?"
+    r"|minutes|hours?|hrs|days?|weeks?|months?|years?|yrs?|o'?clock\s+in))"
+)
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> tuple[
+    tuple[tuple[re.Pattern[str], dt.time], ...], re.Pattern[str], re.Pattern[str]
+]:
+    """The parts of the day (bot/engine/vocab/time.yaml) with their moments, longest first,
+    and the words that make a bare hour an evening or a morning one."""
+    vocab = load_time_vocab()
+    parts = tuple(
+        (re.compile(rf"\b{re.escape(word)}\b"), dt.time.fromisoformat(at))
+        for word, at in sorted(vocab.parts_of_day.items(), key=lambda kv: kv[1], reverse=True)
+    )
+
+    def any_of(phrases: list[str]) -> re.Pattern[str]:
+        return re.compile(
+            r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b" if phrases else "(?!)"
+        )
+
+    return parts, any_of(vocab.evening_words), any_of(vocab.morning_words)
+
+
+def _hour(word: str) -> int:
+    return int(word) if word.isdigit() else _HOUR_WORDS[word]
+
+
+def _spoken_clock(text: str) -> dt.time | None:
+    """ "half 8", "quarter past five", "about 10": hours as people say them, made pm in
+    the evening and for 1 to 7 (office talk: "at 6" is 18:00), am for 8 to 11 otherwise."""
+    m = _SPOKEN.search(text)
+    minute = 0
+    if m:
+        h = _hour(m.group("h"))
+        part, rel = m.group("part"), m.group("rel")
+        if m.group("half"):
+            minute = 30
+        else:
+            minute = {"half": 30, "quarter": 15, "ten": 10, "twenty": 20, "five": 5}[part]
+            if rel == "to":
+                h, minute = h - 1 if h > 1 else 12, 60 - minute
+    else:
+        m = _BARE.search(text)
+        if not m:
+            return None
+        h = _hour(m.group("h"))
+    if not 1 <= h <= 12:
+        return None
+    _, evening, morning = _time_words()
+    if h < 12 and (evening.search(text) or (h <= 7 and not morning.search(text))):
+        h += 12
+    return dt.time(h % 24, minute)
+
+
+def _part_of_day(text: str) -> dt.time | None:
+    for pattern, moment in _time_words()[0]:
+        if pattern.search(text):
+            return moment
+    return None
+
+
 def _clock(text: str) -> dt.time | None:
     if _NOON.search(text):
         return dt.time(12, 0)
     if _MIDNIGHT.search(text):
         return dt.time(0, 0)
+    spoken = _SPOKEN.search(text)
+    if spoken:
+        return _spoken_clock(text)
     for m in _CLOCK.finditer(text):
         hour, minute, ampm = next(
             (m.group(f"h{i}"), m.group(f"m{i}"), m.group(f"ap{i}") if i < 3 else None)
@@ -208,6 +338,8 @@ def _clock(text: str) -> dt.time | None:
             if m.group(f"h{i}")
         )
         if m.group("h1") and not (minute or ampm):
+            if _PLAN.search(text) or _CONDITION.search(text) or _WEEKDAY.search(text):
+                return _spoken_clock(text)  # "i'll ring it in on monday at 10"
             continue  # "at 3" could be anything; "at 3pm", "at 15:00" cannot
         h, mins = int(hour), int(minute or 0)
         ampm = (ampm or "").replace(".", "")

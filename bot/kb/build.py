@@ -8,9 +8,11 @@ directory adds, drops or changes, entry by entry: the to-do list for next year's
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,11 @@ import yaml
 
 from bot.errors import DataError, Problem
 from bot.kb import extract
+from bot.kb.checked import checked
+from bot.kb.extract.common import Entry
+from bot.kb.extract.layout import AnyLayout, period_end
 from bot.kb.loader import FILES, OPTIONAL_FILES, load_knowledge
+from bot.kb.names import Names
 from bot.kb.report import Report
 
 HEADER = (
@@ -27,38 +33,111 @@ HEADER = (
 )
 
 
-def build(report_path: str | Path) -> dict[str, dict[str, Any]]:
-    """The knowledge files (name -> top-level mapping) extracted from the report."""
-    report = Report.parse(report_path)
-    part = extract.partnership(report)
-    glossary = extract.glossary(report)
-    terms = glossary + extract.inline_terms(report, glossary)
-    contacts = extract.contacts(
-        report, terms, website=part.get("website", ""), partnership_name=part.get("name", "")
+def build(
+    report_path: str | Path,
+    names: str | Path | None = None,
+    warnings: list[Problem] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """The knowledge files (name -> top-level mapping) extracted from the report.
+
+    ``names`` is the partnership's names file. A report with a contents list (Title<TAB>page)
+    is read with the readers of that layout first; any part they cannot read, and any
+    report without one, is read by meaning (:class:`AnyLayout`). What the build could not
+    find or had to guess is appended to ``warnings`` (``path:line: message``); the files
+    always pass ``kb check``.
+    """
+    report = Report.parse(report_path, Names.load(names))
+    files = _extract(report, AnyLayout(report))
+    fixed = checked(report, files)
+    if warnings is not None:
+        warnings.extend(report.warnings)
+    return fixed
+
+
+def _extract(report: Report, any_: AnyLayout) -> dict[str, dict[str, Any]]:
+    def attempt(
+        what: str, layout: Callable[[], Any], generic: Callable[[], Any], empty: Any
+    ) -> Any:
+        if report.contents:
+            try:
+                return layout()
+            except DataError as exc:
+                for p in exc.problems:
+                    report.warn(p.line, f"{p.message} ({what} read by meaning instead)")
+            except Exception as exc:  # a layout this reader does not fit: read by meaning
+                report.warn(1, f"{what}: {_said(exc)} (read by meaning instead)")
+        try:
+            return generic()
+        except Exception as exc:  # never a traceback: say it and go on with the rest
+            report.warn(1, f"{what}: could not be read ({_said(exc)}); left empty")
+            return empty
+
+    part = attempt(
+        "partnership", lambda: extract.partnership(report), any_.partnership, {"id": any_.pid}
     )
-    boards, board_steps = extract.boards(report, terms)
-    agencies = extract.agencies(report, boards, part.get("safeguarding_partners", []))
-    agency_steps = [(aid, nxt) for aid, _, nxt in extract.agency_blocks(report) if nxt]
-    actions = extract.actions(report, board_steps + agency_steps, _period_end(part))
-    return {
+    for key, value in any_.required(part).items():
+        part.setdefault(key, value)
+
+    def mk_terms() -> list[Entry]:
+        found = extract.glossary(report)
+        return found + extract.inline_terms(report, found)
+
+    terms = attempt("glossary", mk_terms, any_.glossary, [])
+    contacts = attempt(
+        "contacts",
+        lambda: extract.contacts(
+            report, terms, website=part.get("website", ""), partnership_name=part.get("name", "")
+        ),
+        any_.contacts,
+        [],
+    )
+    boards, board_steps = attempt(
+        "boards", lambda: extract.boards(report, terms), lambda: (any_.boards(part), []), ([], [])
+    )
+
+    def mk_agencies() -> tuple[list[Entry], list[Entry]]:
+        agencies = extract.agencies(report, boards, part.get("safeguarding_partners", []))
+        agency_steps = [(aid, nxt) for aid, _, nxt in extract.agency_blocks(report) if nxt]
+        actions = extract.actions(report, board_steps + agency_steps, _period_end(part))
+        return agencies, actions
+
+    def any_agencies() -> tuple[list[Entry], list[Entry]]:
+        agencies, partners = any_.agencies(terms)
+        if partners and not part["safeguarding_partners"]:
+            part["safeguarding_partners"] = partners
+        steps = extract.actions(report, board_steps, _period_end(part)) if board_steps else []
+        return agencies, steps + any_.actions(terms, part.get("report_period", ""))
+
+    agencies, actions = attempt("agencies and actions", mk_agencies, any_agencies, ([], []))
+    files: dict[str, dict[str, Any]] = {
         "partnership.yaml": {"partnership": part},
         "glossary.yaml": {"terms": terms},
         "contacts.yaml": {"contacts": contacts},
         "boards.yaml": {"boards": boards},
         "agencies.yaml": {"agencies": agencies},
         "actions.yaml": {"actions": actions},
-        "appendices.yaml": {
-            "attendance": extract.attendance(report),
-            "budget": extract.budget(report),
-        },
-        "definitions.yaml": {"definitions": extract.definitions(report)},
     }
+    if report.contents:
+        with contextlib.suppress(Exception):  # appendices are optional: MK's layout only
+            files["appendices.yaml"] = {
+                "attendance": extract.attendance(report),
+                "budget": extract.budget(report),
+            }
+    definitions = attempt(
+        "definitions", lambda: extract.definitions(report), lambda: extract.definitions(report), []
+    )
+    if definitions:
+        files["definitions.yaml"] = {"definitions": definitions}
+    return files
+
+
+def _said(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _period_end(part: dict[str, Any]) -> dt.date | None:
     """The last day of the reporting year (``2019-20`` -> 31 March 2020)."""
-    m = re.match(r"(\d{4})-(\d{2})$", part.get("report_period", ""))
-    return dt.date(int(m.group(1)) + 1, 3, 31) if m else None
+    return period_end(part.get("report_period", ""))
 
 
 # -- YAML output ----------------------------------------------------------------
@@ -123,13 +202,18 @@ def write(files: dict[str, dict[str, Any]], directory: str | Path, report: str) 
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build, write and check; prints the counts like ``kb check``."""
-    files = build(args.report)
+    """Build, write and check; prints the counts like ``kb check``, then every warning."""
+    warnings: list[Problem] = []
+    files = build(args.report, getattr(args, "names", None), warnings)
     write(files, args.output, args.report)
     kb = load_knowledge(args.output)
     for kind, n in kb.counts().items():
         print(f"{n:5d} {kind}")
     print(f"{args.output}: built from {args.report}")
+    if warnings:
+        print(f"{len(warnings)} warnings (what to check or add by hand):")
+        for w in warnings:
+            print(f"  {w}")
     return 0
 
 
@@ -137,8 +221,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     """Show what the curated directory adds (+), lacks (-) and changes (~) against a build."""
     if not Path(args.directory).is_dir():
         raise DataError([Problem(str(args.directory), 1, "not a directory")])
+    names = getattr(args, "names", None)
+    if names is None and (Path(args.directory) / "names.yaml").is_file():
+        names = Path(args.directory) / "names.yaml"
     with tempfile.TemporaryDirectory(prefix="sgbot-kb-") as tmp:
-        write(build(args.report), tmp, args.report)
+        write(build(args.report, names), tmp, args.report)
         built = read_entries(tmp)
     curated = read_entries(args.directory)
     print(

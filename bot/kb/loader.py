@@ -42,7 +42,7 @@ OPTIONAL_FILES: dict[str, dict[str, Any]] = {
 }
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-PHONE_RE = re.compile(r"^(999|112|\+?[0-9][0-9 ]{5,}[0-9])$")
+PHONE_RE = re.compile(r"^(999|112|101|111|\+?[0-9][0-9 ]{5,}[0-9])$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
 

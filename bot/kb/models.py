@@ -51,6 +51,7 @@ class Contact:
     bank_holidays: BankHolidayRule = "normal"
     outside: str | None = None
     hours_text: str = ""
+    boroughs: list[str] = field(default_factory=list)  # the boroughs it serves (all if empty)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class Board:
     panels: list[str] = field(default_factory=list)
     done: list[str] = field(default_factory=list)
     learning: list[str] = field(default_factory=list)
+    type: str = ""  # board, sub-group, committee, panel, partnership (as the report says)
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,7 @@ class Partnership:
     website: str = ""
     description: str = ""
     kb_version: str = ""
+    boroughs: list[str] = field(default_factory=list)  # several local authority areas
 
 
 @dataclass(frozen=True)

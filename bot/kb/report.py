@@ -1,5 +1,8 @@
 """Read an annual report in Markdown: its contents list (with page numbers) and its sections.
 
+The contents list is optional: a report without one (a web page saved as Markdown) is read
+from its first line, and its entries cite their section headings without page numbers.
+
 The report is a PDF converted to Markdown, so the structure is loose: headings are
 sometimes bold, sections sometimes have no heading of their own, and the page numbers
 survive only in the contents list (``Title<TAB>6`` or ``Title<TAB>26-27``; entries
@@ -14,10 +17,14 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from bot.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from bot.kb.names import Names
 
 _CONTENTS_RE = re.compile(
     r"^\s*(➤\s*)?(?P<title>[^\t]+?)\s*\t\s*(?P<first>\d+)(?:\s*-\s*(?P<last>\d+))?\s*$"
@@ -133,13 +140,22 @@ class Section:
 
 @dataclass
 class Report:
+    """The parsed report, the names the build knows, and what the build warns about."""
+
     path: str
     lines: list[str]
     contents: list[ContentsEntry]
     sections: list[Section]
+    names: Names | None = None
+    warnings: list[Problem] = field(default_factory=list)
 
     @classmethod
-    def parse(cls, path: str | Path) -> Report:
+    def parse(cls, path: str | Path, names: Names | None = None) -> Report:
+        """Read the report; only a file that cannot be read is a problem."""
+        if names is None:
+            from bot.kb.names import Names
+
+            names = Names.load()
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -147,21 +163,25 @@ class Report:
             raise DataError([Problem(str(path), 1, f"cannot read the report: {reason}")]) from None
         lines = text.splitlines()
         contents = _contents(lines)
-        if not contents:
-            raise DataError([Problem(str(path), 1, "no contents list (Title<TAB>page lines)")])
-        last_contents = contents[-1].line
+        last_contents = contents[-1].line if contents else 0
         sections = _sections(lines, skip_until=last_contents)
-        return cls(str(path), lines, contents, sections)
+        return cls(str(path), lines, contents, sections, names)
 
     def problem(self, line: int, message: str) -> DataError:
         return DataError([Problem(self.path, line, message)])
+
+    def warn(self, line: int, message: str) -> None:
+        """Something the build could not read or had to guess: ``path:line: message``."""
+        problem = Problem(self.path, line, message)
+        if problem not in self.warnings:
+            self.warnings.append(problem)
 
     # -- contents ---------------------------------------------------------------
 
     def entry(self, title: str) -> ContentsEntry:
         """The contents entry whose title best matches ``title``."""
-        best = max(self.contents, key=lambda e: _score(title, e.title))
-        if _score(title, best.title) < 70:
+        best = max(self.contents, key=lambda e: _score(title, e.title), default=None)
+        if best is None or _score(title, best.title) < 70:
             raise self.problem(1, f"no contents entry like {title!r}")
         return best
 
@@ -205,15 +225,34 @@ class Report:
         best = max(
             (e for e in self.contents if e.group is None),
             key=lambda e: _score(section.title, e.title),
+            default=None,
         )
-        return best if _score(section.title, best.title) >= 70 else None
+        return best if best and _score(section.title, best.title) >= 70 else None
 
     def source(self, section: Section) -> str:
-        """``Heading (p. N)`` for a section whose heading is in the contents list."""
+        """``Heading (p. N)`` for a section in the contents list, else the heading itself."""
         entry = self.entry_for(section)
         if entry is None:
-            raise self.problem(section.line, f"section {section.title!r} is not in the contents")
+            return self.heading_source(section)
         return entry.source(section.title)
+
+    def heading_source(self, section: Section) -> str:
+        """The heading (and the one above it, when it is only a sub-heading) as a source."""
+        if section.level == 0 or not section.title:
+            return Path(self.path).name
+        parent = self.parent(section)
+        if parent is not None and section.level > 2 and parent.title:
+            return f"{parent.title}, {section.title}"
+        return section.title
+
+    def parent(self, section: Section) -> Section | None:
+        """The nearest heading above ``section`` of a higher level."""
+        i = self.sections.index(section)
+        return next((s for s in reversed(self.sections[:i]) if 0 < s.level < section.level), None)
+
+    def with_children(self, section: Section) -> list[Section]:
+        """``section`` and every section under it."""
+        return [section, *self.children(section)]
 
 
 def _continues(prev: Block, text: str) -> bool:

@@ -94,7 +94,7 @@ def _list(settings: Settings, kb, schedules, now: dt.datetime, days: int) -> int
         if not due and not pending:
             print("  nothing")
         for c in due:
-            print(f"  {c.reminder_key} {c.occurrence} -> chat {c.chat_id}")
+            print(f"  {c.reminder_key} {c.occurrence} -> chat {c.chat_id}{_console(c.chat_id)}")
         for r in pending:
             print(f"  {r.reminder_key} {r.occurrence} -> chat {r.chat_id} (claimed, not sent yet)")
         print(f"Next {days} days:")
@@ -107,6 +107,10 @@ def _list(settings: Settings, kb, schedules, now: dt.datetime, days: int) -> int
     finally:
         store.close()
     return 0
+
+
+def _console(chat_id: int) -> str:
+    return " (the console chat, while `sgbot chat --reminders` runs)" if chat_id == 0 else ""
 
 
 class _NoSender:

@@ -348,7 +348,8 @@ class Dispatcher:
             due = row.fire_at.astimezone(self.tz)
             text = f"Delayed reminder (due {due:%d %b %H:%M}):\n" + text
         try:
-            await self.sender.send(row.chat_id, text[: messages.MAX_TEXT])
+            extra = messages.send_extras(row.reminder_key)
+            await self.sender.send(row.chat_id, text[: messages.MAX_TEXT], **extra)
         except ChatBlocked:
             self.store.block_chat(row.chat_id, "chat blocked the bot")
             self.store.unsubscribe(row.chat_id)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from bot.kb.models import Action, KnowledgeBase
+from bot.reminders.action_pages import ActionList, digest_summary
 from bot.reminders.occurrences import Firing, Occurrence
 from bot.reminders.schedules import Schedules
 
@@ -68,16 +69,20 @@ def overdue_text(kb: KnowledgeBase, a: Action, sponsor: str | None) -> str:
 def digest_text(
     kb: KnowledgeBase, actions: Sequence[Action], statuses: Mapping[str, str], today: dt.date
 ) -> str:
-    head = f"Weekly digest: {len(actions)} open action{'s' if len(actions) != 1 else ''}."
-    lines = [head]
-    for a in actions:
-        due = ""
-        if a.due is not None:
-            due = f" (due {a.due:%d %b %Y}{', OVERDUE' if a.due < today else ''})"
-        elif a.due_text:
-            due = f" (due {a.due_text})"
-        lines.append(f"- [{a.id}] {kb.owner_name(a.owner)}: {a.text}{due}")
-    return clip(lines, "Use /actions for the full list.")
+    """The weekly digest: a short summary; the list comes in pages behind its button."""
+    return digest_summary(ActionList(kb, actions, statuses, today))
+
+
+DIGEST_BUTTON = "Show the actions"
+DIGEST_PAGES = "acts:sub"  # callback data: page 1 of the actions this chat follows
+
+
+def send_extras(reminder_key: str) -> dict[str, object]:
+    """What a sender adds to a reminder: the digest gets its "Show the actions" button
+    (``buttons``: rows of (label, callback data); senders without buttons ignore it)."""
+    if reminder_key == "digest":
+        return {"buttons": [[(DIGEST_BUTTON, DIGEST_PAGES)]]}
+    return {}
 
 
 def clip(lines: list[str], tail: str) -> str:

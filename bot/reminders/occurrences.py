@@ -23,6 +23,7 @@ from dateutil.rrule import rrulestr
 
 from bot.engine.hours import bank_holidays
 from bot.kb.models import DAYS, Action, KnowledgeBase
+from bot.reminders.action_pages import current_until
 from bot.reminders.schedules import Schedules, Series
 
 UTC = dt.UTC
@@ -181,6 +182,7 @@ def firings(
     due_time = dt.time.fromisoformat(schedules.due.at)
     od = schedules.overdue
     od_time = dt.time.fromisoformat(od.at)
+    current = current_until(kb)  # no escalation once a newer report superseded this one
     for a in kb.actions:
         if a.due is None or statuses.get(a.id, a.status) != "open":
             continue
@@ -201,6 +203,8 @@ def firings(
             )
         for k in range(od.times):
             day = a.due + dt.timedelta(days=od.after_days + k * od.every_days)
+            if current is not None and day > current:
+                break
             fire = local(day, od_time, tz).astimezone(UTC)
             keep(
                 Firing(f"action-overdue:{a.id}", day.isoformat(), fire, "overdue", a.owner, None, a)

@@ -3,12 +3,15 @@
 ``TelegramSender`` wraps ``bot.send_message`` (``telegram`` is imported lazily): 403 and
 "chat not found" become ``ChatBlocked`` (the dispatcher unsubscribes the chat),
 ``RetryAfter`` is honoured by sleeping and retrying, other 400s become ``SendRejected``.
+It sends HTML like every reply of the bot (the first line, the reminder itself, in bold)
+and turns a ``buttons`` extra (rows of (label, callback data)) into inline buttons.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
 import logging
 import warnings
 from collections.abc import Callable
@@ -47,6 +50,11 @@ class TelegramSender:
     async def send(self, chat_id: int, text: str, **extra: object) -> None:
         from telegram.error import BadRequest, Forbidden, RetryAfter
 
+        buttons = extra.pop("buttons", None)
+        if buttons:
+            extra["reply_markup"] = _keyboard(buttons)
+        extra.setdefault("parse_mode", "HTML")
+        text = as_html(text)
         attempt = 0
         while True:
             try:
@@ -68,6 +76,21 @@ class TelegramSender:
                 if "chat not found" in str(exc).lower():
                     raise ChatBlocked(chat_id) from exc
                 raise SendRejected(str(exc)) from exc
+
+
+def as_html(text: str) -> str:
+    """A plain reminder as Telegram HTML: escaped, the first line in bold."""
+    head, sep, rest = text.partition("\n")
+    first = f"<b>{html.escape(head, quote=False)}</b>" if head.strip() else head
+    return first + sep + html.escape(rest, quote=False)
+
+
+def _keyboard(rows: Any) -> Any:
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
 
 
 class EmitSender:

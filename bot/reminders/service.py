@@ -139,7 +139,8 @@ def start_console_reminders(
     interval: float = TICK_SECONDS,
     **backoff: float,
 ) -> Callable[[], None]:
-    """Print due reminders in the console (chat 0, subscribed to everything) every minute.
+    """Print due reminders in the console (chat 0, subscribed to everything while it runs:
+    the stopper unsubscribes it) every minute.
 
     Returns a function that stops the daemon thread. Invalid schedules are reported
     through ``emit`` and no thread is started; a database that is away only pauses the
@@ -172,6 +173,10 @@ def start_console_reminders(
             except Exception:  # keep the console alive; the next minute tries again
                 log.exception("console reminders failed")
             stop.wait(interval if keeper.available else max(0.01, keeper.wait()))
+        try:  # the console follows everything only while it runs (`reminders list`)
+            store.unsubscribe(CONSOLE_CHAT)
+        except Exception as exc:  # the database went away: the next start re-subscribes
+            log.warning("console reminders: subscriptions kept (%s)", type(exc).__name__)
         store.close()
 
     thread = threading.Thread(target=loop, name="sgbot-reminders", daemon=True)

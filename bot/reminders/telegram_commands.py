@@ -23,6 +23,8 @@ from bot.errors import DatabaseUnavailable
 from bot.inputs import clean_args, clean_text
 from bot.kb.models import Action, KnowledgeBase
 from bot.metrics import METRICS
+from bot.reminders.action_pages import ActionList
+from bot.reminders.audience import actions_in_scope
 from bot.reminders.calendar import calendar_ics, resolve_body
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.leader import Leadership
@@ -31,11 +33,11 @@ from bot.reminders.schedules import Schedules
 from bot.reminders.senders import TelegramSender
 from bot.reminders.service import DatabaseKeeper, build_dispatcher, load_for, open_store
 from bot.reminders.store import TOPICS, Store
+from bot.reminders.telegram_actions import ACTION_BUTTON, UNAVAILABLE, ActionPages, send_html
 
 log = logging.getLogger("sgbot.reminders")
 JOB_ID = "reminders-dispatch"
 RETRY_ID = "reminders-reconnect"
-UNAVAILABLE = DatabaseUnavailable.MESSAGE[0].upper() + DatabaseUnavailable.MESSAGE[1:] + "."
 TICK_SECONDS = 60
 
 COMMANDS: list[tuple[str, str]] = [
@@ -165,36 +167,40 @@ class Commands:
             bodies, name = [body], f"{body}-meetings.ics"
         return calendar_ics(self.schedules, self.kb, now, bodies).encode("utf-8"), name
 
-    def actions(self, args: Sequence[str], now: dt.datetime, live: bool = True) -> str:
-        """The actions with the statuses admins set (the report's when not ``live``: the
-        database is away; the reply says so)."""
+    def action_list(
+        self, args: Sequence[str], now: dt.datetime, live: bool = True, chat_id: int | None = None
+    ) -> ActionList | str:
+        """The actions of ``args`` ("sub": those chat ``chat_id`` follows) with the statuses
+        admins set (the report's when not ``live``: the database is away), or an error text."""
         statuses = self.store.action_statuses() if live else {}
-        note = "" if live else f"Statuses as in the report: {UNAVAILABLE}"
         kb = self.kb
         acts: list[Action] = list(kb.actions)
-        title = "Next actions"
-        if args:
-            target = self.resolve_target(" ".join(args))
+        title, show_owner = "Next actions", True
+        words = " ".join(args)
+        if words == "sub" and chat_id is not None:
+            targets = [s.target for s in self.store.subscriptions(chat_id) if s.topic == "actions"]
+            if targets and "all" not in targets:
+                acts = actions_in_scope(kb, targets, statuses)
+                title = "Open actions this chat follows"
+        elif words and words != "sub":
+            target = self.resolve_target(words)
             if target is None:
-                return f"I don't know {' '.join(args)!r}."
+                return f"I don't know {words!r}. Try a board (e.g. risk), an agency or all."
             if target != "all":
                 acts = [a for a in acts if a.owner == target]
-                title = f"Next actions of {kb.owner_name(target)}"
+                title, show_owner = f"Next actions of {kb.owner_name(target)}", False
         today = now.astimezone(self.tz).date()
-        open_n = sum(1 for a in acts if statuses.get(a.id, a.status) == "open")
-        lines = [f"{title}: {open_n} open of {len(acts)}."]
-        for a in acts:
-            state = statuses.get(a.id, a.status)
-            due = ""
-            if a.due is not None:
-                late = state == "open" and a.due < today
-                due = f", due {a.due:%d %b %Y}{' - OVERDUE' if late else ''}"
-            elif a.due_text:
-                due = f", due {a.due_text}"
-            owner = "" if args else f"{a.owner}: "
-            lines.append(f"- [{a.id}] {owner}{a.text} ({state}{due})")
-        footer = "Admins: /done ACTION [note], /reopen ACTION [note]."
-        return clip(lines, f"{note}\n{footer}" if note else footer)
+        return ActionList(kb, acts, statuses, today, title, show_owner)
+
+    def actions(
+        self, args: Sequence[str], now: dt.datetime, live: bool = True, admin: bool = False
+    ) -> str:
+        """The first message of /actions: the summary (the pages come behind its button)."""
+        lst = self.action_list(args, now, live)
+        if isinstance(lst, str):
+            return lst
+        text = lst.summary(admin=admin)
+        return text if live else f"{text}\nStatuses as in the report: {UNAVAILABLE}"
 
     def set_status(
         self,
@@ -237,7 +243,7 @@ class Commands:
 def register(application: Any, context: Any) -> list[tuple[str, str]]:
     """Add the reminders' handlers and the minute wake-up to a PTB ``Application``."""
     from telegram import Update
-    from telegram.ext import CommandHandler, ContextTypes
+    from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
     settings = context.settings
     kb_of = lambda: current_kb(context.kb)  # noqa: E731 - the holder may swap the kb
@@ -256,8 +262,9 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
     application.bot_data["reminders_keeper"] = keeper
 
     async def reply(update: Update, text: str) -> None:
-        if update.effective_message is not None:
-            await update.effective_message.reply_text(text)
+        await send_html(application.bot, update, text)
+
+    pages = ActionPages(cmds, keeper, clock, context.is_admin, lambda: retry_soon())
 
     def needs_database(handler):
         """Reply "unavailable for now" instead of silence while the database is away."""
@@ -304,17 +311,6 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
             caption="Meetings for the next 12 months (UK time). Open it to add them.",
         )
 
-    async def on_actions(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        args = clean_args(ctx.args)
-        live = await asyncio.to_thread(keeper.ready)
-        try:
-            text = cmds.actions(args, clock(), live)
-        except DatabaseUnavailable as exc:
-            keeper.lost(exc)
-            text = cmds.actions(args, clock(), live=False)
-        retry_soon()
-        await reply(update, text)
-
     def status_handler(status: str):
         async def handle(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
             user_id, name = user_of(update)
@@ -333,12 +329,13 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
         ("unsubscribe", needs_database(on_unsubscribe)),
         ("reminders", needs_database(on_reminders)),
         ("calendar", on_calendar),
-        ("actions", on_actions),
+        ("actions", pages.on_actions),
         ("done", needs_database(status_handler("done"))),
         ("reopen", needs_database(status_handler("open"))),
         ("history", needs_database(on_history)),
     ]:
         application.add_handler(CommandHandler(name, callback))
+    application.add_handler(CallbackQueryHandler(pages.on_page, pattern=ACTION_BUTTON.pattern))
 
     async def tick(_ctx: ContextTypes.DEFAULT_TYPE) -> None:
         METRICS.dispatcher_ran()

@@ -9,9 +9,10 @@ from collections.abc import Mapping
 from bot.engine.answers.agencies import agency
 from bot.engine.answers.boards import board
 from bot.engine.answers.common import action_line, fuzzy_ref, state_of, unique
+from bot.engine.answers.search import search_answer
 from bot.engine.answers.unknown import unknown
 from bot.engine.intents import cues
-from bot.engine.intents.aspects import board_aspect
+from bot.engine.intents.aspects import aspect_cues, board_aspect
 from bot.engine.intents.names import first_ref, owner_ref, owner_topic
 from bot.engine.intents.parse import Parsed, parse
 from bot.engine.library import Library
@@ -31,13 +32,34 @@ def owner(lib: Library, q: Parsed, status: Mapping[str, str] | None) -> Answer:
             about = owner_actions_on(lib, ref.id, topic, status)
             if about:
                 return about
-            every = owner_actions(lib, ref.id, status)
             name = lib.kb.owner_name(ref.id)
+            closest = search_answer(lib.search, q.text, owner=name)  # its reported work
+            if closest is not None:
+                return closest
+            every = owner_actions(lib, ref.id, status)
             if lib.index.actions_by_owner.get(ref.id):
                 note = f'None of the next actions of {name} is about "{topic}"; all of them:'
                 return Answer(every.kind, f"{note}\n{every.text}", every.sources, [], 0.6)
             return every
+        asked = " ".join(w for w in q.tokens if w not in cues.ASPECT_WORDS | cues.NEXT_CUES)
+        if topic_stems(lib, ref.id, asked):  # "hoarding: what has the fire service done"
+            about = owner_actions_on(lib, ref.id, asked, status)
+            if about:
+                return about
+            closest = search_answer(lib.search, q.text, owner=lib.kb.owner_name(ref.id))
+            if closest is not None:
+                return closest
         return owner_actions(lib, ref.id, status)
+    asked = " ".join(w for w in q.tokens if w not in cues.ASPECT_WORDS | cues.NEXT_CUES)
+    facts = {"sponsor", "chair", "meetings", "members"} & set(aspect_cues(q))
+    topic = topic_stems(lib, ref.id, asked)
+    if not facts and (aspect == "done" and topic or len(topic) >= 2):
+        # "hoarding and self neglect, what has the fire service been doing about it", "how
+        # does the hospital flag kids on a CP plan": its work on that, if the report has any
+        about = owner_actions_on(lib, ref.id, asked, status)
+        closest = about or search_answer(lib.search, q.text, owner=lib.kb.owner_name(ref.id))
+        if closest is not None:
+            return closest
     if ref.kind == "board":
         return board(lib, lib.index.boards[ref.id], q)
     return agency(lib, lib.index.agencies[ref.id])

@@ -141,7 +141,8 @@ def board_named(lib: Library, name: str | None) -> Answer:
     if not name:
         return boards_list(lib)
     q = parse(name, lib.index)
-    ref = first_ref(q, ("board",)) or fuzzy_ref(lib.index, name, "board")
+    # /board NAME: the words are a board's name, so its plain aliases count ("risk")
+    ref = first_ref(q, ("board",), weak=True) or fuzzy_ref(lib.index, name, "board")
     if ref is None:
         return unknown(lib, q, note=f"I don't know a board called {name!r}.")
     return board(lib, lib.index.boards[ref.id], q)

@@ -11,7 +11,7 @@ from bot.engine.intents.contact_ask import contact_ask
 from bot.engine.intents.parse import Parsed
 from bot.engine.library import Library
 from bot.engine.types import Answer
-from bot.engine.when import asked_moment, names_a_time
+from bot.engine.when import asked_moment, asking_part, names_a_time
 
 
 def contact(lib: Library, q: Parsed, now: dt.datetime) -> Answer:
@@ -24,7 +24,7 @@ def contact(lib: Library, q: Parsed, now: dt.datetime) -> Answer:
 def asked_for(lib: Library, q: Parsed, now: dt.datetime) -> dt.datetime | None:
     """The moment a contact question asks about ("on Saturday"), None for now."""
     moment = asked_moment(q.text, now, lib.cal)  # "on Saturday", "on bank holidays"
-    if moment and patterns.TIMETABLE.search(q.text) and not names_a_time(q.text):
+    if moment and patterns.TIMETABLE.search(asking_part(q.text)) and not names_a_time(q.text):
         return None  # "how late is the mash open on thursdays": the timetable answers
     return moment
 

@@ -3,6 +3,8 @@ where the report mentions a word the glossary lacks."""
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.answers.agencies import agency
 from bot.engine.answers.boards import board
 from bot.engine.answers.common import senses, unique
@@ -117,9 +119,14 @@ def mentioned(lib: Library, q: Parsed) -> Answer | None:
 
 
 def reverse(lib: Library, q: Parsed) -> Answer:
-    found = lib.index.reverse(q.subject) if q.subject else []
-    if not found and q.subject:  # "the police scoring data recency frequency gravity"
-        ws = words(q.subject)
+    subject = q.subject
+    if not subject or _PRONOUN.fullmatch(subject.strip()):
+        # "birth mum is going to the family drug and alcohol court. is there a short name
+        # for it": the thing is named in the story
+        subject = q.text
+    found = lib.index.reverse(subject) if subject == q.subject else []
+    if not found and subject:  # "the police scoring data recency frequency gravity"
+        ws = words(subject)
         runs = (
             " ".join(ws[i : i + n])
             for n in range(len(ws) - 1, 1, -1)
@@ -135,6 +142,9 @@ def reverse(lib: Library, q: Parsed) -> Answer:
     if not found:
         return unknown(lib, q, note="I can't find an acronym for that in the glossary.")
     return reverse_answer(found)
+
+
+_PRONOUN = re.compile(r"(?:it|that|this|them|those|these|one)")
 
 
 def reverse_answer(found: list[tuple[Term, float]]) -> Answer:

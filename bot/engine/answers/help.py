@@ -23,7 +23,8 @@ def about(lib: Library) -> Answer:
     p = lib.kb.partnership
     c = lib.kb.counts()
     lines = [
-        f"{p.report_title} ({p.report_period}), {p.name}, {p.area}.",
+        f"{p.report_title}{'' if p.report_period in p.report_title else f' ({p.report_period})'}"
+        f", {p.name}, {p.area}.",
         f"Knowledge base version {p.kb_version or 'unversioned'}: "
         + ", ".join(f"{n} {k}" for k, n in c.items())
         + ".",

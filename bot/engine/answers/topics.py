@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 
 from bot.engine.answers.common import action_line, unique
+from bot.engine.answers.search import search_answer
 from bot.engine.answers.unknown import unknown
 from bot.engine.intents import cues
 from bot.engine.intents.names import topic_subject
@@ -109,7 +110,7 @@ def topic_done(lib: Library, q: Parsed, options: list[list[str]]) -> Answer:
     """No next action on a topic: say so, and show reported work on it, if any."""
     hits = covered_hits(lib.index.done_search, options, limit=5)
     if not hits:
-        return unknown(lib, q)
+        return search_answer(lib.search, q.text) or unknown(lib, q)
     lines = ["No next action in the report is about this; work already reported on it:"]
     sources = []
     for doc_id, _ in hits:

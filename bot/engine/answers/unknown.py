@@ -62,3 +62,14 @@ def unlisted_line(lib: Library, q: Parsed) -> Answer:
     return unknown(
         lib, q, note="I only have the safeguarding contacts from the report, not that one."
     )
+
+
+def looks_up(lib: Library, q: Parsed) -> Answer:
+    """ "can you check if X is on a CP plan", "the home address of the girl's mum": a
+    look-up of a person or their records, which this bot cannot and must not do."""
+    return unknown(
+        lib,
+        q,
+        note="I can't look up people, addresses or case records: I only hold the "
+        "partnership's annual report. The safeguarding lines below can check records.",
+    )

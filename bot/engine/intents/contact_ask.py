@@ -35,10 +35,13 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
     folded = fold_all(asked)
     t = set(asked) | set(folded)
     text = " ".join(folded)
+    # a line is named where the message asks, not in a greeting or the story ("Dear MK
+    # Together, ... which number should I use?", "I rang the MASH earlier")
+    ask_tokens = asked if len(asked) < len(q.tokens) and asked else q.tokens
     grams = {
-        "".join(q.tokens[i : i + n])
-        for n in range(1, min(6, len(q.tokens)) + 1)
-        for i in range(len(q.tokens) - n + 1)
+        "".join(ask_tokens[i : i + n])
+        for n in range(1, min(6, len(ask_tokens)) + 1)
+        for i in range(len(ask_tokens) - n + 1)
     }
     named: list[str] = list(phone_named(q, book))  # "whose number is 01908 265545"
     for key, cid in book.alias_keys:
@@ -58,7 +61,11 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
             "postcode",
             "located",
             "location",
-            "office",
+            *(
+                ()
+                if re.search(r"\b(?:in|at|from|back to|into) the office\b", text)
+                else ("office",)
+            ),
             "based",
             "write",
             "postal",
@@ -95,6 +102,8 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         channel = "out_of_hours"  # "number after 5"
     elif (
         t & {"hours", "opening", "opens", "times", "closes", "close", "closing", "late", "early"}
+        | ({"shut", "shuts"} & t)
+        or re.search(r"\bwhat time (?:does|do|is|will)\b", text)
         or (re.search(r"\b(?:take|takes|taking) over\b|\buntil when\b|\btill when\b", text))
         or ("open" in t and (named or t & {"when", "time", "until", "till"}))
     ):

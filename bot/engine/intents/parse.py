@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.engine.audience import audience_of, fold_all
+from bot.engine.audience import fold_all
 from bot.engine.index import KnowledgeIndex, Match, Ref
 from bot.engine.intents.cues import (
     ADULT_WORDS,
@@ -16,6 +16,8 @@ from bot.engine.intents.cues import (
     STRONG_CONTACT,
 )
 from bot.engine.intents.patterns import BOARD_TYPO, GLOSSARY_PATTERNS, REVERSE_PATTERNS
+from bot.engine.read.person import weighed_audience
+from bot.engine.read.vocab import load_spelling
 from bot.engine.text import clean, compact, words
 
 
@@ -35,7 +37,8 @@ class Parsed:
 
 
 def parse(question: str, index: KnowledgeIndex) -> Parsed:
-    text = re.sub(r"\s+", " ", clean(question)).strip()
+    # text-speak folded once, for every reader ("wat r tvp doin n who", "rn", "bootin")
+    text = load_spelling().apply(re.sub(r"\s+", " ", clean(question)).strip(), index.term_keys)
     text = re.sub(r"^/\w+(@\w+)?\s*", "", text)  # a command prefix
     text = re.sub(r"\bto[- ]do(?: list)?\b", "todo", text)  # "tasking board to-do list"
     text = re.sub(r"(?<![\w'’])s\.?\s?(\d{2,3})\b", r"section \1", text)  # "the s175 thing"
@@ -100,7 +103,7 @@ def _trim(s: str) -> str:
 
 
 def _audience(text: str, tokens: list[str]) -> str | None:
-    return audience_of(text, tokens)
+    return weighed_audience(text, tokens)
 
 
 def has_contact_cue(q: Parsed) -> bool:

@@ -19,7 +19,8 @@ GLOSSARY_PATTERNS = [
 ]
 REVERSE_PATTERNS = [
     re.compile(
-        r"\b(?:acronyms?|acroynm|acronim|ab+re?v\w*|abbr|initials|short form|shorthand|short name)\s+(?:for|of|4)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
+        r"\b(?:acronyms?|acroynm|acronim|ab+re?v\w*|abbr|initials|short form|shorthand|short name)"
+        r"(?:[\s/]+(?!for\b|of\b)[\w'/]+){0,5}?\s+(?:for|of|4)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
     ),
     re.compile(r"^(?:how do (?:you|i|we) abbreviate|how is)\s+(?P<s>.+?)(?:\s+abbreviated)?$"),
     re.compile(

@@ -8,9 +8,15 @@ a matter the report does not hold, another area, the boards named and the facts 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from bot.engine.audience import CHILD_WEAK, fold_all
 from bot.engine.concern import (
+    ASK,
+    CONCERN,
+    KNOWLEDGE,
+    PERSON,
     off_topic,
     only_contact_words,
     only_person_words,
@@ -22,10 +28,12 @@ from bot.engine.index import Ref
 from bot.engine.intents.aspects import aspect_cues, board_aspect
 from bot.engine.intents.classify import classify
 from bot.engine.intents.contact_ask import contact_ask, phone_named
+from bot.engine.intents.cues import STRONG_CONTACT
 from bot.engine.intents.names import refs, terms_in, topic_subject
-from bot.engine.intents.parse import Parsed, has_contact_cue
+from bot.engine.intents.parse import Parsed, has_contact_cue, parse
 from bot.engine.intents.patterns import DEFINE_CUE, NOT_HELD, PERSON_ROLE
 from bot.engine.library import Library
+from bot.engine.read.shape import TELL_ASK, Shape, is_bare_ask, shape
 from bot.engine.text import words, years
 
 # The facts of one board a question may ask for together ("how often ... how many members").
@@ -47,6 +55,12 @@ class Reading:
     aspect: str  # the aspect asked of a board or agency (else "overview")
     boards: tuple[Ref, ...]  # boards named ("X and Y" adds weak names for an owner ask)
     facts: tuple[str, ...]  # board facts asked, in order, each once
+    shape: Shape  # the clauses that ask and the story around them
+    story_worry: bool  # the story tells of harm or a worry about a person
+    ask_contact: bool  # the asking clauses ask whom to tell ("who?", "who am i ringing")
+    ask_report: str | None  # the asking clauses ask about the report (its intent), if so
+    topic_shaped: bool  # asks what is done or planned on a topic ("is there a toolkit for")
+    looks_up: bool  # asks to look up a person or their records ("can you check if X is on")
 
 
 def read(lib: Library, q: Parsed) -> Reading:
@@ -59,6 +73,8 @@ def read(lib: Library, q: Parsed) -> Reading:
         weak = [r for r in refs(q, ("board",), weak=True) if r not in named]
         if len(named) + len(weak) >= 2:
             boards, asks = named + weak, "owner"
+    sh = shape(q.text)
+    ask_intent, ask_contact = _ask_reading(lib, q, sh)
     role = PERSON_ROLE.search(q.text)
     missing = [w for w in NOT_HELD.findall(q.text) if w not in lib.known_words]
     return Reading(
@@ -75,7 +91,67 @@ def read(lib: Library, q: Parsed) -> Reading:
         aspect=board_aspect(q),
         boards=tuple(boards),
         facts=tuple(a for a in dict.fromkeys(aspect_cues(q)) if a in BOARD_FACT_ASPECTS),
+        shape=sh,
+        story_worry=sh.is_story and _told_worry(q, sh.story),
+        ask_contact=ask_contact,
+        ask_report=ask_intent if ask_intent in REPORT_INTENTS else None,
+        topic_shaped=bool(TOPIC_ASK.search(sh.ask or q.text)),
+        looks_up=bool(LOOKUP.search(q.text)),
     )
+
+
+# A question about what exists or is done: "is there a toolkit", "anything on hoarding".
+TOPIC_ASK = re.compile(
+    r"^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat (?:has|have|did|do|does|is|are)"
+    r"\b.*\b(?:done|doing|do|did|made|offer|offers|provide|provides|run|runs)\b"
+    r"|\b(?:working on|work on|tackl\w*|plans? for|planning)\b"
+    r"|\bwho (?:made|created|produced|wrote|launched|developed|designed|delivers|delivered"
+    r"|funded|funds|set up|started|runs|ran)\b"
+)
+
+# A look-up of a person or their records: "can you check if tyler is on a cp plan", "has mrs
+# lowe had any previous referrals", "the home address of the mum of the girl".
+LOOKUP = re.compile(
+    r"\b(?:can|could|would) you (?:please |pls )?(?:check|look up|find out|search|confirm) (?:if"
+    r"|whether|who|what|where)\b|\b(?:has|have|is|was)\b[^.?!]{0,40}\b(?:had|got|been) any "
+    r"(?:previous|prior|past|other)\b|\b(?:home |current )?address (?:of|for) (?:the|a|this|that"
+    r"|my|his|her|their) (?:man|woman|lady|mum|dad|mother|father|girl|boy|child|family|person"
+    r"|neighbour|client|patient|tenant|parent|guy|bloke|fella)\b|\b(?:is|are) (?:he|she|they|the"
+    r" \w+) (?:known to|open to|on the (?:register|system|list))\b"
+)
+
+# What a question about the report itself is classified as.
+REPORT_INTENTS = frozenset(
+    """glossary reverse owner which_board topic_actions boards budget attendance figures
+    member_of sponsored_by due_in partnership action""".split()
+)
+
+
+def _ask_reading(lib: Library, q: Parsed, sh: Shape) -> tuple[str, bool]:
+    """What the asking clauses alone are classified as, and whether they ask whom to tell."""
+    if not sh.is_story:
+        return "", False
+    asked = parse(sh.ask.replace(" | ", ", "), lib.index)
+    folded = set(fold_all(asked.tokens))
+    contact = bool(
+        ASK.search(sh.ask)
+        or TELL_ASK.search(sh.ask)
+        or any(is_bare_ask(c) for c in sh.asks)
+        or folded & STRONG_CONTACT
+    )
+    intent = classify(asked)
+    if intent == "glossary" and not (asked.glossary_cue or terms_in(asked, lib.index, False)):
+        intent = "unknown"  # "who?" after a story: a bare word, no term asked for
+    if intent in ("owner", "topic_actions", "which_board") and not KNOWLEDGE.search(sh.ask):
+        # "who do i tell, the police?": an organisation named in passing is no report ask
+        intent = "contact" if contact else intent
+    return intent, contact
+
+
+def _told_worry(q: Parsed, story: str) -> bool:
+    """A person (or their audience) and harm or a worry, told in the story."""
+    person = q.audience is not None or bool(set(words(story)) & (PERSON | CHILD_WEAK))
+    return person and bool(CONCERN.search(story))
 
 
 def settle(lib: Library, q: Parsed, intent: str) -> str:

@@ -7,6 +7,12 @@ from bot.engine.intents.cues import SEARCH_NOISE
 from bot.engine.intents.parse import Parsed
 from bot.engine.text import STOPWORDS, content_stems
 
+# Below these a "did you mean" is more noise than help: "allegation" is no typo of "OP
+# DELEGATION" (73, and typos rarely change the first letter: "marrak" is MARAC's, 73 too),
+# nor the police non-emergency number a Risk Board topic (0.56).
+SURE_TERM = 85
+WEAK_BOARD = 0.6
+
 
 def suggestions(q: Parsed, index: KnowledgeIndex, limit: int = 3) -> list[str]:
     """Close things the user may have meant, as questions the engine answers."""
@@ -15,7 +21,9 @@ def suggestions(q: Parsed, index: KnowledgeIndex, limit: int = 3) -> list[str]:
     for token in content:
         if index.is_expansion_word(token) and not index.terms_for(token):
             continue  # a word of the glossary's own expansions ("agency") is no typo of a term
-        for key, _ in index.fuzzy_term(token, cutoff=70):
+        for key, score in index.fuzzy_term(token, cutoff=70):
+            if score < SURE_TERM and key[:1] != token[:1]:
+                continue
             for term in index.terms_for(key):
                 s = f"what is {term.term}"
                 if s not in out:
@@ -29,7 +37,8 @@ def suggestions(q: Parsed, index: KnowledgeIndex, limit: int = 3) -> list[str]:
         search = index.board_search
         if (
             search.coverage(stems, board_id) >= 0.5
-            and search.weighted_coverage(stems, board_id) >= 0.5
+            and search.weighted_coverage(stems, board_id) >= WEAK_BOARD
+            and index.boards[board_id].name not in out
         ):
             out.append(index.boards[board_id].name)
     return out[:limit]

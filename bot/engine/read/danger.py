@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.engine import danger as floor
 from bot.engine.read.danger_model import load_danger_model
@@ -57,6 +58,7 @@ class DangerReading:
     now: bool
     because: tuple[str, ...] = ()
     sentence: Span | None = None
+    probability: float | None = None  # the learned scorer's, when only it said so
 
     def __bool__(self) -> bool:
         return self.now
@@ -78,11 +80,32 @@ def read_danger(
     message: str, vocab: DangerVocab | None = None, use_model: bool = True
 ) -> DangerReading:
     """The danger reading of ``message`` (negations and history excluded)."""
+    if vocab is None and use_model:
+        return _read_cached(message)
+    return _read(message, vocab, use_model)
+
+
+@lru_cache(maxsize=1024)
+def _read_cached(message: str) -> DangerReading:
+    return _read(message, None, True)
+
+
+def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerReading:
     vocab = vocab or load_danger_vocab()
     folded = load_spelling().apply(clean(message or "")[:4096])
     text = _mask(folded, vocab)
-    calm = vocab.negation.search(folded) is not None or _CALM.search(folded) is not None
+    calm = (
+        vocab.negation.search(folded) is not None
+        or _CALM.search(folded) is not None
+        or _DEFERRED.search(folded) is not None
+    )
+    # only sentences holding a harm or acute word can signal danger by rule (the old signal
+    # patterns, the floor, are then read in those sentences only): one scan of the message
+    cued = [m.start() for m in vocab.harm.finditer(text)]
+    cued += [m.start() for m in vocab.acute.finditer(text)]
     for sentence in sentences(text):
+        if not any(sentence.start <= at < sentence.end for at in cued):
+            continue
         why = _sentence_danger(sentence, vocab, calm)
         if why:
             return DangerReading(True, why, sentence)
@@ -94,16 +117,37 @@ def read_danger(
         cut = model.threshold
         if vocab.topic.search(text) or _BOARDISH.search(text):
             cut = TOPIC_CUT
-        elif not (vocab.harm.search(text) or vocab.acute.search(text)):
+        elif not cued:
             cut = UNCUED_CUT
         if p >= max(cut, model.threshold):
-            return DangerReading(True, (f"model {p:.2f}",), None)
+            return DangerReading(True, (f"model {p:.2f}",), None, p)
     return NO_DANGER
 
 
+_HABIT = re.compile(
+    r"\b(?:every (?:day|week|night|morning|evening|time|weekend)|each (?:day|week)|always"
+    r"|regularly|most (?:days|nights|weeks)|on a regular basis)\b"
+)
+# A harm word denied in its own clause: "no ongoing abuse", "never on her own".
+_DENIED = re.compile(
+    r"\b(?:no|not|never|nothing|without|no longer|isn'?t|wasn'?t|aren'?t|weren'?t|hasn'?t"
+    r"|haven'?t|doesn'?t|didn'?t)\b(?:\s+\w+){0,3}\s*$"
+)
+# The writer plans to make the call later: no emergency now ("i'll ring it in on monday at
+# 10", "I'll phone it through tuesday morning", "i'll ring in the morning").
+_DEFERRED = re.compile(
+    r"\b(?:i'?ll|i will|we'?ll|we will|i'?m going to|i am going to|i plan to|planning to)"
+    r"\s+(?:\w+\s+){0,2}?(?:ring|call|phone|report|refer|log)\b(?!\s+(?:999|the police|police"
+    r"|an ambulance))[^.!?]{0,60}\b(?:tomorrow|morning|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday|later|after|next|when|once|first thing|tonight)\b"
+)
+
+
 def _mask(text: str, vocab: DangerVocab) -> str:
-    """Blank out denials ("not in immediate danger") keeping every offset."""
-    return vocab.negation.pattern.sub(lambda m: " " * len(m.group(0)), text)
+    """Blank out denials ("not in immediate danger") and ordinary life that reads like harm
+    ("lives alone"), keeping every offset."""
+    text = vocab.negation.pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return vocab.ordinary.pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _sentence_danger(sentence: Span, vocab: DangerVocab, calm: bool) -> tuple[str, ...]:
@@ -125,10 +169,18 @@ def _sentence_danger(sentence: Span, vocab: DangerVocab, calm: bool) -> tuple[st
         return ()
     # a clause telling a past event ("a lad got punched", "he was assaulted") is no
     # danger now without a now cue of its own
-    present = [c for c in live if not _PAST.search(c.text) or vocab.now.search(c.text)]
+    # ("attended a lady tonight for a fall": "tonight" dates the event; "right now" does not);
+    # and a habit ("every day", "keeps") is a pattern to refer, not harm happening now
+    present = [
+        c
+        for c in live
+        if (not _PAST.search(c.text) or _STRONG_NOW.search(c.text)) and not _HABIT.search(c.text)
+    ]
     text = " | ".join(c.text for c in present)
     nows = _now_cues(text, vocab)
     for m in vocab.harm.finditer(text) if strong else ():
+        if _DENIED.search(text[max(0, m.start() - 30) : m.start()].rsplit("|", 1)[-1]):
+            continue  # "there's no ongoing abuse", "never on her own now"
         for n in nows:
             if n.start() - NEAR <= m.start() <= n.end() + NEAR:
                 return (f"{vocab.harm.kind(m)} {m.group(0)!r}", f"now {n.group(0)!r}")

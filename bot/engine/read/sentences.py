@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A sentence ends at . ! ? or a line break (not inside "a.m." or "4.30"); a clause at a
 # comma, semicolon, colon, dash or a joining word that starts a new statement.
-_SENTENCE_END = re.compile(r"(?<![a-z]\.[a-z])(?<!\d)[.!?]+(?=\s|$)|\n+|(?<=\s)[-–]{1,2}(?=\s)")
+_SENTENCE_END = re.compile(r"(?<![a-z]\.[a-z])[.!?]+(?=\s|$)|\n+|(?<=\s)[-–]{1,2}(?=\s)")
 _CLAUSE_END = re.compile(
     r"[,;()]|:(?!\d)|\s(?=(?:but|and now|and then|then|so now|because|cos|coz|although|though"
+    r"|and if|and when|so if|so i'll|so i will"
     r"|while|whereas|however)\s)|(?<!right)(?<!just)(?<!for)(?<!and)(?<!so)\s(?=now\s)"
 )
 
@@ -21,18 +23,21 @@ class Span:
     text: str
 
 
-def sentences(text: str) -> list[Span]:
-    """The sentences of ``text`` (already cleaned), with their character spans."""
+@lru_cache(maxsize=2048)
+def sentences(text: str) -> tuple[Span, ...]:
+    """The sentences of ``text`` (already cleaned), with their character spans (cached:
+    every reader splits the same message)."""
     out: list[Span] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         _add(out, text, start, m.start())
         start = m.end()
     _add(out, text, start, len(text))
-    return out
+    return tuple(out)
 
 
-def clauses(sentence: Span) -> list[Span]:
+@lru_cache(maxsize=4096)
+def clauses(sentence: Span) -> tuple[Span, ...]:
     """The clauses of one sentence, spans relative to the whole text."""
     out: list[Span] = []
     start = 0
@@ -41,7 +46,7 @@ def clauses(sentence: Span) -> list[Span]:
         _add(out, s, start, m.start(), sentence.start)
         start = m.end()
     _add(out, s, start, len(s), sentence.start)
-    return out
+    return tuple(out)
 
 
 def _add(out: list[Span], text: str, start: int, end: int, offset: int = 0) -> None:

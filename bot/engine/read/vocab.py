@@ -8,6 +8,7 @@ into compiled phrase patterns; every problem is reported as ``path:line: message
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -39,6 +40,7 @@ DANGER_KEYS = {
     "now": list[str],
     "history": list[str],
     "negation": list[str],
+    "ordinary": list[str],
     "topic": list[str],
     "examples": Examples,
 }
@@ -76,6 +78,7 @@ class DangerVocab:
     now: PhraseSet
     history: PhraseSet
     negation: PhraseSet
+    ordinary: PhraseSet
     topic: PhraseSet
     examples: Examples
 
@@ -107,10 +110,14 @@ class Spelling:
     real_in_words: frozenset[str]
 
     def __post_init__(self) -> None:
-        self._token = re.compile(r"[a-z0-9/']+")
+        # only the words that can change: a folded word, or one ending in "in" (a word, not
+        # a letter of a dotted short form: "n.a.i" stays)
+        folded = "|".join(sorted(map(re.escape, self.fold), key=len, reverse=True)) or "(?!)"
+        self._token = re.compile(rf"(?<![.\w/'])(?:{folded}|[a-z]{{3,}}in)(?![\w/'])(?![.]\w)")
 
-    def apply(self, text: str) -> str:
-        return self._token.sub(self._one, text)
+    def apply(self, text: str, keep: Container[str] = ()) -> str:
+        """``text`` folded; words in ``keep`` (a glossary's terms: "DA") stay as typed."""
+        return self._token.sub(lambda m: m.group(0) if m.group(0) in keep else self._one(m), text)
 
     def _one(self, m: re.Match[str]) -> str:
         w = m.group(0)
@@ -155,7 +162,7 @@ def load_danger_vocab(directory: Path = VOCAB_DIR) -> DangerVocab:
     reader = Reader(path, str(path))
     data = reader.top(reader.compose(), DANGER_KEYS)
     problems = list(reader.problems)
-    for key in ("acute", "harm", "now", "history", "negation", "topic"):
+    for key in ("acute", "harm", "now", "history", "negation", "ordinary", "topic"):
         entries = data.get(key) or []
         phrases = [p for e in entries for p in (e.phrases if isinstance(e, CueGroup) else [e])]
         for p in phrases:
@@ -176,6 +183,120 @@ def load_danger_vocab(directory: Path = VOCAB_DIR) -> DangerVocab:
         now=PhraseSet({"now": data["now"]}),
         history=PhraseSet({"history": data["history"]}),
         negation=PhraseSet({"negation": data["negation"]}),
+        ordinary=PhraseSet({"ordinary": data.get("ordinary") or []}),
         topic=PhraseSet({"topic": data["topic"]}),
         examples=data["examples"],
+    )
+
+
+@dataclass
+class AudienceWords:
+    strong: list[str] = field(default_factory=list)
+    weak: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AudienceExamples:
+    children: list[str] = field(default_factory=list)
+    adults: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AudienceVocab:
+    path: str
+    children: AudienceWords
+    adults: AudienceWords
+    examples: AudienceExamples
+
+
+AUDIENCE_KEYS = {
+    "children": AudienceWords,
+    "adults": AudienceWords,
+    "examples": AudienceExamples,
+}
+
+
+@cache
+def load_audience_vocab(directory: Path = VOCAB_DIR) -> AudienceVocab:
+    """The audience vocabulary of ``directory``; raises VocabularyError listing every
+    problem (a phrase not in lower case, a word in both audiences' lists)."""
+    path = Path(directory) / "audience.yaml"
+    reader = Reader(path, str(path))
+    data = reader.top(reader.compose(), AUDIENCE_KEYS)
+    problems = list(reader.problems)
+    words: dict[str, str] = {}
+    for side in ("children", "adults"):
+        group = data.get(side) or AudienceWords()
+        for key in ("strong", "weak", "phrases"):
+            for p in getattr(group, key):
+                where = line_of(str(path), p or "")
+                if not _PHRASE.match(p or ""):
+                    problems.append(
+                        Problem(str(path), where, f"{side}.{key}: {p!r} is not lower-case words")
+                    )
+                elif words.setdefault(p, side) != side:
+                    problems.append(Problem(str(path), where, f"{p!r} is listed for both"))
+    if problems:
+        raise VocabularyError(problems)
+    return AudienceVocab(
+        str(path),
+        data.get("children") or AudienceWords(),
+        data.get("adults") or AudienceWords(),
+        data.get("examples") or AudienceExamples(),
+    )
+
+
+@dataclass
+class PartOfDay:
+    word: str
+    at: str
+
+
+@dataclass
+class TimeVocab:
+    path: str
+    parts_of_day: dict[str, str]
+    evening_words: list[str]
+    morning_words: list[str]
+
+
+TIME_KEYS = {
+    "parts_of_day": list[PartOfDay],
+    "evening_words": list[str],
+    "morning_words": list[str],
+}
+_HHMM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
+
+
+@cache
+def load_time_vocab(directory: Path = VOCAB_DIR) -> TimeVocab:
+    """The time vocabulary of ``directory``; raises VocabularyError listing every problem."""
+    path = Path(directory) / "time.yaml"
+    reader = Reader(path, str(path))
+    data = reader.top(reader.compose(), TIME_KEYS)
+    problems = list(reader.problems)
+    parts = {p.word: p.at for p in data.get("parts_of_day") or [] if p}
+    for word, moment in parts.items():
+        if not _PHRASE.match(word or "") or not _HHMM.match(str(moment)):
+            problems.append(
+                Problem(
+                    str(path),
+                    line_of(str(path), f"word: {word},"),
+                    f"parts_of_day: {word!r}: {moment!r} should be a lower-case word and HH:MM",
+                )
+            )
+    for key in ("evening_words", "morning_words"):
+        for p in data.get(key) or []:
+            if not _PHRASE.match(p or ""):
+                problems.append(
+                    Problem(str(path), line_of(str(path), p or ""), f"{key}: {p!r} is not words")
+                )
+    if problems:
+        raise VocabularyError(problems)
+    return TimeVocab(
+        str(path),
+        parts,
+        list(data.get("evening_words") or []),
+        list(data.get("morning_words") or []),
     )

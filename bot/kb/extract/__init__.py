@@ -1,14 +1,24 @@
 """Extractors: a parsed :class:`~bot.kb.report.Report` -> entries of the knowledge base.
 
 Each function returns plain dicts in the field order of :mod:`bot.kb.models`, ready
-for YAML. Ids come from the names table (:mod:`bot.kb.names`) or from slugs of the
+for YAML. Ids come from the names file (:mod:`bot.kb.names`) or from slugs of the
 report's own words, so the same report always gives the same ids.
+
+The readers of a report with a contents list (Title<TAB>page, sponsor and agency groups):
 
     glossary.py     glossary tables, inline terms (acronyms spelled out in the text)
     contacts.py     the Contacts page
     boards.py       boards, agencies, actions
     partnership.py  the front pages
     appendices.py   attendance and budget tables
+
+The readers of any layout, by meaning (``layout.AnyLayout`` puts them together):
+
+    find.py         sections by what their headings say, tables, sentences, audiences
+    terms.py        glossary tables and TERM – expansion lines anywhere
+    phones.py       phone lines anywhere, hours, out of hours, audience, borough
+    front.py        partnership name, period, boroughs, partners, member agencies
+    bodies.py       own board, sub-groups/committees/panels, agency reports, priorities
     definitions.py  what the report says its words mean ("What is Safeguarding?")
 """
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.kb import names
 from bot.kb.extract.common import Entry, due_date, sponsor_id, website_source
 from bot.kb.report import Report, Section, clean, slug
 
@@ -15,9 +14,9 @@ _MEETINGS_RE = re.compile(r"^(\d+)\s+Meetings annually", re.I)
 BOARD_RE = re.compile(r"^The (?P<name>[A-Z][\w' ]*?) Board\b")
 
 
-def _role(note: str) -> str:
-    """``DPH`` -> ``Director of Public Health`` (table in names.py)."""
-    return names.ROLES.get(note, note)
+def _role(report: Report, note: str) -> str:
+    """``DPH`` -> ``Director of Public Health`` (roles of the names file)."""
+    return report.names.role(note) if report.names else note
 
 
 def structure(report: Report) -> tuple[dict[str, Entry], list[Entry]]:
@@ -40,13 +39,13 @@ def structure(report: Report) -> tuple[dict[str, Entry], list[Entry]]:
             continue
         title = blocks[i - 1].text
         used.update({b.line, blocks[i - 1].line})
-        bid = names.BODY_IDS.get(title, slug(title))
+        bid = report.names.body_id(title)
         entry: Entry = {
             "id": bid,
             "name": title,
             "kind": "affiliated",
             "sponsor": sponsor_id(report, b.line, m.group("who")),
-            "sponsor_note": _role(m.group("note") or ""),
+            "sponsor_note": _role(report, m.group("note") or ""),
             "remit": b.text[: m.start()].strip(),
             "source": source,
         }
@@ -114,10 +113,10 @@ def structure(report: Report) -> tuple[dict[str, Entry], list[Entry]]:
     bodies = [s for s in page if s.level == 2]
     strategic: list[Entry] = []
     for k, body in enumerate(bodies):
-        bid = names.BODY_IDS.get(body.title, slug(body.title))
+        bid = report.names.body_id(body.title)
         entry = {"id": bid, "name": body.title, "kind": "strategic"}
-        if names.BODY_ALIASES.get(bid):
-            entry["aliases"] = list(names.BODY_ALIASES[bid])
+        if report.names.body_aliases.get(bid):
+            entry["aliases"] = list(report.names.body_aliases[bid])
         chair = vice = ""
         members_k = memberships[k][1] if k < len(memberships) else []
         for member in members_k:
@@ -173,7 +172,7 @@ def boards(report: Report, terms: list[Entry]) -> tuple[list[Entry], list[tuple[
         if not m:
             raise report.problem(sec.line, "sponsor section does not start 'The X Board ...'")
         short = m.group("name")
-        bid = names.BODY_IDS.get(short, slug(short))
+        bid = report.names.body_id(short)
         entry_ = next((e for e in group if slug(e.title).startswith(bid)), None)
         who = re.sub(r"^sponsor\s*[-–:]\s*", "", sec.title, flags=re.I)
         base = affiliated.pop(bid, {})
@@ -259,11 +258,11 @@ def agencies(report: Report, boards_: list[Entry], partners: list[str]) -> list[
         if b.get("sponsor"):
             wanted.setdefault(b["sponsor"], b["source"].split("; ")[0])
     for aid in list(wanted):
-        parent = names.agency(aid).parent
+        parent = report.names.agency(aid).parent
         if parent:
             wanted.setdefault(parent, wanted[aid])
     out: list[Entry] = []
-    for a in names.AGENCIES:
+    for a in report.names.agencies:
         if a.id not in wanted:
             continue
         items = []
@@ -311,6 +310,8 @@ def actions(
 
 def _owner_source(report: Report, owner: str, sec: Section) -> str:
     for e in report.contents:
-        if e.group and (slug(e.title).startswith(owner) or names.agency_id(e.title) == owner):
+        if e.group and (
+            slug(e.title).startswith(owner) or report.names.agency_id(e.title) == owner
+        ):
             return e.source()
     return report.path

@@ -7,17 +7,23 @@ import datetime as dt
 import re
 from typing import Any
 
-from bot.kb import names
 from bot.kb.report import Report
 
 Entry = dict[str, Any]
 
 
 def sponsor_id(report: Report, line: int, text: str) -> str:
-    """The agency id for a sponsor name, or a report problem naming the unknown agency."""
+    """The agency id for an agency name; one the names file lacks is learned, with a warning."""
+    names = report.names
+    assert names is not None
     found = names.agency_id(text)
     if found is None:
-        raise report.problem(line, f"unknown agency {text!r}: add it to bot/kb/names.py")
+        found = names.learn(text)
+        report.warn(
+            line,
+            f"unknown agency {text!r}: kept as {found!r} under the report's own name;"
+            " add it and its aliases to the names file (--names)",
+        )
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.kb.extract.boards import BOARD_RE, agency_blocks, sponsor_sections
 from bot.kb.extract.common import Entry
@@ -76,18 +77,31 @@ def source_at(anchors_: list[tuple[int, str]], line: int) -> str:
 def inline_terms(report: Report, terms: list[Entry]) -> list[Entry]:
     """Acronyms the text spells out (``problem-solving team (PST)``, ``RFG (Recency, ...)``)
     that the glossary lacks or expands differently: ``inline: true`` senses."""
+    where = anchors(report)
+    skip = {report.section("Glossary", level=1).line, report.section("Contacts").line}
+    return spelled_terms(report, terms, skip, lambda line: source_at(where, line) or report.path)
+
+
+def spelled_terms(
+    report: Report,
+    terms: list[Entry],
+    skip: set[int],
+    source: Callable[[int], str],
+    loose: bool = False,
+) -> list[Entry]:
+    """Inline terms from every section but those starting at the lines in ``skip``;
+    ``loose``: a mixed-case acronym may skip one word ("LeDeR": Learning Disabilities
+    Mortality Review)."""
     known: dict[str, list[str]] = {}
     for t in terms:
         known.setdefault(t["term"].lower(), []).append(t["expansion"])
     ids = {t["id"] for t in terms}
-    where = anchors(report)
-    skip = {report.section("Glossary", level=1).line, report.section("Contacts").line}
     out: list[Entry] = []
     for sec in report.sections:
         if sec.line in skip:
             continue
         for block in sec.blocks():
-            for acronym, expansion in _spelled_out(block.text):
+            for acronym, expansion in _spelled_out(block.text, loose):
                 senses = known.setdefault(acronym.lower(), [])
                 if any(_same_sense(expansion, s, acronym) for s in senses):
                     continue
@@ -102,7 +116,7 @@ def inline_terms(report: Report, terms: list[Entry]) -> list[Entry]:
                         "term": acronym,
                         "expansion": expansion,
                         "inline": True,
-                        "source": source_at(where, block.line) or report.path,
+                        "source": source(block.line),
                     }
                 )
     return out
@@ -118,20 +132,42 @@ def _clip(slug_: str, width: int) -> str:
     return out
 
 
-def _spelled_out(text: str) -> list[tuple[str, str]]:
+def _spelled_out(text: str, loose: bool = False) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for m in _AFTER_RE.finditer(text):
         acronym = _singular(m.group(1))
         words = list(re.finditer(r"[A-Za-z0-9']+|&", text[: m.start()]))
-        start = _match_backwards(_letters(acronym), [w.group(0) for w in words])
+        plain = [w.group(0) for w in words]
+        start = _match_backwards(_letters(acronym), plain)
+        if start is None and loose and not acronym.isupper():
+            start = _loose_start(_letters(acronym), plain)
         if start is not None:
             found.append((acronym, text[words[start].start() : m.start()].strip()))
     for m in _BEFORE_RE.finditer(text):
         acronym = _singular(m.group(1))
         words = re.findall(r"[A-Za-z0-9']+|&", m.group(2))
-        if _initials_match(_letters(acronym), words):
+        ok = _initials_match(_letters(acronym), words)
+        if not ok and loose and not acronym.isupper():
+            ok = _loose_start(_letters(acronym), words) == 0
+        if ok:
             found.append((acronym, m.group(2).strip()))
     return found
+
+
+def _loose_start(letters: list[str], words: list[str]) -> int | None:
+    """The last words whose initials hold ``letters`` in order, first and last on the
+    first and last word, with at most one word more (small words aside)."""
+    for extra in (0, 1):
+        for k in range(len(words) - 1, -1, -1):
+            tail = [w for w in words[k:] if w.lower() not in _SMALL_WORDS]
+            if len(tail) > len(letters) + extra:
+                break
+            initials = [w[0].lower() for w in tail]
+            if len(tail) == len(letters) + extra and initials[:1] == letters[:1]:
+                it = iter(initials)
+                if initials[-1] == letters[-1] and all(c in it for c in letters):
+                    return k
+    return None
 
 
 def _singular(acronym: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from bot.kb import names
 from bot.kb.extract.common import Entry, sponsor_id
 from bot.kb.report import Report, clean, slug
 
@@ -43,8 +42,8 @@ def partnership(report: Report) -> Entry:
         "area": area,
         "report_title": f"{short} {title.title()}".strip(),
         "report_period": period.group(0) if period else "",
-        "timezone": names.TIMEZONE,
-        "holidays": dict(names.HOLIDAYS),
+        "timezone": report.names.timezone,
+        "holidays": dict(report.names.holidays),
         "safeguarding_partners": partners,
         "priorities": priorities,
         "scrutineer": scrutineer,
@@ -60,7 +59,7 @@ def partner_ids(report: Report, text: str) -> list[str]:
         return []
     out = []
     for part in re.split(r",\s*", m.group(1)):
-        found = names.agency_id(part)
+        found = report.names.agency_id(part)
         if found:
             out.append(found)
             continue

@@ -1,0 +1,139 @@
+"""The fallback for topic questions: search the whole report, ranked (BM25).
+
+Every next action, every piece of reported work, every board's remit with the panels it
+oversees, every agency's paragraph and the report's definitions are one document each.
+A question nothing else answers ("is anyone planning a safe space for adults in crisis",
+"anything being done about knife crime with primary age kids") gets the passages that
+cover most of its rare words, each with its owner and page, at a lower confidence and
+marked as the closest the report comes, instead of "I don't know".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.engine.answers.common import unique
+from bot.engine.concern import CONTACT_WORDS
+from bot.engine.index import BM25
+from bot.engine.intents import cues
+from bot.engine.text import content_stems, stem
+from bot.engine.types import Answer
+from bot.kb.models import KnowledgeBase
+
+# Words of any question that say nothing of its topic ("is anyone doing anything about").
+_NOISE = (
+    frozenset(
+        stem(w)
+        for w in """anyone anybody anything something someone being done doing planning plan plans
+    planned going set setting up there any thing things know heard rumour rumours details
+    somewhere place mk milton keynes partnership together safeguarding people person get got
+    make made help helps helping new current currently still really honestly loads lot lots
+    think wonder wondering asking asked tell told please thanks hi hello teach teacher work
+    job team staff service services local area""".split()
+    )
+    | cues.SEARCH_NOISE
+)
+_SAME = {"kid": "child", "kids": "child", "pupil": "student", "youngster": "child"}
+SHOWN = 3
+MIN_COVERAGE = 0.5  # of the question's topic stems, weighted by rarity
+
+
+@dataclass(frozen=True)
+class Passage:
+    owner: str  # the board or agency it belongs to ("" for the partnership)
+    text: str
+    source: str
+    what: str  # "plans", "reported", "remit", "about", "definition"
+
+
+class ReportSearch:
+    """One BM25 index over every passage of the report the knowledge holds."""
+
+    def __init__(self, kb: KnowledgeBase):
+        passages: list[Passage] = []
+        for a in kb.actions:
+            passages.append(Passage(kb.owner_name(a.owner), a.text, a.source, "plans"))
+        for o in (*kb.boards, *kb.agencies):
+            for d in o.done:
+                passages.append(Passage(o.name, d, o.source, "reported"))
+        for b in kb.boards:
+            remit = " ".join(x for x in (b.remit, b.summary) if x)
+            if b.panels:
+                remit += " Panels it oversees: " + ", ".join(b.panels) + "."
+            if remit:
+                passages.append(Passage(b.name, remit, b.source, "remit"))
+        for a in kb.agencies:
+            if a.description:
+                passages.append(Passage(a.name, a.description, a.source, "about"))
+        for d in kb.definitions:
+            passages.append(Passage("", f"{d.term}: {d.text}", d.source, "definition"))
+        self.passages = passages
+        # the names of boards and agencies say who, not what: no topic of a question
+        self.name_stems = {
+            s for o in (*kb.boards, *kb.agencies) for n in (o.name, *o.aliases) for s in _own(n)
+        }
+        self.bm25 = BM25({str(i): f"{p.owner} {p.text}" for i, p in enumerate(passages)})
+
+    def find(self, text: str, owner: str | None = None) -> list[tuple[Passage, float]]:
+        """The passages (of ``owner``, if given) that cover at least half the topic of
+        ``text``, best first."""
+        names = _own(owner) if owner is not None else self.name_stems
+        stems = [s for s in topic_stems(text) if s not in names]
+        if not stems:
+            return []
+        out = []
+        for doc, score in self.bm25.search(stems, limit=len(self.passages)):
+            p = self.passages[int(doc)]
+            if owner is not None and p.owner != owner:
+                continue
+            if self._covers(stems, doc):
+                out.append((p, score))
+        if not out:
+            return []
+        best = out[0][1]
+        return [(p, s) for p, s in out if s >= best * 0.5][:SHOWN]
+
+    def _covers(self, stems: list[str], doc: str) -> bool:
+        """Half the topic's stems the report knows, by rarity, and two of them when it
+        knows two: a word the report never uses is no evidence for or against a passage."""
+        known = [s for s in stems if s in self.bm25.postings]
+        found = [s for s in known if s in self.bm25.tf[doc]]
+        if len(found) < min(2, len(stems)) or len(found) < len(stems) / 2:
+            return False
+        return self.bm25.weighted_coverage(known, doc) >= MIN_COVERAGE
+
+
+def _own(owner: str) -> set[str]:
+    return set(content_stems(owner))
+
+
+def topic_stems(text: str) -> list[str]:
+    """The stems of ``text`` that can name a topic (no contact words, no question noise)."""
+    return [
+        s
+        for s in dict.fromkeys(_SAME.get(s, s) for s in content_stems(text))
+        if s not in _NOISE and s not in CONTACT_WORDS and len(s) > 2 and not s.isdigit()
+    ]
+
+
+_WHAT = {
+    "plans": "plans",
+    "reported": "reported",
+    "remit": "remit",
+    "about": "about",
+    "definition": "the report says",
+}
+
+
+def search_answer(search: ReportSearch, text: str, owner: str | None = None) -> Answer | None:
+    """The closest passages of the report (of ``owner``) to ``text``, or None."""
+    hits = search.find(text, owner)
+    if not hits:
+        return None
+    lines = ["The closest the report comes to this (please check it fits your question):"]
+    for p, _ in hits:
+        owner = f"{p.owner} ({_WHAT[p.what]})" if p.owner else _WHAT[p.what].capitalize()
+        lines.append(f"- {owner}: {p.text}")
+    return Answer(
+        "search", "\n".join(lines), unique(p.source for p, _ in hits), [], 0.5, ["search"]
+    )

@@ -1,0 +1,77 @@
+"""Who a message is about, weighed: the sentences that tell of harm count double.
+
+A story names many people: the woman whose partner threatens her and, in passing, "patients
+in the waiting room including kids"; the foster daughter of 14 and the "older men" in the
+car. Each sentence's evidence is weighed (:func:`bot.engine.audience.audience_weights`: an
+age or a school year over a strong word over a weak one), doubled in the sentences that
+tell of harm or a worry, and the audience is the side with clearly more; a message of one
+sentence is read as a whole (:func:`bot.engine.audience.audience_of`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bot.engine.audience import (
+    ADULT_PHRASES,
+    ADULT_STRONG,
+    ADULT_WEAK,
+    CHILD_PHRASES,
+    CHILD_STRONG,
+    CHILD_WEAK,
+    audience_of,
+    audience_weights,
+)
+from bot.engine.concern import CONCERN
+from bot.engine.read.sentences import sentences
+from bot.engine.read.vocab import load_danger_vocab
+
+FOCUS = 2.0  # the weight of a sentence that tells of harm, against 1 for the rest
+CLEAR = 1.5  # one side must weigh this many times the other
+CHILD_AT_RISK = 2.0  # a child named where harm is told: children's services must know
+
+
+def weighed_audience(text: str, tokens: list[str]) -> str | None:
+    """children, adults or None (no evidence, or as much for both)."""
+    return _weighed(text, tuple(tokens))
+
+
+@lru_cache(maxsize=2048)
+def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
+    spans = sentences(text)
+    if len(spans) < 2:
+        return audience_of(text, list(tokens))
+    vocab = load_danger_vocab()
+    child = adult = 0.0
+    for s in spans:
+        if not _may_name_someone(s.text):
+            continue  # "the health visitor is off sick": no age, no person word
+        c, a = audience_weights(s.text)
+        harm = vocab.harm.search(s.text) or vocab.acute.search(s.text)
+        weight = FOCUS if harm or CONCERN.search(s.text) else 1.0
+        child += c * weight + (CHILD_AT_RISK if harm and c >= 2 else 0.0)
+        adult += a * weight
+    if child > 0 and child >= CLEAR * adult:
+        return "children"
+    if adult > 0 and adult >= CLEAR * child:
+        return "adults"
+    return audience_of(text, list(tokens)) if not (child or adult) else None
+
+
+_PERSON_WORDS = (
+    CHILD_STRONG
+    | CHILD_WEAK
+    | ADULT_STRONG
+    | ADULT_WEAK
+    | {w for p in (*CHILD_PHRASES, *ADULT_PHRASES) for w in p.split()[:1]}
+    | {"year", "yr", "student", "students", "her", "his", "their", "my", "in", "as", "when"}
+    | {"old", "aged", "age", "turned", "is", "was", "s", "she", "he", "who", "whos", "hes", "shes"}
+)
+
+
+def _may_name_someone(sentence: str) -> bool:
+    """A sentence with a digit or a word of the audience vocabulary (or of the relations and
+    ages read by rule) may name who the message is about; the others are skipped."""
+    return any(ch.isdigit() for ch in sentence) or not _PERSON_WORDS.isdisjoint(
+        sentence.replace("'", " ").split()
+    )

@@ -1,0 +1,115 @@
+"""The shape of a message: the part that tells (a story) and the part that asks.
+
+Practitioners write a story first and the question last ("PC here. attended a DA at the
+weekend ... who on the council side do i make sure knows"). Words in the story describe
+the person and what happened; they do not say what is asked: "audit", "cash" or
+"attended" in a story is no question about the report's audits, budget or attendance.
+:func:`shape` splits a message into the clauses that ask and the rest, and
+:func:`separate_asks` splits an ask holding two questions ("who do i ring today and what
+does CCE stand for") into its questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.engine.read.sentences import Span, clauses, sentences
+
+# A clause that opens like a question ("who ...", "is the mash open", "any advice").
+QUESTION_OPENING = re.compile(
+    r"^(?:(?:so|and|but|ok|okay|also|then|anyway|sorry|please|pls|hi|hello)\s+)*"
+    r"(?:who|whom|whose|what|whats|what's|wat|which|where|wheres|where's|when|how|is|are|can|"
+    r"could|do|does|should|shall|would|will|any|anyone|anybody|number|tel|phone number)\b"
+)
+# The writer asking whom to tell, in any order of words: "who on the council side do i make
+# sure knows", "who am i ringing", "who would we go to": a "who" clause with the writer
+# and a verb of telling.
+TELL_ASK = re.compile(
+    r"\bwho\b[^.?!|]{0,40}?\b(?:i|we|me|us|you|(?:the|our|my) (?:surgery|school|practice|home"
+    r"|team|unit|ward|nursery|club|charity|setting|college|manager|staff))\b[^.?!|]{0,30}?"
+    r"\b(?:know|knows|hear|ring|rings"
+    r"|ringing|call|calling|phone|phoning|contact|contacting|tell|telling|inform|informing"
+    r"|report|reporting|refer|referring|send|sending|speak|speaking|talk|talking|go|going|"
+    r"pass|passing|escalate|alert|notify|email|flag|raise|raising|share|sharing|need)\b"
+)
+# An ask of one or two words after a story: "who?", "number?", "what now", "advice?"
+BARE_ASK = re.compile(
+    r"^(?:(?:so|and|but|ok|okay|then|sorry|please|pls)\s+)*(?:who|whom|who now|number|numbers"
+    r"|what now|what next|now what|what do i do|what to do|advice|help|which|where|anyone|which one"
+    r"|who then|who to call|who to ring|who to tell)(?:\s+(?:please|pls|plz|then|now|thanks|ta))*$"
+)
+# A second ask that is only a noun phrase: "... and the out of hours number for kids".
+_DETAIL_ASKED = re.compile(
+    r"^(?:the|their|its|your|an?|also the)\s+(?:[\w'-]+\s+){0,5}?(?:number|numbers|email|address"
+    r"|hours|website|phone|line)\b"
+)
+# Where an ask holding two questions divides: "X and what does Y stand for", "X, also who".
+_SECOND_QUESTION = re.compile(
+    r"(?:\s+and\s+(?:also\s+)?|[,;]\s*(?:and\s+|also\s+|plus\s+)?|\s+also\s+|\s+plus\s+)"
+    r"(?=(?:who|what|whats|what's|which|where|when|how|is|are|does|do|can)\b"
+    r"|(?:the|their|its|your|also the)\s+(?:[\w'-]+\s+){0,5}?(?:number|numbers|email|address"
+    r"|hours|website|phone|line)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Shape:
+    ask: str  # the clauses that ask, joined with " | "
+    story: str  # every other clause
+    asks: tuple[str, ...]  # the asking clauses one by one
+
+    @property
+    def is_story(self) -> bool:
+        """The message tells something besides asking."""
+        return bool(self.story.strip())
+
+
+@lru_cache(maxsize=2048)
+def shape(text: str) -> Shape:
+    """Split ``text`` (cleaned, lower case) into its asking clauses and its story."""
+    spans = sentences(text)
+    ask: list[Span] = []
+    story: list[Span] = []
+    for s in spans:
+        questioned = text[s.end : s.end + 1] == "?"
+        parts = clauses(s)
+        asking = [c for c in parts if _asks(c.text)]
+        if questioned and not asking:
+            asking = parts[-1:]  # "she has bruises on her arm again, is that normal?"
+        ask.extend(asking)
+        story.extend(c for c in parts if c not in asking)
+    if not ask and spans:  # no clause asks: the last sentence carries the request
+        last = clauses(spans[-1])
+        ask = last
+        story = [c for c in story if c not in last]
+    return Shape(
+        " | ".join(c.text for c in ask),
+        " | ".join(c.text for c in story),
+        tuple(c.text for c in ask),
+    )
+
+
+def _asks(clause: str) -> bool:
+    return bool(QUESTION_OPENING.search(clause) or TELL_ASK.search(clause))
+
+
+def is_bare_ask(clause: str) -> bool:
+    """One or two words that ask after a story: "who?", "number pls", "what now"."""
+    return bool(BARE_ASK.search(clause.strip(" ?!.")))
+
+
+def separate_asks(ask: str) -> list[str]:
+    """The questions of one ask: "who do i ring today and what does cce stand for" is two."""
+    out: list[str] = []
+    for part in ask.split(" | "):
+        for p in _SECOND_QUESTION.split(part):
+            p = p.strip()
+            if not p:
+                continue
+            if out and not (_asks(p) or _DETAIL_ASKED.search(p)):  # one ask, with a comma
+                out[-1] = f"{out[-1]}, {p}"
+            else:
+                out.append(p)
+    return out
