@@ -19,6 +19,7 @@ moment with two leaders (a lost session noticed late) sends nothing twice.
 from __future__ import annotations
 
 import logging
+import threading
 
 from bot.metrics import METRICS, Metrics
 from bot.reminders.sendlock import SendLock, send_lock_for
@@ -33,6 +34,8 @@ class Leadership:
         self.lock = lock
         self.metrics = metrics
         self.leading = False
+        self.closed = False
+        self._guard = threading.Lock()  # check() runs in threads; close() must wait for it
 
     @classmethod
     def for_store(cls, store, metrics: Metrics = METRICS) -> Leadership:  # type: ignore[no-untyped-def]
@@ -40,6 +43,10 @@ class Leadership:
 
     def check(self) -> bool:
         """Called at each wake-up, in a thread (it may wait on the database)."""
+        with self._guard:
+            return False if self.closed else self._check()
+
+    def _check(self) -> bool:
         if self.leading:
             if self.lock.holds():
                 return True
@@ -57,17 +64,23 @@ class Leadership:
         return got
 
     def release(self) -> None:
-        """Give the lead up (shutdown): another instance takes it at its next wake-up."""
+        """Give the lead up: another instance takes it at its next wake-up."""
+        with self._guard:
+            self._release()
+
+    def _release(self) -> None:
         if self.leading:
             self.lock.release()
             self._set(False)
 
     def close(self) -> None:
         """Release the lead and the lock's own connection pool (application shutdown)."""
-        self.release()
-        close = getattr(self.lock, "close", None)
-        if close is not None:
-            close()
+        with self._guard:  # a wake-up's check in flight finishes first
+            self.closed = True
+            self._release()
+            close = getattr(self.lock, "close", None)
+            if close is not None:
+                close()
 
     def _set(self, leading: bool) -> None:
         self.leading = leading
