@@ -3,7 +3,9 @@
     sgbot run                          the Telegram bot (console chat without TELEGRAM_BOT_TOKEN)
     sgbot chat [--reminders]           the console chat (and reminders printed in it)
     sgbot ask [--at ISO] [--json] Q    one answer; --jsonl reads {"question", "at"} lines
-    sgbot kb check [DIR]               validate a knowledge directory
+    sgbot kb check [DIR]               validate a knowledge directory; warn about contacts
+                                       not checked for SGBOT_CHECK_MAX_AGE_DAYS (--max-age)
+    sgbot kb verify CONTACT [NOTE]     record that a contact's number was checked (audit row)
     sgbot kb build REPORT -o DIR [--names FILE]  extract a knowledge directory from a report
     sgbot kb diff REPORT DIR           what a curated directory adds to a fresh build
     sgbot kb unanswered                questions the bot could not answer (masked)
@@ -106,6 +108,14 @@ def _parser() -> argparse.ArgumentParser:
     kbsub = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
     check = kbsub.add_parser("check", help="validate a knowledge directory")
     check.add_argument("directory", nargs="?", help="knowledge directory (default: configured)")
+    check.add_argument(
+        "--max-age", type=int, metavar="DAYS", help="warn about contacts not checked for longer"
+    )
+    verify = kbsub.add_parser("verify", help="record that a contact's number was checked")
+    verify.add_argument("contact", help="contact id (or a name that names one contact)")
+    verify.add_argument("note", nargs="*", help="what was checked (masked when stored)")
+    verify.add_argument("--on", help="the day it was checked, YYYY-MM-DD (default: today)")
+    verify.add_argument("--by", help="who checked it (default: command line)")
     build = kbsub.add_parser("build", help="build a knowledge directory from a report")
     build.add_argument("report", help="the report in Markdown")
     build.add_argument("-o", "--output", required=True, help="directory to write")
@@ -207,7 +217,11 @@ def _dispatch(args: argparse.Namespace, secrets: list[str]) -> int:
         settings.require_data(schedules=args.command != "kb")
     if args.command == "kb":
         if args.kb_command == "check":
-            return _kb_check(args.directory or settings.knowledge_dir)
+            return _kb_check(args.directory or settings.knowledge_dir, settings, args.max_age)
+        if args.kb_command == "verify":
+            from bot.checks.cli import cmd_verify
+
+            return cmd_verify(settings, args)
         if args.kb_command in ("build", "diff"):
             from bot.kb import build
 
@@ -249,18 +263,20 @@ def _dispatch(args: argparse.Namespace, secrets: list[str]) -> int:
 def _needs_data(args: argparse.Namespace) -> bool:
     """Commands that read the configured knowledge base and schedules."""
     if args.command == "kb":
-        return args.kb_command in ("unanswered", "purge") or (
+        return args.kb_command in ("unanswered", "purge", "verify") or (
             args.kb_command == "check" and not args.directory
         )
     return args.command in ("ask", "chat", "run", "calendar", "reminders")
 
 
-def _kb_check(directory) -> int:
+def _kb_check(directory, settings, max_age: int | None = None) -> int:
+    from bot.checks.cli import warn_due
     from bot.kb.loader import load_knowledge
 
     kb = load_knowledge(directory)
     for kind, n in kb.counts().items():
         print(f"{n:5d} {kind}")
+    warn_due(kb, settings, max_age)  # warnings only: the directory is still valid
     print(f"{directory}: OK")
     return 0
 

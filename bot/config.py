@@ -93,6 +93,8 @@ class Settings:
                     "holds the YAML files)"
                 )
 
+    check_max_age_days: int = 183  # a contact not checked for longer is due a check
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
@@ -109,6 +111,7 @@ class Settings:
                 get("SGBOT_UNANSWERED_RETENTION_DAYS") or defaults.unanswered_retention_days
             )
             lease = float(get("SGBOT_SEND_LEASE_SECONDS") or defaults.send_lease_seconds)
+            max_age = int(get("SGBOT_CHECK_MAX_AGE_DAYS") or defaults.check_max_age_days)
             if not 0 < lease <= 86_400:
                 raise ConfigError("SGBOT_SEND_LEASE_SECONDS: between 0 and 86400 seconds")
             metrics_port = int(get("SGBOT_METRICS_PORT") or 0) or None
@@ -122,6 +125,8 @@ class Settings:
             raise ConfigError(f"bad number in the environment: {exc}") from None
         if retention < 1:
             raise ConfigError("SGBOT_UNANSWERED_RETENTION_DAYS: must be 1 or more days")
+        if max_age < 1:
+            raise ConfigError("SGBOT_CHECK_MAX_AGE_DAYS: must be 1 or more days")
         return cls(
             knowledge_dir=Path(get("SGBOT_KNOWLEDGE_DIR") or defaults.knowledge_dir),
             schedules_dir=Path(get("SGBOT_SCHEDULES_DIR") or defaults.schedules_dir),
@@ -147,6 +152,7 @@ class Settings:
             metrics_listen=get("SGBOT_METRICS_LISTEN") or defaults.metrics_listen,
             dispatch_interval=interval,
             concurrent_updates=concurrent,
+            check_max_age_days=max_age,
         )
 
 

@@ -152,6 +152,12 @@ class MeteredEngine:
         self._engine = engine
         self._metrics = metrics
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:  # e.g. ``engine.checks = ...``: the engine's own attribute
+            setattr(self._engine, name, value)
+
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._engine, name)
         if name not in ENGINE_METHODS or not callable(attr):

@@ -9,7 +9,8 @@ before migrations existed). Every process that opens the database (``Store``) ca
 
 * a new, empty database is migrated to the newest revision (what ``create_all`` did);
 * a database an older version made without migrations (tables, no ``alembic_version``) is
-  adopted: ``0001`` creates only what is missing;
+  adopted: ``0001`` and ``0002`` create only the tables that are missing, so it ends at the
+  newest revision like a new one;
 * a database at an older revision is refused with one line saying what to run
   (``SchemaOutdated``), and so is one at a revision this version does not know (it was
   migrated by a newer version).
@@ -37,7 +38,7 @@ from bot.errors import SchemaOutdated
 log = logging.getLogger("sgbot.database")
 SCRIPT_LOCATION = "bot:migrations"
 BASELINE = "0001"
-HEAD = "0001"  # the newest revision in bot/migrations/versions (tests/test_migrations.py)
+HEAD = "0002"  # the newest revision in bot/migrations/versions (tests/test_migrations.py)
 MIGRATE_KEY = 0x5367_6274_6D69_6772  # "Sgbtmigr": pg_advisory_xact_lock during a migration
 _ready: weakref.WeakSet[Engine] = weakref.WeakSet()  # found at head: not checked again
 _guard = threading.Lock()
@@ -46,11 +47,14 @@ __all__ = ["SchemaOutdated", "cmd_db", "ensure_schema", "head", "models", "upgra
 
 def models() -> MetaData:
     """Every table this version expects (the target migrations are checked against)."""
+    from bot.checks.store import CheckStore
     from bot.engine.unanswered import metadata as unanswered
     from bot.reminders.store import tables
 
     md = tables("")
-    for table in unanswered.tables.values():
+    checks = CheckStore("sqlite://")  # only for its table definitions (no connection made)
+    checks.close()
+    for table in [*unanswered.tables.values(), *checks.metadata.tables.values()]:
         table.to_metadata(md)
     return md
 
@@ -166,9 +170,9 @@ def _adopt(engine: Engine) -> str | None:
 
     with _migrating(engine) as conn:
         rev = current(conn)
-        if rev is None:
+        if rev is None:  # new, or made by create_all: every revision creates what is missing
             empty = _empty(conn)
-            command.upgrade(_config(conn), "head" if empty else BASELINE)
+            command.upgrade(_config(conn), "head")
             rev = current(conn)
             what = "created" if empty else "adopted (made before migrations)"
             log.info("database schema %s at revision %s", what, rev)

@@ -248,7 +248,6 @@ def test_no_fax_says_so_then_gives_the_line_open_now(engine):
         "what are the library opening hours",
         "who do i call about a noisy dog",
         "what's the number for MKUH",  # named in the report, but it gives no line for it
-        "police non emergency number",
         "who do i call about a pothole",
     ],
 )

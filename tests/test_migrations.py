@@ -108,40 +108,43 @@ def test_a_schema_from_a_newer_version_is_refused_in_one_line(tmp_path):
 
 
 @pytest.fixture(name="two_revisions")
-def two_revisions_fixture(tmp_path, monkeypatch):
-    """This version's migrations plus a second revision adding a column (as the next will)."""
+def two_revisions_fixture(tmp_path, monkeypatch) -> str:
+    """This version's migrations plus a next revision adding a column (as the next will)."""
     where = tmp_path / "migrations"
     shutil.copytree(ROOT / "bot" / "migrations", where)
-    (where / "versions" / "0002_test.py").write_text(
+    (where / "versions" / "0099_test.py").write_text(
         '"""A test revision."""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        f"revision = '0002'\ndown_revision = '{schema.BASELINE}'\n"
+        f"revision = '0099'\ndown_revision = '{schema.HEAD}'\n"
         "branch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade():\n"
         "    with op.batch_alter_table('meta') as batch:\n"
         "        batch.add_column(sa.Column('note', sa.Text))\n"
     )
     monkeypatch.setattr(schema, "SCRIPT_LOCATION", str(where))
-    monkeypatch.setattr(schema, "HEAD", "0002")
-    assert schema.scripts_head() == "0002"
+    previous = schema.HEAD
+    monkeypatch.setattr(schema, "HEAD", "0099")
+    assert schema.scripts_head() == "0099"
+    return previous
 
 
 def test_an_older_schema_is_refused_until_db_upgrade(tmp_path, two_revisions):
-    """At 0001 when 0002 exists: start-up refuses, naming the command; db upgrade fixes it."""
+    """At this version's head when a next one exists: start-up refuses, naming the
+    command; db upgrade fixes it."""
     url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     engine = engine_for(url)
     try:
         from alembic import command
 
         with engine.begin() as conn:  # a database the previous version migrated
-            command.upgrade(schema._config(conn), schema.BASELINE)
+            command.upgrade(schema._config(conn), two_revisions)
         with pytest.raises(SchemaOutdated) as refused:
             schema.ensure_schema(engine)
         assert str(refused.value) == (
-            "the database schema is at revision 0001, this version needs 0002: run "
-            "`sgbot db upgrade` (after a backup) with the service's settings"
+            f"the database schema is at revision {two_revisions}, this version needs 0099: "
+            "run `sgbot db upgrade` (after a backup) with the service's settings"
         )
-        assert schema.upgrade(engine) == ("0001", "0002")
+        assert schema.upgrade(engine) == (two_revisions, "0099")
         schema.ensure_schema(engine)
         with engine.connect() as conn:
             assert "note" in {c["name"] for c in inspect(conn).get_columns("meta")}

@@ -165,7 +165,7 @@ def test_every_glossary_term_and_board_name_survives(kb):
 def test_the_vocabulary_is_derived_from_the_knowledge_base_and_the_engine(kb):
     """Words come from the knowledge base and the bot's own strings, not from one list."""
     engine_only = build_vocabulary(None)
-    for word in ("who", "what", "call", "child", "adult", "worried", "marac", "referral"):
+    for word in ("who", "what", "call", "child", "adult", "worried", "acronym", "referral"):
         assert word in engine_only.words  # the engine's cue lists know these
     full = vocabulary_for(kb)
     expansion_words = {

@@ -135,6 +135,16 @@ def test_calendar_command_returns_an_ics_file(cmds):
     assert cmds.calendar(["nope"], NOW).startswith("No meetings for 'nope'")
 
 
+def test_calendar_and_hints_are_named_from_the_knowledge(cmds, kb):
+    """The whole calendar is named from the partnership id; an unknown target's hint names
+    a board and an agency of this knowledge base."""
+    _, name = cmds.calendar([], NOW)
+    assert name == f"{kb.partnership.id}-meetings.ics"
+    hint = cmds.subscribe(3, ["nothing-like-this"], NOW)
+    assert f"a board (e.g. {kb.boards[0].id})" in hint
+    assert f"an agency (e.g. {kb.agencies[0].id})" in hint
+
+
 @dataclass
 class FakeContext:
     """Stands for the adapter's BotContext (settings, kb holder, clock, is_admin)."""

@@ -47,6 +47,8 @@ async def test_conversation_covers_every_command(api, knowledge_dir, tmp_path):
         assert "01908 253169" in (await say(api, "/contact child"))[0]["params"]["text"]
         assert "01908 253772" in (await say(api, "/contact adult"))[0]["params"]["text"]
         assert "Usage: /contact" in (await say(api, "/contact martians"))[0]["params"]["text"]
+        usage = (await say(api, "/define"))[0]["params"]["text"]  # its example: a term it has
+        assert usage.startswith("Usage: /define TERM, e.g. /define ") and "MARAC" not in usage
         marac = (await say(api, "/define MARAC"))[0]["params"]["text"]
         assert marac.startswith("<b>MARAC: Multi-Agency Risk Assessment Conference</b>")
         assert "<i>Source: Glossary" in marac
@@ -70,4 +72,4 @@ async def test_conversation_covers_every_command(api, knowledge_dir, tmp_path):
         assert 1 <= len(inline) <= 50
         assert "MARAC" in inline[0]["title"]
         assert inline[0]["input_message_content"]["parse_mode"] == "HTML"
-    assert len(api.calls_to("sendMessage")) == 13  # nothing doubled
+    assert len(api.calls_to("sendMessage")) == 14  # nothing doubled

@@ -65,7 +65,8 @@ async def test_plugin_commands_join_the_menu_and_win(api, knowledge_dir, tmp_pat
 
 
 def test_default_plugins_bring_the_reminders():
-    """`run` gets the reminders plugin when its module exists."""
+    """`run` gets the reminders plugin and the checks plugin when their modules exist."""
+    from bot.checks.telegram import register as register_checks
     from bot.reminders.telegram_commands import register
 
-    assert default_plugins() == [register]
+    assert default_plugins() == [register, register_checks]

@@ -54,6 +54,9 @@ def cmd_ask(settings: Settings, args) -> int:
         print(f"sgbot ask: --at {exc}", file=sys.stderr)
         return 2
     answer = engine.answer(question, now)
+    if "provenance" in answer.flags:  # it shows numbers: say when they were last checked
+        engine.checks = _checks(settings)
+        answer = engine.answer(question, now)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
     else:
@@ -61,6 +64,13 @@ def cmd_ask(settings: Settings, args) -> int:
     if answer.kind == "unknown":  # after the answer is out: recording is best effort
         _record_unanswered(settings, question, now, engine)
     return 0
+
+
+def _checks(settings: Settings):
+    """The checks admins recorded (never raises: {} without a database)."""
+    from bot.checks.store import latest_checks
+
+    return latest_checks(settings)
 
 
 def _jsonl(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
@@ -130,6 +140,7 @@ def cmd_chat(
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     engine = load_engine(settings)
+    engine.checks = _checks(settings)
     tz = engine.cal.tz
     clock = clock or (lambda: dt.datetime.now(tz))
     interactive = stdin.isatty()

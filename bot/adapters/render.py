@@ -7,7 +7,7 @@ UTF-16 code units, so splitting works on the plain lines and each chunk is rende
 own: no tag or entity is ever cut in half.
 
 Phone numbers and e-mail addresses stay plain text: Telegram clients link them
-("01908 253169", "children@milton-keynes.gov.uk"); Telegram HTML has no ``tel:`` links.
+("01632 960101", "children@council.gov.uk"); Telegram HTML has no ``tel:`` links.
 """
 
 from __future__ import annotations

@@ -228,12 +228,18 @@ async def _post_shutdown(app: Application) -> None:
 
 
 def default_plugins() -> list[Plugin]:
-    """The reminders plugin when ``bot.reminders.telegram_commands`` exists."""
-    if importlib.util.find_spec("bot.reminders.telegram_commands") is None:
-        return []
-    from bot.reminders.telegram_commands import register
+    """The reminders plugin when ``bot.reminders.telegram_commands`` exists, and the
+    checks plugin (/verify, /checks, the monthly reminder) when ``bot.checks`` does."""
+    plugins: list[Plugin] = []
+    if importlib.util.find_spec("bot.reminders.telegram_commands") is not None:
+        from bot.reminders.telegram_commands import register
 
-    return [register]
+        plugins.append(register)
+    if importlib.util.find_spec("bot.checks.telegram") is not None:
+        from bot.checks.telegram import register as register_checks
+
+        plugins.append(register_checks)
+    return plugins
 
 
 async def serve_webhook(

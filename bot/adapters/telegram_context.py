@@ -37,7 +37,9 @@ class KnowledgeHolder:
         return self._engine
 
     def swap(self, kb: KnowledgeBase) -> None:
-        engine = self._wrap(Engine(kb))
+        engine = Engine(kb)
+        engine.checks = self._engine.checks  # the last recorded checks outlive a /reload
+        engine = self._wrap(engine)
         with self._lock:
             self._kb, self._engine = kb, engine
 

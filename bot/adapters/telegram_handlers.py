@@ -202,7 +202,9 @@ class Handlers:
     async def on_define(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         term = " ".join(clean_args(context.args)).strip()
         if not term:
-            await self.send(update, render_text("Usage: /define TERM, e.g. /define MARAC"))
+            example = self.ctx.kb.engine.examples().term
+            usage = "Usage: /define TERM" + (f", e.g. /define {example}" if example else "")
+            await self.send(update, render_text(usage))
             return
         await self.answer(update, self.ctx.kb.engine.define(term))
 

@@ -20,7 +20,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("start", "What this bot is, privacy, and 999 for immediate danger"),
     ("help", "What you can ask"),
     ("contact", "Who to call now: /contact [child|adult]"),
-    ("define", "What an acronym means: /define MARAC"),
+    ("define", "What an acronym means: /define TERM"),
     ("board", "A board's remit, sponsor and next actions: /board [name]"),
     ("boards", "All boards and bodies of the partnership"),
     ("actions", "Next actions: /actions [board|agency]"),

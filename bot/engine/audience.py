@@ -209,8 +209,9 @@ def ages(text: str) -> list[int]:
     return out
 
 
-def implied_audience(text: str) -> tuple[str, str | None]:
-    """``text`` without the phrases that imply who the person is, and what they imply."""
+def implied_audience(text: str, parents: bool = True) -> tuple[str, str | None]:
+    """``text`` without the phrases that imply who the person is, and what they imply
+    (``parents``: whether "his dad" still says the person is a child)."""
     votes = set()
     for pattern, aud in (
         (_NOW_ADULT, "adults"),
@@ -218,7 +219,7 @@ def implied_audience(text: str) -> tuple[str, str | None]:
         (_PARENT_RELATION, "children"),
     ):
         text, n = pattern.subn(" ", text)
-        if n:
+        if n and (parents or aud != "children"):
             votes.add(aud)
     return text, (votes.pop() if len(votes) == 1 else None)
 
@@ -266,13 +267,15 @@ def age_audience(age: int) -> str:
     return "children" if age < 18 else "adults"
 
 
-def audience_weights(text: str) -> tuple[float, float]:
+def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     """The weight of the evidence for a child and for an adult in ``text`` (one sentence):
-    an age or a school year 3, a strong word or an implied relation 2, a weak word 1."""
+    an age or a school year 3, a strong word 2, an implied relation or a weak word 1.
+    ``parents=False`` when the message has named a grown son or daughter: its "his dad" is
+    the same family seen from the other end, no sign of a child."""
     text = _WHICH.sub(" ", _BY.sub(" ", text))
     baby = bool(_BABY_AGE.search(text))
     years = ages(text)  # before the relations go: "his daughter (7)"
-    text, implied = implied_audience(text)
+    text, implied = implied_audience(text, parents)
     tokens = words(text)
     t = set(tokens) | set(fold_all(tokens))
     child = 3.0 * (any(a < 18 for a in years) or baby or bool(_SCHOOL.search(text)))
@@ -286,3 +289,8 @@ def audience_weights(text: str) -> tuple[float, float]:
     if years and all(a >= 18 for a in years) and not t & CHILD_STRONG:
         child = 0.0  # "a man (19) and his mum"
     return child, adult
+
+
+def names_grown_relation(text: str) -> bool:
+    """ "her son", "the resident's nephew": a grown relation of an adult is named."""
+    return _GROWN_RELATION.search(text) is not None

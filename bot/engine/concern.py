@@ -61,7 +61,8 @@ CONCERN = re.compile(
     r"|hand\w* over|has|had|kept|keep)\w*\b[^.|?!]{0,40}\b(?:money|cash|cards?|benefits|pension"
     r"|purse|wallet|savings)|"
     r"touch(?:es|ed|ing)?\b|homeless|sofa surf|sleeping rough|kicked out|thrown out|no food|"
-    r"no heating|no care|not (?:being )?(?:fed|washed|cared for)|discharged|victim|domestic|da\b|dv\b|kill|going to die|threaten)"
+    r"no heating|no care|not (?:being )?(?:fed|washed|cared for)|discharged|victim|domestic|da\b|dv\b|kill|going to die|threaten|explicit|nudes?\b|sexting"
+    r"|indecent|sextort)"
 )
 PERSON = frozenset(
     """someone somebody person people friend friends neighbour neighbours neighbor client

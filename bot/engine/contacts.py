@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from bot.engine.boroughs import borough_keys, borough_named
 from bot.engine.hours import Calendar, is_open, is_time_bound, stamp, why_closed
 from bot.engine.text import compact
 from bot.kb.models import Contact, KnowledgeBase
@@ -14,6 +15,7 @@ from bot.kb.models import Contact, KnowledgeBase
 AUDIENCE_NOUN = {"children": "a child", "adults": "an adult"}
 AUDIENCE_TITLE = {"children": "Children", "adults": "Adults"}
 AUDIENCE_SERVICE = {"children": "children's safeguarding", "adults": "adult safeguarding"}
+_ELSEWHERE = {"children": "the children's services", "adults": "the adult social care service"}
 
 # Reference moments used to tell a daytime line from an out-of-hours line from the data:
 # a line open at noon on a Sunday is an out-of-hours line.
@@ -29,6 +31,7 @@ class ContactAsk:
     channel: str = "call"
     named: tuple[str, ...] = ()  # contact ids named explicitly (MASH, ...)
     also_email: bool = False  # "mash phone and email": the number, and the email to use
+    borough: str | None = None  # the partnership's borough asked about ("an adult in X")
 
 
 def hours_note(c: Contact) -> str:
@@ -55,6 +58,10 @@ class ContactBook:
 
     def __init__(self, kb: KnowledgeBase, cal: Calendar):
         self.cal = cal
+        p = kb.partnership
+        self.partnership = p.name
+        self.boroughs = list(p.boroughs)
+        self._borough_keys = borough_keys(p.boroughs)
         self.contacts = list(kb.contacts)
         self.by_id = {c.id: c for c in kb.contacts}
         self.emergency = next((c for c in kb.contacts if c.emergency and c.phone), None)
@@ -70,19 +77,58 @@ class ContactBook:
         self.phones: dict[str, list[Contact]] = {}
         self.out_of_hours: dict[str, list[Contact]] = {}
         self.daytime: dict[str, list[Contact]] = {}
+        self.untimed: dict[str, list[Contact]] = {}  # lines the report gives no hours for
         for audience in ("children", "adults"):
             lines = [
-                c
-                for c in kb.contacts
-                if c.audience == audience and c.phone and not c.emergency and is_time_bound(c)
+                c for c in kb.contacts if c.audience == audience and c.phone and not c.emergency
             ]
             self.phones[audience] = lines
+            timed = [c for c in lines if is_time_bound(c)]
+            self.untimed[audience] = [c for c in lines if c not in timed]
             plain = dataclasses.replace(cal, country="")  # a plain Sunday: no holidays needed
             sunday = plain.local(_SUNDAY_NOON)
             self.out_of_hours[audience] = [
-                c for c in lines if is_open(c, sunday, plain, self.by_id)
+                c for c in timed if is_open(c, sunday, plain, self.by_id)
             ]
-            self.daytime[audience] = [c for c in lines if c not in self.out_of_hours[audience]]
+            self.daytime[audience] = [c for c in timed if c not in self.out_of_hours[audience]]
+        # whom the partnership safeguards: as it says, else whoever its lines are for
+        self.serves = set(p.serves) or {a for a in ("children", "adults") if self.phones[a]}
+
+    # -- boroughs ---------------------------------------------------------------------
+
+    def borough_in(self, text: str) -> str | None:
+        """The partnership's borough a question names ("an adult in Middlesbrough")."""
+        return borough_named(text, self._borough_keys)
+
+    def areas(self, audience: str) -> list[str]:
+        """The boroughs with a line of their own for ``audience``, in the partnership's order."""
+        tagged = {b for c in self.phones[audience] for b in c.boroughs}
+        return [b for b in self.boroughs if b in tagged]
+
+    def serving(self, audience: str, borough: str | None) -> list[Contact]:
+        """``audience``'s lines for ``borough`` (its own and the partnership-wide ones)."""
+        return [c for c in self.phones[audience] if _serves(c, borough)]
+
+    def open_lead(
+        self, first: Contact, moment: dt.datetime, later: bool, borough: str | None = None
+    ) -> str | None:
+        """The line to lead with when ``first`` is closed at ``moment`` while another line
+        for the same person in the same area (``borough``, else ``first``'s) is open; None
+        when ``first`` is fine (open, or without stated hours: not known to be closed); a
+        line without stated hours counts as one to try.
+        With several areas and none known, each area's line to call."""
+        if not is_time_bound(first) or is_open(first, moment, self.cal, self.by_id):
+            return None
+        if borough is None and len(first.boroughs) == 1:
+            borough = first.boroughs[0]
+        others = self.serving(first.audience, borough)
+        untimed = self.untimed[first.audience]  # not known closed: a line to try
+        if not any(is_open(c, moment, self.cal, self.by_id) or c in untimed for c in others):
+            return None
+        block = self.right_now(first.audience, moment, later, borough)
+        if borough is None and len(self.areas(first.audience)) > 1:
+            return "\n".join(block[: 1 + len(self.areas(first.audience))])
+        return block[0]
 
     def emergency_line(self, who: str = "anyone") -> str:
         number = self.emergency.phone if self.emergency else "999"
@@ -95,34 +141,112 @@ class ContactBook:
 
     # -- answers ----------------------------------------------------------------------
 
-    def right_now(self, audience: str, now: dt.datetime, later: bool = False) -> list[str]:
-        """Lines for one audience, the line open now (or ``later``: then) first, with why."""
-        lines = self.phones[audience]
-        open_now = [c for c in lines if is_open(c, now, self.cal, self.by_id)]
+    def right_now(
+        self, audience: str, now: dt.datetime, later: bool = False, borough: str | None = None
+    ) -> list[str]:
+        """Lines for one audience (in ``borough``, if given), the line open now (or
+        ``later``: then) first, with why; each borough's when the partnership has several
+        and none is asked; what the knowledge has when it holds no line for ``audience``."""
         when = stamp(now, self.cal, dated=later)
-        out: list[str] = []
+        if not self.phones[audience]:
+            return self._none_for(audience, now, later)
+        if borough is None and len(self.areas(audience)) > 1:
+            return self._each_area(audience, now, later)
+        lines = self.serving(audience, borough)
+        out = [f"{when}: {self._lead(audience, lines, now)}"]
+        out.extend(self._listing(audience, lines, now, later))
+        for c in self._of(audience, lambda c: c.email and not c.phone and _serves(c, borough)):
+            out.append(f"Email (not urgent): {c.email}")
+        return out
+
+    def _lead(self, audience: str, lines: list[Contact], now: dt.datetime) -> str:
+        """Which of ``lines`` to call at ``now``, and why."""
+        open_now = [c for c in lines if is_open(c, now, self.cal, self.by_id)]
+        closed = [c for c in self.daytime[audience] if c in lines]
+        reason = f"{_name(closed[0])} {why_closed(closed[0], now, self.cal)}, so " if closed else ""
         if open_now:
             lead = open_now[0]
             if lead in self.daytime[audience]:
-                out.append(f"{when}: {_name(lead)} is open, so call {phone_label(lead)}.")
-            else:
-                closed = self.daytime[audience]
-                reason = (
-                    f"{_name(closed[0])} {why_closed(closed[0], now, self.cal)}, so "
-                    if closed
-                    else ""
-                )
-                out.append(f"{when}: {reason}call {_name(lead)} on {phone_label(lead)}.")
-        else:
-            out.append(f"{when}: no {audience} line is open at this moment; see the numbers below.")
+                return f"{_name(lead)} is open, so call {phone_label(lead)}."
+            return f"{reason}call {_name(lead)} on {phone_label(lead)}."
+        untimed = [c for c in lines if c in self.untimed[audience]]
+        if untimed:  # no stated hours: never "open now", but the line to try
+            lead = untimed[0]
+            return f"{reason}call {_name(lead)} on {phone_label(lead)} (hours not stated)."
+        return f"no {audience} line is open at this moment; see the numbers below."
+
+    def _listing(
+        self,
+        audience: str,
+        lines: list[Contact],
+        now: dt.datetime,
+        later: bool,
+        areas: bool = False,
+    ) -> list[str]:
+        """One line per phone line: its hours and whether it is open (when they are known)."""
+        out = []
         for c in lines:
+            where = (", ".join(c.boroughs) if c.boroughs else "All areas") + ": " if areas else ""
+            if c in self.untimed[audience]:
+                hours = c.hours_text or "hours not stated"
+                out.append(f"{where}{c.label}: {phone_label(c)} ({hours}).")
+                continue
             tag = "Out of hours" if c in self.out_of_hours[audience] else "Daytime"
-            state = _state(c in open_now, later)
+            state = _state(is_open(c, now, self.cal, self.by_id), later)
             out.append(
-                f"{tag}: {c.label}: {phone_label(c)} ({hours_note(c) or 'see hours'}; {state})."
+                f"{where}{tag}: {c.label}: {phone_label(c)} "
+                f"({hours_note(c) or 'see hours'}; {state})."
             )
+        return out
+
+    def _each_area(self, audience: str, now: dt.datetime, later: bool) -> list[str]:
+        """No borough asked: the line to call in each borough, or the one open for all."""
+        when = stamp(now, self.cal, dated=later)
+        areas = self.areas(audience)
+        lines = self.phones[audience]
+        own_open = any(is_open(c, now, self.cal, self.by_id) for c in lines if c.boroughs)
+        wide_open = [c for c in lines if not c.boroughs and is_open(c, now, self.cal, self.by_id)]
+        if wide_open and not own_open:  # evenings and weekends: the line for every area
+            lead = wide_open[0]
+            out = [f"{when}: {_name(lead)} is open for every area, so call {phone_label(lead)}."]
+        else:
+            example = f"{AUDIENCE_NOUN[audience]} in {areas[0]}"
+            out = [
+                f"{when}: {self.partnership} covers {len(areas)} areas, each with its own line: "
+                f'call the one where the person lives (or ask me "{example}").'
+            ]
+            out.extend(
+                f"{a}: {self._lead(audience, self.serving(audience, a), now)}" for a in areas
+            )
+        out.extend(self._listing(audience, lines, now, later, areas=True))
         for c in self._of(audience, lambda c: c.email and not c.phone):
-            out.append(f"Email (not urgent): {c.email}")
+            where = f"{', '.join(c.boroughs)}: " if c.boroughs else ""
+            out.append(f"Email (not urgent): {where}{c.email}")
+        return out
+
+    def _none_for(self, audience: str, now: dt.datetime, later: bool) -> list[str]:
+        """The knowledge holds no line for ``audience``: say so, then what it does hold."""
+        others = [a for a in ("children", "adults") if a != audience and self.phones[a]]
+        covers = (
+            f"{self.partnership} safeguards {' and '.join(sorted(self.serves))} only"
+            if self.serves and audience not in self.serves
+            else f"the {self.partnership} report gives none"
+        )
+        out = [
+            f"I hold no {AUDIENCE_SERVICE[audience]} line: {covers}. For "
+            f"{AUDIENCE_NOUN[audience]}, contact {_ELSEWHERE[audience]} of the council where "
+            "they live."
+        ]
+        anyone = [
+            c for c in self.contacts if c.audience == "anyone" and c.phone and not c.emergency
+        ]
+        for c in anyone:
+            out.append(
+                f"{c.label}: {phone_label(c)}" + (f" ({c.hours_text})." if c.hours_text else ".")
+            )
+        for other in others:
+            out.append(f"The lines I hold are for {other} at risk:")
+            out.extend(self.right_now(other, now, later))
         return out
 
     def answer_lines(
@@ -138,7 +262,8 @@ class ContactBook:
     def _lines(
         self, ask: ContactAsk, now: dt.datetime, later: bool
     ) -> tuple[list[str], list[Contact]]:
-        audiences = [ask.audience] if ask.audience else ["children", "adults"]
+        held = [a for a in ("children", "adults") if self.phones[a]] or ["children", "adults"]
+        audiences = [ask.audience] if ask.audience else held
         used: list[Contact] = []
         lines: list[str] = []
         if ask.channel == "fax":  # the report gives none: say so, then what it does give
@@ -189,8 +314,12 @@ class ContactBook:
             return lines, used
         if ask.channel == "hours":
             for audience in audiences:
-                for c in self.phones[audience]:
+                for c in self.serving(audience, ask.borough):
                     used.append(c)
+                    if c in self.untimed[audience]:
+                        hours = c.hours_text or "hours not stated"
+                        lines.append(f"{c.label} ({phone_label(c)}): {hours}.")
+                        continue
                     state = _state(is_open(c, now, self.cal, self.by_id), later)
                     lines.append(f"{c.label} ({phone_label(c)}): {c.hours_text} ({state}).")
             return lines, used
@@ -198,6 +327,8 @@ class ContactBook:
             table = self.out_of_hours if ask.channel == "out_of_hours" else self.daytime
             for audience in audiences:
                 for c in table[audience]:
+                    if not _serves(c, ask.borough):
+                        continue
                     used.append(c)
                     state = _state(is_open(c, now, self.cal, self.by_id), later)
                     title = f"{AUDIENCE_TITLE[audience]}: " if len(audiences) > 1 else ""
@@ -205,8 +336,8 @@ class ContactBook:
                     lines.append(f"{title}{c.label}: {phone_label(c)} ({hours}).")
             return lines, used
         for audience in audiences:
-            block = self.right_now(audience, now, later)
-            used.extend(self.phones[audience])
+            block = self.right_now(audience, now, later, ask.borough)
+            used.extend(self.serving(audience, ask.borough))
             if len(audiences) > 1:
                 block[0] = f"{AUDIENCE_TITLE[audience]}: {block[0]}"
             lines.extend(block)
@@ -253,6 +384,11 @@ class ContactBook:
         if c.purpose:
             out.append(f"For: {c.purpose}.")
         return out
+
+
+def _serves(c: Contact, borough: str | None) -> bool:
+    """Whether a line serves ``borough`` (every line serves when none is asked)."""
+    return borough is None or not c.boroughs or borough in c.boroughs
 
 
 def _state(is_open_: bool, later: bool) -> str:

@@ -16,12 +16,13 @@ from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from bot.engine import intents as I
-from bot.engine import policy, safety
+from bot.engine import policy, provenance, safety
 from bot.engine.answers import actions as action_answers
 from bot.engine.answers import boards as board_answers
 from bot.engine.answers import contacts as contact_answers
 from bot.engine.answers import glossary as glossary_answers
 from bot.engine.answers import help as help_answers
+from bot.engine.answers import local as local_answers
 from bot.engine.answers.common import unique as _unique
 from bot.engine.answers.search import ReportSearch
 from bot.engine.audience import age_audience, audience_problems
@@ -30,7 +31,7 @@ from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, Conta
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex
 from bot.engine.intents import patterns
-from bot.engine.intents.reading import read
+from bot.engine.intents.reading import Reading, read
 from bot.engine.library import Library
 from bot.engine.personal import birth_dates, has_personal_data, redact
 from bot.engine.read.danger import (
@@ -70,9 +71,14 @@ class Engine:
         self.cal = Calendar(ZoneInfo(p.timezone), p.holidays.country, p.holidays.subdiv)
         self.index = KnowledgeIndex(kb)
         self.book = ContactBook(kb, self.cal)
-        # Words of contact names ("access team", "emergency duty team"): part of a contact ask.
-        # and the place and the partnership ("mk", "milton keynes"): "the mk safeguarding number"
+        self.curated = local_answers.CuratedIndex(kb)  # local.yaml: facts not in the report
+        # contact id -> date of the last check an admin recorded (set by the adapter from
+        # the database; empty: the knowledge files' dates). Shown with every number.
+        self.checks: Mapping[str, dt.date] = {}
+        # Words of contact names ("access team", "emergency duty team"): part of a contact ask,
+        # and the place, its boroughs and the partnership: "the <area> safeguarding number"
         p = kb.partnership
+        places = (p.area, *p.boroughs)
         self.contact_words = (
             {
                 w
@@ -81,10 +87,12 @@ class Engine:
                 for w in words(name)
             }
             | {compact(a) for c in kb.contacts for a in c.aliases}
-            | set(words(f"{p.area} {p.name.removesuffix(' Partnership')}"))
-            | {initials(p.area)}
+            | set(words(f"{' '.join(places)} {p.name.removesuffix(' Partnership')}"))
+            | {initials(x) for x in places}
         ) - {""}
-        self.place_words = {stem(w) for w in words(p.area)} | {initials(p.area)}
+        self.place_words = {stem(w) for x in places for w in words(x)} | {
+            initials(x) for x in places
+        }
         self.owner_names = [n for o in (*kb.boards, *kb.agencies) for n in (o.name, *o.aliases)]
         # for typos of names: every word the knowledge uses, and the words of names
         self.name_words = sorted({w for n in self.owner_names for w in words(n) if len(w) >= 4})
@@ -144,18 +152,34 @@ class Engine:
         else:
             parsed = I.parse(question, self.index)
         reading = read(self.lib, parsed)
-        if danger and danger.probability is not None and danger.probability < TOPIC_CUT:
-            # only the learned scorer heard danger, in a message that asks what something
-            # means or what the report holds ("probation bit says 'NPS ... LDU' - LDU is?")
-            if reading.ask_report is not None and not reading.ask_contact:
+        if danger and danger.probability is not None:
+            # only the learned scorer heard danger (no harm word of the vocabulary), in a
+            # message that asks what something means or what the report holds ("probation
+            # bit says 'NPS ... LDU' - LDU is?"), or for what no one here can give (a
+            # person's address, the weather): no emergency
+            about_report = reading.ask_report is not None and not reading.ask_contact
+            if (
+                (about_report and danger.probability < TOPIC_CUT)
+                or reading.looks_up
+                or reading.not_held
+            ):
                 danger = NO_DANGER
+        if danger and _only_told_harm(danger, reading):
+            # "it says the team scores the children most at risk of harm from being missing
+            # ... what does RFG mean?": harm in a sentence about the report, a meaning asked
+            danger = NO_DANGER
         if danger:
             ans = self._danger(parsed, now)
         else:
             ans = policy.route(self.lib, parsed, now, action_status, reading)
+            ans = local_answers.with_curated(self.curated, self.lib, parsed, now, ans, self.checks)
         if personal:
             ans = self._with_privacy(ans, parsed, now, bool(danger))
-        return self._finish(ans, parsed, now, danger)
+        return self._stamp(self._finish(ans, parsed, now, danger))
+
+    def _stamp(self, ans: Answer) -> Answer:
+        """Where the numbers shown come from and when they were last checked."""
+        return provenance.stamp(ans, self.kb, self.checks)
 
     def _finish(
         self, ans: Answer, q: I.Parsed, now: dt.datetime, danger: DangerReading = NO_DANGER
@@ -174,7 +198,8 @@ class Engine:
             asked = (
                 bool(ask.named) or ask.channel in ("out_of_hours", "daytime", "hours")
             ) and not ASK.search(q.text)  # "is the mash open or who do i ring": the open one
-        evidence = safety.Evidence(danger, q.audience, worry, moment, bool(asked))
+        borough = self.book.borough_in(q.text)
+        evidence = safety.Evidence(danger, q.audience, worry, moment, bool(asked), borough)
         return safety.check(ans, evidence, now, self.book)
 
     def _with_privacy(self, ans: Answer, q: I.Parsed, now: dt.datetime, danger: bool) -> Answer:
@@ -190,7 +215,7 @@ class Engine:
         if danger or ans.kind == "contact":
             lines.insert(1 if danger else 0, PRIVACY_LINE)
         else:
-            ask = ContactAsk(audience=q.audience)
+            ask = ContactAsk(audience=q.audience, borough=self.book.borough_in(q.text))
             refer, used = self.book.answer_lines(ask, now)
             sources = _unique([*sources, *(c.source for c in used)])
             if ans.kind == "unknown":
@@ -221,15 +246,22 @@ class Engine:
     def contact(self, audience: str | None, now: dt.datetime) -> Answer:
         ask = ContactAsk(audience=audience if audience in ("children", "adults") else None)
         ans = self._contact_answer(ask, now)
-        return safety.check(ans, safety.Evidence(audience=ask.audience), now, self.book)
+        return self._stamp(
+            safety.check(ans, safety.Evidence(audience=ask.audience), now, self.book)
+        )
 
     def define(self, term: str, now: dt.datetime | None = None) -> Answer:
         q = I.parse(f"what is {term}", self.index)
         danger = read_danger(term)
         ans = self._glossary(q)
+        if ans.kind == "unknown":  # "/define LADO": the curated layer may know it
+            fact = self.curated.find(term)
+            if fact is not None:
+                ans = local_answers.curated_answer(self.lib, fact, q.audience, self.checks)
         if not danger:
-            return ans
-        return safety.check(ans, safety.Evidence(danger, q.audience), now or _NOON, self.book)
+            return self._stamp(ans)
+        ans = safety.check(ans, safety.Evidence(danger, q.audience), now or _NOON, self.book)
+        return self._stamp(ans)
 
     def board(self, name: str | None) -> Answer:
         return board_answers.board_named(self.lib, name)
@@ -246,6 +278,10 @@ class Engine:
     def help(self) -> Answer:
         return help_answers.help_answer(self.lib)
 
+    def examples(self) -> help_answers.Examples:
+        """Questions this knowledge base answers, for the adapters' usage hints."""
+        return help_answers.examples(self.lib)
+
     def inline(self, query: str, now: dt.datetime, limit: int = 10) -> list[Answer]:
         """Glossary and contact results for inline mode."""
         results: list[Answer] = []
@@ -259,12 +295,15 @@ class Engine:
             if t.id not in seen:
                 seen.add(t.id)
                 results.append(self._term_answer([t], 0.9))
+        fact = self.curated.find(query)  # "lado", "police 101": not in the report
+        if fact is not None:
+            results.append(local_answers.curated_answer(self.lib, fact, q.audience, self.checks))
         danger = read_danger(query)
         if danger:  # "he is stabbing her right now": the 999 answer comes first
             results.insert(0, self._danger(q, now))
         if q.audience or I.has_contact_cue(q) or not results:
             results.append(self._contact(q, now))
-        return [self._finish(a, q, now, danger) for a in results[:limit]]
+        return [self._stamp(self._finish(a, q, now, danger)) for a in results[:limit]]
 
     # -- answers ------------------------------------------------------------------------
 
@@ -273,7 +312,7 @@ class Engine:
         # "if he turns up on saturday night ... the council number at that point": the
         # lines for that moment, after 999
         moment = contact_answers.asked_for(self.lib, q, now)
-        ask = ContactAsk(audience=q.audience)
+        ask = ContactAsk(audience=q.audience, borough=self.book.borough_in(q.text))
         rest, used = self.book.answer_lines(ask, moment or now, moment is not None)
         text = "\n".join([first, "When they are safe, tell the local safeguarding team:", *rest])
         sources = _unique(
@@ -296,6 +335,19 @@ class Engine:
 
     def _glossary(self, q: I.Parsed) -> Answer:
         return glossary_answers.glossary(self.lib, q)
+
+
+def _only_told_harm(danger: DangerReading, reading: Reading) -> bool:
+    """The message asks what something means, not whom to call, and its danger is a harm
+    word near a now word (no acute cue such as "not breathing") outside the question."""
+    return (
+        reading.ask_report in ("glossary", "reverse")
+        and reading.ask_term
+        and not reading.ask_contact
+        and danger.sentence is not None
+        and len(danger.because) == 2  # a harm cue and its now cue
+        and danger.sentence.text not in reading.shape.ask
+    )
 
 
 __all__ = ["Engine", "Answer", "words"]

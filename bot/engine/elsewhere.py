@@ -1,16 +1,17 @@
 """Does a question ask about another area's safeguarding ("the Oxfordshire MASH number",
-"who sponsors the risk board in Northamptonshire")? The knowledge is one partnership's, so
+"who sponsors the quality board in Northamptonshire")? The knowledge is one partnership's, so
 its numbers and boards are no answer there.
 
 Vocabulary only: the counties, unitary authorities and larger towns of the UK (not those
 that are everyday words: Bath, Reading, Bury). A place inside a name the question matches
 ("Buckinghamshire Fire & Rescue") is not elsewhere, and a question that also names the
-partnership's own area ("a child from Luton staying in Milton Keynes") is about it.
+partnership's own area ("a child from Luton staying in <our area>") is about it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.engine.text import initials
 
@@ -43,20 +44,24 @@ _PLACE = re.compile(
 )
 
 
-def other_area(text: str, own_area: str, named: str, names: list[str] = ()) -> str | None:
+def other_area(
+    text: str, own_area: str | Sequence[str], named: str, names: Sequence[str] = ()
+) -> str | None:
     """The first place ``text`` names that is not inside ``named`` (the names the question
     matched) nor part of one of ``names`` it echoes ("buckinghamshire fire"), in title case;
-    None if there is none or ``text`` names ``own_area`` too."""
-    own = own_area.lower()
+    None if there is none or ``text`` names an area of its own. ``own_area`` is the
+    partnership's area, or its area and boroughs ("an adult in X" for a borough X)."""
+    owns = [a.lower() for a in ([own_area] if isinstance(own_area, str) else own_area) if a]
     named = named.lower()
     text = text.lower()
     asked = set(re.findall(r"[a-z]{4,}", text))
-    short = initials(own)  # "mk" for Milton Keynes; a one-word place has none
-    if own in text or (short and re.search(rf"\b{re.escape(short)}\b", text)):
-        return None
+    for own in owns:
+        short = initials(own)  # how a place of two words is written short; one word has none
+        if _says(text, own) or (short and re.search(rf"\b{re.escape(short)}\b", text)):
+            return None
     for m in _PLACE.finditer(text):
         place = m.group(1)
-        if place in own or own in place or place in named:
+        if any(place in own or own in place for own in owns) or place in named:
             continue
         echoed = [
             n
@@ -67,3 +72,9 @@ def other_area(text: str, own_area: str, named: str, names: list[str] = ()) -> s
             continue
         return place.title()
     return None
+
+
+def _says(text: str, place: str) -> bool:
+    """Whether ``text`` names ``place`` ("stockton on tees" in "stockton-on-tees")."""
+    norm = " ".join(re.findall(r"[a-z0-9]+", place.replace("&", " and ")))
+    return place in text or (bool(norm) and norm in " ".join(re.findall(r"[a-z0-9]+", text)))

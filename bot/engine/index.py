@@ -96,13 +96,16 @@ class BM25:
         return sum(1 for q in qs if q in self.tf.get(doc_id, {})) / len(qs)
 
 
-# Everyday words that are also acronyms or one-word names: alone they name nothing for sure
-# ("smart", "the police", "a review"). The knowledge adds its contacts' short names ("mash");
+# Everyday words that glossaries use as acronyms and public services as one-word names:
+# alone they name nothing for sure ("smart", "the police"). The knowledge adds its contacts'
+# short names and its bodies' one-word short names ("a review" names no board);
 # a name its own texts write in lower case is weakened when the index is built (``_weaken``).
 _EVERYDAY_WORDS = frozenset(
-    """smart ace pit council police hospital probation ambulance care help safe act risk
-    review voice tasking assurance workforce child death""".split()
+    """smart ace pit act safe help care council police hospital probation ambulance child
+    death""".split()
 )
+# what a body's name ends with that says its kind ("Quality Sub-group" is the quality one)
+_KIND_ENDINGS = ("board", "sub group", "subgroup", "group", "panel", "committee")
 
 
 class KnowledgeIndex:
@@ -212,7 +215,7 @@ class KnowledgeIndex:
         part of a board or agency name. An owner's own texts may use its words freely ("other
         Fire & Rescue Services"). Likewise a one-word name ("Risk", "Voice") is a weak name
         when other owners' texts write it in lower case outside any longer name ("risk
-        registers", "the voice of the child"); an acronym ("TVP") never is.
+        registers", "the voice of the child"); an acronym ("NVP") never is.
         """
         single: dict[str, str] = {}
         for key, refs in self.phrases.items():
@@ -291,7 +294,7 @@ class KnowledgeIndex:
         return best
 
     def fuzzy_term(self, word: str, cutoff: float = 80.0) -> list[tuple[str, float]]:
-        """Glossary keys close to ``word`` (typos: "marrac" -> "marac")."""
+        """Glossary keys close to ``word`` (typos: "mahs" -> "mash")."""
         if len(word) < 4 or word in STOPWORDS:
             return []
         near = range(len(word) - 2, len(word) + 3)
@@ -394,7 +397,7 @@ def _content_words(text: str) -> set[str]:
 
 
 def _pairs(key: str) -> set[str]:
-    """Adjacent letter pairs of a key ("marac" -> ma, ar, ra, ac)."""
+    """Adjacent letter pairs of a key ("mash" -> ma, as, sh)."""
     return {key[i : i + 2] for i in range(len(key) - 1)}
 
 
@@ -411,8 +414,9 @@ _GENERIC_NAME_WORDS = frozenset(
 
 def _distinctive_words(kb: KnowledgeBase) -> dict[str, Ref]:
     """Words that name exactly one board or agency ("hospital", "probation", "ambulance");
-    never the place's own words ("milton", "keynes"), which many names share."""
-    generic = _GENERIC_NAME_WORDS | set(words(kb.partnership.area))
+    never the words of the place and its boroughs, which many names share."""
+    p = kb.partnership
+    generic = _GENERIC_NAME_WORDS | {w for place in (p.area, *p.boroughs) for w in words(place)}
     seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for kind, items in (("board", kb.boards), ("agency", kb.agencies)):
         for item in items:
@@ -428,7 +432,35 @@ def _distinctive_words(kb: KnowledgeBase) -> dict[str, Ref]:
 def _weak_words(kb: KnowledgeBase) -> frozenset[str]:
     """Words that alone are too common to name a term, board or agency for sure."""
     contact_names = {compact(a) for c in kb.contacts for a in c.aliases if len(words(a)) == 1}
-    return _EVERYDAY_WORDS | contact_names
+    return _EVERYDAY_WORDS | contact_names | _short_names(kb)
+
+
+def _short_names(kb: KnowledgeBase) -> set[str]:
+    """Bodies' one-word short names ("Quality Board": quality) that the knowledge also writes
+    in lower case ("the quality of care"): alone they are everyday words, not the body."""
+    texts = [a.text for a in kb.actions]
+    texts += [d for o in (*kb.boards, *kb.agencies) for d in o.done]
+    texts += [x for b in kb.boards for x in (b.remit, b.summary, *b.learning)]
+    texts += [t.expansion for t in kb.terms[:TOPIC_TERMS]]
+    texts += [a.description for a in kb.agencies]
+    out = set()
+    for b in kb.boards:
+        short = _short_word(b.name)
+        lower = re.compile(rf"(?<![A-Za-z0-9]){re.escape(short)}\b")
+        if short and any(lower.search(t) for t in texts):
+            out.add(short)
+    return out
+
+
+def _short_word(name: str) -> str:
+    """A body's name without its kind, when one plain word is left ("Quality Board": quality)."""
+    text = " ".join(words(name))
+    for ending in _KIND_ENDINGS:
+        rest = text.removesuffix(f" {ending}")
+        if rest != text:
+            first = name.split()[0]
+            return rest if " " not in rest and not first.isupper() else ""
+    return ""
 
 
 def _strong_term(name: str, weak: frozenset[str]) -> bool:
@@ -445,16 +477,17 @@ def _board_names(b: Board) -> list[str]:
     names = [b.name, *b.aliases, b.id.replace("-", " ")]
     if b.name.lower().endswith(" board"):
         names.append(b.name[: -len(" board")])
-        names.append(b.name[: -len(" board")] + " affiliated board")
+        if b.kind == "affiliated":
+            names.append(b.name[: -len(" board")] + " affiliated board")
     return names
 
 
 def _agency_names(a: Agency, area: str) -> list[str]:
     names = [a.name, *a.aliases, a.id.replace("-", " ")]
     short = initials(area).upper()
-    if short and a.name.startswith(area + " "):  # "Milton Keynes Council" -> "MK Council"
+    if short and a.name.startswith(area + " "):  # "North Vale Council" -> "NV Council"
         names.append(f"{short} {a.name[len(area) + 1 :]}")
     first, _, rest = a.name.partition(" ")
-    if first.isupper() and len(rest.split()) >= 2:  # "MKC Adult Social Care" -> "Adult Social Care"
+    if first.isupper() and len(rest.split()) >= 2:  # "NVC Adult Social Care" -> "Adult Social Care"
         names.append(rest)
     return names

@@ -37,7 +37,7 @@ _EMAIL = re.compile(r"\b[^@\s]+@[^@\s]+\.[a-z]{2,}\b", re.IGNORECASE)
 _PHONE_STARTS = ("0", "999")
 # A person's mobile (07... or +44 7...): services publish landlines, people give mobiles.
 _MOBILE = re.compile(r"(?<![\d+])(?:\+44\s?|0044\s?|0)7\d{3}[ -]?\d{3}[ -]?\d{3}(?!\d)")
-# A house number next to a postcode ("MK3 5JT number 12", "12, MK3 5JT", "flat 4 MK6 2AB").
+# A house number next to a postcode ("NE3 5JT number 12", "12, NE3 5JT", "flat 4 LS6 2AB").
 _HOUSE_NUMBER = re.compile(
     r"\b(?:number|no\.?|flat|house|apartment|apt)\s*\d{1,4}[a-z]?\b|^\s*\d{1,4}[a-z]?\b|,\s*\d{1,4}[a-z]?\s*,",
     re.IGNORECASE,

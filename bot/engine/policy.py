@@ -61,7 +61,7 @@ def asks(kind: str) -> Callable[[Reading], bool]:
 
 TABLE: tuple[Row, ...] = (
     Row("help", lambda r: r.intent == "help", lambda c: help_answer(c.lib)),
-    # "what is 253772", "whose number is 01908 265545"
+    # "what is 253772", "whose number is 01632 960999"
     Row("quotes-a-line", lambda r: r.quotes_number, lambda c: contact(c.lib, c.q, c.now)),
     # a story about a person, then whom to tell ("... victim's 34, has MS. who on the council
     # side do i make sure knows"): the lines, whatever the story's words name
@@ -116,7 +116,7 @@ TABLE: tuple[Row, ...] = (
             c.lib, c.lib.index.boards[c.r.boards[0].id], c.q, list(c.r.facts)
         ),
     ),
-    Row(  # "difference between the risk board and the tasking board"
+    Row(  # "difference between the quality board and the learning board"
         "boards-compared",
         lambda r: r.asks == "owner" and len(r.boards) > 1 and r.aspect not in ("next", "done"),
         lambda c: boards.boards_compared(c.lib, c.q, list(c.r.boards), c.r.aspect),
@@ -223,7 +223,7 @@ def the_ask_alone(
         or r.ask_report is None
         or _PRONOUN.search(separate_asks(r.shape.ask)[0])
     ):
-        return None  # "the review board - which partner sponsors it?": the story is the topic
+        return None  # "the quality board - which partner sponsors it?": the story is the topic
     aq = parse(r.shape.ask.replace(" | ", ", "), lib.index)
     aq.audience = aq.audience or q.audience
     again, _ = answer_once(lib, aq, now, status)

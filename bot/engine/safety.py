@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
-from bot.engine.hours import is_open, stamp
+from bot.engine.hours import stamp
 from bot.engine.read.danger import NO_DANGER, DangerReading
 from bot.engine.types import Answer
 from bot.kb.models import Contact
@@ -37,6 +37,7 @@ class Evidence:
     worry: bool = False  # a worry about a person, or an ask for who to tell
     moment: dt.datetime | None = None  # the moment asked about, when not now
     named_line: bool = False  # the message asks for one line ("ESWT number", "out of hours")
+    borough: str | None = None  # the partnership's borough the message names, if any
 
 
 NOTHING = Evidence()
@@ -50,14 +51,14 @@ def check(ans: Answer, ev: Evidence, now: dt.datetime, book: ContactBook) -> Ans
     kind = ans.kind
     if ev.worry and not _shown(lines, book):
         block, _ = book.answer_lines(
-            ContactAsk(audience=ev.audience), moment, ev.moment is not None
+            ContactAsk(audience=ev.audience, borough=ev.borough), moment, ev.moment is not None
         )
         if kind == "unknown":  # nothing else answered: the lines are the answer
             lines, kind = [*block, *lines], "contact"
         else:  # the answer asked for, then the lines for the person
             lines = [*lines, "For the person you are worried about:", *block]
         repairs.append("safety:worry-lines")
-    lead, at = _closed_lead(lines, moment, ev.moment is not None, book)
+    lead, at = _closed_lead(lines, moment, ev.moment is not None, book, ev.borough)
     if lead:
         # a line asked for by name comes first, as asked, with the open one right after it
         lines.insert(at + 1 if ev.named_line else 0, lead)
@@ -86,7 +87,11 @@ def _shown(lines: list[str], book: ContactBook) -> list[tuple[int, Contact]]:
 
 
 def _closed_lead(
-    lines: list[str], moment: dt.datetime, later: bool, book: ContactBook
+    lines: list[str],
+    moment: dt.datetime,
+    later: bool,
+    book: ContactBook,
+    borough: str | None = None,
 ) -> tuple[str | None, int]:
     """The line to lead with (and the index of the closed line shown first) when the first phone line shown is closed at ``moment`` and
     another line for the same person is open then; None when the first is fine."""
@@ -94,11 +99,9 @@ def _closed_lead(
     if not shown:
         return None, 0
     at, first = min(shown, key=lambda x: x[0])
-    if is_open(first, moment, book.cal, book.by_id):
+    head = book.open_lead(first, moment, later, borough)  # another line, in that area
+    if head is None:
         return None, 0
-    if not any(is_open(c, moment, book.cal, book.by_id) for c in book.phones[first.audience]):
-        return None, 0
-    head = book.right_now(first.audience, moment, later)[0]
     title = AUDIENCE_TITLE[first.audience]
     return (head if title.lower() in head.lower() else f"{title}: {head}"), at
 

@@ -145,7 +145,7 @@ def words(text: str) -> list[str]:
 
 
 def compact(text: str) -> str:
-    """Case- and punctuation-insensitive key: "CR-MARAC", "cr marac" -> "crmarac"."""
+    """Case- and punctuation-insensitive key: "CP-IS", "cp is" -> "cpis"."""
     return "".join(words(text))
 
 
@@ -169,7 +169,7 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 
 
 def initials(name: str) -> str:
-    """ "Milton Keynes" -> "mk": how a place of two or more words is written short ("" else)."""
+    """ "North Vale" -> "nv": how a place of two or more words is written short ("" else)."""
     ws = words(name)
     return "".join(w[0] for w in ws) if len(ws) >= 2 else ""
 

@@ -141,7 +141,7 @@ def _kb_texts(kb: KnowledgeBase) -> tuple[list[str], list[str]]:
     for act in kb.actions:
         texts += [act.text, act.due_text]
     p = kb.partnership
-    names += [p.name, p.area]
+    names += [p.name, p.area, *p.boroughs]
     texts += [p.report_title, p.report_period, p.description, *p.priorities]
     return names, texts
 

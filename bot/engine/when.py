@@ -76,6 +76,17 @@ _DESCRIPTIVE = re.compile(
 # A clause in the past tense dates an event ("she was assaulted on sunday night", "he
 # handled her roughly at 5am"): its times are no moment to call at.
 _PAST_ED = re.compile(r"\b[a-z]{3,}ed\b")
+# An ask that points back to a moment named before it: "who do i ring on the day".
+_BACK_TO = re.compile(
+    r"\b(?:on the day|that day|that night|that evening|that morning|then|at that point"
+    r"|at that time|at the time|on that day)\b"
+)
+# A moment the writer will not wait for: "rather than wait for monday", "instead of monday".
+_NOT_WAITING = re.compile(
+    r"\b(?:rather than|instead of|not|don'?t want to|without)\s+(?:wait\w*\s+)?(?:for\s+|until\s+"
+    r"|till\s+|til\s+)?(?:\w+\s+){0,2}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|tomorrow|the morning|the weekend|next week|after the weekend)\b"
+)
 _UNTIL = re.compile(
     r"\b(?:till|until|til|since|from)\s+(?:\w+\s+){0,2}?(?:monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday|tomorrow|tonight|the weekend|next week|christmas)\b"
@@ -122,7 +133,7 @@ def _asked_part(text: str) -> str:
     keep = _kept_clauses(text)
     timed = [c for c in keep if _TIME_WORD.search(c)]
     plans = []  # a plan to the end of its sentence: "i'll ring in the morning when ..., about 10"
-    for s in sentences(_DESCRIPTIVE.sub(" ", text)):
+    for s in sentences(_NOT_WAITING.sub(" ", _DESCRIPTIVE.sub(" ", text))):
         parts = [c.text for c in clauses(s)]
         first = next((i for i, c in enumerate(parts) if _PLAN.search(c)), None)
         if first is not None and _TIME_WORD.search(" ".join(parts[first:])):
@@ -134,7 +145,14 @@ def _asked_part(text: str) -> str:
     ):
         if wanted:
             return " | ".join(wanted)
-    return "" if _asks_now(text) else " | ".join(keep)
+    if _asks_now(text):
+        return ""
+    # else only the sentences that ask: a story's "going home to mum tonight" is no moment
+    # unless the ask points back to a moment named before ("who do i ring on the day")
+    asking = [s.text for s in sentences(text) if _ASKING.search(s.text)]
+    if asking and not any(_BACK_TO.search(a) for a in asking):
+        keep = tuple(c for c in keep if any(c in a for a in asking))
+    return " | ".join(keep)
 
 
 def _asks_nearby(clause: str, text: str) -> bool:
@@ -149,8 +167,9 @@ def _asks_now(text: str) -> bool:
 
 @lru_cache(maxsize=2048)
 def _kept_clauses(text: str) -> tuple[str, ...]:
-    """Clauses that tell no past event, with shift and habit words taken out."""
-    text = _DESCRIPTIVE.sub(" ", text)
+    """Clauses that tell no past event, with shift and habit words, and moments the writer
+    will not wait for, taken out."""
+    text = _NOT_WAITING.sub(" ", _DESCRIPTIVE.sub(" ", text))
     keep = []
     for sentence in sentences(text):
         for clause in clauses(sentence):

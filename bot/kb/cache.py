@@ -1,7 +1,7 @@
 """A validated knowledge base, kept between runs so short commands start fast.
 
 The cache key is every YAML file's path, size and modification time (plus this
-package's version): change any file and the next load validates from YAML again. A
+package's version and the text of the models, whose shape the pickle holds): change any file and the next load validates from YAML again. A
 cache that cannot be read or written is ignored; correctness never depends on it.
 """
 
@@ -12,12 +12,14 @@ import pickle
 from pathlib import Path
 
 from bot import __version__
+from bot.kb import models
 from bot.kb.loader import load_knowledge
 from bot.kb.models import KnowledgeBase
 
 
 def _key(directory: Path) -> str:
     h = hashlib.sha256(__version__.encode())
+    h.update(Path(models.__file__).read_bytes())  # a changed model is a new pickle shape
     for path in sorted(directory.glob("*.yaml")):
         st = path.stat()
         h.update(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())

@@ -2,7 +2,9 @@
 
 ``load_knowledge(dir)`` either returns the knowledge base or raises ``KnowledgeError``
 with every problem found (``path:line: message``): syntax, types, unknown fields,
-duplicate ids, dangling references, unparseable phone numbers and hours.
+duplicate ids, dangling references, unparseable phone numbers and hours. The optional
+``local.yaml`` (facts not from the report, each with its source) is checked the same way
+(:mod:`bot.kb.curated`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import KnowledgeError, Problem
+from bot.kb.curated import load_curated
 from bot.kb.models import (
     Action,
     Agency,
@@ -80,6 +83,10 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
         directory=str(directory),
     )
     problems.extend(_cross_check(kb, readers))
+    kb.curated, curated_problems = load_curated(
+        directory, ID_RE, PHONE_RE, {c.id for c in kb.contacts}
+    )
+    problems.extend(curated_problems)
     if problems:
         raise KnowledgeError(problems)
     return kb
@@ -160,9 +167,22 @@ def _cross_check(kb: KnowledgeBase, readers: dict[str, Reader]) -> list[Problem]
                 None,
                 f"contact {c.id!r}: give only one of always, hours, outside",
             )
+    boroughs = set(kb.partnership.boroughs)
+    for c in kb.contacts:
+        for borough in c.boroughs:
+            if borough not in boroughs:
+                at(
+                    "contacts.yaml",
+                    c,
+                    "boroughs",
+                    f"contact {c.id!r}: {borough!r} is not one of the partnership's boroughs",
+                )
+    board_ids = {b.id for b in kb.boards}
     for b in kb.boards:
         if b.sponsor is not None and b.sponsor not in agency_ids:
             at("boards.yaml", b, "sponsor", f"board {b.id!r}: unknown sponsor agency {b.sponsor!r}")
+        if b.parent is not None and (b.parent not in board_ids or b.parent == b.id):
+            at("boards.yaml", b, "parent", f"board {b.id!r}: unknown parent board {b.parent!r}")
     for a in kb.agencies:
         if a.parent is not None and a.parent not in agency_ids:
             at("agencies.yaml", a, "parent", f"agency {a.id!r}: unknown parent agency {a.parent!r}")

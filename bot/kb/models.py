@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from bot.kb.curated import Curated
 
 Audience = Literal["children", "adults", "anyone"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -51,7 +54,9 @@ class Contact:
     bank_holidays: BankHolidayRule = "normal"
     outside: str | None = None
     hours_text: str = ""
-    boroughs: list[str] = field(default_factory=list)  # the boroughs it serves (all if empty)
+    verified_on: dt.date | None = None  # last checked against its source (None: as printed)
+    # the boroughs (of ``Partnership.boroughs``) the line serves; empty: all of them
+    boroughs: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,7 @@ class Agency:
 
 @dataclass(frozen=True)
 class Board:
-    """An affiliated board or a strategic body of the partnership."""
+    """A body of the partnership: a board, a sub-group, committee or panel (``kind``)."""
 
     id: str
     name: str
@@ -116,6 +121,7 @@ class Board:
     done: list[str] = field(default_factory=list)
     learning: list[str] = field(default_factory=list)
     type: str = ""  # board, sub-group, committee, panel, partnership (as the report says)
+    parent: str | None = None  # the body it reports to (a board id): a sub-group's board
 
 
 @dataclass(frozen=True)
@@ -161,7 +167,10 @@ class Partnership:
     website: str = ""
     description: str = ""
     kb_version: str = ""
-    boroughs: list[str] = field(default_factory=list)  # several local authority areas
+    # the local authority areas a partnership over several covers ("an adult in X")
+    boroughs: list[str] = field(default_factory=list)
+    # whom it safeguards (children, adults); empty: whoever its contacts are for
+    serves: list[Literal["children", "adults"]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -227,6 +236,7 @@ class KnowledgeBase:
     appendices: Appendices | None = None
     definitions: list[Definition] = field(default_factory=list)
     directory: str = ""
+    curated: Curated | None = None  # local.yaml: facts not from the report (bot.kb.curated)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -237,6 +247,14 @@ class KnowledgeBase:
             "agencies": len(self.agencies),
             "actions": len(self.actions),
             **({"definitions": len(self.definitions)} if self.definitions else {}),
+            **(
+                {
+                    "curated lines": len(self.curated.lines),
+                    "curated terms": len(self.curated.terms),
+                }
+                if self.curated and (self.curated.lines or self.curated.terms)
+                else {}
+            ),
         }
 
     def owner_name(self, owner_id: str) -> str:

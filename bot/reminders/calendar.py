@@ -71,7 +71,7 @@ def _offset(delta: dt.timedelta | None) -> str:
 
 
 def uid_domain(kb: KnowledgeBase) -> str:
-    """``sgbot.`` and the partnership's web host ("sgbot.mktogether.co.uk"): stable UIDs."""
+    """``sgbot.`` and the partnership's web host ("sgbot.example-partnership.org.uk"): stable UIDs."""
     host = urlsplit(
         kb.partnership.website if "//" in kb.partnership.website else "//" + kb.partnership.website
     ).hostname
@@ -191,7 +191,7 @@ def resolve_body(kb: KnowledgeBase, schedules: Schedules, query: str) -> str | N
     for body in ids:
         if q == body or q.replace(" ", "-") == body:
             return body
-    for b in kb.boards:  # "risk board" -> risk
+    for b in kb.boards:  # "<id> board" -> the board <id>
         if b.id in ids and (q.removesuffix(" board") == b.id or q in b.name.lower()):
             return b.id
     return None

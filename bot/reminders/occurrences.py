@@ -1,10 +1,10 @@
 """When things happen: meeting occurrences and reminder firings, pure functions of time.
 
 Meetings are expanded with dateutil's rrule in *local* wall-clock time (the partnership's
-zone, Europe/London for MK) and
+zone, e.g. Europe/London) and
 only then given their offset, so a 10:00 meeting and a 09:00 reminder stay at 10:00 and
 09:00 across the March and October clock changes. Exceptions (cancelled or moved dates)
-apply first, then the bank-holiday policy (the partnership's region, England for MK,
+apply first, then the bank-holiday policy (the partnership's region, e.g. England,
 substitute days included).
 
 A ``Firing`` is one reminder at one moment: ``(key, occurrence)`` names it for the delivery

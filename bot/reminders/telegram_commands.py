@@ -111,6 +111,15 @@ class Commands:
         """A note as it may be stored and shown: words the bot does not know masked."""
         return mask(note, vocabulary_for(self.kb))[:500]
 
+    def _target_examples(self) -> str:
+        """ "a board (e.g. X), an agency (e.g. Y)": the shortest names this knowledge has."""
+        out = []
+        for kind, items in (("a board", self.kb.boards), ("an agency", self.kb.agencies)):
+            if items:
+                names = [n for n in (items[0].id, *items[0].aliases) if " " not in n]
+                out.append(f"{kind} (e.g. {min(names, key=len).lower()})")
+        return ", ".join(out)
+
     def _scope_name(self, target: str) -> str:
         return "all boards and agencies" if target == "all" else self.kb.owner_name(target)
 
@@ -119,7 +128,7 @@ class Commands:
     def subscribe(self, chat_id: int, args: Sequence[str], now: dt.datetime) -> str:
         target, topics, raw = self._parse(args)
         if target is None:
-            return f"I don't know {raw!r}. Try a board (e.g. risk), an agency (e.g. tvp) or all."
+            return f"I don't know {raw!r}. Try {self._target_examples()} or all."
         added = [t for t in topics if self.store.subscribe(chat_id, target, t, now)]
         what = " and ".join(topics)
         if not added:
@@ -158,7 +167,7 @@ class Commands:
     def calendar(self, args: Sequence[str], now: dt.datetime) -> tuple[bytes, str] | str:
         """(ics bytes, file name), or an error text."""
         bodies = None
-        name = "mk-together-meetings.ics"
+        name = f"{self.kb.partnership.id}-meetings.ics"
         if args:
             body = resolve_body(self.kb, self.schedules, " ".join(args))
             if body is None:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from bot.engine.answers.agencies import agency
 from bot.engine.answers.boards import board
 from bot.engine.answers.common import action_line, fuzzy_ref, state_of, unique
+from bot.engine.answers.help import examples
 from bot.engine.answers.search import search_answer
 from bot.engine.answers.unknown import unknown
 from bot.engine.intents import cues
@@ -28,7 +29,7 @@ def owner(lib: Library, q: Parsed, status: Mapping[str, str] | None) -> Answer:
     aspect = board_aspect(q)
     if aspect == "next":
         topic = owner_topic(q)
-        if topic and topic_stems(lib, ref.id, topic):  # "... tasking board ... knife crime"
+        if topic and topic_stems(lib, ref.id, topic):  # "... quality board ... knife crime"
             about = owner_actions_on(lib, ref.id, topic, status)
             if about:
                 return about
@@ -85,7 +86,7 @@ def owner_actions_on(
 
 
 def topic_stems(lib: Library, owner_id: str, topic: str) -> list[str]:
-    """The topic's stems without the owner's own name ("the workforce board": none)."""
+    """The topic's stems without the owner's own name ("the quality board": none)."""
     owner = lib.index.owner(owner_id)
     own = set(words(owner.name)) | {w for a in owner.aliases for w in words(a)} if owner else set()
     return [
@@ -141,7 +142,9 @@ def actions_listing(
         for owner_id, acts in lib.index.actions_by_owner.items():
             open_n = sum(1 for a in acts if state_of(a, action_status) == "open")
             lines.append(f"- {lib.kb.owner_name(owner_id)}: {len(acts)} ({open_n} open)")
-        lines.append('Ask e.g. "what will the risk board do next".')
+        example = examples(lib).next
+        if example:
+            lines.append(f'Ask e.g. "{example}".')
         return Answer("actions", "\n".join(lines), [], [], 1.0)
     q = parse(owner, lib.index)
     ref = first_ref(q, ("board", "agency"), weak=True) or fuzzy_ref(lib.index, owner, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.engine.answers.common import unique
+from bot.engine.answers.report_facts import count_word
 from bot.engine.library import Library
 from bot.engine.types import Answer
 from bot.kb.models import Agency
@@ -15,7 +16,13 @@ def agency(lib: Library, a: Agency) -> Answer:
     if a.parent:
         lines.append(f"Part of {lib.agency_name(a.parent)}.")
     if a.safeguarding_partner:
-        lines.append(f"One of the three safeguarding partners of {lib.kb.partnership.name}.")
+        n = len(lib.kb.partnership.safeguarding_partners)
+        who = (
+            f"one of the {count_word(n)} safeguarding partners"
+            if n > 1
+            else "a safeguarding partner"
+        )
+        lines.append(f"{who[0].upper()}{who[1:]} of {lib.kb.partnership.name}.")
     sponsored = [b.name for b in lib.kb.boards if b.sponsor == a.id]
     if sponsored:
         lines.append("Sponsors: " + ", ".join(sponsored) + ".")

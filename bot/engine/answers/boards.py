@@ -18,10 +18,86 @@ from bot.engine.types import Answer
 from bot.kb.models import Board
 
 BOARD_FACTS = {"sponsor": "Sponsor", "chair": "Chair", "meetings": "Meetings"}
+# the kinds of body, in the order they are listed, with their titles and nouns: a body's
+# ``type`` when it has one (board, sub-group, ...), else its ``kind`` (affiliated, strategic)
+KINDS = {
+    "affiliated": ("Affiliated boards", "affiliated board"),
+    "strategic": ("Strategic bodies", "strategic body"),
+    "partnership": ("Partnership", "partnership"),
+    "board": ("Boards", "board"),
+    "sub-group": ("Sub-groups", "sub-group"),
+    "committee": ("Committees", "committee"),
+    "panel": ("Panels", "panel"),
+}
+# words that ask for the groups under a body: "what sub-groups does the board have"
+_SUB_WORDS = frozenset(
+    "sub subgroup subgroups committee committees panel panels groups group".split()
+)
+_SUB_KINDS = ("sub-group", "committee", "panel")
+# the kinds a question about several bodies may name ("how often do the sub-groups meet")
+_KIND_WORDS = {
+    "affiliated": "affiliated",
+    "strategic": "strategic",
+    "subgroups": "sub-group",
+    "committees": "committee",
+    "panels": "panel",
+}
+
+
+def kind_of(b: Board) -> str:
+    """What kind of body ``b`` is: its type (board, sub-group, ...), else its kind."""
+    return b.type if b.type in KINDS else b.kind
+
+
+def sub_bodies(lib: Library, b: Board) -> list[Board]:
+    """The bodies that report to ``b``: those naming it their ``parent``; where no body
+    names a parent, every sub-group, committee and panel reports to the one board (or
+    partnership body) there is."""
+    boards = lib.kb.boards
+    if any(x.parent for x in boards):
+        return [x for x in boards if x.parent == b.id]
+    heads = [x for x in boards if kind_of(x) in ("board", "partnership")]
+    if heads != [b]:
+        return []
+    return [x for x in boards if kind_of(x) in _SUB_KINDS]
+
+
+def kind_label(lib: Library, b: Board) -> str:
+    """ "affiliated board", "sub-group of the X Board": what kind of body ``b`` is."""
+    noun = KINDS[kind_of(b)][1]
+    parent = lib.index.boards.get(b.parent or "")
+    if parent is None and kind_of(b) in _SUB_KINDS:
+        parent = next((x for x in lib.kb.boards if b in sub_bodies(lib, x)), None)
+    return f"{noun} of the {parent.name}" if parent else noun
+
+
+def _sponsored(lib: Library) -> bool:
+    """Whether the partnership's bodies have sponsors at all (then "not named" says something)."""
+    return any(b.sponsor or b.sponsor_note for b in lib.kb.boards)
+
+
+def _subs_line(lib: Library, b: Board) -> str:
+    subs = sub_bodies(lib, b)
+    counts = [
+        f"{n} {KINDS[k][1]}{'s' if n > 1 else ''}"
+        for k in KINDS
+        if (n := sum(kind_of(x) == k for x in subs))
+    ]
+    return f"The {b.name} has {' and '.join(counts)}: " + "; ".join(x.name for x in subs) + "."
 
 
 def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -> Answer:
     aspect = aspect or (board_aspect(q) if q else "overview")
+    subs = sub_bodies(lib, b)
+    if aspect == "panels" and not (subs or b.panels) and kind_of(b) in _SUB_KINDS:
+        aspect = "overview"  # "tell me about the review panel": its own name says "panel"
+    if subs and q and aspect in ("overview", "remit", "panels") and _SUB_WORDS & set(q.tokens):
+        # "what sub-groups does the board have": the bodies that report to it
+        lines = [_subs_line(lib, b)]
+        lines.extend(f"- {x.name}: {x.remit or x.summary}" for x in subs)
+        return Answer(
+            "board", "\n".join(lines), unique([b.source, *(x.source for x in subs)]), [], 1.0
+        )
     sponsor = lib.agency_name(b.sponsor) if b.sponsor else ""
     if b.sponsor_note:
         sponsor = f"{sponsor} ({b.sponsor_note})" if sponsor else b.sponsor_note
@@ -76,12 +152,13 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
     if aspect == "remit" and b.summary and b.summary != b.remit:
         lines.append(b.summary)
     if aspect == "overview":
-        lines = [f"{b.name} ({b.kind} {'board' if b.kind == 'affiliated' else 'body'})."]
+        lines = [f"{b.name} ({kind_label(lib, b)})."]
         if b.remit:
             lines.append(f"Remit: {b.remit}")
         if b.summary and b.summary != b.remit:
             lines.append(b.summary)
-        lines.append(f"Sponsor: {sponsor}" if sponsor else "Sponsor: not named")
+        if sponsor or _sponsored(lib):  # "not named" only where bodies have sponsors
+            lines.append(f"Sponsor: {sponsor}" if sponsor else "Sponsor: not named")
         if b.chair:
             lines.append(
                 f"Chair: {b.chair}" + (f"; vice-chair: {b.vice_chair}" if b.vice_chair else "")
@@ -89,6 +166,8 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
         lines.append(f"Meets: {meets}.")
         if b.panels:
             lines.append("Panels overseen: " + ", ".join(b.panels))
+        if subs:
+            lines.append(_subs_line(lib, b))
         if b.core_membership:
             listed = len(b.core_membership)
             size = b.membership_size or listed  # the report's own count wins
@@ -102,8 +181,10 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
 
 def boards_fact(lib: Library, q: Parsed, aspect: str) -> Answer:
     """One fact of every board: "how often do the affiliated boards meet"."""
-    kinds = [k for k in ("affiliated", "strategic") if k in q.tokens] or None
-    boards = [b for b in lib.kb.boards if kinds is None or b.kind in kinds]
+    held = {kind_of(b) for b in lib.kb.boards}
+    said = set(" ".join(q.tokens).replace("sub group", "subgroup").split())
+    kinds = [k for w, k in _KIND_WORDS.items() if w in said and k in held] or None
+    boards = [b for b in lib.kb.boards if kinds is None or kind_of(b) in kinds]
     lines = [f"{BOARD_FACTS[aspect]} of each board, as the report gives it:"]
     for b in boards:
         if aspect == "sponsor":
@@ -124,8 +205,8 @@ def boards_fact(lib: Library, q: Parsed, aspect: str) -> Answer:
 def boards_list(lib: Library) -> Answer:
     kb = lib.kb
     lines = [f"{kb.partnership.name}: {len(kb.boards)} boards and bodies."]
-    for kind, title in (("affiliated", "Affiliated boards"), ("strategic", "Strategic bodies")):
-        members = [b for b in kb.boards if b.kind == kind]
+    for kind, (title, _) in KINDS.items():
+        members = [b for b in kb.boards if kind_of(b) == kind]
         if not members:
             continue
         lines.append(f"{title} ({len(members)}):")
@@ -175,13 +256,13 @@ def member_of(lib: Library, q: Parsed) -> Answer:
 
 
 def sponsored_by(lib: Library, q: Parsed) -> Answer:
-    """ "which boards does MKC sponsor": the boards whose sponsor is that agency."""
+    """ "which boards does the council sponsor": the boards whose sponsor is that agency."""
     ref = owner_ref(q)
     assert ref is not None
     name = lib.agency_name(ref.id)
     agency = lib.index.agencies[ref.id]
     aliases = {compact(n) for n in (agency.name, *agency.aliases)}
-    boards = [  # the sponsor, or the post the report names for it ("MKC (DPH)")
+    boards = [  # the sponsor, or the post the report names for it ("Council (DPH)")
         b
         for b in lib.kb.boards
         if b.sponsor == ref.id or (b.sponsor_note and compact(b.sponsor_note) in aliases)
@@ -202,8 +283,8 @@ def board_facts(lib: Library, b: Board, q: Parsed, facts: list[str]) -> Answer:
 
 
 def boards_compared(lib: Library, q: Parsed, named_refs: list[Ref], aspect: str) -> Answer:
-    """The fact asked for each board named: "difference between the risk board and the
-    tasking board", "who sponsors the risk board and the review board"."""
+    """The fact asked for each board named: "difference between the quality board and the
+    learning board", "who sponsors the quality board and the learning board"."""
     named = [lib.index.boards[r.id] for r in named_refs[:4]]
     if aspect in ("overview", "remit"):
         lines = [f"The {b.name}: {b.remit or b.summary}" for b in named]

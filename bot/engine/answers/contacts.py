@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from bot.engine.answers.common import unique
@@ -17,6 +18,7 @@ from bot.engine.when import asked_moment, asking_part, names_a_time
 def contact(lib: Library, q: Parsed, now: dt.datetime) -> Answer:
     """The lines for the moment the question asks about ("on Saturday"), else for now."""
     ask = contact_ask(q, lib.index, lib.book)
+    ask = dataclasses.replace(ask, borough=lib.book.borough_in(q.text))  # "an adult in X"
     moment = asked_for(lib, q, now)
     return contact_answer(lib.book, ask, moment or now, later=moment is not None)
 

@@ -53,7 +53,7 @@ def glossary(lib: Library, q: Parsed) -> Answer:
     weak = bool(terms) and weak_part(q)
     if terms and not weak:
         closer = terms_in(q, lib.index, fuzzy=True)
-        if closer and closer != terms:  # "arcc mk": a typo of ARC MK, not MK
+        if closer and closer != terms:  # "arcc nv": a typo of ARC NV, not NV
             return term_answer(lib.index, senses(closer[:1], lib.index), 0.7, asked=q.subject)
         return term_answer(lib.index, senses(terms, lib.index), 1.0)
     named = not weak_part(q, ("board", "agency"))  # not "the council tax band"

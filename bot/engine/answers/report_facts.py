@@ -65,7 +65,7 @@ def budget(lib: Library, q: Parsed) -> Answer:
         if any(
             fuzz.partial_ratio(compact(n), compact(r.agency)) >= 90
             if len(compact(n)) > 4
-            else compact(n) in words(r.agency)  # "MKC" is not in "MKCCG"
+            else compact(n) in words(r.agency)  # "NC" is not in "NCCG"
             for n in names
             if len(compact(n)) > 2
         )
@@ -134,12 +134,31 @@ def attendance(lib: Library, q: Parsed) -> Answer:
     return Answer("partnership", "\n".join(lines), [a.source], [], 0.9)
 
 
+_COUNT = "no one two three four five six seven eight nine ten".split()
+
+
+def count_word(n: int) -> str:
+    """ "three" for 3, "12" for 12."""
+    return _COUNT[n] if n < len(_COUNT) else str(n)
+
+
+def partners_line(lib: Library) -> str:
+    """ "The three safeguarding partners of X are A, B, C.", counted from the knowledge."""
+    p = lib.kb.partnership
+    names = [lib.agency_name(a) for a in p.safeguarding_partners]
+    if not names:
+        return f"The report names no safeguarding partners for {p.name}."
+    if len(names) == 1:
+        return f"The safeguarding partner of {p.name} is {names[0]}."
+    return f"The {count_word(len(names))} safeguarding partners of {p.name} are {', '.join(names)}."
+
+
 def partnership(lib: Library, q: Parsed) -> Answer:
     p = lib.kb.partnership
     t = set(q.tokens)
     partners = ", ".join(lib.agency_name(a) for a in p.safeguarding_partners)
     if t & {"partner", "partners"}:
-        first = f"The three safeguarding partners of {p.name} are {partners}."
+        first = partners_line(lib)
     elif t & {"priority", "priorities"}:
         first = f"{p.name} priorities ({p.report_period}): " + "; ".join(p.priorities) + "."
     elif (
@@ -152,8 +171,10 @@ def partnership(lib: Library, q: Parsed) -> Answer:
     else:
         first = f"{p.name} ({p.area}). {p.description}".strip()
     lines = [first]
-    if not first.startswith("The three"):
+    if partners and not t & {"partner", "partners"}:
         lines.append(f"Safeguarding partners: {partners}.")
+    if p.boroughs:
+        lines.append(f"Areas covered ({len(p.boroughs)}): {', '.join(p.boroughs)}.")
     if p.priorities and "priorities" not in first:
         lines.append("Priorities: " + "; ".join(p.priorities) + ".")
     if p.scrutineer and p.scrutineer.name not in first:

@@ -16,7 +16,7 @@ from bot.engine.answers.common import unique
 from bot.engine.concern import CONTACT_WORDS
 from bot.engine.index import BM25
 from bot.engine.intents import cues
-from bot.engine.text import content_stems, stem
+from bot.engine.text import content_stems, initials, stem
 from bot.engine.types import Answer
 from bot.kb.models import KnowledgeBase
 
@@ -26,7 +26,7 @@ _NOISE = (
         stem(w)
         for w in """anyone anybody anything something someone being done doing planning plan plans
     planned going set setting up there any thing things know heard rumour rumours details
-    somewhere place mk milton keynes partnership together safeguarding people person get got
+    somewhere place partnership together safeguarding people person get got
     make made help helps helping new current currently still really honestly loads lot lots
     think wonder wondering asking asked tell told please thanks hi hello teach teacher work
     job team staff service services local area""".split()
@@ -36,6 +36,7 @@ _NOISE = (
 _SAME = {"kid": "child", "kids": "child", "pupil": "student", "youngster": "child"}
 SHOWN = 3
 MIN_COVERAGE = 0.5  # of the question's topic stems, weighted by rarity
+LONG = 8  # topic stems beyond which a message is a story, judged by what it shares
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,15 @@ class ReportSearch:
         for d in kb.definitions:
             passages.append(Passage("", f"{d.term}: {d.text}", d.source, "definition"))
         self.passages = passages
-        # the names of boards and agencies say who, not what: no topic of a question
-        self.name_stems = {
-            s for o in (*kb.boards, *kb.agencies) for n in (o.name, *o.aliases) for s in _own(n)
-        }
+        # the names of boards and agencies, the partnership and its area say who and where,
+        # not what: no topic of a question
+        p = kb.partnership
+        places = (p.area, *p.boroughs)
+        self.name_stems = (
+            {s for o in (*kb.boards, *kb.agencies) for n in (o.name, *o.aliases) for s in _own(n)}
+            | {s for n in (p.name, *places) for s in _own(n)}
+            | {initials(x) for x in places} - {""}
+        )
         self.bm25 = BM25({str(i): f"{p.owner} {p.text}" for i, p in enumerate(passages)})
 
     def find(self, text: str, owner: str | None = None) -> list[tuple[Passage, float]]:
@@ -95,9 +101,13 @@ class ReportSearch:
 
     def _covers(self, stems: list[str], doc: str) -> bool:
         """Half the topic's stems the report knows, by rarity, and two of them when it
-        knows two: a word the report never uses is no evidence for or against a passage."""
+        knows two: a word the report never uses is no evidence for or against a passage.
+        A long story shares fewer of its words with any passage: three, and a quarter of
+        those the report knows."""
         known = [s for s in stems if s in self.bm25.postings]
         found = [s for s in known if s in self.bm25.tf[doc]]
+        if len(stems) > LONG:  # a story around the question: a quarter of what it names
+            return len(found) >= max(3, len(known) / 4)
         if len(found) < min(2, len(stems)) or len(found) < len(stems) / 2:
             return False
         return self.bm25.weighted_coverage(known, doc) >= MIN_COVERAGE

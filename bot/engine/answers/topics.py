@@ -26,6 +26,8 @@ def search_stems(lib: Library, q: Parsed) -> list[list[str]]:
     """The topic's stems, then (if it has an acronym) the same with the acronym spelt
     out ("cse": child sexual exploitation), since remits and actions mostly use words."""
     subject = topic_subject(q)
+    if re.search(r"\b(?:them|those|these|that|this|it|they)\b", subject) and subject != q.text:
+        subject = q.text  # "manager keeps mentioning VARM meetings. which board oversees those"
     stems = [s for s in content_stems(subject) if s not in cues.SEARCH_NOISE]
     spelt = list(stems)
     for word in words(subject):

@@ -3,6 +3,7 @@ the user may have meant, and the 999 line."""
 
 from __future__ import annotations
 
+from bot.engine.answers.help import can_answer
 from bot.engine.intents.parse import Parsed
 from bot.engine.intents.suggest import suggestions
 from bot.engine.library import Library
@@ -14,16 +15,13 @@ def unknown(lib: Library, q: Parsed, note: str | None = None) -> Answer:
     lines = [note or "Sorry, I don't know that from the report."]
     if maybe:
         lines.append("Did you mean: " + "; ".join(maybe) + "?")
-    lines.append(
-        'I can answer: who to call now, acronyms ("what is MARAC"), boards ("who '
-        'sponsors the risk board") and next actions ("what will the voice board do next").'
-    )
+    lines.append(can_answer(lib))
     lines.append(lib.book.emergency_line())
     return Answer("unknown", "\n".join(lines), [], maybe, 0.0)
 
 
 def year_not_covered(lib: Library, q: Parsed, year: str) -> Answer:
-    """ "what did the assurance board do in 2022": a year the report cannot speak for."""
+    """ "what did the quality board do in 2022": a year the report cannot speak for."""
     p = lib.kb.partnership
     return unknown(
         lib,
@@ -34,14 +32,14 @@ def year_not_covered(lib: Library, q: Parsed, year: str) -> Answer:
 
 
 def names_no_one(lib: Library, q: Parsed, role: str) -> Answer:
-    """ "who is the chief executive of mkuhft": the report gives posts, not names."""
+    """ "who is the chief executive of the hospital trust": the report gives posts, not names."""
     who = lib.kb.partnership.scrutineer
     named = f" (the one person it names is {who.name}, {who.role})" if who else ""
     return unknown(lib, q, note=f"The report names no one as {role}{named}.")
 
 
 def not_held(lib: Library, q: Parsed, word: str) -> Answer:
-    """ "what did ofsted say about ...", "mk together's whistleblowing policy", "jobs at mk
+    """ "what did ofsted say about ...", "the partnership's whistleblowing policy", "jobs at the
     council": documents and matters an annual report does not hold."""
     return unknown(lib, q, note=f'The report says nothing about "{word}".')
 
@@ -58,7 +56,7 @@ def other_area(lib: Library, q: Parsed, place: str) -> Answer:
 
 
 def unlisted_line(lib: Library, q: Parsed) -> Answer:
-    """ "number for MKUH": an organisation the report gives no line for."""
+    """ "number for the hospital": an organisation the report gives no line for."""
     return unknown(
         lib, q, note="I only have the safeguarding contacts from the report, not that one."
     )

@@ -23,7 +23,7 @@ def aspect_cues(q: Parsed) -> list[str]:
         r"^(?:is|are|does|do)\b.+\b(?:on|part of|in|sit on)\s+the\s+.+\b(?:board|partnership)\b",
         q.text,
     ):
-        found.insert(0, "members")  # "is healthwatch on the health and wellbeing board"
+        found.insert(0, "members")  # "is the police on the health and wellbeing board"
     elif re.search(r"^(?:does|do|is|are)\b.+\binclud(?:e|es|ing)\b", q.text):
         found.insert(0, "members")  # "does the hwb include the voluntary sector"
     if re.search(r"\bin charge\b", q.text):

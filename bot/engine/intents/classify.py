@@ -30,6 +30,9 @@ from bot.engine.intents.patterns import (
 )
 from bot.engine.text import STOPWORDS, words
 
+# the groups under a board, in the plural: "what sub-groups are there"
+SUB_GROUPS = re.compile(r"\bsub[- ]?groups\b|\bcommittees\b")
+
 
 def classify(q: Parsed) -> str:
     t = set(q.tokens)
@@ -53,7 +56,7 @@ def classify(q: Parsed) -> str:
     phone_words = {"number", "phone", "call", "ring", "email", "line", "contact", "address"}
     phone_words |= {"hours", "open", "opening", "opens", "close", "closes", "closing"}
     named_owner_words = {r.id for r in refs(q, ("agency", "board"), weak=True)}
-    plain = [r for r in typed if r.id not in named_owner_words]  # not "TVP plans"
+    plain = [r for r in typed if r.id not in named_owner_words]  # not "NVP plans"
     cue = q.glossary_cue or re.search(r"\bwhat(?:'s| is| does)? (?:it|that|this)\b", q.text)
     short = len([w for w in q.tokens if w not in STOPWORDS]) <= 3
     if typed and (cue or (plain and short)) and not t & phone_words and not aspect_cues(q):
@@ -70,7 +73,7 @@ def classify(q: Parsed) -> str:
     if re.match(
         r"^(?:who|which \w+)\s+(?:funded|funds|paid for|pays for|agreed funding for)\b", q.text
     ):
-        # "who funded hazard alley": the work or the body, not the partnership's budget
+        # "who funded the knife crime sessions": the work or the body, not the partnership's budget
         return "owner" if owner else "topic_actions"
     if (t & BUDGET_CUES or how_much) and not board_fact:  # not "who chairs the finance board"
         return "budget"
@@ -81,7 +84,7 @@ def classify(q: Parsed) -> str:
     if t & {"due", "deadline", "deadlines"} and re.search(r"\b20\d\d\b", q.text) and not owner:
         return "due_in"  # "what is due in 2021", "deadlines in january 2021"
     if aspects and aspects[0] == "sponsor" and owner is not None and owner.kind == "agency":
-        if not refs(q, ("board",)):  # "which boards does mkc sponsor": not "who sponsors X"
+        if not refs(q, ("board",)):  # "which boards does the council sponsor": not "who sponsors X"
             return "sponsored_by"
     if (
         FIGURES.search(q.text)
@@ -98,20 +101,22 @@ def classify(q: Parsed) -> str:
     if MEMBER_OF.search(q.text.rstrip("?")):
         return "member_of"
     if LIST_BOARDS.search(q.text) and not (owner and owner.strong):
-        return "boards"  # "what boards sit under mk together", "what boards are there"
+        return "boards"  # "what boards sit under the partnership", "what boards are there"
     if any(p.search(q.text) for p in DOER) and not set(aspects) - {"next", "done"}:
         return "topic_actions"
     if (
         any(p.search(q.text) for p in WHICH_BOARD)
         and not (owner and owner.strong and aspects)
         and not t
-        & (PARTNERSHIP_CUES - {"partnership", "partner", "partners"})  # "who scrutinises mk"
+        & (PARTNERSHIP_CUES - {"partnership", "partner", "partners"})  # "who scrutinises nv"
     ):
         return "which_board"
     if any(p.search(q.text) for p in TOPIC_ACTIONS) and not (owner and owner.strong):
         return "topic_actions"
-    if q.text.endswith(" boards") or (
-        "boards" in t and (t & {"list", "all", "affiliated", "which", "what", "many"})
+    if (
+        q.text.endswith(" boards")
+        or ("boards" in t and (t & {"list", "all", "affiliated", "which", "what", "many"}))
+        or (SUB_GROUPS.search(q.text) and not owner)  # "how often do the sub-groups meet"
     ):
         if not owner or owner.kind != "board":
             return "boards"

@@ -16,7 +16,7 @@ from bot.engine.when import asking_part
 def phone_named(q: Parsed, book: ContactBook) -> list[str]:
     """Contacts whose number or email the question quotes ("what is 253772")."""
     emails = {e.lower() for e in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", q.raw)}
-    if emails:  # "what is access.team@milton-keynes.gov.uk for"
+    if emails:  # "what is access.team@council.gov.uk for"
         return [c.id for c in book.contacts if c.email and c.email.lower() in emails]
     if not re.search(r"\d{3}", q.text):
         return []
@@ -35,7 +35,7 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
     folded = fold_all(asked)
     t = set(asked) | set(folded)
     text = " ".join(folded)
-    # a line is named where the message asks, not in a greeting or the story ("Dear MK
+    # a line is named where the message asks, not in a greeting or the story ("Dear NV
     # Together, ... which number should I use?", "I rang the MASH earlier")
     ask_tokens = asked if len(asked) < len(q.tokens) and asked else q.tokens
     grams = {
@@ -43,7 +43,7 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         for n in range(1, min(6, len(ask_tokens)) + 1)
         for i in range(len(ask_tokens) - n + 1)
     }
-    named: list[str] = list(phone_named(q, book))  # "whose number is 01908 265545"
+    named: list[str] = list(phone_named(q, book))  # "whose number is 01632 960999"
     for key, cid in book.alias_keys:
         if key in grams and cid not in named:
             named.append(cid)

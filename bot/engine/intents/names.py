@@ -38,7 +38,7 @@ def owner_ref(q: Parsed) -> Ref | None:
         return boards[0] if boards and "board" in q.tokens else strong[0]
     short = len([t for t in q.tokens if t not in STOPWORDS]) <= 4
     if "board" in q.tokens or short or aspect_cues(q) or q.glossary_cue:
-        at_risk = {  # "children at risk": a person at risk, not the Risk Board
+        at_risk = {  # "children at risk": a person at risk, not a board named Risk
             r for m in q.matches if m.start > 0 and q.tokens[m.start - 1] == "at" for r in m.refs
         }
         weak = [r for r in refs(q, ("board", "agency"), weak=True) if r not in at_risk or r.strong]
@@ -49,7 +49,7 @@ def owner_ref(q: Parsed) -> Ref | None:
 
 
 def owner_topic(q: Parsed) -> str | None:
-    """The topic of "what is the tasking board doing about knife crime": "knife crime"."""
+    """The topic of "what is the quality board doing about knife crime": "knife crime"."""
     m = OWNER_TOPIC.search(q.text)
     return m.group("s") if m else None
 
@@ -64,8 +64,8 @@ def topic_subject(q: Parsed) -> str:
 
 
 def weak_part(q: Parsed, kinds: tuple[str, ...] = ("term",)) -> bool:
-    """Only a weak name ("mk", "council") names a small part of the subject: "best pizza
-    in mk", "the council tax band for my house"."""
+    """Only a weak name ("nv", "council") names a small part of the subject: "best pizza
+    in nv", "the council tax band for my house"."""
     if any(r.strong for m in q.matches for r in m.refs if r.kind in kinds):
         return False
     matched = {t for m in q.matches for t in q.tokens[m.start : m.end]}

@@ -28,7 +28,7 @@ class Parsed:
     tokens: list[str]
     matches: list[Match]
     audience: str | None
-    subject: str | None  # the thing asked about ("marac" in "what is marac")
+    subject: str | None  # the thing asked about ("mash" in "what is mash")
     glossary_cue: bool
     reverse_cue: bool
     owner_hint: Ref | None = None  # a board or agency named by a distinctive word only
@@ -37,10 +37,10 @@ class Parsed:
 
 
 def parse(question: str, index: KnowledgeIndex) -> Parsed:
-    # text-speak folded once, for every reader ("wat r tvp doin n who", "rn", "bootin")
+    # text-speak folded once, for every reader ("wat r nvp doin n who", "rn", "bootin")
     text = load_spelling().apply(re.sub(r"\s+", " ", clean(question)).strip(), index.term_keys)
     text = re.sub(r"^/\w+(@\w+)?\s*", "", text)  # a command prefix
-    text = re.sub(r"\bto[- ]do(?: list)?\b", "todo", text)  # "tasking board to-do list"
+    text = re.sub(r"\bto[- ]do(?: list)?\b", "todo", text)  # "quality board to-do list"
     text = re.sub(r"(?<![\w'’])s\.?\s?(\d{2,3})\b", r"section \1", text)  # "the s175 thing"
     text = re.sub(r"\binfo\b", "information", text)
     if "asb" not in index.term_keys:  # an everyday short form the glossary lacks

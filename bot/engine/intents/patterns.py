@@ -109,7 +109,7 @@ TOPIC_ACTIONS = [
         r"\b(?:plans?|actions?|next steps)\s+(?:on|about|for|around|regarding)\s+(?P<s>.+)$"
     ),
 ]
-# A question for a person's name in a post ("who is the chief executive of mkuhft"): the
+# A question for a person's name in a post ("who is the chief executive of the trust"): the
 # report gives posts (who attended, who chairs) but names no one but its scrutineer.
 PERSON_ROLE = re.compile(
     r"\b(?:who is|who's|whos|name of|named|called|who are)\s+(?:the\s+|a\s+)?(?P<role>"
@@ -152,5 +152,7 @@ NOT_HELD = re.compile(
     r"\b(ofsted|cqc|hmicfrs|whistleblowing|whistle-blowing|minutes|agendas?|vacanc(?:y|ies)|jobs"
     r"|job (?:at|with|in|vacanc\w*|application)"
     r"|careers?|salary|salaries|complaints?|complain|foi|gdpr|parking|council tax|wi-?fi|passwords?"
-    r"|next train|train (?:times|to|from)|bus (?:times|to|from))\b"
+    r"|next train|train (?:times|to|from)|bus (?:times|to|from)|what bus|which bus|buses"
+    r"|weather|forecast|snow|rain|raining|traffic|roadworks|annual leave|sick days|sick pay"
+    r"|holiday entitlement|pay rise|overtime)\b"
 )

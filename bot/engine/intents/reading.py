@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.engine.audience import CHILD_WEAK, fold_all
+from bot.engine.audience import ADULT_STRONG, ADULT_WEAK, CHILD_STRONG, CHILD_WEAK, fold_all
 from bot.engine.concern import (
     ASK,
     CONCERN,
@@ -51,7 +51,7 @@ class Reading:
     names_board: bool  # names a board by a strong name
     not_held: str | None  # a matter an annual report does not hold: "ofsted", "jobs"
     other_area: str | None  # another area: "the oxfordshire mash number"
-    unlisted_line: bool  # a contact ask for a line the report does not give: "MKUH"
+    unlisted_line: bool  # a contact ask for a line the report does not give: "the hospital"
     aspect: str  # the aspect asked of a board or agency (else "overview")
     boards: tuple[Ref, ...]  # boards named ("X and Y" adds weak names for an owner ask)
     facts: tuple[str, ...]  # board facts asked, in order, each once
@@ -60,6 +60,7 @@ class Reading:
     ask_contact: bool  # the asking clauses ask whom to tell ("who?", "who am i ringing")
     ask_report: str | None  # the asking clauses ask about the report (its intent), if so
     topic_shaped: bool  # asks what is done or planned on a topic ("is there a toolkit for")
+    ask_term: bool  # the asking clauses name a glossary term as written ("what does RFG mean")
     looks_up: bool  # asks to look up a person or their records ("can you check if X is on")
 
 
@@ -75,8 +76,15 @@ def read(lib: Library, q: Parsed) -> Reading:
             boards, asks = named + weak, "owner"
     sh = shape(q.text)
     ask_intent, ask_contact = _ask_reading(lib, q, sh)
-    role = PERSON_ROLE.search(q.text)
-    missing = [w for w in NOT_HELD.findall(q.text) if w not in lib.known_words]
+    # what is asked is read where the message asks: a story's "saturday job" or "my
+    # manager" asks for no job or post holder
+    asked_text = sh.ask if sh.is_story else q.text
+    role = PERSON_ROLE.search(asked_text)
+    missing = [w for w in NOT_HELD.findall(asked_text) if w not in lib.known_words]
+    if sh.is_story and asks in WORD_TRIGGERED and ask_intent != asks:
+        # "... the board had funded it ... who delivered it?": "funded" in the story
+        # asks nothing of the budget; the question asks who did the work
+        asks = "topic_actions" if TOPIC_ASK.search(sh.ask) else (ask_intent or asks)
     return Reading(
         intent=intent,
         asks=asks,
@@ -96,6 +104,7 @@ def read(lib: Library, q: Parsed) -> Reading:
         ask_contact=ask_contact,
         ask_report=ask_intent if ask_intent in REPORT_INTENTS else None,
         topic_shaped=bool(TOPIC_ASK.search(sh.ask or q.text)),
+        ask_term=_ask_term(lib, sh),
         looks_up=bool(LOOKUP.search(q.text)),
     )
 
@@ -118,13 +127,28 @@ LOOKUP = re.compile(
     r"|my|his|her|their) (?:man|woman|lady|mum|dad|mother|father|girl|boy|child|family|person"
     r"|neighbour|client|patient|tenant|parent|guy|bloke|fella)\b|\b(?:is|are) (?:he|she|they|the"
     r" \w+) (?:known to|open to|on the (?:register|system|list))\b"
+    r"|\b(?:give me|send me|what(?:'s| is)|have you got|do you have|can i have) (?:her|his|their)"
+    r" (?:home |current |personal )?(?:address|phone number|mobile|number)\b"
 )
+
+# Intents a single word can trigger ("funded", "attended", "how many", "due").
+WORD_TRIGGERED = frozenset({"budget", "attendance", "figures", "due_in"})
+
+# Any word of the audience vocabulary names a person ("child", "parent", "resident").
+PEOPLE_WORDS = CHILD_STRONG | CHILD_WEAK | ADULT_STRONG | ADULT_WEAK
 
 # What a question about the report itself is classified as.
 REPORT_INTENTS = frozenset(
     """glossary reverse owner which_board topic_actions boards budget attendance figures
     member_of sponsored_by due_in partnership action""".split()
 )
+
+
+def _ask_term(lib: Library, sh: Shape) -> bool:
+    """The asking clauses name a glossary term as it is written ("what does RFG mean")."""
+    if not sh.is_story:
+        return False
+    return bool(terms_in(parse(sh.ask.replace(" | ", ", "), lib.index), lib.index, False))
 
 
 def _ask_reading(lib: Library, q: Parsed, sh: Shape) -> tuple[str, bool]:
@@ -150,7 +174,7 @@ def _ask_reading(lib: Library, q: Parsed, sh: Shape) -> tuple[str, bool]:
 
 def _told_worry(q: Parsed, story: str) -> bool:
     """A person (or their audience) and harm or a worry, told in the story."""
-    person = q.audience is not None or bool(set(words(story)) & (PERSON | CHILD_WEAK))
+    person = q.audience is not None or bool(set(words(story)) & (PERSON | PEOPLE_WORDS))
     return person and bool(CONCERN.search(story))
 
 
@@ -177,7 +201,7 @@ def settle(lib: Library, q: Parsed, intent: str) -> str:
             report_question and not worry_or_ask(q.text)  # "who is developing X on neglect"
         ):
             intent = "contact"
-        else:  # a named line and a detail of it: "where is the MK Together office"
+        else:  # a named line and a detail of it: "where is the partnership office"
             ask = contact_ask(q, lib.index, lib.book)
             if ask.named and ask.channel not in ("call", "hours"):
                 intent = "contact"
@@ -194,8 +218,8 @@ def settle(lib: Library, q: Parsed, intent: str) -> str:
 
 
 def _unlisted_line(lib: Library, q: Parsed) -> bool:
-    """Organisations the report names but gives no line for ("MKUH", "police") are not
-    known here: "number for MKUH" is unknown, not the safeguarding lines."""
+    """Organisations the report names but gives no line for ("the hospital", "police") are not
+    known here: "number for the hospital" is unknown, not the safeguarding lines."""
     known = lib.contact_words | {
         t
         for m in q.matches
@@ -207,7 +231,7 @@ def _unlisted_line(lib: Library, q: Parsed) -> bool:
 
 def _other_year(lib: Library, q: Parsed, intent: str) -> str | None:
     """A year the question names that nothing in the knowledge does ("in 2024"), or a
-    later one it asks what happened in ("what did the assurance board do in 2022"), or
+    later one it asks what happened in ("what did the quality board do in 2022"), or
     any outside the report's year for its figures ("budget for 2021-22")."""
     period = years(lib.kb.partnership.report_period)
     asked = years(q.text)
@@ -230,4 +254,5 @@ def elsewhere(lib: Library, q: Parsed) -> str | None:
             owner = lib.index.owner(r.id) if r.kind in ("board", "agency") else None
             if owner is not None:
                 named.extend([owner.name, *owner.aliases])
-    return other_area(q.text, lib.kb.partnership.area, " ".join(named), lib.owner_names)
+    p = lib.kb.partnership
+    return other_area(q.text, [p.area, *p.boroughs], " ".join(named), lib.owner_names)

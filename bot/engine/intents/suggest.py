@@ -8,8 +8,8 @@ from bot.engine.intents.parse import Parsed
 from bot.engine.text import STOPWORDS, content_stems
 
 # Below these a "did you mean" is more noise than help: "allegation" is no typo of "OP
-# DELEGATION" (73, and typos rarely change the first letter: "marrak" is MARAC's, 73 too),
-# nor the police non-emergency number a Risk Board topic (0.56).
+# DELEGATION" (73, and typos rarely change the first letter: "mahs" is MASH's, a likely
+# slip), nor the police non-emergency number a topic of a board that names risk (0.56).
 SURE_TERM = 85
 WEAK_BOARD = 0.6
 

@@ -99,12 +99,13 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
         or _CALM.search(folded) is not None
         or _DEFERRED.search(folded) is not None
     )
-    # only sentences holding a harm or acute word can signal danger by rule (the old signal
-    # patterns, the floor, are then read in those sentences only): one scan of the message
+    # only sentences holding a harm or acute word can signal danger by rule, unless the old
+    # signal patterns (the floor: "a baby is being shaken") hear something in the message
     cued = [m.start() for m in vocab.harm.finditer(text)]
     cued += [m.start() for m in vocab.acute.finditer(text)]
+    floor_heard = floor.signals_danger(text)
     for sentence in sentences(text):
-        if not any(sentence.start <= at < sentence.end for at in cued):
+        if not floor_heard and not any(sentence.start <= at < sentence.end for at in cued):
             continue
         why = _sentence_danger(sentence, vocab, calm)
         if why:
@@ -124,6 +125,10 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     return NO_DANGER
 
 
+_TOLD_PAST = re.compile(
+    r"\b(?:was|were|had been|used to|at the time|when (?:we|i|they|police|the police|officers)"
+    r" (?:arrived|got there|attended|turned up))\b"
+)
 _HABIT = re.compile(
     r"\b(?:every (?:day|week|night|morning|evening|time|weekend)|each (?:day|week)|always"
     r"|regularly|most (?:days|nights|weeks)|on a regular basis)\b"
@@ -162,7 +167,12 @@ def _sentence_danger(sentence: Span, vocab: DangerVocab, calm: bool) -> tuple[st
     topic = vocab.topic.search(text)
     # a question about the work or a meaning: only an explicit "now" makes it danger
     strong = not topic or any(_STRONG_NOW.fullmatch(m.group(0)) for m in nows)
-    acute = vocab.acute.search(text)
+    # an acute cue told in the past tense ("the little one was hiding in the wardrobe when
+    # we arrived") is history, unless its clause says it goes on now
+    told = " | ".join(
+        c.text for c in live if not _TOLD_PAST.search(c.text) or _STRONG_NOW.search(c.text)
+    )
+    acute = vocab.acute.search(told)
     if acute and (strong or nows) and not (calm and not nows):
         return (f"{vocab.acute.kind(acute)} {acute.group(0)!r}",)
     if calm:

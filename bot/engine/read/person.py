@@ -10,6 +10,7 @@ sentence is read as a whole (:func:`bot.engine.audience.audience_of`).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from bot.engine.audience import (
@@ -21,6 +22,7 @@ from bot.engine.audience import (
     CHILD_WEAK,
     audience_of,
     audience_weights,
+    names_grown_relation,
 )
 from bot.engine.concern import CONCERN
 from bot.engine.read.sentences import sentences
@@ -29,6 +31,14 @@ from bot.engine.read.vocab import load_danger_vocab
 FOCUS = 2.0  # the weight of a sentence that tells of harm, against 1 for the rest
 CLEAR = 1.5  # one side must weigh this many times the other
 CHILD_AT_RISK = 2.0  # a child named where harm is told: children's services must know
+# A child named outright (a strong word, an age under 18, a school year), not only implied
+# by a relation ("his dad" may be an old man's son's).
+_NAMES_A_CHILD = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(map(re.escape, CHILD_STRONG | set(CHILD_PHRASES)), key=len, reverse=True))
+    + r"|(?:1[0-7]|[1-9])\s*(?:yo|y/o|yrs?|years?|-year|months?|mths?|wks?|weeks?)\b"
+    r"|year\s?\d{1,2}|yr\s?\d{1,2})\b"
+)
 
 
 def weighed_audience(text: str, tokens: list[str]) -> str | None:
@@ -42,14 +52,16 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
     if len(spans) < 2:
         return audience_of(text, list(tokens))
     vocab = load_danger_vocab()
+    grown = names_grown_relation(text)
     child = adult = 0.0
     for s in spans:
         if not _may_name_someone(s.text):
             continue  # "the health visitor is off sick": no age, no person word
-        c, a = audience_weights(s.text)
+        c, a = audience_weights(s.text, parents=not grown)
+        named_child = c >= 2 and _NAMES_A_CHILD.search(s.text) is not None
         harm = vocab.harm.search(s.text) or vocab.acute.search(s.text)
         weight = FOCUS if harm or CONCERN.search(s.text) else 1.0
-        child += c * weight + (CHILD_AT_RISK if harm and c >= 2 else 0.0)
+        child += c * weight + (CHILD_AT_RISK if harm and named_child else 0.0)
         adult += a * weight
     if child > 0 and child >= CLEAR * adult:
         return "children"

@@ -40,6 +40,10 @@ BARE_ASK = re.compile(
     r"|what now|what next|now what|what do i do|what to do|advice|help|which|where|anyone|which one"
     r"|who then|who to call|who to ring|who to tell)(?:\s+(?:please|pls|plz|then|now|thanks|ta))*$"
 )
+_ORDINAL = re.compile(
+    r"(?:and |also |then |plus )?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|lastly|finally|also"
+    r"|and|one|two|q1|q2|1|2)[.)]?"
+)
 # A second ask that is only a noun phrase: "... and the out of hours number for kids".
 _DETAIL_ASKED = re.compile(
     r"^(?:the|their|its|your|an?|also the)\s+(?:[\w'-]+\s+){0,5}?(?:number|numbers|email|address"
@@ -108,6 +112,8 @@ def separate_asks(ask: str) -> list[str]:
             p = p.strip()
             if not p:
                 continue
+            if _ORDINAL.fullmatch(p):
+                continue  # "firstly", "and secondly": no question of their own
             if out and not (_asks(p) or _DETAIL_ASKED.search(p)):  # one ask, with a comma
                 out[-1] = f"{out[-1]}, {p}"
             else:

@@ -58,7 +58,9 @@ class PhraseSet:
             alts = sorted({_pattern(p) for p in phrases}, key=len, reverse=True)
             parts.append(f"(?P<{name}>{'|'.join(alts)})")
         body = "|".join(parts) or "(?!x)x"
-        self.pattern = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])")
+        # whole words: not inside a word or a contraction, but a quote may open or close
+        # ("she'll 'regret dumping him'")
+        self.pattern = re.compile(rf"(?<!\w)(?<!\w')(?:{body})(?!\w)(?!'\w)")
 
     def finditer(self, text: str):
         return self.pattern.finditer(text)
