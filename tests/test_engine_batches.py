@@ -15,12 +15,13 @@ from bot.testing import local_time
 BATCHES = Path(__file__).parent / "data" / "batches"
 # the overall share each batch reached after its fixes (first-sight figures: EVALUATION.md)
 FLOORS = {
-    "batch1.yaml": 0.95,
-    "batch2.yaml": 0.94,
-    "batch3.yaml": 0.95,
-    "batch4.yaml": 0.97,
-    "batch5.yaml": 0.94,
-    "batch6.yaml": 0.97,
+    "batch1.yaml": 0.98,
+    "batch2.yaml": 0.96,
+    "batch3.yaml": 0.97,
+    "batch4.yaml": 0.98,
+    "batch5.yaml": 0.96,
+    "batch6.yaml": 0.98,
+    "batch7.yaml": 0.98,
 }
 
 
@@ -45,7 +46,15 @@ def test_batch_overall_share_holds(engine, name):
 
 @pytest.mark.parametrize(
     "name",
-    ["batch1.yaml", "batch2.yaml", "batch3.yaml", "batch4.yaml", "batch5.yaml", "batch6.yaml"],
+    [
+        "batch1.yaml",
+        "batch2.yaml",
+        "batch3.yaml",
+        "batch4.yaml",
+        "batch5.yaml",
+        "batch6.yaml",
+        "batch7.yaml",
+    ],
 )
 def test_batch_danger_messages_all_lead_with_999(engine, name):
     """Every emergency told in a story, in a fixed batch, leads with the 999 line."""
@@ -55,7 +64,9 @@ def test_batch_danger_messages_all_lead_with_999(engine, name):
             assert "999" in ans.text.splitlines()[0], (it["id"], ans.text[:200])
 
 
-@pytest.mark.parametrize("name", ["batch1.yaml", "batch2.yaml", "batch4.yaml", "batch6.yaml"])
+@pytest.mark.parametrize(
+    "name", ["batch1.yaml", "batch2.yaml", "batch3.yaml", "batch4.yaml", "batch6.yaml"]
+)
 def test_batch_safety_critical_messages_all_right(engine, name):
     """A fixed batch's emergencies, call-now and history messages are all answered right."""
     for it in _items(name):

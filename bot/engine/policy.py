@@ -202,9 +202,10 @@ def route(
     )
 
 
-# What a contact ask wants: a line to call, something written, or the opening times.
-_CHANNEL_GROUP = {"email": "written", "address": "written", "website": "written", "hours": "times"}
+# What a contact ask wants: a line to call, an email, an address, a website, or the times.
+_CHANNEL_GROUP = {"email": "email", "address": "address", "website": "website", "hours": "times"}
 _PRONOUN = re.compile(r"\b(?:it|them|they|their|that|this|these|those)\b")
+_REFERS_BACK = re.compile(r"\b(?:it|them|they|their)\b")  # not "after that": a time
 
 
 def the_ask_alone(
@@ -244,16 +245,15 @@ def two_questions(
     subject = ""
     for i, part in enumerate(parts):
         if i and subject:  # "what does LeDeR stand for and which board shares info with it"
-            part = _PRONOUN.sub(subject, part, count=1)
+            part = _REFERS_BACK.sub(subject, part, count=1)
         pq = parse(part, lib.index)
         pq.audience = pq.audience or q.audience
         a, _ = answer_once(lib, pq, now, status)
         if a.kind in ("unknown", "help"):
             return None
+        short = pq.subject if pq.subject and len(pq.subject.split()) <= 3 else ""
         subject = (
-            subject
-            or pq.subject
-            or next((" ".join(pq.tokens[m.start : m.end]) for m in pq.matches), "")
+            subject or next((" ".join(pq.tokens[m.start : m.end]) for m in pq.matches), "") or short
         )
         answers.append(a)
         if a.kind == "contact":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+")
 _QUOTES = str.maketrans(
@@ -150,15 +151,23 @@ def compact(text: str) -> str:
 
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
+_DERIVED = ("ation", "ment")  # left after an ending: "implementing" -> "implement" -> "impl"
 
 
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """A deliberately light stemmer: enough for "training"/"train", "risks"/"risk"."""
+    """A deliberately light stemmer: enough for "training"/"train", "risks"/"risk", and the
+    same stem for "implement", "implemented" and "implementing"."""
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]
             if suffix in ("ies", "ied"):
                 word += "y"
+            elif suffix not in _DERIVED:
+                for derived in _DERIVED:
+                    if len(word) > len(derived) + 3 and word.endswith(derived):
+                        word = word[: -len(derived)]
+                        break
             break
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
