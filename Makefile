@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/long_messages.py
 	$(BIN)/python bench/danger_recall.py
 	$(BIN)/python bench/reminder_fanout.py
+	$(BIN)/python bench/instances.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -13,6 +13,8 @@
     sgbot calendar [--board X]         meetings as iCalendar on standard output
     sgbot reminders list [--at ISO] [--days N]  reminders due
     sgbot reminders send-due [--at ISO]
+    sgbot db upgrade                   migrate the database to this version's schema
+    sgbot db current                   the database's schema revision
 
 Imports are lazy: ``sgbot ask`` never imports Telegram.
 """
@@ -24,7 +26,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.errors import ConfigError, DatabaseUnavailable, DataError
+from bot.errors import ConfigError, DatabaseUnavailable, DataError, SchemaOutdated
 
 EXIT_UNAVAILABLE = 75  # EX_TEMPFAIL: try again later (cron, systemd)
 
@@ -36,9 +38,13 @@ RUN_SETTINGS = """settings (environment):
   SGBOT_WEBHOOK_URL, SGBOT_WEBHOOK_SECRET, SGBOT_WEBHOOK_LISTEN, SGBOT_WEBHOOK_PORT
                                     webhook mode instead of long polling
   SGBOT_TELEGRAM_API_URL            another Bot API server
-  SGBOT_DATABASE_URL                SQLAlchemy URL (default: SQLite in var/)
+  SGBOT_DATABASE_URL                SQLAlchemy URL (default: SQLite in var/ or the
+                                    state directory; run `sgbot db upgrade` first)
   SGBOT_KNOWLEDGE_DIR, SGBOT_SCHEDULES_DIR  the data directories
+  SGBOT_METRICS_PORT, SGBOT_METRICS_LISTEN  /metrics, /healthz, /readyz
+  SGBOT_LOG_FORMAT                  text or json
   SGBOT_GRACE_HOURS, SGBOT_SEND_LEASE_SECONDS, SGBOT_UNANSWERED_RETENTION_DAYS,
+  SGBOT_DISPATCH_SECONDS, SGBOT_CONCURRENT_UPDATES,
   SGBOT_CACHE_DIR, SGBOT_NO_CACHE, SGBOT_LOG_LEVEL   see README.md, "Configuration"
 """
 
@@ -137,6 +143,11 @@ def _parser() -> argparse.ArgumentParser:
     rsend = remsub.add_parser("send-due", help="send the reminders due now")
     rsend.add_argument("--at", help="local date-time (default: now)")
     rsend.add_argument("--wait", type=float, help="seconds to wait while another process sends")
+
+    db = sub.add_parser("db", help="database schema (migrations)")
+    dbsub = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
+    dbsub.add_parser("upgrade", help="migrate the database to this version's schema")
+    dbsub.add_parser("current", help="show the database's schema revision")
     return p
 
 
@@ -149,6 +160,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
+    except SchemaOutdated as exc:
+        print(f"sgbot: {exc}", file=sys.stderr)
+        return 2
     except ConfigError as exc:
         print(f"sgbot: configuration error: {_redact(str(exc), secrets)}", file=sys.stderr)
         return 2
@@ -184,7 +198,9 @@ def _setup_logging(settings, command: str) -> None:
     if command != "run" and level != "DEBUG":
         known = logging.getLevelName(level)
         level = level if isinstance(known, int) and known > logging.WARNING else "WARNING"
-    telegram_logging.configure(level, [settings.telegram_token, settings.webhook_secret])
+    telegram_logging.configure(
+        level, [settings.telegram_token, settings.webhook_secret], settings.log_format
+    )
 
 
 def _dispatch(args: argparse.Namespace, secrets: list[str]) -> int:
@@ -193,6 +209,12 @@ def _dispatch(args: argparse.Namespace, secrets: list[str]) -> int:
     settings = Settings.from_env()
     secrets += [s for s in (settings.telegram_token, settings.webhook_secret) if s]
     _setup_logging(settings, args.command)
+    if args.command == "db":
+        from bot.schema import cmd_db
+
+        return cmd_db(settings, args)
+    if _needs_data(args):
+        settings.require_data(schedules=args.command != "kb")
     if args.command == "kb":
         if args.kb_command == "check":
             return _kb_check(args.directory or settings.knowledge_dir, settings, args.max_age)
@@ -236,6 +258,15 @@ def _dispatch(args: argparse.Namespace, secrets: list[str]) -> int:
             return reminders_cli.cmd_calendar(settings, args)
         return reminders_cli.cmd_reminders(settings, args)
     raise AssertionError(args.command)  # pragma: no cover
+
+
+def _needs_data(args: argparse.Namespace) -> bool:
+    """Commands that read the configured knowledge base and schedules."""
+    if args.command == "kb":
+        return args.kb_command in ("unanswered", "purge", "verify") or (
+            args.kb_command == "check" and not args.directory
+        )
+    return args.command in ("ask", "chat", "run", "calendar", "reminders")
 
 
 def _kb_check(directory, settings, max_age: int | None = None) -> int:

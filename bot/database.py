@@ -33,7 +33,13 @@ from bot.errors import ConfigError, DatabaseUnavailable
 log = logging.getLogger("sgbot.database")
 CONNECT_TIMEOUT = 5  # seconds, PostgreSQL: a host that drops packets must not hang a reply
 # SQLite reports schema mistakes as OperationalError too: those are bugs, not an outage
-_SQLITE_BUGS = ("no such table", "no such column", "syntax error", "has no column")
+_SQLITE_BUGS = (
+    "no such table",
+    "no such column",
+    "syntax error",
+    "has no column",
+    "already exists",
+)
 
 
 def engine_for(url: str) -> sqlalchemy.Engine:
@@ -47,10 +53,21 @@ def engine_for(url: str) -> sqlalchemy.Engine:
         kw["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT}
     try:
         engine = sqlalchemy.create_engine(url, **kw)
-    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
+    except ImportError as error:  # the driver of a valid URL is not installed
+        raise ConfigError(_missing_driver(url, error)) from None
+    except (exc.ArgumentError, exc.NoSuchModuleError) as error:
         raise ConfigError(f"SGBOT_DATABASE_URL: {error}") from None
     event.listen(engine, "handle_error", _translate)
     return engine
+
+
+def _missing_driver(url: str, error: ImportError) -> str:
+    if url.startswith("postgresql"):
+        return (
+            "SGBOT_DATABASE_URL is a PostgreSQL URL but its driver is not installed: "
+            "pip install 'safeguarding-bot[postgres]' (psycopg)"
+        )
+    return f"SGBOT_DATABASE_URL: its driver is not installed ({error})"
 
 
 def is_outage(error: BaseException) -> bool:

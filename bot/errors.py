@@ -2,6 +2,7 @@
 
     SgbotError
      ├── ConfigError          a setting in the environment is missing or malformed
+     │    └── SchemaOutdated  the database's schema is not this version's (sgbot db upgrade)
      ├── DataError            a YAML data directory is invalid (carries every Problem)
      │    ├── KnowledgeError  knowledge/ (glossary, contacts, boards, ...)
      │    └── ScheduleError   schedules/ (meetings, reminders)
@@ -35,6 +36,10 @@ class SgbotError(Exception):
 
 class ConfigError(SgbotError):
     """A setting is missing or malformed."""
+
+
+class SchemaOutdated(ConfigError):
+    """The database's schema is not this version's: a human must migrate (or upgrade)."""
 
 
 class DataError(SgbotError):

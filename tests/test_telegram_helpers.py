@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import shutil
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -68,11 +69,18 @@ def bot_settings(knowledge_dir: Path, api: FakeBotAPI, tmp_path: Path, **kw) -> 
 
 @asynccontextmanager
 async def running_bot(
-    settings: Settings, clock: FixedClock | None = None, plugins: Sequence = ()
+    settings: Settings,
+    clock: FixedClock | None = None,
+    plugins: Sequence = (),
+    concurrent: int = 1,
 ) -> AsyncIterator:
-    """The real Application, long polling the fake server (post_init called by hand)."""
+    """The real Application, long polling the fake server (post_init called by hand).
+
+    One update at a time unless ``concurrent`` says otherwise: ``settle`` relies on updates
+    being handled in the order they arrive, across chats."""
     from bot.adapters.telegram import build_application
 
+    settings = dataclasses.replace(settings, concurrent_updates=concurrent)
     app = build_application(settings, clock=clock or FixedClock(NOW), plugins=plugins)
     async with app:
         await app.post_init(app)
@@ -83,6 +91,8 @@ async def running_bot(
         finally:
             await app.updater.stop()
             await app.stop()
+            if app.post_shutdown is not None:  # as run_polling does (stops the metrics server)
+                await app.post_shutdown(app)
 
 
 MARKER = 999_999  # a chat whose answers show that every earlier update was handled

@@ -47,7 +47,13 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError, TimedOut
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    Defaults,
+)
 
 from bot.adapters import telegram_logging
 from bot.adapters.telegram_context import BotContext, Clock, KnowledgeHolder, load_kb
@@ -56,7 +62,9 @@ from bot.adapters.telegram_handlers import COMMANDS, NO_PREVIEW, Handlers
 from bot.adapters.telegram_menu import set_menus
 from bot.adapters.telegram_webhook import WebhookServer, check_webhook_settings
 from bot.config import Settings
-from bot.errors import ConfigError
+from bot.errors import ConfigError, DatabaseUnavailable
+from bot.metrics import METRICS, MeteredEngine
+from bot.ops_server import Health, OpsServer
 
 log = logging.getLogger("sgbot.telegram")
 Plugin = Callable[[Application, BotContext], list[tuple[str, str]]]
@@ -88,10 +96,17 @@ class RetryingRateLimiter(AIORateLimiter):
         return result
 
     async def _send(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
+        async def counted(*a, **kw):  # type: ignore[no-untyped-def]
+            try:  # every attempt, the 429s the limiter waits out included
+                return await callback(*a, **kw)
+            except TelegramError as exc:
+                METRICS.api_error(exc)
+                raise
+
         for attempt in range(self.network_retries + 1):
             try:
                 return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
+                    counted, args, kwargs, endpoint, data, rate_limit_args
                 )
             except (TimedOut, BadRequest):
                 raise
@@ -102,6 +117,33 @@ class RetryingRateLimiter(AIORateLimiter):
                 log.warning("%s failed (%s); retrying in %.2f s", endpoint, exc, wait)
                 await asyncio.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+class PerChatUpdates(BaseUpdateProcessor):
+    """Up to ``limit`` updates at once (one slow answer never holds up other chats), but
+    one at a time within a chat, so a chat's replies keep its messages' order."""
+
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.chats: dict[int, tuple[asyncio.Lock, list[int]]] = {}  # lock, [users]
+
+    async def do_process_update(self, update: object, coroutine) -> None:  # type: ignore[no-untyped-def]
+        chat = getattr(getattr(update, "effective_chat", None), "id", 0)
+        lock, users = self.chats.setdefault(chat, (asyncio.Lock(), [0]))
+        users[0] += 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            users[0] -= 1
+            if not users[0]:  # nobody else waits for this chat: no lock kept per chat seen
+                del self.chats[chat]
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
 
 
 def file_url(base_url: str) -> str:
@@ -133,15 +175,19 @@ def build_application(
         .token(settings.telegram_token)
         .rate_limiter(RetryingRateLimiter(max_retries=MAX_RETRIES))
         .defaults(Defaults(tzinfo=tz, link_preview_options=NO_PREVIEW))
+        .concurrent_updates(PerChatUpdates(settings.concurrent_updates))
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
     )
     if settings.telegram_api_url:
         builder = builder.base_url(settings.telegram_api_url).base_file_url(
             file_url(settings.telegram_api_url)
         )
     app = builder.build()
-    context = BotContext(settings, KnowledgeHolder(kb), clock)
+    context = BotContext(settings, KnowledgeHolder(kb, lambda e: MeteredEngine(e, METRICS)), clock)
     app.bot_data["sgbot"] = context
+    app.bot_data["sgbot_health"] = Health(app, METRICS, settings.dispatch_interval)
+    METRICS.knowledge.set(1)
     plugin_commands: dict[str, str] = {}
     for plugin in plugins:
         for command, description in plugin(app, context):
@@ -163,6 +209,22 @@ async def _post_init(app: Application) -> None:
     context: BotContext | None = app.bot_data.get("sgbot")
     admins = context.settings.admins if context else ()
     await set_menus(app.bot, app.bot_data.get("sgbot_commands", []), admins)
+    if context is not None and context.settings.metrics_port and "sgbot_ops" not in app.bot_data:
+        s = context.settings
+        ops = OpsServer(app.bot_data["sgbot_health"], METRICS, s.metrics_listen, s.metrics_port)
+        await ops.start()
+        app.bot_data["sgbot_ops"] = ops
+
+
+async def _post_shutdown(app: Application) -> None:
+    """Stop the metrics server and give up the dispatcher's lead (polling: run_polling
+    calls this; webhook: serve_webhook)."""
+    ops = app.bot_data.pop("sgbot_ops", None)
+    if ops is not None:
+        await ops.stop()
+    leadership = app.bot_data.pop("reminders_leadership", None)
+    if leadership is not None:
+        await asyncio.to_thread(leadership.close)
 
 
 def default_plugins() -> list[Plugin]:
@@ -217,20 +279,37 @@ async def serve_webhook(
                 await server.stop()
                 if app.running:
                     await app.stop()
+                await _post_shutdown(app)
     finally:
         for sig in handled:
             loop.remove_signal_handler(sig)
 
 
+def _check_schema(settings: Settings) -> None:
+    """Refuse to start on an outdated schema (SchemaOutdated: one line, exit 2); a new
+    database is migrated here. A database that is away does not stop the start."""
+    from bot.database import engine_for
+    from bot.schema import ensure_schema
+
+    engine = engine_for(settings.database_url)
+    try:
+        ensure_schema(engine)
+    except DatabaseUnavailable as exc:
+        log.warning("no database at start-up (%s): its schema is checked when it is back", exc)
+    finally:
+        engine.dispose()
+
+
 def run(settings: Settings) -> int:
     """``sgbot run`` with a token: polling, or webhook when SGBOT_WEBHOOK_URL is set."""
     telegram_logging.configure(
-        settings.log_level, [settings.telegram_token, settings.webhook_secret]
+        settings.log_level, [settings.telegram_token, settings.webhook_secret], settings.log_format
     )
     # PTB 22 warns once about RetryAfter.retry_after becoming a timedelta; we never read it
     warnings.filterwarnings("ignore", message=r".*retry_after.*", module=r"telegram\..*")
     if settings.webhook_url:
         check_webhook_settings(settings)  # ConfigError before any network call
+    _check_schema(settings)
     app = build_application(settings, plugins=default_plugins())
     try:
         if settings.webhook_url:

@@ -22,10 +22,11 @@ Clock = Callable[[], dt.datetime]
 class KnowledgeHolder:
     """The current knowledge base and its engine; ``/reload`` swaps both at once."""
 
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, wrap: Callable[[Engine], Engine] | None = None):
         self._lock = threading.Lock()
+        self._wrap = wrap or (lambda engine: engine)  # e.g. bot.metrics.MeteredEngine
         self._kb = kb
-        self._engine = Engine(kb)
+        self._engine = self._wrap(Engine(kb))
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -38,6 +39,7 @@ class KnowledgeHolder:
     def swap(self, kb: KnowledgeBase) -> None:
         engine = Engine(kb)
         engine.checks = self._engine.checks  # the last recorded checks outlive a /reload
+        engine = self._wrap(engine)
         with self._lock:
             self._kb, self._engine = kb, engine
 

@@ -12,6 +12,8 @@ token (and the webhook secret) wherever they appear, tracebacks included.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import traceback
 from collections.abc import Iterable
@@ -29,6 +31,24 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record), self.secrets)
+
+
+class JsonFormatter(RedactingFormatter):
+    """One JSON object a line (``SGBOT_LOG_FORMAT=json``): time (UTC), level, logger,
+    message and, for an error, its stack; secrets redacted like the text format."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        out = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            out["error"] = self.formatException(record.exc_info)
+        return redact(json.dumps(out, ensure_ascii=False), self.secrets)
 
 
 def secrets_to_hide(secrets: Iterable[str | None]) -> list[str]:
@@ -57,10 +77,16 @@ def quiet_libraries(level: int) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("telegram").setLevel(max(level, logging.INFO))
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
+    # the job queue logs two INFO lines per wake-up (2,900 a day): only at DEBUG; the
+    # dispatcher logs its own line when it sent something
+    quiet = logging.DEBUG if level <= logging.DEBUG else logging.WARNING
+    logging.getLogger("apscheduler").setLevel(quiet)
+    logging.getLogger("alembic").setLevel(quiet)  # bot.schema logs what a migration did
 
 
-def configure(level_name: str, secrets: Iterable[str | None]) -> None:
-    """Root logging to stderr through the redacting formatter (every command)."""
+def configure(level_name: str, secrets: Iterable[str | None], fmt: str = "text") -> None:
+    """Root logging to stderr through the redacting formatter (every command); ``fmt``
+    "json" writes one JSON object a line."""
     level = logging.getLevelName(level_name.upper())
     if not isinstance(level, int):
         level = logging.INFO
@@ -68,7 +94,8 @@ def configure(level_name: str, secrets: Iterable[str | None]) -> None:
     if not root.handlers:
         root.addHandler(logging.StreamHandler())
     root.setLevel(level)
-    formatter = RedactingFormatter([s for s in secrets if s])
+    kept = [s for s in secrets if s]
+    formatter = JsonFormatter(kept) if fmt == "json" else RedactingFormatter(kept)
     for handler in root.handlers:
         handler.setFormatter(formatter)
     quiet_libraries(level)

@@ -7,6 +7,7 @@ place for a health check. This server has two routes:
                                        header must equal SGBOT_WEBHOOK_SECRET (else 403);
                                        the update goes to ``application.update_queue``
     GET  /healthz                      200 {"ok": true, ...} while the bot is running
+    GET  /readyz                       200 when ready, else 503 (see bot.ops_server)
 
 Updates are processed by ``application.start()`` (the same path as polling). Nothing of an
 update is logged.
@@ -28,6 +29,7 @@ from tornado.netutil import bind_sockets
 
 from bot.config import Settings
 from bot.errors import ConfigError
+from bot.ops_server import health_routes
 
 log = logging.getLogger("sgbot.telegram")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as secret_token
@@ -49,8 +51,8 @@ def check_webhook_settings(settings: Settings) -> str:
     if url.scheme not in ("https", "http") or not url.netloc:
         raise ConfigError(f"SGBOT_WEBHOOK_URL is not an http(s) URL: {settings.webhook_url!r}")
     path = url.path.rstrip("/") or "/telegram"
-    if path == HEALTH_PATH:
-        raise ConfigError(f"SGBOT_WEBHOOK_URL must not end in {HEALTH_PATH}")
+    if path in (HEALTH_PATH, "/readyz"):
+        raise ConfigError(f"SGBOT_WEBHOOK_URL must not end in {path}")
     return path
 
 
@@ -123,8 +125,14 @@ class WebhookServer:
                 UpdateHandler,
                 {"bot_app": application, "secret": settings.webhook_secret},
             ),
-            (HEALTH_PATH, HealthHandler, {"bot_app": application}),
         ]
+        health = (
+            application.bot_data.get("sgbot_health") if hasattr(application, "bot_data") else None
+        )
+        if health is not None:
+            routes += health_routes(health)  # /healthz and /readyz
+        else:
+            routes.append((HEALTH_PATH, HealthHandler, {"bot_app": application}))
         self._server = HTTPServer(_QuietApp(routes), max_body_size=MAX_BODY)
         self.port: int | None = None
 

@@ -54,6 +54,7 @@ from zoneinfo import ZoneInfo
 
 from bot.errors import ChatBlocked
 from bot.kb.models import KnowledgeBase
+from bot.metrics import METRICS
 from bot.reminders import messages
 from bot.reminders.audience import actions_in_scope, audience, sponsor_of, subscribers
 from bot.reminders.occurrences import Firing, firings
@@ -311,6 +312,7 @@ class Dispatcher:
         if row.fire_at < at - self.grace:
             if self.store.mark_dropped(row.id, "grace window passed before it could be sent"):
                 report.dropped += 1
+                METRICS.delivery("dropped")
                 log.warning(
                     "dropped %s %s for chat %s: due %s, outside the %s grace window",
                     row.reminder_key,
@@ -323,6 +325,7 @@ class Dispatcher:
         if not self.allowed(row.chat_id):
             if self.store.mark_dropped(row.id, "chat not on the allow-list"):
                 report.dropped += 1
+                METRICS.delivery("dropped")
                 log.warning(
                     "chat %s is not on the allow-list (SGBOT_ALLOWED_CHATS): %s %s not sent, "
                     "subscription kept",
@@ -351,25 +354,30 @@ class Dispatcher:
             self.store.block_chat(row.chat_id, "chat blocked the bot")
             self.store.unsubscribe(row.chat_id)
             report.blocked_chats.append(row.chat_id)
+            METRICS.delivery("blocked")
             log.info("chat %s blocked the bot: unsubscribed", row.chat_id)
             return
         except SendRejected as exc:
             self.store.mark_failed(row.id, f"rejected: {exc}", self.owner)
             report.failed += 1
+            METRICS.delivery("failed")
             log.warning("reminder %s to chat %s rejected: %s", row.reminder_key, row.chat_id, exc)
             return
         except Exception as exc:  # network, 5xx, retries exhausted: try again next wake-up
             if row.attempts + 1 >= self.max_attempts:
                 self.store.mark_failed(row.id, f"gave up: {exc}", self.owner)
                 report.failed += 1
+                METRICS.delivery("failed")
             else:
                 self.store.mark_retry(row.id, str(exc), self.owner)
                 report.retried += 1
+                METRICS.delivery("retried")
             log.warning("sending %s to chat %s failed: %s", row.reminder_key, row.chat_id, exc)
             return
         self.store.mark_sent(row.id, at, delayed, self.owner)
         report.sent += 1
         report.delayed += int(delayed)
+        METRICS.delivery("delayed" if delayed else "sent")
 
     # -- both ----------------------------------------------------------------------------
 

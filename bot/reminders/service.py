@@ -113,12 +113,17 @@ class DatabaseKeeper:
     def lost(self, error: BaseException) -> None:
         self.reconnect.lost(error)
 
-    async def tick(self, now: dt.datetime) -> Report | None:
+    async def tick(
+        self, now: dt.datetime, leads: Callable[[], bool] | None = None
+    ) -> Report | None:
         """Send what is due; None while the database is away (nothing is lost: it is all
-        in the database and the schedules, and the grace window covers a short outage)."""
+        in the database and the schedules, and the grace window covers a short outage).
+        With ``leads`` (``Leadership.check``), only while this process leads."""
         if not self.reconnect.available:
             if not self.reconnect.due() or not await asyncio.to_thread(self.reconnect.attempt):
                 return None
+        if leads is not None and not await asyncio.to_thread(leads):
+            return Report(skipped=True)
         try:
             return await self.dispatcher.run(now)
         except DatabaseUnavailable as exc:

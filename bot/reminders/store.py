@@ -61,6 +61,66 @@ class AuditEntry:
     at: dt.datetime
 
 
+def tables(prefix: str = "") -> MetaData:
+    """The reminders' tables (names with ``prefix``): the models migrations are checked
+    against (``bot.schema``) when the prefix is empty."""
+    md = MetaData()
+    Table(
+        f"{prefix}subscriptions",
+        md,
+        Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+        Column("target", String(64), primary_key=True),
+        Column("topic", String(16), primary_key=True),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+    )
+    Table(
+        f"{prefix}action_status",
+        md,
+        Column("action_id", String(64), primary_key=True),
+        Column("status", String(16), nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+        Column("updated_by", BigInteger),
+    )
+    Table(
+        f"{prefix}action_audit",
+        md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("action_id", String(64), nullable=False, index=True),
+        Column("status", String(16), nullable=False),
+        Column("user_id", BigInteger),
+        Column("user_name", String(200), nullable=False, default=""),
+        Column("note", Text, nullable=False, default=""),
+        Column("at", DateTime(timezone=True), nullable=False),
+    )
+    Table(
+        f"{prefix}deliveries",
+        md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("reminder_key", String(200), nullable=False),
+        Column("occurrence", String(40), nullable=False),
+        Column("chat_id", BigInteger, nullable=False),
+        Column("text", Text, nullable=False),
+        Column("fire_at", DateTime(timezone=True), nullable=False),
+        Column("status", String(16), nullable=False, index=True),
+        Column("claimed_at", DateTime(timezone=True), nullable=False),
+        Column("sent_at", DateTime(timezone=True)),
+        Column("attempts", Integer, nullable=False, default=0),
+        Column("delayed", Boolean, nullable=False, default=False),
+        Column("uncertain", Boolean, nullable=False, default=False),
+        Column("error", Text, nullable=False, default=""),
+        Column("owner", String(100)),
+        Column("lease_until", DateTime(timezone=True)),
+        UniqueConstraint("reminder_key", "occurrence", "chat_id", name=f"{prefix}uq_delivery_once"),
+    )
+    Table(
+        f"{prefix}meta",
+        md,
+        Column("key", String(64), primary_key=True),
+        Column("value", Text, nullable=False),
+    )
+    return md
+
+
 class Store(DeliveryLog):
     """Repository over the reminders' tables. ``Store(url, prefix="")``; call ``close()``."""
 
@@ -71,68 +131,25 @@ class Store(DeliveryLog):
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.prefix = prefix
-        md = self.metadata = MetaData()
-        self.subs = Table(
-            f"{prefix}subscriptions",
-            md,
-            Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
-            Column("target", String(64), primary_key=True),
-            Column("topic", String(16), primary_key=True),
-            Column("created_at", DateTime(timezone=True), nullable=False),
-        )
-        self.status = Table(
-            f"{prefix}action_status",
-            md,
-            Column("action_id", String(64), primary_key=True),
-            Column("status", String(16), nullable=False),
-            Column("updated_at", DateTime(timezone=True), nullable=False),
-            Column("updated_by", BigInteger),
-        )
-        self.audit_t = Table(
-            f"{prefix}action_audit",
-            md,
-            Column("id", Integer, primary_key=True, autoincrement=True),
-            Column("action_id", String(64), nullable=False, index=True),
-            Column("status", String(16), nullable=False),
-            Column("user_id", BigInteger),
-            Column("user_name", String(200), nullable=False, default=""),
-            Column("note", Text, nullable=False, default=""),
-            Column("at", DateTime(timezone=True), nullable=False),
-        )
-        self.deliveries = Table(
-            f"{prefix}deliveries",
-            md,
-            Column("id", Integer, primary_key=True, autoincrement=True),
-            Column("reminder_key", String(200), nullable=False),
-            Column("occurrence", String(40), nullable=False),
-            Column("chat_id", BigInteger, nullable=False),
-            Column("text", Text, nullable=False),
-            Column("fire_at", DateTime(timezone=True), nullable=False),
-            Column("status", String(16), nullable=False, index=True),
-            Column("claimed_at", DateTime(timezone=True), nullable=False),
-            Column("sent_at", DateTime(timezone=True)),
-            Column("attempts", Integer, nullable=False, default=0),
-            Column("delayed", Boolean, nullable=False, default=False),
-            Column("uncertain", Boolean, nullable=False, default=False),
-            Column("error", Text, nullable=False, default=""),
-            Column("owner", String(100)),
-            Column("lease_until", DateTime(timezone=True)),
-            UniqueConstraint(
-                "reminder_key", "occurrence", "chat_id", name=f"{prefix}uq_delivery_once"
-            ),
-        )
-        self.meta = Table(
-            f"{prefix}meta",
-            md,
-            Column("key", String(64), primary_key=True),
-            Column("value", Text, nullable=False),
-        )
+        md = self.metadata = tables(prefix)
+        t = md.tables
+        self.subs = t[f"{prefix}subscriptions"]
+        self.status = t[f"{prefix}action_status"]
+        self.audit_t = t[f"{prefix}action_audit"]
+        self.deliveries = t[f"{prefix}deliveries"]
+        self.meta = t[f"{prefix}meta"]
         if create:
             self.create_tables()
 
     def create_tables(self) -> None:
-        """Create the tables that do not exist yet (the first use of the database), and
-        add the lease columns to a deliveries table an older version made."""
+        """Make the schema ready: with no prefix, migrate a new database (or adopt one an
+        older version made) and refuse an outdated one (``bot.schema.ensure_schema``);
+        with a prefix (tests sharing a database), create the missing tables."""
+        if not self.prefix:
+            from bot.schema import ensure_schema
+
+            ensure_schema(self.engine)
+            return
         self.metadata.create_all(self.engine)
         self._add_lease_columns()
 

@@ -22,10 +22,12 @@ from bot.engine.vocabulary import vocabulary_for
 from bot.errors import DatabaseUnavailable
 from bot.inputs import clean_args, clean_text
 from bot.kb.models import Action, KnowledgeBase
+from bot.metrics import METRICS
 from bot.reminders.action_pages import ActionList
 from bot.reminders.audience import actions_in_scope
 from bot.reminders.calendar import calendar_ics, resolve_body
 from bot.reminders.dispatcher import Dispatcher
+from bot.reminders.leader import Leadership
 from bot.reminders.messages import clip, firing_label
 from bot.reminders.schedules import Schedules
 from bot.reminders.senders import TelegramSender
@@ -262,6 +264,8 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
     sender.pause = dispatcher.pacer.pause
     # tables and recovery of rows a killed process left in flight: at first contact
     keeper = DatabaseKeeper(store, dispatcher)
+    leadership = Leadership.for_store(store)  # one instance of many runs the dispatcher
+    application.bot_data["reminders_leadership"] = leadership
     cmds = Commands(store, schedules, dispatcher, kb_of)
     application.bot_data["reminders"] = cmds
     application.bot_data["reminders_keeper"] = keeper
@@ -343,8 +347,9 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
     application.add_handler(CallbackQueryHandler(pages.on_page, pattern=ACTION_BUTTON.pattern))
 
     async def tick(_ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        METRICS.dispatcher_ran()
         try:
-            await keeper.tick(clock())
+            await keeper.tick(clock(), leadership.check)
         except Exception:  # the next minute tries again; rows stay claimed
             log.exception("reminder dispatch failed")
         retry_soon()
@@ -362,7 +367,7 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
     else:
         application.job_queue.run_repeating(
             tick,
-            interval=TICK_SECONDS,
+            interval=settings.dispatch_interval,
             first=1,
             name=JOB_ID,
             job_kwargs={
@@ -370,7 +375,7 @@ def register(application: Any, context: Any) -> list[tuple[str, str]]:
                 "replace_existing": True,
                 "max_instances": 2,  # a long fan-out holds the dispatcher's lock; no warning
                 "coalesce": True,
-                "misfire_grace_time": TICK_SECONDS,
+                "misfire_grace_time": int(max(1, settings.dispatch_interval)),
             },
         )
     return list(COMMANDS)
