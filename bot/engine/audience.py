@@ -331,12 +331,12 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     adult += 2.0 * (bool(t & ADULT_STRONG) or any(p in text for p in ADULT_PHRASES))
     child += 1.0 * (implied == "children") + 1.0 * bool(t & CHILD_WEAK)
     adult += 1.0 * (implied == "adults") + 1.0 * bool(t & ADULT_WEAK)
-    if any(a < 18 for a in years) and not t & ADULT_STRONG:
+    if (any(a < 18 for a in years) or school and not sixth) and not t & ADULT_STRONG:
         # "a 14 year old in a care home", "13 year old, her boyfriend is 19": the adult is
         # the other party; only weak words still count for an adult
         adult = 1.0 * bool(t & ADULT_WEAK)
-    if years and all(a >= 18 for a in years) and not t & CHILD_STRONG:
-        child = 0.0  # "a man (19) and his mum"
+    if years and all(a >= 18 for a in years) and not t & CHILD_STRONG and not school:
+        child = 0.0  # "a man (19) and his mum" (not "a yr 7 ... her bf is 23")
     return child, adult
 
 

@@ -78,3 +78,8 @@ def _says(text: str, place: str) -> bool:
     """Whether ``text`` names ``place`` ("stockton on tees" in "stockton-on-tees")."""
     norm = " ".join(re.findall(r"[a-z0-9]+", place.replace("&", " and ")))
     return place in text or (bool(norm) and norm in " ".join(re.findall(r"[a-z0-9]+", text)))
+
+
+def names_a_place(text: str) -> bool:
+    """Whether ``text`` names any place of the list (the partnership's own included)."""
+    return _PLACE.search(text.lower()) is not None

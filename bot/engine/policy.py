@@ -32,7 +32,7 @@ from bot.engine.intents.parse import Parsed
 from bot.engine.intents.reading import Reading, read
 from bot.engine.library import Library
 from bot.engine.read.shape import separate_asks
-from bot.engine.text import STOPWORDS
+from bot.engine.text import STOPWORDS, compact
 from bot.engine.types import Answer
 
 
@@ -63,6 +63,14 @@ TABLE: tuple[Row, ...] = (
     Row("help", lambda r: r.intent == "help", lambda c: help_answer(c.lib)),
     # "what is 253772", "whose number is 01632 960999"
     Row("quotes-a-line", lambda r: r.quotes_number, lambda c: contact(c.lib, c.q, c.now)),
+    # a person or record to look up: said plainly (the safety pass adds the lines below)
+    Row("looks-up-a-person", lambda r: r.looks_up, lambda c: unknowns.looks_up(c.lib, c.q)),
+    # another area's line asked for: said plainly (the safety pass adds our lines below)
+    Row(
+        "other-area",
+        lambda r: r.other_area is not None,
+        lambda c: unknowns.other_area(c.lib, c.q, c.r.other_area or ""),
+    ),
     # a story about a person, then whom to tell ("... victim's 34, has MS. who on the council
     # side do i make sure knows"): the lines, whatever the story's words name
     Row(
@@ -71,7 +79,6 @@ TABLE: tuple[Row, ...] = (
         lambda c: contact(c.lib, c.q, c.now),
     ),
     # what the report cannot answer
-    Row("looks-up-a-person", lambda r: r.looks_up, lambda c: unknowns.looks_up(c.lib, c.q)),
     Row(
         "year-not-covered",
         lambda r: r.other_year is not None and not r.contact_cue,
@@ -87,15 +94,20 @@ TABLE: tuple[Row, ...] = (
         lambda r: r.not_held is not None and r.intent not in ("contact", "help"),
         lambda c: unknowns.not_held(c.lib, c.q, c.r.not_held or ""),
     ),
-    Row(
-        "other-area",
-        lambda r: r.other_area is not None,
-        lambda c: unknowns.other_area(c.lib, c.q, c.r.other_area or ""),
-    ),
     Row("unlisted-line", lambda r: r.unlisted_line, lambda c: unknowns.unlisted_line(c.lib, c.q)),
     # the kind asked
     Row("contact", asks("contact"), lambda c: contact(c.lib, c.q, c.now)),
+    Row(  # "the fire officer kept saying ABC-DE ... what's the full name?"
+        "meaning-of-the-story's-term",
+        lambda r: r.story_term is not None,
+        lambda c: glossary.glossary(c.lib, parse(f"what is {c.r.story_term}", c.lib.index)),
+    ),
     Row("acronym-for", asks("reverse"), lambda c: glossary.reverse(c.lib, c.q)),
+    Row(  # "what did XY do about knife crime for year 6s": the place is no meaning asked
+        "the-place-did-what",
+        lambda r: r.asks == "glossary" and r.place_only and r.topic_shaped,
+        lambda c: closest_or_unknown(c),
+    ),
     Row("meaning", asks("glossary"), lambda c: glossary.glossary(c.lib, c.q)),
     Row(
         "a-fact-of-every-board",
@@ -238,7 +250,7 @@ def two_questions(
     reviews"): each answered on its own, the lines first, when each finds an answer and
     they are not two contact answers (one contact answer holds every line)."""
     parts = separate_asks(r.shape.ask)
-    if len(parts) != 2 or r.not_held or r.other_area or r.person_role or r.unlisted_line:
+    if len(parts) not in (2, 3) or r.not_held or r.other_area or r.person_role or r.unlisted_line:
         return None  # what the report cannot answer is said of the whole message
     answers = []
     channels = set()
@@ -252,13 +264,20 @@ def two_questions(
         if a.kind in ("unknown", "help"):
             return None
         short = pq.subject if pq.subject and len(pq.subject.split()) <= 3 else ""
-        subject = (
-            subject or next((" ".join(pq.tokens[m.start : m.end]) for m in pq.matches), "") or short
-        )
+        named = [  # a board or agency first, then a term (never the partnership's place)
+            " ".join(pq.tokens[m.start : m.end])
+            for kinds in (("board", "agency"), ("term",))
+            for m in pq.matches
+            if any(ref.kind in kinds for ref in m.refs)
+            and compact(" ".join(pq.tokens[m.start : m.end])) not in lib.place_words
+        ]
+        if not subject and a.kind == "board" and a.text.startswith("The "):
+            named.insert(0, a.text[4:].split(":")[0])  # "which board ...": the board it found
+        subject = subject or (named[0] if named else short)
         answers.append(a)
         if a.kind == "contact":
             channels.add(_CHANNEL_GROUP.get(contact_ask(pq, lib.index, lib.book).channel, "line"))
-    if answers[0].text == answers[1].text:
+    if len({a.text for a in answers}) < len(answers):
         return None
     if all(a.kind == "contact" for a in answers) and len(channels) < 2:
         return None  # "who do i call and what's the number": one answer holds every line

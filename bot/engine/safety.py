@@ -42,7 +42,7 @@ class Evidence:
 
 NOTHING = Evidence()
 # Answers that say plainly what cannot be answered; the lines join them, below the reason.
-_REFUSALS = frozenset({"rule:looks-up-a-person"})
+_REFUSALS = frozenset({"rule:looks-up-a-person", "rule:other-area"})
 
 
 def check(ans: Answer, ev: Evidence, now: dt.datetime, book: ContactBook) -> Answer:

@@ -100,6 +100,7 @@ _PLAN = re.compile(
     r"|planning to|plan to|want to|when (?:i|we|she|he|they)|once (?:i|we|she|he|they)|if (?:i|we"
     r"|she|he|they) (?:need to|have to|want to))\s+(?:\w+\s+){0,2}?(?:ring|call|phone|report|refer"
     r"|log|rings|calls|phones)\b"
+    r"|\bnot back (?:\w+\s+){0,4}?(?:until|till|til)\b"  # "i'm not back at my desk until monday"
 )
 _CONDITION = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:if|when|once|in case)\b")
 _TIME_WORD = re.compile(

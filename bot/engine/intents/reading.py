@@ -23,7 +23,7 @@ from bot.engine.concern import (
     wants_contact,
     worry_or_ask,
 )
-from bot.engine.elsewhere import other_area
+from bot.engine.elsewhere import names_a_place, other_area
 from bot.engine.index import Ref
 from bot.engine.intents.aspects import aspect_cues, board_aspect
 from bot.engine.intents.classify import classify
@@ -34,7 +34,7 @@ from bot.engine.intents.parse import Parsed, has_contact_cue, parse
 from bot.engine.intents.patterns import DEFINE_CUE, NOT_HELD, PERSON_ROLE
 from bot.engine.library import Library
 from bot.engine.read.shape import TELL_ASK, Shape, is_bare_ask, shape
-from bot.engine.text import words, years
+from bot.engine.text import compact, words, years
 
 # The facts of one board a question may ask for together ("how often ... how many members").
 BOARD_FACT_ASPECTS = ("sponsor", "chair", "meetings", "members")
@@ -61,6 +61,8 @@ class Reading:
     ask_report: str | None  # the asking clauses ask about the report (its intent), if so
     topic_shaped: bool  # asks what is done or planned on a topic ("is there a toolkit for")
     ask_term: bool  # the asking clauses name a glossary term as written ("what does RFG mean")
+    story_term: str | None  # the term a story names when its question asks a meaning of none
+    place_only: bool  # the only term named is the partnership's place ("what did XY do about")
     looks_up: bool  # asks to look up a person or their records ("can you check if X is on")
 
 
@@ -94,7 +96,7 @@ def read(lib: Library, q: Parsed) -> Reading:
         person_role=role.group("role") if role else None,
         names_board=bool(named),
         not_held=missing[0].split()[0] if missing else None,
-        other_area=elsewhere(lib, q),
+        other_area=elsewhere(lib, q) if not sh.is_story or _names_place(sh.ask) else None,
         unlisted_line=asks == "contact"
         and not contact_ask(q, lib.index, lib.book).named  # "is MASH still open?"
         and _unlisted_line(lib, q),
@@ -107,6 +109,8 @@ def read(lib: Library, q: Parsed) -> Reading:
         ask_report=ask_intent if ask_intent in REPORT_INTENTS else None,
         topic_shaped=bool(TOPIC_ASK.search(sh.ask or q.text)),
         ask_term=_ask_term(lib, sh),
+        story_term=_story_term(lib, sh),
+        place_only=_place_only(lib, q),
         looks_up=bool(LOOKUP.search(q.text)),
     )
 
@@ -123,14 +127,16 @@ TOPIC_ASK = re.compile(
 # A look-up of a person or their records: "can you check if tyler is on a cp plan", "has mrs
 # lowe had any previous referrals", "the home address of the mum of the girl".
 LOOKUP = re.compile(
-    r"\b(?:can|could|would) you (?:please |pls )?(?:check|look up|find out|search|confirm) (?:if"
-    r"|whether|who|what|where)\b|\b(?:has|have|is|was)\b[^.?!]{0,40}\b(?:had|got|been) any "
+    r"\b(?:can|could|would) you (?:please |pls )?(?:(?:check|look up|find out|search|confirm)"
+    r" (?:if|whether|who|what|where)|tell me (?:if|whether))\b|\b(?:has|have|is|was)\b[^.?!]{0,40}\b(?:had|got|been) any "
     r"(?:previous|prior|past|other)\b|\b(?:home |current )?address (?:of|for) (?:the|a|this|that"
     r"|my|his|her|their) (?:man|woman|lady|mum|dad|mother|father|girl|boy|child|family|person"
+    r"|ex|ex-partner|ex partner|partner|boyfriend|girlfriend|husband|wife|son|daughter"
     r"|neighbour|client|patient|tenant|parent|guy|bloke|fella)\b|\b(?:is|are) (?:he|she|they|the"
     r" \w+) (?:known to|open to|on the (?:register|system|list))\b"
-    r"|\b(?:give me|send me|what(?:'s| is)|have you got|do you have|can i have) (?:her|his|their)"
-    r" (?:home |current |personal |full |mobile )?(?:address|phone number|mobile|number|name)\b"
+    r"|\b(?:give me|send me|what(?:'s| is)|have you got|do you have|can i have) (?:(?:her|his)"
+    r" (?:home |current |personal |full |mobile )?(?:address|phone number|mobile|number|name)"
+    r"|their (?:home address|mobile|full name|personal number))\b"
 )
 
 # Intents a single word can trigger ("funded", "attended", "how many", "due").
@@ -144,6 +150,39 @@ REPORT_INTENTS = frozenset(
     """glossary reverse owner which_board topic_actions boards budget attendance figures
     member_of sponsored_by due_in partnership action""".split()
 )
+
+
+def _names_place(text: str) -> bool:
+    """The asking clauses name a place of their own ("the MASH number for Northamptonshire"):
+    a place in the story ("her other son lives in Scotland") asks for no other area."""
+    return names_a_place(text)
+
+
+# A meaning asked of something named before: "what's the full name?", "what does it stand for"
+MEANING_ASKED = re.compile(
+    r"\b(?:full name|full form|stand for|stands for|short for|what does (?:it|that|this) mean"
+    r"|what(?:'s| is) (?:it|that|this)(?: short for)?|spelt out|in full)\b"
+)
+
+
+def _place_only(lib: Library, q: Parsed) -> bool:
+    terms = terms_in(q, lib.index, False)
+    return bool(terms) and all(compact(t.term) in lib.place_words for t in terms)
+
+
+def _story_term(lib: Library, sh: Shape) -> str | None:
+    """The glossary term a story names when its question asks a meaning without naming one
+    ("the fire officer kept saying ABC-DE ... what's the full name?")."""
+    if not sh.is_story or not MEANING_ASKED.search(sh.ask):
+        return None
+    if terms_in(parse(sh.ask.replace(" | ", ", "), lib.index), lib.index, False):
+        return None
+    found = [
+        t
+        for t in terms_in(parse(sh.story.replace(" | ", ", "), lib.index), lib.index, False)
+        if compact(t.term) not in lib.place_words
+    ]
+    return found[-1].term if found else None
 
 
 def _ask_term(lib: Library, sh: Shape) -> bool:

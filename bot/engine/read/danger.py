@@ -129,7 +129,8 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
 
 _TOLD_PAST = re.compile(
     r"\b(?:was|were|had been|used to|at the time|when (?:we|i|they|police|the police|officers)"
-    r" (?:arrived|got there|attended|turned up))\b"
+    r" (?:arrived|got there|attended|turned up)|(?<!just )rang|phoned us|came in (?:with|for)"
+    r"|presented with|was brought in)\b"
 )
 _HABIT = re.compile(
     r"\b(?:every (?:day|week|night|morning|evening|time|weekend)|each (?:day|week)|always"

@@ -95,8 +95,22 @@ def shape(text: str) -> Shape:
     )
 
 
+# A question told inside a sentence: "our chair asked me which board ...", "wondering if".
+EMBEDDED_ASK = re.compile(
+    r"\b(?:asked|asking|ask|asks|want(?:s|ed)? to know|wondering|wonder|know)\s+(?:me\s+|us\s+)?"
+    r"(?:who|what|which|where|when|how|whether|if)\b"
+)
+# Words that only ask for an answer: "can you tell me?", "please advise", "thanks".
+_EMPTY_ASK = re.compile(
+    r"(?:(?:so\s+)?(?:can|could|would) you (?:please )?(?:tell|help|advise)(?: me| us)?"
+    r"|please advise|any ideas|thanks?|thank you|cheers|ta)(?: please| pls| thanks)?"
+)
+
+
 def _asks(clause: str) -> bool:
-    return bool(QUESTION_OPENING.search(clause) or TELL_ASK.search(clause))
+    return bool(
+        QUESTION_OPENING.search(clause) or TELL_ASK.search(clause) or EMBEDDED_ASK.search(clause)
+    )
 
 
 def is_bare_ask(clause: str) -> bool:
@@ -112,8 +126,8 @@ def separate_asks(ask: str) -> list[str]:
             p = p.strip()
             if not p:
                 continue
-            if _ORDINAL.fullmatch(p):
-                continue  # "firstly", "and secondly": no question of their own
+            if _ORDINAL.fullmatch(p) or _EMPTY_ASK.fullmatch(p):
+                continue  # "firstly", "can you tell me?": no question of their own
             if out and not (_asks(p) or _DETAIL_ASKED.search(p)):  # one ask, with a comma
                 out[-1] = f"{out[-1]}, {p}"
             else:
