@@ -288,7 +288,10 @@ def test_teeswide_excerpt_builds_with_boroughs_101_and_sub_groups(tmp_path):
     subs = [b for b in kb.boards if b.type == "sub-group"]
     assert len(subs) == 5
     assert any(s.name == "Operational Leads Sub-Group" for s in subs)
-    assert kb.boards[0].chair == "Independent Chair"  # "The Independent Chair has led ..."
+    tsab = kb.boards[0]
+    assert tsab.chair == "Independent Chair"  # "The Independent Chair has led ..."
+    assert tsab.core_membership[-1] == "Cleveland Fire Brigade"  # "Briga[…]" completed
+    assert tsab.membership_note == "The report's list is cut short here."
     assert {t.term for t in kb.terms} == {"LeDeR", "SARC"}
     assert any(w.startswith("0 glossary terms found") for w in warnings)
 

@@ -135,7 +135,12 @@ QUESTIONS = {
             "",
             ["involvement of adults at risk"],
         ),
-        ("who chairs the board", WEDNESDAY, "Independent Chair", []),
+        (
+            "who are the partners",
+            WEDNESDAY,
+            "members include",
+            ["Cleveland Police", "North East Ambulance Service", "Cleveland Fire Brigade"],
+        ),
         ("what are the priorities", WEDNESDAY, "", ["Break barriers to reporting abuse"]),
         ("what has the board done", WEDNESDAY, "", ["Adult Exploitation Strategy"]),
     ],

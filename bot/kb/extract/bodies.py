@@ -15,7 +15,7 @@ import re
 
 from bot.kb.extract import find
 from bot.kb.extract.common import Entry, due_date
-from bot.kb.extract.front import agency_entry
+from bot.kb.extract.front import agency_entry, split_list
 from bot.kb.report import Block, Report, Section, clean, slug
 
 _SHOWN = {"sub-group": "Sub-Group", "committee": "Committee", "panel": "Panel", "board": "Board"}
@@ -28,6 +28,10 @@ _SET_UP_RE = re.compile(
     r"(?i:sub-?groups?|committees?|panels?|boards?|groups?))\b"
 )
 _CHAIR_RE = re.compile(r"\b(?:The|the|An|an|Our|our) (Independent Chair)\b(?! of\b)")
+_MEMBERS_RE = re.compile(
+    r"\b(?i:members|membership) of the (?P<who>\w+) (?:include|includes|are|is)\s+"
+    r"(?:representation from\s+|representatives of\s+)?(?P<list>[^.\n]+)"
+)
 _PRIORITIES_RE = re.compile(
     r"\b(?:key |main |our )?priorities (?:are|were|will be) (?:to )?(?P<l>[^.]+)"
 )
@@ -155,10 +159,34 @@ def own_body(report: Report, part: Entry, summary_of: str) -> Entry:
         "summary": summary,
         "source": part["source"],
     }
-    chair = _CHAIR_RE.search("\n".join(report.lines))  # "The Independent Chair has led ..."
+    text = "\n".join(report.lines)
+    chair = _CHAIR_RE.search(text)  # "The Independent Chair has led ..."
     if chair:
         entry["chair"] = chair.group(1)
+    own_names = {w.lower() for w in (summary_of, typ, *name.split()) if w}
+    for m in _MEMBERS_RE.finditer(text):  # "Members of the TSAB include representation from"
+        if m.group("who").lower() in own_names:
+            entry["core_membership"], cut = _members(m.group("list"), text)
+            if cut:
+                entry["membership_note"] = "The report's list is cut short here."
+            break
     return entry
+
+
+def _members(listed: str, text: str) -> tuple[list[str], bool]:
+    """The members as the report lists them; a name cut off ("Cleveland Fire Briga[…]")
+    completed from the rest of the text, else left out; and whether the list was cut."""
+    out, cut = [], False
+    for item in split_list(listed):
+        if item.endswith(("[…]", "[...]")):
+            cut = True
+            stem = re.sub(r"\[(?:…|\.\.\.)\]$", "", item)
+            whole = re.search(rf"\b{re.escape(stem)}\w*", text.replace(item, ""))
+            if not whole:
+                continue
+            item = whole.group(0)
+        out.append(item)
+    return out, cut
 
 
 def agency_reports(

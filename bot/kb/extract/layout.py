@@ -137,6 +137,8 @@ _BOARD_ORDER = [
     "chair",
     "remit",
     "summary",
+    "core_membership",
+    "membership_note",
     "done",
 ]
 
