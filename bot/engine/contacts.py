@@ -160,7 +160,9 @@ class ContactBook:
         return out
 
     def _lead(self, audience: str, lines: list[Contact], now: dt.datetime) -> str:
-        """Which of ``lines`` to call at ``now``, and why."""
+        """Which of ``lines`` to call at ``now``, and why; an area's own line before the
+        lines for every area."""
+        lines = sorted(lines, key=lambda c: not c.boroughs)
         open_now = [c for c in lines if is_open(c, now, self.cal, self.by_id)]
         closed = [c for c in self.daytime[audience] if c in lines]
         reason = f"{_name(closed[0])} {why_closed(closed[0], now, self.cal)}, so " if closed else ""
@@ -382,7 +384,7 @@ class ContactBook:
             if value:
                 out.append(f"{kind}: {value}")
         if c.purpose:
-            out.append(f"For: {c.purpose}.")
+            out.append(f"For: {c.purpose.rstrip('.')}.")
         return out
 
 
@@ -398,6 +400,7 @@ def _state(is_open_: bool, later: bool) -> str:
 def _name(c: Contact) -> str:
     """ "the MASH", "the Emergency Social Work Team"."""
     label = c.label.split(" (")[0]
-    if not (label.isupper() or label.split()[-1] in ("Team", "Hub", "Service", "Services", "line")):
+    last = label.split()[-1].lower()
+    if not (label.isupper() or last in ("team", "hub", "service", "services", "line")):
         label += " line"
     return label if label.lower().startswith("the ") else f"the {label}"

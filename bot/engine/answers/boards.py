@@ -71,6 +71,11 @@ def kind_label(lib: Library, b: Board) -> str:
     return f"{noun} of the {parent.name}" if parent else noun
 
 
+def _what(b: Board) -> str:
+    """What a body does, as the report says it (or that it does not)."""
+    return b.remit or b.summary or "the report names it but does not say what it does."
+
+
 def _sponsored(lib: Library) -> bool:
     """Whether the partnership's bodies have sponsors at all (then "not named" says something)."""
     return any(b.sponsor or b.sponsor_note for b in lib.kb.boards)
@@ -94,7 +99,7 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
     if subs and q and aspect in ("overview", "remit", "panels") and _SUB_WORDS & set(q.tokens):
         # "what sub-groups does the board have": the bodies that report to it
         lines = [_subs_line(lib, b)]
-        lines.extend(f"- {x.name}: {x.remit or x.summary}" for x in subs)
+        lines.extend(f"- {x.name}: {_what(x)}" for x in subs)
         return Answer(
             "board", "\n".join(lines), unique([b.source, *(x.source for x in subs)]), [], 1.0
         )
@@ -139,7 +144,7 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
         "done": f"What the {b.name} has done:"
         if b.done
         else f"The report lists nothing done by the {b.name}.",
-        "remit": f"{b.name}: {b.remit or b.summary}",
+        "remit": f"{b.name}: {_what(b)}",
     }
     lines: list[str] = []
     if aspect == "done":
@@ -148,8 +153,8 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
     elif aspect in facts:
         lines.append(facts[aspect])
     if aspect not in ("remit", "done"):
-        lines.append(f"Remit: {b.remit or b.summary}")
-    if aspect == "remit" and b.summary and b.summary != b.remit:
+        lines.append(f"Remit: {_what(b)}")
+    if aspect == "remit" and b.remit and b.summary and b.summary != b.remit:
         lines.append(b.summary)
     if aspect == "overview":
         lines = [f"{b.name} ({kind_label(lib, b)})."]
@@ -272,7 +277,7 @@ def sponsored_by(lib: Library, q: Parsed) -> Answer:
         text = f"The report names no board sponsored by {name}. Sponsors: {'; '.join(sponsors)}."
         return Answer("board", text, unique(b.source for b in lib.kb.boards), [], 0.9)
     lines = [f"{name} sponsors: " + ", ".join(b.name for b in boards) + "."]
-    lines.extend(f"- {b.name}: {b.remit or b.summary}" for b in boards)
+    lines.extend(f"- {b.name}: {_what(b)}" for b in boards)
     return Answer("board", "\n".join(lines), unique(b.source for b in boards), [], 1.0)
 
 
@@ -287,7 +292,7 @@ def boards_compared(lib: Library, q: Parsed, named_refs: list[Ref], aspect: str)
     learning board", "who sponsors the quality board and the learning board"."""
     named = [lib.index.boards[r.id] for r in named_refs[:4]]
     if aspect in ("overview", "remit"):
-        lines = [f"The {b.name}: {b.remit or b.summary}" for b in named]
+        lines = [f"The {b.name}: {_what(b)}" for b in named]
     else:
         lines = [board(lib, b, q).text.split("\n")[0] for b in named]
     return Answer("board", "\n".join(lines), unique(b.source for b in named), [], 1.0)

@@ -147,7 +147,9 @@ def partners_line(lib: Library) -> str:
     p = lib.kb.partnership
     names = [lib.agency_name(a) for a in p.safeguarding_partners]
     if not names:
-        return f"The report names no safeguarding partners for {p.name}."
+        own = next((b for b in lib.kb.boards if b.id == p.id and b.core_membership), None)
+        members = f"; its members include {'; '.join(own.core_membership)}" if own else ""
+        return f"The report names no safeguarding partners for {p.name}{members}."
     if len(names) == 1:
         return f"The safeguarding partner of {p.name} is {names[0]}."
     return f"The {count_word(len(names))} safeguarding partners of {p.name} are {', '.join(names)}."

@@ -15,7 +15,7 @@ import re
 
 from bot.kb.extract import find
 from bot.kb.extract.common import Entry, due_date
-from bot.kb.extract.front import agency_entry
+from bot.kb.extract.front import agency_entry, split_list
 from bot.kb.report import Block, Report, Section, clean, slug
 
 _SHOWN = {"sub-group": "Sub-Group", "committee": "Committee", "panel": "Panel", "board": "Board"}
@@ -26,6 +26,11 @@ _SET_UP_RE = re.compile(
     r"(?:(?i:a|an|the)\s+)?(?:new\s+)?"
     r"(?P<name>[A-Z][\w&'’-]*\s+(?:(?:and|of|for|&)\s+)?(?:[A-Z][\w&'’-]*\s+(?:(?:and|of|for|&)\s+)?){0,5}"
     r"(?i:sub-?groups?|committees?|panels?|boards?|groups?))\b"
+)
+_CHAIR_RE = re.compile(r"\b(?:The|the|An|an|Our|our) (Independent Chair)\b(?! of\b)")
+_MEMBERS_RE = re.compile(
+    r"\b(?i:members|membership) of the (?P<who>\w+) (?:include|includes|are|is)\s+"
+    r"(?:representation from\s+|representatives of\s+)?(?P<list>[^.\n]+)"
 )
 _PRIORITIES_RE = re.compile(
     r"\b(?:key |main |our )?priorities (?:are|were|will be) (?:to )?(?P<l>[^.]+)"
@@ -66,8 +71,13 @@ def bodies(report: Report, own: Entry) -> list[Entry]:
             for m in _SET_UP_RE.finditer(b.text):
                 name = m.group("name").strip()
                 if not name.endswith("s") and _key(name) != _key(own["name"]):
-                    _add(found, report, name, None, "", s)
+                    entry = _add(found, report, name, None, _purpose(b.text[m.end() :]), s)
+                    if not entry.get("summary"):
+                        said = _sentence_at(b.text, m.start())  # its heading: what "that" is
+                        entry["summary"] = said if find.body_type(s.title) else f"{s.title}: {said}"
     out = [own] + [b for b in found.values() if _key(b["name"]) != _key(own["name"])]
+    if not any(b["type"] == own["type"] for b in out[1:]):  # "the board": the one there is
+        own["aliases"] = [*own["aliases"], f"the {own['type']}"]
     if len(out) == 1:
         report.warn(
             1,
@@ -77,9 +87,24 @@ def bodies(report: Report, own: Entry) -> list[Entry]:
     return out
 
 
+def _purpose(after: str) -> str:
+    """ "... Working Group to improve joint work with housing." -> "Improve joint work with
+    housing." (what a body was set up for, from the rest of its sentence)."""
+    m = re.match(r"^[^.]*?\bto\s+(?:help\s+)?(?P<what>[a-z][^.]*)", after)
+    return f"{m.group('what')[:1].upper()}{m.group('what')[1:]}." if m else ""
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` around position ``at``."""
+    before = text.rfind(". ", 0, at)
+    start = before + 2 if before >= 0 else 0
+    end = text.find(". ", at)
+    return text[start : end + 1 if end >= 0 else len(text)].strip()
+
+
 def _add(
     found: dict[str, Entry], report: Report, name: str, kind: str | None, rest: str, s: Section
-) -> None:
+) -> Entry:
     name = clean(name).strip(" :")
     note = re.search(r"\(([^)]*\d{4}[^)]*)\)", name)
     name = re.sub(r"\s*\([^)]*\)", "", name).strip()
@@ -109,6 +134,7 @@ def _add(
         entry["remit"] = remit
     if note:
         entry["summary"] = f"{entry['name']}: since {note.group(1)}."
+    return entry
 
 
 def own_body(report: Report, part: Entry, summary_of: str) -> Entry:
@@ -133,7 +159,34 @@ def own_body(report: Report, part: Entry, summary_of: str) -> Entry:
         "summary": summary,
         "source": part["source"],
     }
+    text = "\n".join(report.lines)
+    chair = _CHAIR_RE.search(text)  # "The Independent Chair has led ..."
+    if chair:
+        entry["chair"] = chair.group(1)
+    own_names = {w.lower() for w in (summary_of, typ, *name.split()) if w}
+    for m in _MEMBERS_RE.finditer(text):  # "Members of the TSAB include representation from"
+        if m.group("who").lower() in own_names:
+            entry["core_membership"], cut = _members(m.group("list"), text)
+            if cut:
+                entry["membership_note"] = "The report's list is cut short here."
+            break
     return entry
+
+
+def _members(listed: str, text: str) -> tuple[list[str], bool]:
+    """The members as the report lists them; a name cut off ("Cleveland Fire Briga[…]")
+    completed from the rest of the text, else left out; and whether the list was cut."""
+    out, cut = [], False
+    for item in split_list(listed):
+        if item.endswith(("[…]", "[...]")):
+            cut = True
+            stem = re.sub(r"\[(?:…|\.\.\.)\]$", "", item)
+            whole = re.search(rf"\b{re.escape(stem)}\w*", text.replace(item, ""))
+            if not whole:
+                continue
+            item = whole.group(0)
+        out.append(item)
+    return out, cut
 
 
 def agency_reports(

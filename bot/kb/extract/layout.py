@@ -127,7 +127,20 @@ def _audience_of(name: str) -> str | None:
 
 
 _AGENCY_ORDER = ["id", "name", "aliases", "parent", "safeguarding_partner", "description", "done"]
-_BOARD_ORDER = ["id", "name", "kind", "type", "aliases", "sponsor", "remit", "summary", "done"]
+_BOARD_ORDER = [
+    "id",
+    "name",
+    "kind",
+    "type",
+    "aliases",
+    "sponsor",
+    "chair",
+    "remit",
+    "summary",
+    "core_membership",
+    "membership_note",
+    "done",
+]
 
 
 def _ordered(entry: Entry, order: list[str]) -> Entry:

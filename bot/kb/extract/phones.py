@@ -73,6 +73,8 @@ def contacts(report: Report, boroughs: list[str], default_audience: str | None) 
     out: list[Entry] = []
     for group in groups:
         _Reader(report, group, boroughs, default_audience, out).read()
+    for c in out:
+        _name_aliases(c)
     out[:] = [{k: c[k] for k in sorted(c, key=_ORDER.index)} for c in out]
     if not [c for c in out if not c.get("emergency")]:
         where = ", ".join(h.title for h in heads) or "the whole report"
@@ -245,6 +247,19 @@ class _Reader:
         while out in ids:
             out, k = f"{cid}-{k}", k + 1
         return out
+
+
+def _name_aliases(entry: Entry) -> None:
+    """A line is asked for by its name ("the adult care hub number") and, when its name is
+    three or more capitalised words with no area in it, by their initials ("EDT number")."""
+    if entry.get("emergency"):
+        return
+    label = entry["label"]
+    names = [*entry.get("aliases", []), label]
+    ws = [w for w in re.findall(r"[\w'’]+", label) if w.lower() not in ("and", "of", "for", "the")]
+    if len(ws) >= 3 and all(w[:1].isupper() for w in ws) and not entry.get("boroughs"):
+        names.append("".join(w[0] for w in ws).upper())
+    entry["aliases"] = list(dict.fromkeys(names))
 
 
 def _mid(service: str) -> str:
