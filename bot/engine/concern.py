@@ -64,7 +64,7 @@ CONCERN = re.compile(
     r"|purse|wallet|savings)|"
     r"touch(?:es|ed|ing)?\b|homeless|sofa surf|sleeping rough|kicked out|thrown out|no food|"
     r"no heating|no care|not (?:being )?(?:fed|washed|cared for)|discharged|victim|domestic|da\b|dv\b|kill|going to die|threaten|explicit|nudes?\b|sexting"
-    r"|indecent|sextort)"
+    r"|indecent|sextort|dealing\b|drug runs|(?:carry|carrying|running) drugs)"
 )
 PERSON = frozenset(
     """someone somebody person people friend friends neighbour neighbours neighbor client

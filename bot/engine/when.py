@@ -81,14 +81,18 @@ _BACK_TO = re.compile(
     r"\b(?:on the day|that day|that night|that evening|that morning|then|at that point"
     r"|at that time|at the time|on that day)\b"
 )
-# A moment the writer will not wait for: "rather than wait for monday", "instead of monday".
+# A moment the writer will not wait for ("rather than wait for monday", "instead of monday")
+# or cannot call at ("i can't call today").
 _NOT_WAITING = re.compile(
-    r"\b(?:rather than|instead of|not|don'?t want to|without)\s+(?:wait\w*\s+)?(?:for\s+|until\s+"
+    r"\b(?:can'?t|cannot|can not|won'?t be able to)\s+(?:call|ring|phone)\s+(?:\w+\s+)?(?:today"
+    r"|now|tonight|this (?:morning|afternoon|evening))\b"
+    r"|\b(?:rather than|instead of|not|don'?t want to|without)\s+(?:wait\w*\s+)?(?:for\s+|until\s+"
     r"|till\s+|til\s+)?(?:\w+\s+){0,2}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|tomorrow|the morning|the weekend|next week|after the weekend)\b"
 )
 _UNTIL = re.compile(
-    r"\b(?:till|until|til|since|from)\s+(?:\w+\s+){0,2}?(?:monday|tuesday|wednesday"
+    r"\b(?:till|until|til)\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b"  # "goes missing till 2am"
+    r"|\b(?:till|until|til|since|from)\s+(?:\w+\s+){0,2}?(?:monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday|tomorrow|tonight|the weekend|next week|christmas)\b"
 )
 _ASKING = re.compile(
@@ -101,6 +105,8 @@ _PLAN = re.compile(
     r"|she|he|they) (?:need to|have to|want to))\s+(?:\w+\s+){0,2}?(?:ring|call|phone|report|refer"
     r"|log|rings|calls|phones)\b"
     r"|\bnot back (?:\w+\s+){0,4}?(?:until|till|til)\b"  # "i'm not back at my desk until monday"
+    r"|\b(?:i'?ll be|i will be) (?:free|back|around|available|at my desk|in the office)\b"
+    r"|\bi'?m free\b"
 )
 _CONDITION = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:if|when|once|in case)\b")
 _TIME_WORD = re.compile(

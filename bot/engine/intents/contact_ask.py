@@ -63,7 +63,10 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
             "location",
             *(
                 ()
-                if re.search(r"\b(?:in|at|from|back to|into) the office\b", text)
+                if re.search(
+                    r"\b(?:in|at|from|back to|into) the office\b|\boffice (?:number|phone|line)",
+                    text,
+                )
                 else ("office",)
             ),
             "based",

@@ -28,7 +28,8 @@ REVERSE_PATTERNS = [
         r"(?:for|to)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
     ),
     re.compile(
-        r"^(?:what|how)\s+(?:do|does|would)\s+(?:they|you|people|ppl|we|i)\s+(?:abbreviate|shorten)\s+"
+        r"^(?:what|how)\s+(?:do|does|would)\s+(?:they|you|people|ppl|we|i)\s+(?:\w+ly\s+)?"
+        r"(?:abbreviate|shorten)\s+"
         r"(?:an?\s+|the\s+)?(?P<s>.+?)(?:\s+to)?$"
     ),
     # "what do they call the hospital recording system" (a name, not a phone call)

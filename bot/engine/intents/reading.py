@@ -118,7 +118,7 @@ def read(lib: Library, q: Parsed) -> Reading:
 # A question about what exists or is done: "is there a toolkit", "anything on hoarding".
 TOPIC_ASK = re.compile(
     r"^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat (?:has|have|did|do|does|is|are)"
-    r"\b.*\b(?:done|doing|do|did|made|offer|offers|provide|provides|run|runs)\b"
+    r"\b.*\b(?:done|doing|do|did|made|offer|offers|provide|provides|run|runs|fund|funded)\b"
     r"|\b(?:working on|work on|tackl\w*|plans? for|planning)\b"
     r"|\bwho (?:made|created|produced|wrote|launched|developed|designed|delivers|delivered"
     r"|funded|funds|set up|started|runs|ran)\b"

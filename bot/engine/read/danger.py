@@ -134,6 +134,7 @@ _TOLD_PAST = re.compile(
 )
 _HABIT = re.compile(
     r"\b(?:every (?:day|week|night|morning|evening|time|weekend)|each (?:day|week)|always"
+    r"|some (?:nights|days|evenings|weekends)|most (?:evenings|weekends)"
     r"|regularly|most (?:days|nights|weeks)|on a regular basis)\b"
 )
 # A harm word denied in its own clause: "no ongoing abuse", "never on her own".

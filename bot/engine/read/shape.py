@@ -100,6 +100,11 @@ EMBEDDED_ASK = re.compile(
     r"\b(?:asked|asking|ask|asks|want(?:s|ed)? to know|wondering|wonder|know)\s+(?:me\s+|us\s+)?"
     r"(?:who|what|which|where|when|how|whether|if)\b"
 )
+# A further detail asked after a first ask: "..., and also the email address for X".
+_MORE_ASKED = re.compile(
+    r"^(?:and\s+|also\s+|plus\s+)+(?:the|their|its|your)\s+(?:[\w'-]+\s+){0,5}?(?:number|numbers"
+    r"|email|address|hours|website|phone|line)\b"
+)
 # Words that only ask for an answer: "can you tell me?", "please advise", "thanks".
 _EMPTY_ASK = re.compile(
     r"(?:(?:so\s+)?(?:can|could|would) you (?:please )?(?:tell|help|advise)(?: me| us)?"
@@ -109,7 +114,10 @@ _EMPTY_ASK = re.compile(
 
 def _asks(clause: str) -> bool:
     return bool(
-        QUESTION_OPENING.search(clause) or TELL_ASK.search(clause) or EMBEDDED_ASK.search(clause)
+        QUESTION_OPENING.search(clause)
+        or TELL_ASK.search(clause)
+        or EMBEDDED_ASK.search(clause)
+        or _MORE_ASKED.search(clause)
     )
 
 
