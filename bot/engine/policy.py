@@ -231,6 +231,13 @@ def the_ask_alone(
     """A story, then a question about the report: "the cdop minutes say CONI colleagues
     came to present... what is coni?" is a meaning asked, whatever the story names ("minutes",
     "the board"). The asking clauses are answered alone, when that finds an answer."""
+    if r.shape.is_story and r.ask_report == "reverse" and _PRONOUN.search(r.shape.ask):
+        # "... refer her to the sexual assault referral centre. What do people abbreviate that
+        # to?": the thing is named in the story; the short form is looked for in it all
+        aq = parse(r.shape.ask.replace(" | ", ", "), lib.index)
+        aq.subject, aq.text = None, q.text
+        again = glossary.reverse(lib, aq)
+        return None if again.kind == "unknown" else again
     if (
         not r.shape.is_story
         or r.ask_report is None

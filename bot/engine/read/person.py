@@ -31,6 +31,13 @@ from bot.engine.read.vocab import load_danger_vocab
 FOCUS = 2.0  # the weight of a sentence that tells of harm, against 1 for the rest
 CLEAR = 1.5  # one side must weigh this many times the other
 CHILD_AT_RISK = 2.0  # a child named where harm is told: children's services must know
+# Someone said to be with children now ("the same man now runs a kids' football club", "is
+# still involved in running a youth group"): whoever disclosed, the risk now is to children.
+_NOW_WITH_CHILDREN = re.compile(
+    r"\b(?:now|still|currently)\b[^.]{0,40}\b(?:runs?|running|coach\w*|works? (?:with|at|in)"
+    r"|volunteers? (?:with|at)|involved (?:in|with))\b[^.]{0,30}\b(?:kids'?|children'?s?|youth"
+    r"|scouts?|cubs|brownies|guides|school|nursery|football club|sports club|under ?\d+s?)\b"
+)
 # A child named outright (a strong word, an age under 18, a school year), not only implied
 # by a relation ("his dad" may be an old man's son's).
 _NAMES_A_CHILD = re.compile(
@@ -63,6 +70,8 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
         weight = FOCUS if harm or CONCERN.search(s.text) else 1.0
         child += c * weight + (CHILD_AT_RISK if harm and named_child else 0.0)
         adult += a * weight
+    if _NOW_WITH_CHILDREN.search(text):  # the risk now is to children, whoever disclosed
+        return "children"
     if child > 0 and child >= CLEAR * adult:
         return "children"
     if adult > 0 and adult >= CLEAR * child:
