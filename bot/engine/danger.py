@@ -121,21 +121,21 @@ _HISTORIC = re.compile(
 _STILL = re.compile(r"\b(right now|happening now|is being|are being|currently|still|again now)\b")
 
 
-def could_signal(message: str) -> bool:
-    """Whether any signal pattern matches anywhere in ``message`` (before history and topic
-    are weighed): when none does, no part of it can signal danger either."""
-    return _DANGER.search(_NEGATED.sub(" ", clean(message))) is not None
+def floor_reading(message: str) -> tuple[bool, bool]:
+    """(near, heard): whether any signal pattern matches anywhere in ``message`` (when none
+    does, no part of it can signal danger either), and whether the message signals danger
+    now (history and topic weighed), with one scan of the patterns."""
+    text = _NEGATED.sub(" ", clean(message))
+    m = _DANGER.search(text)
+    if m is None:
+        return False, False
+    if _HISTORIC.search(text) and not _STILL.search(text):
+        return True, False
+    if _TOPIC.search(text):  # a topic question: only a signal beyond the weak ones counts
+        return True, any(not _WEAK.fullmatch(x.group(0)) for x in _DANGER.finditer(text))
+    return True, True
 
 
 def signals_danger(message: str) -> bool:
     """True when the message says someone is in danger now (negations excluded)."""
-    text = clean(message)
-    text = _NEGATED.sub(" ", text)
-    m = _DANGER.search(text)
-    if m is None:
-        return False
-    if _HISTORIC.search(text) and not _STILL.search(text):
-        return False
-    if _TOPIC.search(text):  # a topic question: only a signal beyond the weak ones counts
-        return any(not _WEAK.fullmatch(x.group(0)) for x in _DANGER.finditer(text))
-    return True
+    return floor_reading(message)[1]

@@ -104,8 +104,7 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     # signal patterns (the floor: "a baby is being shaken") hear something in the message
     cued = [m.start() for m in vocab.harm.finditer(text)]
     cued += [m.start() for m in vocab.acute.finditer(text)]
-    floor_near = floor.could_signal(text)
-    floor_heard = floor_near and floor.signals_danger(text)
+    floor_near, floor_heard = floor.floor_reading(text)
     for sentence in sentences(text):
         if not floor_heard and not any(sentence.start <= at < sentence.end for at in cued):
             continue
