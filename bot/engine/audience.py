@@ -319,6 +319,9 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     text = _NONE_OF.sub(" ", _WHICH.sub(" ", _BY.sub(" ", text)))
     baby = bool(_BABY_AGE.search(text))
     years = ages(text)  # before the relations go: "his daughter (7)"
+    # phrases too: "my foster daughter's mum" names a foster daughter
+    child_phrase = any(p in text for p in CHILD_PHRASES)
+    adult_phrase = any(p in text for p in ADULT_PHRASES)
     text, implied = implied_audience(text, parents)
     tokens = words(text)
     t = set(tokens) | set(fold_all(tokens))
@@ -327,8 +330,8 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     sixth = school is not None and re.search(r"\b(?:year|yr)\s?1[23]\b", school.group(0))
     child = 3.0 * (any(a < 18 for a in years) or baby) or (2.0 if sixth else 3.0) * bool(school)
     adult = 3.0 * any(a >= 18 for a in years)
-    child += 2.0 * (bool(t & CHILD_STRONG) or any(p in text for p in CHILD_PHRASES))
-    adult += 2.0 * (bool(t & ADULT_STRONG) or any(p in text for p in ADULT_PHRASES))
+    child += 2.0 * (bool(t & CHILD_STRONG) or child_phrase)
+    adult += 2.0 * (bool(t & ADULT_STRONG) or adult_phrase)
     child += 1.0 * (implied == "children") + 1.0 * bool(t & CHILD_WEAK)
     adult += 1.0 * (implied == "adults") + 1.0 * bool(t & ADULT_WEAK)
     if (any(a < 18 for a in years) or school and not sixth) and not t & ADULT_STRONG:

@@ -215,6 +215,8 @@ def _asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | N
             day = local.date() + dt.timedelta(days=1 if later else 0)
             if day == local.date():  # "this afternoon": now, if it has begun
                 clock = max(clock, local.time().replace(second=0, microsecond=0))
+                if _THIS.search(text) and _in_part_of_day(local.time(), text):
+                    return None  # "this morning" said in the morning: now
     if day is None and clock is None:
         return None
     if day is None and clock is not None:
@@ -340,6 +342,15 @@ def _spoken_clock(text: str) -> dt.time | None:
     if h < 12 and (evening.search(text) or (h <= 7 and not morning.search(text))):
         h += 12
     return dt.time(h % 24, minute)
+
+
+def _in_part_of_day(now: dt.time, text: str) -> bool:
+    """Whether ``now`` falls in the part of the day ``text`` names ("this morning" at 08:10)."""
+    spans = {"morning": (5, 12), "afternoon": (12, 18), "evening": (17, 23)}
+    m = _THIS.search(text)
+    part = m.group(0).split()[-1] if m else ""
+    lo, hi = spans.get(part, (0, 0))
+    return lo <= now.hour < hi
 
 
 def _part_of_day(text: str) -> dt.time | None:

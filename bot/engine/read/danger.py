@@ -67,7 +67,7 @@ class DangerReading:
 NO_DANGER = DangerReading(False)
 _PAST = re.compile(
     r"\b(?:was|were|had|(?<!'s )(?<!'ve )(?<!has )(?<!have )got|did|happened|used to)\b"
-    r"|\b(?!(?:need|concern|worri|scar|bleed|"
+    r"|\b(?!(?:need|concern|worri|scar|bleed|frighten|terrifi|petrifi|distress|confus|"
     r"clos|open|speed|feed|breed|bed|shed|red)ed\b)[a-z]{3,}ed\b"
 )
 # the writer's own word that it is not an emergency ("nobody's in danger", "not urgent")
@@ -174,10 +174,15 @@ def _sentence_danger(
     strong = not topic or any(_STRONG_NOW.fullmatch(m.group(0)) for m in nows)
     # an acute cue told in the past tense ("the little one was hiding in the wardrobe when
     # we arrived") is history, unless its clause says it goes on now
-    told = " | ".join(
-        c.text for c in live if not _TOLD_PAST.search(c.text) or _STRONG_NOW.search(c.text)
+    acute = next(
+        (
+            m
+            for c in live
+            for m in vocab.acute.finditer(c.text)
+            if _STRONG_NOW.search(c.text) or not _TOLD_PAST.search(_governing(c.text, m))
+        ),
+        None,
     )
-    acute = vocab.acute.search(told)
     if acute and (strong or nows) and not (calm and not nows):
         return (f"{vocab.acute.kind(acute)} {acute.group(0)!r}",)
     if calm:
@@ -203,6 +208,15 @@ def _sentence_danger(
         if floor.signals_danger(c.text):
             return (f"signal in {c.text[:40]!r}",)
     return ()
+
+
+def _governing(clause: str, m: re.Match[str]) -> str:
+    """The part of ``clause`` that tells the cue ``m``: from the last "that", "and", "but" or
+    "so" before it to the clause's end ("as i was packing up he whispered that the nephew
+    told him he'd set the flat on fire": the threat, not the packing, tells the fire)."""
+    head = clause[: m.start()]
+    cut = max(head.rfind(f" {w} ") for w in ("that", "and", "but", "so"))
+    return clause[cut + 1 if cut >= 0 else 0 :]
 
 
 def _now_cues(text: str, vocab: DangerVocab) -> list[re.Match[str]]:
