@@ -77,7 +77,7 @@ KNOWLEDGE = re.compile(
     r"annual report|how many|how much|campaign\w*|audit\w*|review\w*|guidance|funding|budget|"
     r"partnership|stand for|acronym|meaning|working on|work on|doing about|doing on|"
     r"tackl\w*|address(?:ing)? the|lead(?:s|ing)? on|responsible for|deals? with|"
-    r"doing (?:any|some)thing|(?:any|some)thing (?:being )?done|done (?:any|some)thing|oversee\w*|in charge of|commission\w*|events?|"
+    r"do(?:ing)? (?:any|some)thing|(?:any|some)thing (?:being )?done|done (?:any|some)thing|oversee\w*|in charge of|commission\w*|events?|"
     r"pathways?|running|organis\w*|organiz\w*|hosting|pilot\w*|schemes?|initiatives?|projects?"
     r"|programmes?|tool ?kits?|where (?:does|do) .+ "
     r"(?:sit|belong|go))\b"

@@ -138,6 +138,8 @@ def _asked_part(text: str) -> str:
     night ... who do i ring"); else the clauses that tell no event (a story's "she's going
     back there tonight" is no moment to call when the ask names none)."""
     keep = _kept_clauses(text)
+    if any(_asks_now(c) for c in keep if _ASKING.search(c)):
+        return ""  # "who do i call before the weekend?": now, while it is still open
     timed = [c for c in keep if _TIME_WORD.search(c)]
     plans = []  # a plan to the end of its sentence: "i'll ring in the morning when ..., about 10"
     for s in sentences(_NOT_WAITING.sub(" ", _DESCRIPTIVE.sub(" ", text))):
@@ -169,7 +171,13 @@ def _asks_nearby(clause: str, text: str) -> bool:
 
 def _asks_now(text: str) -> bool:
     """The message asks without naming a moment and says the writer calls soon."""
-    return bool(re.search(r"\bbefore i (?:finish|leave|go)\b|\bright now\b|\basap\b", text))
+    return bool(
+        re.search(
+            r"\bbefore i (?:finish|leave|go)\b|\bright now\b|\basap\b|\bbefore (?:the )?(?:weekend"
+            r"|holidays?|bank holiday|break|end of the day|they close|it closes|close)\b",
+            text,
+        )
+    )
 
 
 @lru_cache(maxsize=2048)

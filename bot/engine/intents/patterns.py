@@ -118,7 +118,8 @@ PERSON_ROLE = re.compile(
     r"chief executive|ceo|(?:medical |executive |strategic )?director(?: of [a-z' ]+?)?|leader"
     r"|head(?: of [a-z' ]+?)?|manager|mayor|chief constable|chief nurse|chief officer"
     r"|designated (?:safeguarding )?(?:doctor|nurse|lead|officer|professional)|lado"
-    r"|safeguarding lead|cabinet member|councillor|superintendent|chief inspector|chief exec)"
+    r"|safeguarding lead|dsl|deputy dsl|headteacher|head teacher|cabinet member|councillor"
+    r"|superintendent|chief inspector|chief exec)"
     r"(?=\s+(?:of|for|at|in)\b|\s*$|\?)"
 )
 # A question for a figure ("how many children are on plans", "what percentage of ..."): the

@@ -73,8 +73,9 @@ _PAST = re.compile(
 # the writer's own word that it is not an emergency ("nobody's in danger", "not urgent")
 _CALM = re.compile(
     r"\b(?:no|not|nobody'?s?|no one'?s?|isn'?t|aren'?t|nothing'?s?)\b[^.!?]{0,20}"
-    r"\b(?:danger|emergency|urgent|immediate|999|hurt|injur\w*|happen\w*|at risk)\b"
-)
+    r"\b(?:danger|emergency|urgent|immediate|999|happen\w*|at risk)\b"
+)  # not "no injuries" (from the fall): a denial of one harm calms no other
+_CALMING = re.compile(r"danger|emergenc|risk|urgent|safe|fine|ok\b|okay|alright|well\b|999|happen")
 
 
 def read_danger(
@@ -96,7 +97,7 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     folded = load_spelling().apply(clean(message or "")[:4096])
     text = _mask(folded, vocab)
     calm = (
-        vocab.negation.search(folded) is not None
+        any(_CALMING.search(m.group(0)) for m in vocab.negation.finditer(folded))
         or _CALM.search(folded) is not None
         or _DEFERRED.search(folded) is not None
     )
@@ -130,6 +131,10 @@ _TOLD_PAST = re.compile(
     r"\b(?:was|were|had been|used to|at the time|when (?:we|i|they|police|the police|officers)"
     r" (?:arrived|got there|attended|turned up)|(?<!just )rang|phoned us|came in (?:with|for)"
     r"|presented with|was brought in)\b"
+)
+_INTENT = re.compile(
+    r"\b(?:(?:is|'s|are|'re|am|'m) (?:going to|gonna|about to)|(?:he|she|they)'ll|(?:he|she|they)"
+    r" will)\b"
 )
 _HABIT = re.compile(
     r"\b(?:every (?:day|week|night|morning|evening|time|weekend)|each (?:day|week)|always"
@@ -191,10 +196,18 @@ def _sentence_danger(
     # danger now without a now cue of its own
     # ("attended a lady tonight for a fall": "tonight" dates the event; "right now" does not);
     # and a habit ("every day", "keeps") is a pattern to refer, not harm happening now
+    # a clause with harm going on ("is shouting") or intended ("she's going to end it") is
+    # present, whatever else in it is past ("has pushed", "she told us")
     present = [
         c
         for c in live
-        if (not _PAST.search(c.text) or _STRONG_NOW.search(c.text)) and not _HABIT.search(c.text)
+        if (
+            not _PAST.search(c.text)
+            or _STRONG_NOW.search(c.text)
+            or _INTENT.search(c.text)
+            or any(vocab.harm.search(m.group(1)) for m in _PROGRESSIVE.finditer(c.text))
+        )
+        and not _HABIT.search(c.text)
     ]
     text = " | ".join(c.text for c in present)
     nows = _now_cues(text, vocab)
