@@ -84,7 +84,8 @@ _BACK_TO = re.compile(
 # A moment the writer will not wait for ("rather than wait for monday", "instead of monday")
 # or cannot call at ("i can't call today").
 _NOT_WAITING = re.compile(
-    r"\b(?:can'?t|cannot|can not|won'?t be able to)\s+(?:call|ring|phone)\s+(?:\w+\s+)?(?:today"
+    r"\b(?:the )?(?:first \w+ of the )?day after (?:the )?(?:bank holiday|weekend|holidays?)\b"
+    r"|\b(?:can'?t|cannot|can not|won'?t be able to)\s+(?:call|ring|phone)\s+(?:\w+\s+)?(?:today"
     r"|now|tonight|this (?:morning|afternoon|evening))\b"
     r"|\b(?:rather than|instead of|not|don'?t want to|without)\s+(?:wait\w*\s+)?(?:for\s+|until\s+"
     r"|till\s+|til\s+)?(?:\w+\s+){0,2}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"

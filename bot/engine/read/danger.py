@@ -132,6 +132,11 @@ _TOLD_PAST = re.compile(
     r" (?:arrived|got there|attended|turned up)|(?<!just )rang|phoned us|came in (?:with|for)"
     r"|presented with|was brought in)\b"
 )
+_HAPPENING = re.compile(
+    r"\b(?:right now|as we speak|at the moment|atm|rn)\b|\bjust (?:rung|rang|called|phoned"
+    r"|texted|messaged|rung me|told me)\b|\b(?:is|are|'s|'re) (?:there|here|outside|inside|still"
+    r" there|still here) now\b"
+)
 _INTENT = re.compile(
     r"\b(?:(?:is|'s|are|'re|am|'m) (?:going to|gonna|about to)|(?:he|she|they)'ll|(?:he|she|they)"
     r" will)\b"
@@ -198,11 +203,15 @@ def _sentence_danger(
     # and a habit ("every day", "keeps") is a pattern to refer, not harm happening now
     # a clause with harm going on ("is shouting") or intended ("she's going to end it") is
     # present, whatever else in it is past ("has pushed", "she told us")
+    # a sentence told as happening now ("he's just rung saying the nephew is there now, has
+    # taken his keys, pushed him over") keeps its recent past with it
+    happening = _HAPPENING.search(sentence.text) is not None
     present = [
         c
         for c in live
         if (
-            not _PAST.search(c.text)
+            happening
+            or not _PAST.search(c.text)
             or _STRONG_NOW.search(c.text)
             or _INTENT.search(c.text)
             or any(vocab.harm.search(m.group(1)) for m in _PROGRESSIVE.finditer(c.text))
