@@ -6,6 +6,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from bot.engine.answers.common import unique
+from bot.engine.answers.search import search_answer
 from bot.engine.answers.unknown import unknown
 from bot.engine.intents import cues
 from bot.engine.intents.names import owner_ref
@@ -20,7 +21,12 @@ _FIGURE_WORDS = frozenset(
 
 
 def figures(lib: Library, q: Parsed) -> Answer:
-    """A figure the report does not give: say so, and show the items on the topic."""
+    """A figure asked for: the passages of the report that give one on the topic ("how many
+    responses did the crime and disorder survey get"), else say the report gives none and
+    show the items on the topic."""
+    counted = search_answer(lib.search, q.text, numbers=True)
+    if counted is not None:
+        return counted
     stems = [
         s
         for s in content_stems(q.text)

@@ -80,7 +80,9 @@ class ReportSearch:
         )
         self.bm25 = BM25({str(i): f"{p.owner} {p.text}" for i, p in enumerate(passages)})
 
-    def find(self, text: str, owner: str | None = None) -> list[tuple[Passage, float]]:
+    def find(
+        self, text: str, owner: str | None = None, numbers: bool = False
+    ) -> list[tuple[Passage, float]]:
         """The passages (of ``owner``, if given) that cover at least half the topic of
         ``text``, best first."""
         names = _own(owner) if owner is not None else self.name_stems
@@ -92,12 +94,21 @@ class ReportSearch:
             p = self.passages[int(doc)]
             if owner is not None and p.owner != owner:
                 continue
+            if numbers and not (any(ch.isdigit() for ch in p.text) and self._counts(stems, doc)):
+                continue  # "how many responses ...": passages that give a number on it all
             if self._covers(stems, doc):
                 out.append((p, score))
         if not out:
             return []
         best = out[0][1]
         return [(p, s) for p, s in out if s >= best * 0.5][:SHOWN]
+
+    def _counts(self, stems: list[str], doc: str) -> bool:
+        """Three of the topic's stems, and three quarters of those the report knows: a
+        figure is given only for what was asked ("the crime and disorder survey")."""
+        known = [s for s in stems if s in self.bm25.postings]
+        found = [s for s in known if s in self.bm25.tf[doc]]
+        return len(found) >= 3 and len(found) >= 0.75 * len(known)
 
     def _covers(self, stems: list[str], doc: str) -> bool:
         """Half the topic's stems the report knows, by rarity, and two of them when it
@@ -135,9 +146,12 @@ _WHAT = {
 }
 
 
-def search_answer(search: ReportSearch, text: str, owner: str | None = None) -> Answer | None:
-    """The closest passages of the report (of ``owner``) to ``text``, or None."""
-    hits = search.find(text, owner)
+def search_answer(
+    search: ReportSearch, text: str, owner: str | None = None, numbers: bool = False
+) -> Answer | None:
+    """The closest passages of the report (of ``owner``; giving a number, if ``numbers``)
+    to ``text``, or None."""
+    hits = search.find(text, owner, numbers)
     if not hits:
         return None
     lines = ["The closest the report comes to this (please check it fits your question):"]

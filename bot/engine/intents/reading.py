@@ -29,7 +29,7 @@ from bot.engine.intents.aspects import aspect_cues, board_aspect
 from bot.engine.intents.classify import classify
 from bot.engine.intents.contact_ask import contact_ask, phone_named
 from bot.engine.intents.cues import STRONG_CONTACT
-from bot.engine.intents.names import refs, terms_in, topic_subject
+from bot.engine.intents.names import refs, terms_in, topic_subject, typed_terms
 from bot.engine.intents.parse import Parsed, has_contact_cue, parse
 from bot.engine.intents.patterns import DEFINE_CUE, NOT_HELD, PERSON_ROLE
 from bot.engine.library import Library
@@ -96,7 +96,11 @@ def read(lib: Library, q: Parsed) -> Reading:
         person_role=role.group("role") if role else None,
         names_board=bool(named),
         not_held=missing[0].split()[0] if missing else None,
-        other_area=elsewhere(lib, q) if not sh.is_story or _names_place(sh.ask) else None,
+        # another area asked about: in the question ("the number for Bedford Borough
+        # children's services" after "a family has moved to Bedford from here")
+        other_area=elsewhere(lib, q, sh.ask if sh.is_story else None)
+        if not sh.is_story or _names_place(sh.ask)
+        else None,
         unlisted_line=asks == "contact"
         and not contact_ask(q, lib.index, lib.book).named  # "is MASH still open?"
         and _unlisted_line(lib, q),
@@ -109,7 +113,7 @@ def read(lib: Library, q: Parsed) -> Reading:
         ask_report=ask_intent if ask_intent in REPORT_INTENTS else None,
         topic_shaped=bool(TOPIC_ASK.search(sh.ask or q.text)),
         ask_term=_ask_term(lib, sh),
-        story_term=_story_term(lib, sh),
+        story_term=_story_term(lib, q, sh),
         place_only=_place_only(lib, q),
         looks_up=bool(LOOKUP.search(q.text)),
     )
@@ -170,11 +174,16 @@ def _place_only(lib: Library, q: Parsed) -> bool:
     return bool(terms) and all(compact(t.term) in lib.place_words for t in terms)
 
 
-def _story_term(lib: Library, sh: Shape) -> str | None:
+def _story_term(lib: Library, q: Parsed, sh: Shape) -> str | None:
     """The glossary term a story names when its question asks a meaning without naming one
     ("the fire officer kept saying ABC-DE ... what's the full name?")."""
     if not sh.is_story or not MEANING_ASKED.search(sh.ask):
         return None
+    asked_words = {compact(w) for w in words(sh.ask)}
+    typed = [lib.index.terms[r.id] for r in typed_terms(q)]
+    named = [t for t in typed if compact(t.term) in asked_words]
+    if named:  # "... what PIT stands for": the term typed in capitals in the question
+        return named[0].term
     if terms_in(parse(sh.ask.replace(" | ", ", "), lib.index), lib.index, False):
         return None
     found = [
@@ -286,7 +295,7 @@ def _other_year(lib: Library, q: Parsed, intent: str) -> str | None:
     return None
 
 
-def elsewhere(lib: Library, q: Parsed) -> str | None:
+def elsewhere(lib: Library, q: Parsed, text: str | None = None) -> str | None:
     """Another area the question names outside any name it matched, if any."""
     named = []
     for m in q.matches:
@@ -296,4 +305,4 @@ def elsewhere(lib: Library, q: Parsed) -> str | None:
             if owner is not None:
                 named.extend([owner.name, *owner.aliases])
     p = lib.kb.partnership
-    return other_area(q.text, [p.area, *p.boroughs], " ".join(named), lib.owner_names)
+    return other_area(text or q.text, [p.area, *p.boroughs], " ".join(named), lib.owner_names)
