@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from bot.engine.hours import Calendar
 from bot.engine.read.sentences import clauses, sentences
+from bot.engine.read.shape import shape
 from bot.engine.read.vocab import load_time_vocab
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -85,6 +86,7 @@ _BACK_TO = re.compile(
 # or cannot call at ("i can't call today").
 _NOT_WAITING = re.compile(
     r"\b(?:the )?(?:first \w+ of the )?day after (?:the )?(?:bank holiday|weekend|holidays?)\b"
+    r"|\bbetween (?:xmas|christmas) and (?:the )?new year\b"
     r"|\b(?:can'?t|cannot|can not|won'?t be able to)\s+(?:call|ring|phone)\s+(?:\w+\s+)?(?:today"
     r"|now|tonight|this (?:morning|afternoon|evening))\b"
     r"|\b(?:rather than|instead of|not|don'?t want to|without)\s+(?:wait\w*\s+)?(?:for\s+|until\s+"
@@ -158,10 +160,15 @@ def _asked_part(text: str) -> str:
     if _asks_now(text):
         return ""
     # else only the sentences that ask: a story's "going home to mum tonight" is no moment
-    # unless the ask points back to a moment named before ("who do i ring on the day")
-    asking = [s.text for s in sentences(text) if _ASKING.search(s.text)]
+    # unless the ask points back to a moment named before ("who do i ring on the day");
+    # the clauses that ask as the shape reader finds them, not every "who" or "call" ("her
+    # boyfriend, who wouldn't leave", "he stepped out to take a call")
+    asks = shape(text).asks
+    asking = [s.text for s in sentences(text) if any(a in s.text for a in asks)] or [
+        s.text for s in sentences(text) if _ASKING.search(s.text)
+    ]
     if asking and not any(_BACK_TO.search(a) for a in asking):
-        keep = tuple(c for c in keep if any(c in a for a in asking))
+        keep = tuple(c for c in keep if any(c in a or a in c for a in asking))
     return " | ".join(keep)
 
 

@@ -141,6 +141,8 @@ LOOKUP = re.compile(
     r"|\b(?:give me|send me|what(?:'s| is)|have you got|do you have|can i have) (?:(?:her|his)"
     r" (?:home |current |personal |full |mobile )?(?:address|phone number|mobile|number|name)"
     r"|their (?:home address|mobile|full name|personal number))\b"
+    r"|\b(?:mobile|phone|direct) number (?:of|for) the (?:social worker|worker|nurse|teacher"
+    r"|officer|health visitor|key worker)\b"
 )
 
 # Intents a single word can trigger ("funded", "attended", "how many", "due").
