@@ -190,7 +190,7 @@ def route(
     both = two_questions(lib, q, r, now, status)
     if both is not None:
         return both
-    asked = the_ask_alone(lib, q, r, ans, now, status)
+    asked = the_ask_alone(lib, q, r, now, status)
     if asked is not None:
         return asked
     # a term answer to an owner question ("oakhil stc what's next") may hide a typo too
@@ -224,28 +224,22 @@ def the_ask_alone(
     lib: Library,
     q: Parsed,
     r: Reading,
-    ans: Answer,
     now: dt.datetime,
     status: Mapping[str, str] | None,
 ) -> Answer | None:
     """A story, then a question about the report: "the cdop minutes say CONI colleagues
     came to present... what is coni?" is a meaning asked, whatever the story names ("minutes",
     "the board"). The asking clauses are answered alone, when that finds an answer."""
-    if r.shape.is_story and r.ask_report == "reverse" and _PRONOUN.search(r.shape.ask):
+    if r.asked is None or r.ask_report is None:
+        return None
+    if r.ask_report == "reverse" and _PRONOUN.search(r.shape.ask):
         # "... refer her to the sexual assault referral centre. What do people abbreviate that
         # to?": the thing is named in the story; the short form is looked for in it all
-        aq = parse(r.shape.ask.replace(" | ", ", "), lib.index)
-        aq.subject, aq.text = None, q.text
-        again = glossary.reverse(lib, aq)
+        again = glossary.reverse(lib, dataclasses.replace(r.asked, subject=None, text=q.text))
         return None if again.kind == "unknown" else again
-    if (
-        not r.shape.is_story
-        or r.ask_report is None
-        or _PRONOUN.search(separate_asks(r.shape.ask)[0])
-    ):
+    if _PRONOUN.search(separate_asks(r.shape.ask)[0]):
         return None  # "the quality board - which partner sponsors it?": the story is the topic
-    aq = parse(r.shape.ask.replace(" | ", ", "), lib.index)
-    aq.audience = aq.audience or q.audience
+    aq = dataclasses.replace(r.asked, audience=r.asked.audience or q.audience)
     again, _ = answer_once(lib, aq, now, status)
     return None if again.kind in ("unknown", "help") else again
 

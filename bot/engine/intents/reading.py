@@ -60,6 +60,7 @@ class Reading:
     ask_contact: bool  # the asking clauses ask whom to tell ("who?", "who am i ringing")
     ask_report: str | None  # the asking clauses ask about the report (its intent), if so
     topic_shaped: bool  # asks what is done or planned on a topic ("is there a toolkit for")
+    asked: Parsed | None  # the asking clauses of a story, parsed (None: no story)
     ask_term: bool  # the asking clauses name a glossary term as written ("what does RFG mean")
     story_term: str | None  # the term a story names when its question asks a meaning of none
     place_only: bool  # the only term named is the partnership's place ("what did XY do about")
@@ -77,7 +78,11 @@ def read(lib: Library, q: Parsed) -> Reading:
         if len(named) + len(weak) >= 2:
             boards, asks = named + weak, "owner"
     sh = shape(q.text)
-    ask_intent, ask_contact = _ask_reading(lib, q, sh)
+    # the asking clauses parsed once, and the terms they name as written: every reading of
+    # the question alone uses them
+    asked = parse(sh.ask.replace(" | ", ", "), lib.index) if sh.is_story else None
+    asked_terms = terms_in(asked, lib.index, False) if asked is not None else []
+    ask_intent, ask_contact = _ask_reading(lib, sh, asked, asked_terms)
     # what is asked is read where the message asks: a story's "saturday job" or "my
     # manager" asks for no job or post holder
     asked_text = sh.ask if sh.is_story else q.text
@@ -112,8 +117,9 @@ def read(lib: Library, q: Parsed) -> Reading:
         ask_contact=ask_contact,
         ask_report=ask_intent if ask_intent in REPORT_INTENTS else None,
         topic_shaped=bool(TOPIC_ASK.search(sh.ask or q.text)),
-        ask_term=_ask_term(lib, sh),
-        story_term=_story_term(lib, q, sh),
+        asked=asked,
+        ask_term=bool(asked_terms),
+        story_term=_story_term(lib, q, sh, asked_terms),
         place_only=_place_only(lib, q),
         looks_up=bool(LOOKUP.search(q.text)),
     )
@@ -176,7 +182,7 @@ def _place_only(lib: Library, q: Parsed) -> bool:
     return bool(terms) and all(compact(t.term) in lib.place_words for t in terms)
 
 
-def _story_term(lib: Library, q: Parsed, sh: Shape) -> str | None:
+def _story_term(lib: Library, q: Parsed, sh: Shape, asked_terms: list) -> str | None:
     """The glossary term a story names when its question asks a meaning without naming one
     ("the fire officer kept saying ABC-DE ... what's the full name?")."""
     if not sh.is_story or not MEANING_ASKED.search(sh.ask):
@@ -186,7 +192,7 @@ def _story_term(lib: Library, q: Parsed, sh: Shape) -> str | None:
     named = [t for t in typed if compact(t.term) in asked_words]
     if named:  # "... what PIT stands for": the term typed in capitals in the question
         return named[0].term
-    if terms_in(parse(sh.ask.replace(" | ", ", "), lib.index), lib.index, False):
+    if asked_terms:
         return None
     found = [
         t
@@ -196,18 +202,12 @@ def _story_term(lib: Library, q: Parsed, sh: Shape) -> str | None:
     return found[-1].term if found else None
 
 
-def _ask_term(lib: Library, sh: Shape) -> bool:
-    """The asking clauses name a glossary term as it is written ("what does RFG mean")."""
-    if not sh.is_story:
-        return False
-    return bool(terms_in(parse(sh.ask.replace(" | ", ", "), lib.index), lib.index, False))
-
-
-def _ask_reading(lib: Library, q: Parsed, sh: Shape) -> tuple[str, bool]:
+def _ask_reading(
+    lib: Library, sh: Shape, asked: Parsed | None, asked_terms: list
+) -> tuple[str, bool]:
     """What the asking clauses alone are classified as, and whether they ask whom to tell."""
-    if not sh.is_story:
+    if asked is None:
         return "", False
-    asked = parse(sh.ask.replace(" | ", ", "), lib.index)
     folded = set(fold_all(asked.tokens))
     contact = bool(
         ASK.search(sh.ask)
@@ -216,7 +216,7 @@ def _ask_reading(lib: Library, q: Parsed, sh: Shape) -> tuple[str, bool]:
         or folded & STRONG_CONTACT
     )
     intent = classify(asked)
-    if intent == "glossary" and not (asked.glossary_cue or terms_in(asked, lib.index, False)):
+    if intent == "glossary" and not (asked.glossary_cue or asked_terms):
         intent = "unknown"  # "who?" after a story: a bare word, no term asked for
     if intent in ("owner", "topic_actions", "which_board") and not KNOWLEDGE.search(sh.ask):
         # "who do i tell, the police?": an organisation named in passing is no report ask
