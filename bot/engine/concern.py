@@ -17,6 +17,7 @@ from bot.engine.audience import (
     CONTACT_VOCAB,
     fold_all,
 )
+from bot.engine.read.gate import gate
 from bot.engine.read.shape import TELL_ASK
 from bot.engine.text import STOPWORDS
 
@@ -94,6 +95,8 @@ WORRY_MARKER = re.compile(
     r"\b(?:i'?m|i am|we'?re|we are|i think|i suspect|i'?ve|worried|concerned|concerns? (?:about|re|for)"
     r"|told me|disclosed|my|our|need to report|want to report)\b"
 )
+# long messages: each searched with only the alternatives whose words are in the text
+ASK, CONCERN, KNOWLEDGE = gate(ASK), gate(CONCERN), gate(KNOWLEDGE)
 # Words that are part of any contact ask: never the "thing" it is about.
 CONTACT_WORDS = frozenset(CONTACT_VOCAB) | frozenset(
     """call ring phone phoned telephone contact contacts number numbers tel email mail hours

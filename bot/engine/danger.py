@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.engine.read.gate import Gated, split_alternatives
 from bot.engine.text import clean
 
 _NEGATED = re.compile(
@@ -110,7 +111,7 @@ _WEAK = re.compile(
     r"\b(gone|go|goes|went|is|are|has been|have been) missing\b|\bswallowed\b|\bchoking\b"
     r"|\bbreak(ing)? in\b|\bright now\b"
 )
-_DANGER = re.compile("|".join(f"(?:{s})" for s in _SIGNALS))
+_DANGER = Gated([a for s in _SIGNALS for a in split_alternatives(s)], short=0)  # searched with the signals whose words are in the text
 # Harm told as history ("abused as a child in the 1990s", "stabbed in the summer, he's fine
 # now", "died in a fire two years ago") is a concern to pass on, not an emergency.
 _HISTORIC = re.compile(

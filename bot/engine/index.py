@@ -126,6 +126,7 @@ class KnowledgeIndex:
         for act in kb.actions:
             self.actions_by_owner[act.owner].append(act)
         self.phrases: dict[str, list[Ref]] = defaultdict(list)
+        self.longest_phrase = 0  # words in the longest name, term or expansion
         self.term_keys: dict[str, list[Term]] = defaultdict(list)
         weak = _weak_words(kb)
         for t in kb.terms:
@@ -201,6 +202,7 @@ class KnowledgeIndex:
 
     def _add(self, name: str, ref: Ref) -> None:
         key = compact(name)
+        self.longest_phrase = max(self.longest_phrase, len(words(name)))
         if key and ref not in self.phrases[key]:
             self.phrases[key].append(ref)
 

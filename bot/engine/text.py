@@ -131,12 +131,19 @@ STOPWORDS = frozenset(
 )
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _strip_accents(m: re.Match[str]) -> str:
+    """A run of non-ASCII characters without its combining marks (accents)."""
+    return "".join(ch for ch in m.group(0) if not unicodedata.combining(ch))
+
+
 def clean(text: str) -> str:
     """Unescape HTML, fold quotes and dashes, strip accents, lower-case."""
     text = html.unescape(text).translate(_QUOTES)
     if not text.isascii():  # most text is: skip the per-character pass
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = _NON_ASCII.sub(_strip_accents, unicodedata.normalize("NFKD", text))
     return text.lower()
 
 

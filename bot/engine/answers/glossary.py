@@ -134,13 +134,15 @@ def reverse(lib: Library, q: Parsed) -> Answer:
     found = lib.index.reverse(subject) if subject == q.subject else []
     if not found and subject:  # "the police scoring data recency frequency gravity"
         ws = words(subject)
+        # runs of words, longest first, no longer than the longest name the index holds
+        # (a 400-word story has 80,000 runs of any length)
         runs = (
-            " ".join(ws[i : i + n])
-            for n in range(len(ws) - 1, 1, -1)
+            "".join(ws[i : i + n])
+            for n in range(min(len(ws) - 1, lib.index.longest_phrase), 1, -1)
             for i in range(len(ws) - n + 1)
         )
         for run in runs:
-            hits = [r for r in lib.index.phrases.get(compact(run), []) if r.kind == "expansion"]
+            hits = [r for r in lib.index.phrases.get(run, []) if r.kind == "expansion"]
             if hits:
                 found = [(lib.index.terms[r.id], 95.0) for r in hits]
                 break

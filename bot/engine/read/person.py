@@ -91,9 +91,12 @@ _PERSON_WORDS = (
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _may_name_someone(sentence: str) -> bool:
     """A sentence with a digit or a word of the audience vocabulary (or of the relations and
     ages read by rule) may name who the message is about; the others are skipped."""
-    return any(ch.isdigit() for ch in sentence) or not _PERSON_WORDS.isdisjoint(
+    return _DIGIT.search(sentence) is not None or not _PERSON_WORDS.isdisjoint(
         sentence.replace("'", " ").split()
     )

@@ -11,10 +11,12 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 
 import yaml
 
+from bot.engine.read.gate import Gated
 from bot.errors import Problem, VocabularyError
 from bot.validation import Reader
 
@@ -51,16 +53,30 @@ class PhraseSet:
 
     def __init__(self, groups: dict[str, list[str]]):
         self.kinds: dict[str, str] = {}
-        parts = []
+        self._group: list[int] = []
+        alts: list[str] = []
         for i, (kind, phrases) in enumerate(groups.items()):
-            name = f"g{i}"
-            self.kinds[name] = kind
-            alts = sorted({_pattern(p) for p in phrases}, key=len, reverse=True)
-            parts.append(f"(?P<{name}>{'|'.join(alts)})")
+            self.kinds[f"g{i}"] = kind
+            for a in sorted({_pattern(p) for p in phrases}, key=len, reverse=True):
+                alts.append(a)
+                self._group.append(i)
+        self._alts = alts
+        # searched with only the phrases whose words are in the text (see read/gate.py)
+        self.pattern = Gated(alts, join=self._join, alone=self._alone, starts=_word_starts)
+
+    def _join(self, keep: list[int]) -> str:
+        """The kept phrases (indices, in order) grouped by kind as named groups, as whole
+        words: not inside a word or a contraction, but a quote may open or close ("she'll
+        'regret dumping him'")."""
+        parts: list[str] = []
+        for g, items in groupby(keep, key=self._group.__getitem__):
+            parts.append(f"(?P<g{g}>{'|'.join(self._alts[i] for i in items)})")
         body = "|".join(parts) or "(?!x)x"
-        # whole words: not inside a word or a contraction, but a quote may open or close
-        # ("she'll 'regret dumping him'")
-        self.pattern = re.compile(rf"(?<!\w)(?<!\w')(?:{body})(?!\w)(?!'\w)")
+        return rf"(?<!\w)(?<!\w')(?:{body})(?!\w)(?!'\w)"
+
+    def _alone(self, i: int) -> str:
+        """Phrase ``i`` alone, its lookbehinds left to ``_word_starts``."""
+        return rf"(?P<g{self._group[i]}>{self._alts[i]})(?!\w)(?!'\w)"
 
     def finditer(self, text: str):
         return self.pattern.finditer(text)
@@ -70,6 +86,16 @@ class PhraseSet:
 
     def kind(self, m: re.Match[str]) -> str:
         return self.kinds[m.lastgroup or ""]
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _word_starts(_i: int, text: str, at: int) -> bool:
+    """``(?<!\w)(?<!\w')`` at ``at``: not inside a word or a contraction."""
+    if at == 0 or _WORD_CHAR.match(text, at - 1):
+        return at == 0
+    return not (text[at - 1] == "'" and at > 1 and _WORD_CHAR.match(text, at - 2))
 
 
 @dataclass
