@@ -25,7 +25,9 @@ from bot.kb.loader import load_knowledge  # noqa: E402
 from bot.testing import local_time  # noqa: E402
 
 BATCHES = Path(__file__).resolve().parent.parent / "tests" / "data" / "batches"
-_ASKING = re.compile(r"\b(?:who|what|whats|which|where|when|how|can|could|should|is there|any)\b", re.I)
+_ASKING = re.compile(
+    r"\b(?:who|what|whats|which|where|when|how|can|could|should|is there|any)\b", re.I
+)
 SENTENCES = [
     "i have been working with this family for about two years now",
     "mum has been struggling since the new baby arrived in the spring",

@@ -111,7 +111,9 @@ _WEAK = re.compile(
     r"\b(gone|go|goes|went|is|are|has been|have been) missing\b|\bswallowed\b|\bchoking\b"
     r"|\bbreak(ing)? in\b|\bright now\b"
 )
-_DANGER = Gated([a for s in _SIGNALS for a in split_alternatives(s)], short=0)  # searched with the signals whose words are in the text
+_DANGER = Gated(
+    [a for s in _SIGNALS for a in split_alternatives(s)], short=0
+)  # searched with the signals whose words are in the text
 # Harm told as history ("abused as a child in the 1990s", "stabbed in the summer, he's fine
 # now", "died in a fire two years ago") is a concern to pass on, not an emergency.
 _HISTORIC = re.compile(

@@ -140,9 +140,7 @@ class Gated:
         return f"(?:{a[2:]})" if a.startswith("\\b") else f"(?:{a})"
 
     def _at_boundary(self, i: int, text: str, at: int) -> bool:
-        return not self.alternatives[i].startswith("\\b") or bool(
-            _BOUNDARY.match(text, at)
-        )
+        return not self.alternatives[i].startswith("\\b") or bool(_BOUNDARY.match(text, at))
 
     def _search_alone(self, i: int, text: str, pos: int) -> re.Match[str] | None:
         p = self._alone(i)

@@ -92,7 +92,7 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 def _word_starts(_i: int, text: str, at: int) -> bool:
-    """``(?<!\w)(?<!\w')`` at ``at``: not inside a word or a contraction."""
+    r"""``(?<!\w)(?<!\w')`` at ``at``: not inside a word or a contraction."""
     if at == 0 or _WORD_CHAR.match(text, at - 1):
         return at == 0
     return not (text[at - 1] == "'" and at > 1 and _WORD_CHAR.match(text, at - 2))
