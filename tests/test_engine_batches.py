@@ -24,11 +24,12 @@ FLOORS = {
     "batch7.yaml": 0.98,
     "batch8.yaml": 0.98,
     "batch9.yaml": 0.96,
-    "batch10.yaml": 0.94,
-    "batch11.yaml": 0.94,
-    "batch12.yaml": 0.95,
-    "batch13.yaml": 0.95,
-    "batch14.yaml": 0.91,
+    "batch10.yaml": 0.96,
+    "batch11.yaml": 0.97,
+    "batch12.yaml": 0.97,
+    "batch13.yaml": 0.96,
+    "batch14.yaml": 0.95,
+    "batch15.yaml": 0.97,
 }
 
 
@@ -61,6 +62,12 @@ def test_batch_overall_share_holds(engine, name):
         "batch5.yaml",
         "batch6.yaml",
         "batch7.yaml",
+        "batch9.yaml",
+        "batch10.yaml",
+        "batch12.yaml",
+        "batch13.yaml",
+        "batch14.yaml",
+        "batch15.yaml",
     ],
 )
 def test_batch_danger_messages_all_lead_with_999(engine, name):
@@ -72,7 +79,18 @@ def test_batch_danger_messages_all_lead_with_999(engine, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["batch1.yaml", "batch2.yaml", "batch3.yaml", "batch4.yaml", "batch6.yaml"]
+    "name",
+    [
+        "batch1.yaml",
+        "batch2.yaml",
+        "batch3.yaml",
+        "batch4.yaml",
+        "batch6.yaml",
+        "batch9.yaml",
+        "batch12.yaml",
+        "batch13.yaml",
+        "batch15.yaml",
+    ],
 )
 def test_batch_safety_critical_messages_all_right(engine, name):
     """A fixed batch's emergencies, call-now and history messages are all answered right."""

@@ -236,7 +236,18 @@ _AGE_WORD = re.compile(
 )
 
 
+# An age the person had when something began ("with her boyfriend since she was 15"): not
+# their age now, which the message gives elsewhere ("my client turned 18 last week") or not.
+_PAST_AGE = re.compile(
+    r"\b(?:ever since|since|from when|by the time)\s+(?:she|he|they|i|we|you)\s+(?:was|were)"
+    r"\s+(?:about\s+|around\s+|only\s+)?\d{1,3}\b"
+)
+
+
 def ages(text: str) -> list[int]:
+    """The ages told of people in ``text`` ("a 14 year old", "mum (64)", "turned 18"), not
+    an age someone had when something began."""
+    text = _PAST_AGE.sub(" ", text)
     text = _AGE_WORD.sub(
         lambda m: m.group(0).replace(
             m.group(1) or m.group(2), _NUMBER_WORDS[m.group(1) or m.group(2)]
@@ -273,8 +284,27 @@ def audience_of(text: str, tokens: list[str]) -> str | None:
     return audience_evidence(text)[0]
 
 
+# A line named ("the adult safeguarding no.", "children's services") is the line the writer
+# guesses at, not who the person is: "the adults number for a 17 year old" is about a child.
+_LINE_NAME = re.compile(
+    r"\b(?:adults?'?s?|child(?:ren)?'?s?)\s+(?:safeguarding\s+|social\s+)?(?:care|services?"
+    r"|team|line|number|no|duty|out of hours|ooh|mash|hub|social work)\b"
+    r"|\b(?:adults?'?s?|child(?:ren)?'?s?)\s+safeguarding\b"
+    r"|\b(?:counts?|classed|treated|seen|class(?:ed)?)\s+as\s+(?:an?\s+)?(?:adults?|child(?:ren)?)\b"
+)
+
+
 def audience_evidence(text: str) -> tuple[str | None, bool]:
-    """The audience and whether strong evidence (an age, a strong word) decided it."""
+    """The audience and whether strong evidence (an age, a strong word) decided it; the
+    person told of decides over a line named, when the person alone says who they are."""
+    if _LINE_NAME.search(text):
+        person = _audience_evidence(_LINE_NAME.sub(" ", text))
+        if person[0] is not None and person[1]:
+            return person
+    return _audience_evidence(text)
+
+
+def _audience_evidence(text: str) -> tuple[str | None, bool]:
     # Words after "by" name who does the harm, not who suffers it ("abused by her son").
     text = _BY.sub(" ", text)
     text = _WHICH.sub(" ", text)  # "do i ring adults or childrens": a question, no evidence

@@ -127,18 +127,36 @@ _STILL = re.compile(r"\b(right now|happening now|is being|are being|currently|st
 def floor_reading(message: str) -> tuple[bool, bool]:
     """(near, heard): whether any signal pattern matches anywhere in ``message`` (when none
     does, no part of it can signal danger either), and whether the message signals danger
-    now (history and topic weighed), with one scan of the patterns."""
+    now. History and topic words weigh in the sentence of the signal only: "missing
+    training a lot" told earlier does not make "the car is waiting for him right now" a
+    question about training."""
     text = _NEGATED.sub(" ", clean(message))
-    m = _DANGER.search(text)
-    if m is None:
+    found = list(_DANGER.finditer(text))
+    if not found:
         return False, False
-    if _HISTORIC.search(text) and not _STILL.search(text):
-        return True, False
-    if _TOPIC.search(text):  # a topic question: only a signal beyond the weak ones counts
-        return True, any(not _WEAK.fullmatch(x.group(0)) for x in _DANGER.finditer(text))
-    return True, True
+    return True, any(_heard(text, m) for m in found)
 
 
-def signals_danger(message: str) -> bool:
-    """True when the message says someone is in danger now (negations excluded)."""
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _heard(text: str, m: re.Match[str]) -> bool:
+    """The signal ``m`` says danger now, weighed in its own sentence."""
+    start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+    stop = _SENTENCE_END.search(text, m.end())
+    sentence = text[start : stop.start() if stop else len(text)]
+    if _HISTORIC.search(sentence) and not _STILL.search(sentence):
+        return False
+    # a topic question: only a signal beyond the weak ones counts
+    return not _TOPIC.search(sentence) or not _WEAK.fullmatch(m.group(0))
+
+
+def signals_danger(message: str, strong_only: bool = False) -> bool:
+    """True when the message says someone is in danger now (negations excluded);
+    ``strong_only``: a weak signal alone ("right now", "gone missing") does not count."""
+    if strong_only:
+        text = _NEGATED.sub(" ", clean(message))
+        return any(
+            _heard(text, m) and not _WEAK.fullmatch(m.group(0)) for m in _DANGER.finditer(text)
+        )
     return floor_reading(message)[1]

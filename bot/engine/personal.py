@@ -68,7 +68,12 @@ def _has_address(text: str) -> bool:
 
 
 def _has_dob(text: str) -> bool:
-    return bool(_DOB_CUE.search(text) and (_DATE.search(text) or re.search(r"\d", text)))
+    """A birth cue with a date anywhere, or a number close to it ("DOB 4/3/15", "born in
+    2015", "born 3rd march"); not "since her birthday" in a message that says "turned 18"."""
+    return any(
+        _DATE.search(text) or re.search(r"\d", text[max(0, m.start() - 15) : m.end() + 30])
+        for m in _DOB_CUE.finditer(text)
+    )
 
 
 def has_personal_data(text: str) -> bool:

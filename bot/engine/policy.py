@@ -96,12 +96,14 @@ TABLE: tuple[Row, ...] = (
     ),
     Row("unlisted-line", lambda r: r.unlisted_line, lambda c: unknowns.unlisted_line(c.lib, c.q)),
     # the kind asked
-    Row("contact", asks("contact"), lambda c: contact(c.lib, c.q, c.now)),
-    Row(  # "the fire officer kept saying ABC-DE ... what's the full name?"
+    Row(  # "the fire officer kept saying ABC-DE ... what's the full name?", and "SARC - what
+        # is that? the GP mentioned referring a patient there after an assault": the meaning
+        # asked (the safety pass adds the lines for a worry told beside it)
         "meaning-of-the-story's-term",
-        lambda r: r.story_term is not None,
+        lambda r: r.story_term is not None and not r.ask_contact,
         lambda c: glossary.glossary(c.lib, parse(f"what is {c.r.story_term}", c.lib.index)),
     ),
+    Row("contact", asks("contact"), lambda c: contact(c.lib, c.q, c.now)),
     Row("acronym-for", asks("reverse"), lambda c: glossary.reverse(c.lib, c.q)),
     Row(  # "what did XY do about knife crime for year 6s": the place is no meaning asked
         "the-place-did-what",
@@ -217,6 +219,10 @@ def route(
 # What a contact ask wants: a line to call, an email, an address, a website, or the times.
 _CHANNEL_GROUP = {"email": "email", "address": "address", "website": "website", "hours": "times"}
 _PRONOUN = re.compile(r"\b(?:it|them|they|their|that|this|these|those)\b")
+_TOPIC_BACK = re.compile(
+    r"\b(?:about|on|with|for|regarding|re|into|around|tackle|tackling|address|addressing)"
+    r"\s+(?:it|this|that|them|these|those)\b"
+)
 _REFERS_BACK = re.compile(r"\b(?:it|them|they|their)\b")  # not "after that": a time
 
 
@@ -237,11 +243,43 @@ def the_ask_alone(
         # to?": the thing is named in the story; the short form is looked for in it all
         again = glossary.reverse(lib, dataclasses.replace(r.asked, subject=None, text=q.text))
         return None if again.kind == "unknown" else again
-    if _PRONOUN.search(separate_asks(r.shape.ask)[0]):
-        return None  # "the quality board - which partner sponsors it?": the story is the topic
+    named = _board_referred_to(lib, r)
+    if named is not None:
+        # "... never that one and I don't want to pitch it wrong. What does that board actually
+        # do?": that board is the one the story named last; the ask answered with its name
+        aq = parse(_THAT_BOARD.sub(named, r.shape.ask.replace(" | ", ", "), count=1), lib.index)
+        again, _ = answer_once(lib, aq, now, status)
+        return None if again.kind in ("unknown", "help", "contact") else again
+    first = separate_asks(r.shape.ask)[0]
+    if _PRONOUN.search(first) and (
+        _TOPIC_BACK.search(first) or owner_ref(parse(first, lib.index)) is None
+    ):
+        # "the quality board - which partner sponsors it?", "hoarding and self neglect, what
+        # has the fire service been doing about it": the story is the topic (not "what has
+        # the quality board said it will do next": the ask names what "it" is)
+        return None
     aq = dataclasses.replace(r.asked, audience=r.asked.audience or q.audience)
     again, _ = answer_once(lib, aq, now, status)
+    if again.kind == "contact" and (
+        r.asks in ("which_board", "topic_actions") or (r.asks == "owner" and not r.ask_contact)
+    ):
+        return None  # the message asks a report question, not whom to tell
     return None if again.kind in ("unknown", "help") else again
+
+
+_THAT_BOARD = re.compile(r"\b(?:that|this|the same)\s+(?:board|sub-?group|group|panel)\b")
+
+
+def _board_referred_to(lib: Library, r: Reading) -> str | None:
+    """The name of the board the story named last, when the ask says "that board"."""
+    if r.asked is None or not _THAT_BOARD.search(r.shape.ask) or owner_ref(r.asked) is not None:
+        return None
+    story = parse(r.shape.story.replace(" | ", ", "), lib.index)
+    last = [m for m in story.matches for ref in m.refs if ref.kind == "board" and ref.strong]
+    if not last:
+        return None
+    ref = next(x for x in last[-1].refs if x.kind == "board" and x.strong)
+    return lib.index.boards[ref.id].name
 
 
 def two_questions(

@@ -111,6 +111,12 @@ _PLAN = re.compile(
     r"|\b(?:i'?ll be|i will be) (?:free|back|around|available|at my desk|in the office)\b"
     r"|\bi'?m free\b"
 )
+# Busy until a moment, the call planned after it: the moment is when the writer is free.
+_BUSY_UNTIL = re.compile(
+    r"\b(?:till|until|til|up to|up until)\s+(?P<t>(?:about |around )?(?:quarter (?:past|to) \w+"
+    r"|half (?:past )?\w+|\d{1,2}(?:[:.]\d\d)?(?:\s*(?:am|pm))?|noon|midday|lunch\s?time"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight))(?!\w)"
+)
 _CONDITION = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:if|when|once|in case)\b")
 _TIME_WORD = re.compile(
     r"\b(?:half \w+|quarter (?:past|to)|(?:at|about|around|after) (?:\d{1,2}|one|two|three|four"
@@ -148,8 +154,14 @@ def _asked_part(text: str) -> str:
     for s in sentences(_NOT_WAITING.sub(" ", _DESCRIPTIVE.sub(" ", text))):
         parts = [c.text for c in clauses(s)]
         first = next((i for i, c in enumerate(parts) if _PLAN.search(c)), None)
-        if first is not None and _TIME_WORD.search(" ".join(parts[first:])):
+        if first is None:
+            continue
+        if _TIME_WORD.search(" ".join(parts[first:])):
             plans.append(" ".join(parts[first:]))
+        elif busy := _BUSY_UNTIL.search(" ".join(parts[: first + 1])):
+            # "i'm in class until quarter to 5 and then i'll call", "out on visits till 6 so
+            # i'll ring after that": the call comes when the writer is free
+            plans.append(f"i'll call at {busy.group('t')}")
     for wanted in (
         [c for c in timed if _ASKING.search(c) and not _PLAN.search(c)],
         plans,

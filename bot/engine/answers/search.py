@@ -16,7 +16,7 @@ from bot.engine.answers.common import unique
 from bot.engine.concern import CONTACT_WORDS
 from bot.engine.index import BM25
 from bot.engine.intents import cues
-from bot.engine.text import content_stems, initials, stem
+from bot.engine.text import STOPWORDS, compact, content_stems, initials, stem, words
 from bot.engine.types import Answer
 from bot.kb.models import KnowledgeBase
 
@@ -79,6 +79,13 @@ class ReportSearch:
             | {initials(x) for x in places} - {""}
         )
         self.bm25 = BM25({str(i): f"{p.owner} {p.text}" for i, p in enumerate(passages)})
+        # a short form in a question is searched with its expansion too ("is the child on a
+        # CP plan" finds "on a child protection plan")
+        self.expansions: dict[str, list[str]] = {}
+        for t in kb.terms:
+            for key in (t.term, *t.aliases):
+                if t.expansion and 2 <= len(compact(key)) <= 8:
+                    self.expansions.setdefault(compact(key), topic_stems(t.expansion))
 
     def find(
         self, text: str, owner: str | None = None, numbers: bool = False
@@ -87,6 +94,12 @@ class ReportSearch:
         ``text``, best first."""
         names = _own(owner) if owner is not None else self.name_stems
         stems = [s for s in topic_stems(text) if s not in names]
+        for w in words(text):  # a short form the passages never use: its expansion instead
+            if w in STOPWORDS or stem(w) in self.bm25.postings or w in self.bm25.postings:
+                continue
+            for s in self.expansions.get(w, []):
+                if s not in names and s not in stems:
+                    stems.append(s)
         if not stems:
             return []
         out = []

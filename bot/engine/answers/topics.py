@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from bot.engine.answers.boards import BOARD_FACTS, board
 from bot.engine.answers.common import action_line, unique
 from bot.engine.answers.search import search_answer
 from bot.engine.answers.unknown import unknown
-from bot.engine.intents import cues
+from bot.engine.intents import aspect_cues, cues
 from bot.engine.intents.names import topic_subject
 from bot.engine.intents.parse import Parsed
 from bot.engine.library import Library
@@ -75,6 +76,9 @@ def which_board(lib: Library, q: Parsed) -> Answer:
     ]
     for a in related[:3]:
         lines.append(action_line(a, None, with_owner=False))
+    # "which board is responsible for X, and who's its sponsor": the facts asked of it
+    for aspect in dict.fromkeys(a for a in aspect_cues(q) if a in BOARD_FACTS):
+        lines.append(board(lib, b, None, aspect).text.split("\n")[0])
     conf = min(1.0, 0.5 + lib.index.board_search.coverage(stems, best_id) / 2)
     remit = set(content_stems(" ".join([b.name, b.remit, b.summary, *b.panels])))
     if not related and not set(stems) & remit:

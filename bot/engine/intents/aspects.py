@@ -28,7 +28,16 @@ def aspect_cues(q: Parsed) -> list[str]:
         found.insert(0, "members")  # "does the hwb include the voluntary sector"
     if re.search(r"\bin charge\b", q.text):
         found.insert(0, "chair")
+    if "next" not in found and _SAID_THEY_WOULD.search(q.text):
+        found.insert(0, "next")  # "did adult social care say they'd do anything to help"
     return found
+
+
+# What a body said it would do is its plans: "did they say they'd do anything about X".
+_SAID_THEY_WOULD = re.compile(
+    r"\b(?:they|it|she|he|we)(?:'d| would|'ll| will| are going to|'re going to| is going to)"
+    r"\s+(?:do|be doing|look at|look into|work on|tackle|set up|bring in|introduce)\b"
+)
 
 
 def board_aspect(q: Parsed) -> str:

@@ -34,6 +34,20 @@ from bot.engine.text import STOPWORDS, words
 SUB_GROUPS = re.compile(r"\bsub[- ]?groups\b|\bcommittees\b")
 
 
+_WHICH_NAMED = re.compile(r"\bwhich\s+((?:[\w&'-]+\s+){1,3}?)(?:board|boards|panel|sub-?group)\b")
+
+
+def _qualifies_which(q: Parsed, owner) -> bool:  # noqa: ANN001 - a Ref
+    """The owner is named inside "which NAME board": it qualifies the boards asked about
+    ("which XY Together board is responsible for X"), it is not the board asked of."""
+    m = _WHICH_NAMED.search(q.text)
+    named = m.group(1).strip() if m else ""
+    return bool(named) and any(
+        owner in match.refs and (match.text in named or match.text.startswith(named))
+        for match in q.matches
+    )
+
+
 def classify(q: Parsed) -> str:
     t = set(q.tokens)
     content = [w for w in q.tokens if w not in STOPWORDS]
@@ -110,7 +124,7 @@ def classify(q: Parsed) -> str:
         return "topic_actions"
     if (
         any(p.search(q.text) for p in WHICH_BOARD)
-        and not (owner and owner.strong and aspects)
+        and not (owner and owner.strong and aspects and not _qualifies_which(q, owner))
         and not t
         & (PARTNERSHIP_CUES - {"partnership", "partner", "partners"})  # "who scrutinises nv"
     ):

@@ -92,6 +92,18 @@ def read(lib: Library, q: Parsed) -> Reading:
         # "... the board had funded it ... who delivered it?": "funded" in the story
         # asks nothing of the budget; the question asks who did the work
         asks = "topic_actions" if TOPIC_ASK.search(sh.ask) else (ask_intent or asks)
+    story_worry = sh.is_story and _told_worry(q, sh.story)
+    if (
+        asks == "contact"
+        and sh.is_story
+        and not story_worry
+        and (q.audience is None or not ask_contact)
+        and ask_intent in ("which_board", "topic_actions", "figures")
+    ):
+        # no one to worry about, and the question asks which board does a thing ("asked to
+        # sit on a DHR panel ... who i'm reporting into. which board manages DHRs?") or for
+        # a figure ("for our team meeting ... how many referrals did we get last month")
+        asks = ask_intent
     return Reading(
         intent=intent,
         asks=asks,
@@ -111,9 +123,11 @@ def read(lib: Library, q: Parsed) -> Reading:
         and _unlisted_line(lib, q),
         aspect=board_aspect(q),
         boards=tuple(boards),
-        facts=tuple(a for a in dict.fromkeys(aspect_cues(q)) if a in BOARD_FACT_ASPECTS),
+        # the facts asked of a board, where the message asks: "I chair a residents' group
+        # ... what has the quality board said it will do next?" asks no chair
+        facts=tuple(a for a in dict.fromkeys(aspect_cues(asked or q)) if a in BOARD_FACT_ASPECTS),
         shape=sh,
-        story_worry=sh.is_story and _told_worry(q, sh.story),
+        story_worry=story_worry,
         ask_contact=ask_contact,
         ask_report=ask_intent if ask_intent in REPORT_INTENTS else None,
         topic_shaped=bool(TOPIC_ASK.search(sh.ask or q.text)),
@@ -149,6 +163,15 @@ LOOKUP = re.compile(
     r"|their (?:home address|mobile|full name|personal number))\b"
     r"|\b(?:mobile|phone|direct) number (?:of|for) the (?:social worker|worker|nurse|teacher"
     r"|officer|health visitor|key worker)\b"
+    # a person's records fetched or checked: "can you pull up the case notes for X", "what's
+    # on his file", "is my neighbour Darren on the sex offenders register"
+    r"|\b(?:pull up|bring up|access|open|show me|look at|look through|read out|send me|get me)"
+    r" (?:the|his|her|their|a|any) (?:case notes|notes|file|files|records?|case history"
+    r"|history|care plan|chronology)\b"
+    r"|\bwhat(?:'s| is| was) (?:on|in) (?:his|her|their|the child's|the family's) (?:file|record"
+    r"|records|notes|system)\b"
+    r"|\b(?:is|are) (?:my|his|her|their|our|this|that|the) \w+(?: \w+)? (?:known to|open to|on"
+    r" (?:the|a) (?:[\w'-]+ ){0,2}(?:register|system|list|database))\b"
 )
 
 # Intents a single word can trigger ("funded", "attended", "how many", "due").
@@ -209,13 +232,14 @@ def _ask_reading(
     if asked is None:
         return "", False
     folded = set(fold_all(asked.tokens))
+    intent = classify(asked)
     contact = bool(
         ASK.search(sh.ask)
         or TELL_ASK.search(sh.ask)
         or any(is_bare_ask(c) for c in sh.asks)
-        or folded & STRONG_CONTACT
+        # a contact word in a question for a figure ("how many referrals") asks no line
+        or (folded & STRONG_CONTACT and intent != "figures")
     )
-    intent = classify(asked)
     if intent == "glossary" and not (asked.glossary_cue or asked_terms):
         intent = "unknown"  # "who?" after a story: a bare word, no term asked for
     if intent in ("owner", "topic_actions", "which_board") and not KNOWLEDGE.search(sh.ask):
@@ -224,10 +248,21 @@ def _ask_reading(
     return intent, contact
 
 
+# Harm named as the subject of work, not told of a person: "did some domestic abuse training
+# for salons", "our neglect strategy".
+_WORK_ON_HARM = re.compile(
+    r"\b(?:domestic |child |sexual |financial |elder |adult )?(?:abuse|violence|exploitation"
+    r"|neglect|harm|grooming|trafficking|radicali[sz]ation|self.?harm)\s+(?:awareness |prevention )?"
+    r"(?:training|awareness|course|courses|sessions?|campaigns?|policy|policies|strategy|toolkit"
+    r"|workshops?|conference|leads?|champions?|board|sub-?group|procedures?|guidance|e-?learning)\b"
+)
+
+
 def _told_worry(q: Parsed, story: str) -> bool:
-    """A person (or their audience) and harm or a worry, told in the story."""
+    """A person (or their audience) and harm or a worry, told in the story (not harm named
+    as the subject of training or policy)."""
     person = q.audience is not None or bool(set(words(story)) & (PERSON | PEOPLE_WORDS))
-    return person and bool(CONCERN.search(story))
+    return person and bool(CONCERN.search(_WORK_ON_HARM.sub(" ", story)))
 
 
 def settle(lib: Library, q: Parsed, intent: str) -> str:

@@ -104,6 +104,7 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     # only sentences holding a harm or acute word can signal danger by rule, unless the old
     # signal patterns (the floor: "a baby is being shaken") hear something in the message
     cued = [m.start() for m in vocab.harm.finditer(text)]
+    cued += [m.start() for m in _BARRED.finditer(text)]
     cued += [m.start() for m in vocab.acute.finditer(text)]
     floor_near, floor_heard = floor.floor_reading(text)
     for sentence in sentences(text):
@@ -118,7 +119,7 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
         # a question about the work, a meaning or a board needs the model to be sure
         # and so does a message without any harm word of the vocabulary
         cut = model.threshold
-        if vocab.topic.search(text) or _BOARDISH.search(text):
+        if vocab.topic.search(_SCHOOL_YEAR.sub(" ", text)) or _BOARDISH.search(text):
             cut = TOPIC_CUT
         elif not cued:
             cut = UNCUED_CUT
@@ -127,6 +128,23 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     return NO_DANGER
 
 
+# Someone a court or the authorities keep away, and their presence now: together, danger.
+_BARRED = re.compile(
+    r"\b(?:non-?molestation order|restraining order|injunction|protective order|no.?contact order"
+    r"|bail conditions?|licence conditions?|(?:not|isn'?t|aren'?t) (?:allowed|supposed|meant)"
+    r" (?:to (?:have )?(?:any )?contact|to (?:come |go )?near|near|(?:any )?contact|to know where)"
+    r"|banned from|court order (?:saying|says|that says|to keep|against)|barred from)\b"
+)
+_HERE_NOW = re.compile(
+    r"\b(?:is|'s|are|'re|was just|has been) (?:(?:sat|sitting|stood|standing|parked|waiting|"
+    r"hanging about|hanging around) )?(?:outside|at the (?:door|gate|window|school gate|front door"
+    r"|back door)|here|downstairs|upstairs|in the (?:car park|building|house|flat|garden"
+    r"|playground|reception|corridor|waiting room|street)|on (?:his|her|their) way|coming (?:up"
+    r"|round|over|in|back))\b|\bat this (?:moment|minute|very moment)\b|\bright now\b"
+    r"|\b(?:has|have|'s|'ve) (?:just )?(?:turned up|arrived|shown up|walked in)\b"
+)
+# A school year names a pupil, not a period: "a year 10 boy" is no "a year" of a figure.
+_SCHOOL_YEAR = re.compile(r"\b(?:year|yr)\s?\d{1,2}s?\b")
 _TOLD_PAST = re.compile(
     r"\b(?:was|were|had been|used to|at the time|when (?:we|i|they|police|the police|officers)"
     r" (?:arrived|got there|attended|turned up)|(?<!just )rang|phoned us|came in (?:with|for)"
@@ -150,6 +168,11 @@ _HABIT = re.compile(
 _DENIED = re.compile(
     r"\b(?:no|not|never|nothing|without|no longer|isn'?t|wasn'?t|aren'?t|weren'?t|hasn'?t"
     r"|haven'?t|doesn'?t|didn'?t)\b(?:\s+\w+){0,3}\s*$"
+)
+# No one to do the harm: "there's no one in the house who could hurt her right now".
+_NO_ONE = re.compile(
+    r"\b(?:no one|no-one|noone|nobody|no-body|none of them)\b[^|.!?]{0,40}?"
+    r"\b(?:could|can|would|will|might|is going to|to)\s+(?:\w+\s+)?$"
 )
 # The writer plans to make the call later: no emergency now ("i'll ring it in on monday at
 # 10", "I'll phone it through tuesday morning", "i'll ring in the morning").
@@ -179,7 +202,7 @@ def _sentence_danger(
         return ()
     text = " | ".join(c.text for c in live)
     nows = _now_cues(text, vocab)
-    topic = vocab.topic.search(text)
+    topic = vocab.topic.search(_SCHOOL_YEAR.sub(" ", text))
     # a question about the work or a meaning: only an explicit "now" makes it danger
     strong = not topic or any(_STRONG_NOW.fullmatch(m.group(0)) for m in nows)
     # an acute cue told in the past tense ("the little one was hiding in the wardrobe when
@@ -197,6 +220,10 @@ def _sentence_danger(
         return (f"{vocab.acute.kind(acute)} {acute.group(0)!r}",)
     if calm:
         return ()
+    if _BARRED.search(sentence.text) and _HERE_NOW.search(text):
+        # someone barred from contact is at the door now: "her ex, who is subject to a
+        # non-molestation order, is outside the block at this moment"
+        return ("barred from contact and here now",)
     # a clause telling a past event ("a lad got punched", "he was assaulted") is no
     # danger now without a now cue of its own
     # ("attended a lady tonight for a fall": "tonight" dates the event; "right now" does not);
@@ -220,16 +247,35 @@ def _sentence_danger(
     ]
     text = " | ".join(c.text for c in present)
     nows = _now_cues(text, vocab)
-    for m in vocab.harm.finditer(text) if strong else ():
-        if _DENIED.search(text[max(0, m.start() - 30) : m.start()].rsplit("|", 1)[-1]):
-            continue  # "there's no ongoing abuse", "never on her own now"
+    denied = set()  # clauses whose harm is denied: their "right now" alone is no signal
+    harms = list(vocab.harm.finditer(text)) if strong else []
+    said_not = {_root(m.group(0)) for m in harms if _denied(text, m)}
+    for m in harms:
+        if _denied(text, m) or _root(m.group(0)) in said_not:
+            # "there's no ongoing abuse", "never on her own now", "no one who could"; and a
+            # harm denied once is denied in the whole sentence ("she's been cutting, no
+            # fresh cuts")
+            denied.add(text.count(" | ", 0, m.start()))
+            continue
         for n in nows:
             if n.start() - NEAR <= m.start() <= n.end() + NEAR:
                 return (f"{vocab.harm.kind(m)} {m.group(0)!r}", f"now {n.group(0)!r}")
-    for c in present if strong and floor_near else ():  # the floor, where it can match
-        if floor.signals_danger(c.text):
+    for i, c in enumerate(present) if strong and floor_near else ():  # the floor
+        if floor.signals_danger(c.text, strong_only=i in denied):
             return (f"signal in {c.text[:40]!r}",)
     return ()
+
+
+def _root(word: str) -> str:
+    """ "cutting", "cuts", "cut" -> "cut": one harm however it is inflected."""
+    root = re.sub(r"(?:ing|ed|es|s)$", "", word.split()[0]) if " " not in word else word
+    return root[:-1] if len(root) > 3 and root[-1] == root[-2] else root
+
+
+def _denied(text: str, m: re.Match[str]) -> bool:
+    """The harm word ``m`` is denied in its own clause."""
+    before = text[max(0, m.start() - 60) : m.start()].rsplit("|", 1)[-1]
+    return bool(_DENIED.search(before[-30:]) or _NO_ONE.search(before))
 
 
 def _governing(clause: str, m: re.Match[str]) -> str:

@@ -8,7 +8,11 @@ from functools import lru_cache
 
 # A sentence ends at . ! ? or a line break (not inside "a.m." or "4.30"); a clause at a
 # comma, semicolon, colon, dash or a joining word that starts a new statement.
-_SENTENCE_END = re.compile(r"(?<![a-z]\.[a-z])[.!?]+(?=\s|$)|\n+|(?<=\s)[-–]{1,2}(?=\s)")
+# "the adult safeguarding no. for a 17 yr old": "no." and "tel." shorten "number" there.
+_SENTENCE_END = re.compile(
+    r"(?<![a-z]\.[a-z])(?:(?<!\bno)(?<!\btel)|(?!\.\s+(?:for|of|pls|please|plz|is|to|at)\b))"
+    r"[.!?]+(?=\s|$)|\n+|(?<=\s)[-–]{1,2}(?=\s)"
+)
 _CLAUSE_END = re.compile(
     r"[,;()]|:(?!\d)|\s(?=(?:but|and now|and then|then|so now|because|cos|coz|although|though"
     r"|and if|and when|so if|so i'll|so i will"

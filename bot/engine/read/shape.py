@@ -79,7 +79,13 @@ def shape(text: str) -> Shape:
     for s in spans:
         questioned = text[s.end : s.end + 1] == "?"
         parts = clauses(s)
-        asking = [c for c in parts if _asks(c.text)]
+        asking = [
+            c
+            for i, c in enumerate(parts)
+            if _asks(c.text)
+            # after a comma (not "two quick ones: who sponsors ..."), a relative clause
+            and not (i and "," in text[parts[i - 1].end : c.start] and _relative(c.text))
+        ]
         if questioned and not asking:
             asking = parts[-1:]  # "she has bruises on her arm again, is that normal?"
         ask.extend(asking)
@@ -108,11 +114,42 @@ _MORE_ASKED = re.compile(
 # Words that only ask for an answer: "can you tell me?", "please advise", "thanks".
 _EMPTY_ASK = re.compile(
     r"(?:(?:so\s+)?(?:can|could|would) you (?:please )?(?:tell|help|advise)(?: me| us)?"
-    r"|please advise|any ideas|thanks?|thank you|cheers|ta)(?: please| pls| thanks)?"
+    r"|please advise|any ideas|thanks?|thank you|cheers|ta"
+    # a check of what the story said: "... did some training for salons. is that right?"
+    r"|(?:is|was) (?:that|this|it) (?:right|true|correct|so|the case)|am i right|right)"
+    r"(?: please| pls| thanks)?"
+)
+
+
+# A clause after a noun that opens with "who", "which" or "where" and asks nothing of the
+# reader: "her 'boyfriend', who wouldn't leave the room", "his flat, where he lives alone".
+_RELATIVE = re.compile(r"^(?:who|which|whose|where|whom)\b")
+_ASKED_OF_READER = re.compile(
+    r"^\w+\s+(?:\w+\s+)?(?:do|does|did|should|can|could|would|will|shall|must|is|are|am)\s+"
+    r"(?:i|we|you|u|one)\b|^(?:who|which|where)\s+(?:to|now|then)\b"
+)
+
+
+def _relative(clause: str) -> bool:
+    """A relative clause: it tells of the noun before it, it asks nothing."""
+    return bool(
+        _RELATIVE.match(clause)
+        and not TELL_ASK.search(clause)
+        and not _ASKED_OF_READER.search(clause)
+        and not clause.rstrip().endswith("?")
+    )
+
+
+# A clause of time, not a question: "when he stepped out to take a call she told me ...".
+_WHEN_TOLD = re.compile(
+    r"^(?:(?:and|but|so|then)\s+)?when\s+(?:i|he|she|they|we|it|the|my|his|her|our|their|an?"
+    r"|mum|dad|mom)\b(?!\s+(?:do|does|is|are|will|can|should|would)\b)"
 )
 
 
 def _asks(clause: str) -> bool:
+    if _WHEN_TOLD.search(clause) and not (TELL_ASK.search(clause) or EMBEDDED_ASK.search(clause)):
+        return False
     return bool(
         QUESTION_OPENING.search(clause)
         or TELL_ASK.search(clause)

@@ -130,6 +130,15 @@ def _pattern(phrase: str) -> str:
     return r"\s+".join(out)
 
 
+# "no." shortening "number" after a line's name: "the adult safeguarding no. for a 17 yr old",
+# "mash no.?", "ESWT tel no." (not "he said no.")
+_NUMBER_NO = re.compile(
+    r"\b(safeguarding|team|mash|line|phone|contact|tel|the|ur|your|their|hub|duty|ooh"
+    r"|hours|service|services|care|eswt|adults|adult|childrens|children's|office|mobile)\s+"
+    r"no\.?(?=\s*(?:$|[?!]|for\b|of\b|pls\b|please\b|plz\b|is\b|to\b|at\b|\.))"
+)
+
+
 @dataclass
 class Spelling:
     """Folds text-speak ("rn", "wat", "bootin") into the words the vocabularies use."""
@@ -145,6 +154,7 @@ class Spelling:
 
     def apply(self, text: str, keep: Container[str] = ()) -> str:
         """``text`` folded; words in ``keep`` (a glossary's terms: "DA") stay as typed."""
+        text = _NUMBER_NO.sub(r"\1 number", text) if "no" in text else text
         return self._token.sub(lambda m: m.group(0) if m.group(0) in keep else self._one(m), text)
 
     def _one(self, m: re.Match[str]) -> str:

@@ -1,0 +1,259 @@
+"""Shapes of practitioners' messages read by principle in the third round (each a shape, not
+a phrase: the examples are new wordings of shapes batch 15 and earlier batches showed)."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.engine.audience import ages, audience_evidence
+from bot.engine.concern import ASK, CONCERN, KNOWLEDGE
+from bot.engine.danger import _DANGER
+from bot.engine.personal import has_personal_data
+from bot.engine.read.danger import read_danger
+from bot.engine.read.gate import Gated, required_literals, split_alternatives
+from bot.engine.read.sentences import sentences
+from bot.engine.read.shape import separate_asks, shape
+from bot.engine.read.vocab import load_danger_vocab
+from bot.engine.text import clean
+from bot.testing import local_time
+
+MONDAY_11 = "2027-03-08T11:00"
+FRIDAY_14 = "2027-03-12T14:00"
+
+
+def _messages() -> list[str]:
+    out = []
+    for f in sorted((Path(__file__).parent / "data" / "batches").glob("*.yaml")):
+        out += [clean(it["q"]) for it in yaml.safe_load(f.read_text(encoding="utf-8"))]
+    return out
+
+
+# -- the gate: a long alternation searched with only the alternatives that can match -----
+
+
+def test_required_literals_are_in_every_match():
+    """Each literal set found for a pattern holds a string of every match of it."""
+    for pattern, text in [
+        (r"\b(?:is|are) (?:being )?(?:hit|kicked)\b", "she is being kicked"),
+        (r"\bon the (?:bridge|roof)\b", "he is on the roof"),
+        (r"\bunconc?s?ious\b", "he is unconcious"),
+    ]:
+        need = required_literals(pattern)
+        assert need is not None
+        m = re.search(pattern, text)
+        assert m is not None and any(s in m.group(0) for s in need), (pattern, need)
+
+
+def test_an_alternative_with_no_literal_has_no_requirement():
+    """An alternative that can match without any fixed text is always searched."""
+    assert required_literals(r"\d+\s*(?:am|pm)?") is None
+    assert required_literals(r"(?:foo)?bar") == frozenset({"bar"})
+    assert split_alternatives(r"a(?:b|c)|[|]d|e\|f") == ["a(?:b|c)", "[|]d", "e\\|f"]
+
+
+@pytest.mark.parametrize(
+    "gated", [_DANGER, ASK, CONCERN, KNOWLEDGE], ids=["danger", "ask", "concern", "knowledge"]
+)
+def test_gated_pattern_finds_what_the_whole_alternation_finds(gated):
+    """On every batch message and on long joins of them, the gate finds the same matches,
+    in the same order, as the whole alternation (searched gated even when short)."""
+    texts = _messages()
+    rng = random.Random(3)
+    texts += [" ".join(rng.sample(texts, 8)) for _ in range(60)]
+    short, gated.short = gated.short, 0
+    try:
+        for t in texts:
+            want = [(m.span(), m.group(0)) for m in gated.pattern.finditer(t)]
+            got = [(m.span(), m.group(0)) for m in gated.finditer(t)]
+            assert got == want, t[:80]
+            assert gated.sub("#", t) == gated.pattern.sub("#", t)
+    finally:
+        gated.short = short
+
+
+def test_gated_phrase_sets_keep_their_kinds():
+    """A vocabulary's phrases, gated, still say which group matched and keep whole words."""
+    vocab = load_danger_vocab()
+    text = "mum says dad is hitting her. " * 20 + "whitehitting is no word"
+    m = vocab.harm.search(text)
+    assert m is not None and m.group(0) == "hitting" and vocab.harm.kind(m) == "violence"
+    inside = text.index("whitehitting") + 5
+    assert all(x.start() != inside for x in vocab.harm.finditer(text))
+
+
+def test_gated_search_respects_order_of_alternatives():
+    """Where two alternatives match at the same place, the first listed wins, as in re."""
+    g = Gated(["ab", "abc"], short=0)
+    assert g.search("xxabc").group(0) == "ab"
+    g = Gated(["abc", "ab"], short=0)
+    assert g.search("xxabc").group(0) == "abc"
+
+
+# -- danger read as a combination -----------------------------------------------------
+
+
+def test_a_threat_in_slang_told_now_is_danger():
+    """A threat of violence in slang ("get done in"), with its deadline today, is danger."""
+    r = read_danger(
+        "the men who pick him up told him he'll get done in if he doesn't do a run today"
+    )
+    assert r
+
+
+def test_a_story_word_about_training_does_not_silence_a_signal_now():
+    """A topic word in another sentence ("missing training") does not make the car waiting
+    for him right now a question about training."""
+    r = read_danger(
+        "he has been missing training for weeks. the car is parked by the gate right now "
+        "waiting for him and he is crying in the toilets. who do i ring"
+    )
+    assert r
+
+
+def test_no_one_who_could_hurt_her_denies_the_harm():
+    """'There is no one there who could hurt her right now' is no danger now."""
+    assert not read_danger(
+        "care worker. new bruises on her arms today. she's comfortable and there is no one "
+        "in the flat who could hurt her right now. who do i tell?"
+    )
+
+
+def test_a_harm_denied_once_is_denied_in_its_sentence():
+    """'She's been self harming, no fresh cuts' is a worry, not an emergency."""
+    assert not read_danger("a year 8 (13) told me at lunch she has been cutting, no new cuts")
+
+
+def test_someone_barred_from_contact_here_now_is_danger():
+    """A person a court keeps away, outside now, is an emergency; told in the past, not."""
+    assert read_danger(
+        "my tenant's ex, who has a restraining order against him, is outside her door at this "
+        "moment and keeps texting that he's coming up"
+    )
+    assert not read_danger("she got a non-molestation order last year, he turned up once in may")
+
+
+def test_a_school_year_is_no_period_of_time():
+    """'A year 9 girl' is a pupil: no topic question about figures a year."""
+    assert read_danger(
+        "a year 9 girl told me her uncle is waiting at the gate and says he'll hurt her mum tonight"
+    )
+
+
+# -- the person ----------------------------------------------------------------------
+
+
+def test_an_age_when_something_began_is_not_the_age_now():
+    """'Since she was 15' dates a relationship; 'turned 18' is her age now."""
+    assert ages("he has been controlling since she was 15") == []
+    t = "my client turned 18 last week. she's been with him since she was 15"
+    assert audience_evidence(t)[0] == "adults"
+
+
+def test_the_person_decides_over_the_line_named():
+    """'The adult safeguarding number for a 17 year old' is about a child."""
+    assert audience_evidence("the adult safeguarding number for a 17 yr old")[0] == "children"
+    assert audience_evidence("the childrens line for my 19 year old client")[0] == "adults"
+
+
+def test_a_birthday_without_a_date_is_no_date_of_birth():
+    """'Since her birthday' is no personal data; 'born 3/4/2015' is."""
+    assert not has_personal_data("she turned 18 and since her birthday he takes her money")
+    assert has_personal_data("can you check Jayden, born 3/4/2015")
+
+
+# -- the shape: what is asked -----------------------------------------------------------
+
+
+def test_no_dot_shortening_number_ends_no_sentence():
+    """'The adult safeguarding no. for a 17 yr old' is one question."""
+    assert len(sentences("whats the adult safeguarding no. for a 17 yr old")) == 1
+    assert len(sentences("he said no. then he left")) == 2
+
+
+def test_a_relative_clause_asks_nothing():
+    """'Her boyfriend, who wouldn't leave the room' tells; 'who do I call' asks."""
+    s = shape(
+        "she came in with her boyfriend, who wouldn't leave the room and kept answering for "
+        "her. he is taking her to a man tonight. who do i call"
+    )
+    assert s.asks == ("who do i call",)
+
+
+def test_a_clause_of_time_asks_nothing():
+    """'When he stepped out she told me ...' tells; it asks no 'when'."""
+    s = shape("when he stepped out to take a call she told me he hits her. who do i ring")
+    assert s.asks == ("who do i ring",)
+
+
+def test_a_check_of_the_story_is_no_question_of_its_own():
+    """'Is that right?' before the real question adds no question."""
+    assert separate_asks("is that right | what did the fire service do about hoarding") == [
+        "what did the fire service do about hoarding"
+    ]
+
+
+# -- whole answers -----------------------------------------------------------------------
+
+
+def test_busy_until_then_calling_answers_for_when_the_writer_is_free(engine):
+    """'In clinic until quarter to 5 and then I'll ring' on a Friday: the line open at 16:45."""
+    ans = engine.answer(
+        "health visitor. I'm in clinic until quarter to 5 and then I'll ring about a toddler "
+        "who is always hungry at nursery. which number will i need",
+        local_time(FRIDAY_14),
+    )
+    assert "265545" in ans.text.splitlines()[0], ans.text[:200]
+
+
+def test_the_meaning_asked_beside_a_story(engine):
+    """'IDVA - what is that? ... after she disclosed abuse': the meaning, then the lines."""
+    ans = engine.answer(
+        "IDVA - what is that? our GP wants to refer a patient to one after she disclosed her "
+        "partner hits her",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "glossary" and "Independent Domestic Violence" in ans.text
+    assert "253772" in ans.text  # the lines for the worry told beside it
+
+
+def test_which_named_board_is_asked_which_board(engine):
+    """'Which <partnership> board does X, and who sponsors it': the board, then its sponsor."""
+    ans = engine.answer(
+        "which MK Together board looks after multi-agency training, and who's its sponsor?",
+        local_time(MONDAY_11),
+    )
+    assert "Workforce" in ans.text and "sponsored by" in ans.text
+
+
+def test_that_board_is_the_board_the_story_named(engine):
+    """'... presenting to the Voice Board next week. what does that board do?'"""
+    ans = engine.answer(
+        "I run a youth club and we're presenting to the Voice Board next week. What does that "
+        "board actually do?",
+        local_time(MONDAY_11),
+    )
+    assert "Voice Board" in ans.text.splitlines()[0]
+
+
+def test_records_asked_for_are_looked_up_nowhere(engine):
+    """A person's file or a register asked of the bot: it says it cannot look people up."""
+    for q in (
+        "can you pull up the case notes for Kayla T, she's in my class",
+        "is my neighbour Gary on the sex offenders register?",
+    ):
+        assert engine.answer(q, local_time(MONDAY_11)).kind == "unknown", q
+
+
+def test_last_months_figures_are_not_in_an_annual_report(engine):
+    """A figure for last month asked after a story: the report gives none, no lines."""
+    ans = engine.answer(
+        "Doing slides for our team meeting on Friday. How many children's referrals did the "
+        "MASH take last month?",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "unknown", ans.text[:200]
