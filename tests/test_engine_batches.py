@@ -30,6 +30,7 @@ FLOORS = {
     "batch13.yaml": 0.96,
     "batch14.yaml": 0.95,
     "batch15.yaml": 0.97,
+    "batch16.yaml": 0.99,
 }
 
 
@@ -68,6 +69,7 @@ def test_batch_overall_share_holds(engine, name):
         "batch13.yaml",
         "batch14.yaml",
         "batch15.yaml",
+        "batch16.yaml",
     ],
 )
 def test_batch_danger_messages_all_lead_with_999(engine, name):
@@ -90,6 +92,7 @@ def test_batch_danger_messages_all_lead_with_999(engine, name):
         "batch12.yaml",
         "batch13.yaml",
         "batch15.yaml",
+        "batch16.yaml",
     ],
 )
 def test_batch_safety_critical_messages_all_right(engine, name):

@@ -257,3 +257,79 @@ def test_last_months_figures_are_not_in_an_annual_report(engine):
         local_time(MONDAY_11),
     )
     assert ans.kind == "unknown", ans.text[:200]
+
+
+# -- batch 16's shapes ------------------------------------------------------------------
+
+
+def test_a_weekday_after_a_holiday_is_the_first_one_after_it(engine):
+    """'I'll ring on Monday morning after Christmas' (said on Christmas Eve 2026): Monday 28
+    December, the substitute Boxing Day holiday, when only the out-of-hours line answers."""
+    ans = engine.answer(
+        "a dad told me he locks his kids in their room as a punishment. not urgent, i'll ring "
+        "on monday morning after christmas. what number will i need?",
+        local_time("2026-12-24T16:00"),
+    )
+    assert "265545" in ans.text.splitlines()[0] and "28 December" in ans.text.splitlines()[0]
+
+
+def test_a_board_name_inside_a_denial_asks_nothing_of_the_board(engine):
+    """'No immediate risk' after a worry is no question about the Risk Board."""
+    ans = engine.answer(
+        "a mum says her partner locks the children out in the garden at night. no immediate "
+        "risk. what number do i need?",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "contact" and "253169" in ans.text
+
+
+def test_real_words_are_not_read_as_misspelt_names(engine):
+    """'figure' is no slip for 'fire': a figure the report lacks is said plainly."""
+    ans = engine.answer(
+        "writing an essay comparing councils. I can't find the figure I need. How many children "
+        "were on child protection plans at the end of March 2020?",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "unknown" and "I read" not in ans.text
+
+
+def test_a_direct_line_is_a_contact_ask(engine):
+    """'The MASH direct line' asks for the MASH's number."""
+    ans = engine.answer("whats the mash direct line", local_time(MONDAY_11))
+    assert ans.kind == "contact" and "253169" in ans.text
+
+
+def test_a_persons_mobile_is_a_look_up(engine):
+    """'Give me Sarah's mobile number' asks for a person's details: a look-up."""
+    ans = engine.answer("can you give me Priya's mobile number", local_time(MONDAY_11))
+    assert ans.kind == "unknown" and "look up" in ans.text
+
+
+def test_a_school_phase_finds_its_years(engine):
+    """'Primary school kids' finds work with Year 6 students."""
+    ans = engine.answer(
+        "What has the partnership done about knife crime with primary school kids?",
+        local_time(MONDAY_11),
+    )
+    assert "Hazard Alley" in ans.text
+
+
+def test_two_topics_asked_of_one_board(engine):
+    """'Next with eCDOP and the prematurity report': the actions on either."""
+    ans = engine.answer(
+        "what's the child death board doing next with eCDOP and the prematurity report?",
+        local_time(MONDAY_11),
+    )
+    assert "eCDOP" in ans.text and "prematurity" in ans.text
+
+
+def test_a_report_question_beside_a_story_of_harm_is_no_emergency(engine):
+    """'Three girls cutting since half term ... which board signed off the toolkit?' asks
+    the report; only the learned scorer heard danger, and the rules heard none now."""
+    ans = engine.answer(
+        "pastoral lead here, self harm has gone through the roof, two boys cutting in the "
+        "changing rooms since september. someone said a board signed off a self-harm toolkit "
+        "for schools. which board was that?",
+        local_time(MONDAY_11),
+    )
+    assert "999" not in ans.text.splitlines()[0] and "Tasking" in ans.text

@@ -36,7 +36,6 @@ from bot.engine.library import Library
 from bot.engine.personal import birth_dates, has_personal_data, redact
 from bot.engine.read.danger import (
     NO_DANGER,
-    TOPIC_CUT,
     DangerReading,
     example_problems,
     read_danger,
@@ -159,7 +158,7 @@ class Engine:
             # person's address, the weather): no emergency
             about_report = reading.ask_report is not None and not reading.ask_contact
             if (
-                (about_report and danger.probability < TOPIC_CUT)
+                about_report  # the rules read every harm sentence and heard none now
                 or reading.looks_up
                 or reading.not_held
             ):

@@ -34,6 +34,7 @@ from bot.engine.library import Library
 from bot.engine.read.shape import separate_asks
 from bot.engine.text import STOPWORDS, compact
 from bot.engine.types import Answer
+from bot.engine.vocabulary import engine_words
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,11 @@ def closest_or_unknown(c: Case) -> Answer:
     """A question about the report's work that no row answers: the closest passages of the
     report, at a lower confidence, else "I don't know"."""
     if c.r.topic_shaped:
-        found = search_answer(c.lib.search, c.q.text)
+        # the question names the topic; the story around it only adds words
+        asked = c.r.shape.ask.replace(" | ", ", ") if c.r.shape.is_story else ""
+        found = (asked and search_answer(c.lib.search, asked)) or search_answer(
+            c.lib.search, c.q.text
+        )
         if found is not None:
             return found
     return unknowns.unknown(c.lib, c.q)
@@ -200,7 +205,7 @@ def route(
     if not (ans.kind == "unknown" or owner_ask) or r.other_area:
         return ans
     # "revew board plans", "national probaton service what next": a misspelt name word
-    fixes = name_typos(lib, q)
+    fixes = name_typos(lib, q, r)
     if not fixes:
         return ans
     text = " ".join(fixes.get(t, t) for t in q.tokens)
@@ -332,11 +337,17 @@ def two_questions(
     )
 
 
-def name_typos(lib: Library, q: Parsed) -> dict[str, str]:
-    """Words the knowledge never uses that are one slip from a board or agency name word."""
+def name_typos(lib: Library, q: Parsed, r: Reading | None = None) -> dict[str, str]:
+    """Words the knowledge never uses that are one slip from a board or agency name word,
+    in the asking clauses of a story (not "councils", "figure" or any word the bot itself
+    uses: a plural or a real word is no slip)."""
     fixes = {}
-    for token in q.tokens:
-        if len(token) < 4 or token in STOPWORDS or token in lib.known_words:
+    known = lib.known_words | engine_words()
+    tokens = r.asked.tokens if r is not None and r.asked is not None else q.tokens
+    for token in tokens:
+        if len(token) < 4 or token in STOPWORDS:
+            continue
+        if {token, token.removesuffix("s"), token + "s", token.removesuffix("es")} & known:
             continue
         found = process.extractOne(token, lib.name_words, scorer=fuzz.ratio, score_cutoff=80)
         if found:

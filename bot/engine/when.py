@@ -267,6 +267,14 @@ def names_a_time(text: str) -> bool:
 
 
 def _day(text: str, today: dt.date, cal: Calendar) -> dt.date | None:
+    m = _WEEKDAY.search(text)
+    after = _AFTER.match(text, m.end()) if m else None
+    if m and after:
+        # "monday morning after christmas": the first such day after the day named
+        anchor = _day(text[after.end() :], today, cal)
+        if anchor is not None:
+            weekday = _DAYS.index(m.group("day")) if m.group("day") else _SHORT[m.group("short")]
+            return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
     if _TOMORROW.search(text):
         return today + dt.timedelta(days=1)
     for pattern, name in _NAMED_HOLIDAYS:
@@ -290,6 +298,11 @@ def _day(text: str, today: dt.date, cal: Calendar) -> dt.date | None:
             ahead = 7
         return today + dt.timedelta(days=ahead)
     return None
+
+
+_AFTER = re.compile(
+    r"\s+(?:(?:morning|afternoon|evening|night|first thing)\s+)?(?:straight\s+)?after\b"
+)
 
 
 def _next_holiday(today: dt.date, cal: Calendar, name: str) -> dt.date | None:

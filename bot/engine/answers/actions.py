@@ -71,11 +71,16 @@ def owner_actions_on(
 ) -> Answer | None:
     """An owner's next actions about a topic, or None when none is."""
     stems = topic_stems(lib, owner_id, topic)
+    # "with eCDOP and the prematurity report": two topics, an action on either
+    parts = [p for p in (topic_stems(lib, owner_id, t) for t in _TOPICS_APART.split(topic)) if p]
     search = lib.index.action_search
     acts = [
         a
         for a in lib.index.actions_by_owner.get(owner_id, [])
-        if stems and search.weighted_coverage(stems, a.id) >= 0.5
+        if stems
+        and any(
+            search.weighted_coverage(p, a.id) >= 0.5 for p in (parts if len(parts) > 1 else [stems])
+        )
     ]
     if not acts:
         return None
@@ -83,6 +88,9 @@ def owner_actions_on(
     lines = [f"{lib.kb.owner_name(owner_id)}: {len(acts)} of its {total} next actions on this."]
     lines.extend(action_line(a, status, with_owner=False) for a in acts)
     return Answer("actions", "\n".join(lines), unique(a.source for a in acts), [], 0.9)
+
+
+_TOPICS_APART = re.compile(r"\s+(?:and|&|or|as well as)\s+|,\s*")
 
 
 def topic_stems(lib: Library, owner_id: str, topic: str) -> list[str]:

@@ -10,6 +10,7 @@ marked as the closest the report comes, instead of "I don't know".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.engine.answers.common import unique
@@ -78,7 +79,9 @@ class ReportSearch:
             | {s for n in (p.name, *places) for s in _own(n)}
             | {initials(x) for x in places} - {""}
         )
-        self.bm25 = BM25({str(i): f"{p.owner} {p.text}" for i, p in enumerate(passages)})
+        self.bm25 = BM25(
+            {str(i): f"{p.owner} {p.text} {_phases(p.text)}" for i, p in enumerate(passages)}
+        )
         # a short form in a question is searched with its expansion too ("is the child on a
         # CP plan" finds "on a child protection plan")
         self.expansions: dict[str, list[str]] = {}
@@ -93,7 +96,7 @@ class ReportSearch:
         """The passages (of ``owner``, if given) that cover at least half the topic of
         ``text``, best first."""
         names = _own(owner) if owner is not None else self.name_stems
-        stems = [s for s in topic_stems(text) if s not in names]
+        stems = [s for s in topic_stems(f"{text} {_phases(text)}") if s not in names]
         for w in words(text):  # a short form the passages never use: its expansion instead
             if w in STOPWORDS or stem(w) in self.bm25.postings or w in self.bm25.postings:
                 continue
@@ -135,6 +138,20 @@ class ReportSearch:
         if len(found) < min(2, len(stems)) or len(found) < len(stems) / 2:
             return False
         return self.bm25.weighted_coverage(known, doc) >= MIN_COVERAGE
+
+
+_SCHOOL_YEAR = re.compile(r"\b(?:year|yr)\s?(\d{1,2})(?:s|'s)?\b", re.IGNORECASE)
+
+
+def _phases(text: str) -> str:
+    """The school phase a school year belongs to ("Year 6 students" are primary pupils), so
+    that "primary school kids" finds them."""
+    found = {int(n) for n in _SCHOOL_YEAR.findall(text)}
+    return " ".join(
+        p
+        for p, years in (("primary", range(1, 7)), ("secondary", range(7, 14)))
+        if found & set(years)
+    )
 
 
 def _own(owner: str) -> set[str]:

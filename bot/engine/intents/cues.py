@@ -40,6 +40,10 @@ CONTACT_PHRASES = (
     "report concern",
     "raise a concern",
     "make a referral",
+    "direct line",
+    "phone line",
+    "main line",
+    "duty line",
 )
 
 # Report facts a "how many" question may ask for (anything else is a figure it lacks).

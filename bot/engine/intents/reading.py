@@ -168,6 +168,8 @@ LOOKUP = re.compile(
     r"|\b(?:pull up|bring up|access|open|show me|look at|look through|read out|send me|get me)"
     r" (?:the|his|her|their|a|any) (?:case notes|notes|file|files|records?|case history"
     r"|history|care plan|chronology)\b"
+    r"|\b[a-z]+'s (?:personal |own |work )?(?:mobile|mob|home address|personal (?:number|email)"
+    r")\b"  # "can you give me sarah's mobile number" (a person's, not "the mash's line")
     r"|\bwhat(?:'s| is| was) (?:on|in) (?:his|her|their|the child's|the family's) (?:file|record"
     r"|records|notes|system)\b"
     r"|\b(?:is|are) (?:my|his|her|their|our|this|that|the) \w+(?: \w+)? (?:known to|open to|on"
