@@ -31,6 +31,7 @@ FLOORS = {
     "batch14.yaml": 0.95,
     "batch15.yaml": 0.97,
     "batch16.yaml": 0.99,
+    "batch17.yaml": 0.99,
 }
 
 
@@ -70,6 +71,7 @@ def test_batch_overall_share_holds(engine, name):
         "batch14.yaml",
         "batch15.yaml",
         "batch16.yaml",
+        "batch17.yaml",
     ],
 )
 def test_batch_danger_messages_all_lead_with_999(engine, name):
@@ -93,6 +95,7 @@ def test_batch_danger_messages_all_lead_with_999(engine, name):
         "batch13.yaml",
         "batch15.yaml",
         "batch16.yaml",
+        "batch17.yaml",
     ],
 )
 def test_batch_safety_critical_messages_all_right(engine, name):

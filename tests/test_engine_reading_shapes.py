@@ -333,3 +333,105 @@ def test_a_report_question_beside_a_story_of_harm_is_no_emergency(engine):
         local_time(MONDAY_11),
     )
     assert "999" not in ans.text.splitlines()[0] and "Tasking" in ans.text
+
+
+# -- batch 17's shapes ------------------------------------------------------------------
+
+
+def test_someone_coming_after_a_child_with_a_belt_is_danger():
+    """A threat on its way ("coming after her with a belt ... up the street now") is danger."""
+    assert read_danger(
+        "a 14yo neighbour says her dad is coming after her with a belt, he's on the road now"
+    )
+    assert not read_danger("he used to hit him with a belt when he was little")
+
+
+def test_not_dangerous_calms_the_message():
+    """'Not dangerous, just worrying' beside harm told as history: no 999."""
+    assert not read_danger(
+        "his son used to push him about, that's dealt with. tonight the house is filthy and he "
+        "is not eating. not dangerous just worrying"
+    )
+
+
+def test_the_person_safe_for_now_calms_the_learned_scorer():
+    """'He's here with us and fine for now' beside neglect: no 999."""
+    assert not read_danger(
+        "a 7 year old at our holiday club is always hungry, same clothes every day, says no one "
+        "makes him breakfast. he's here with us and fine for now"
+    )
+
+
+def test_an_adult_home_alone_is_a_worry_not_an_emergency(engine):
+    """'Tonight he's home alone, not eating' of a man in his 70s: the adults' line, no 999."""
+    ans = engine.answer(
+        "paramedic. man in his 70s, wife used to hit him, police dealt with it. tonight he's home "
+        "alone and not eating. who do i ring?",
+        local_time("2027-01-20T21:40"),
+    )
+    assert "999" not in ans.text.splitlines()[0] and "725005" in ans.text.splitlines()[0]
+
+
+def test_year_olds_in_the_plural_are_ages():
+    """'One of our 8 year olds' is an 8-year-old."""
+    assert ages("one of our 8 year olds came in hungry") == [8]
+
+
+def test_the_writers_own_next_step_is_no_moment_asked(engine):
+    """'I'll speak to her first thing ... I'll ring around 9.30': the line open at 9.30."""
+    ans = engine.answer(
+        "DSL, 7.45 on monday. a year 8 girl had scratches on her arms in PE on friday. she's in "
+        "today and I'll speak to her first thing. I'll ring once I've done that, around 9.30 - "
+        "which number?",
+        local_time("2026-12-07T07:45"),
+    )
+    assert "253169" in ans.text.splitlines()[0] and "09:30" in ans.text.splitlines()[0]
+
+
+def test_two_questions_joined_by_an_ampersand_or_tell_me():
+    """'X & what does Y mean', 'X, and tell me what Y stands for': two questions."""
+    assert len(separate_asks("whats the childrens out of hours number & what does cspr mean")) == 2
+    s = shape(
+        "can you give me the adult safeguarding number for office hours, and tell me what asc "
+        "stands for"
+    )
+    assert len(separate_asks(s.ask)) == 2
+
+
+def test_already_known_to_a_service_is_a_look_up(engine):
+    """'Is she already known to adult social care, and who's her social worker?'"""
+    ans = engine.answer(
+        "neighbours are worried about my tenant. is she already known to adult social care, and "
+        "who's her social worker?",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "unknown" and "look up" in ans.text
+
+
+def test_which_board_names_its_sponsor(engine):
+    """A board found for a remit is given with its sponsor, the agency to link in with."""
+    ans = engine.answer(
+        "Which board monitors performance against partnership plans?", local_time(MONDAY_11)
+    )
+    assert "Assurance Board" in ans.text and "sponsored by" in ans.text
+
+
+def test_that_kind_of_thing_is_the_storys_topic(engine):
+    """'A joint awareness campaign and disruption op ... which board does that kind of thing,
+    and who sponsors it?': the board for the story's work, and its sponsor."""
+    ans = engine.answer(
+        "We want to run an awareness campaign and a joint disruption operation on one estate. "
+        "Which board does that kind of thing, and who sponsors it?",
+        local_time(MONDAY_11),
+    )
+    assert "Tasking Board" in ans.text and "sponsored by" in ans.text
+
+
+def test_an_ask_that_leaves_its_noun_to_the_story(engine):
+    """'... there are three statutory safeguarding partners ... who are the three?'"""
+    ans = engine.answer(
+        "new in post. my manager said there are three statutory safeguarding partners who share "
+        "the duty equally. who are the three?",
+        local_time(MONDAY_11),
+    )
+    assert "Thames Valley Police" in ans.text and "Council" in ans.text

@@ -66,7 +66,7 @@ def audience_problems(vocab: AudienceVocab | None = None) -> list[Problem]:
 
 # Ages: "14 yr old", "15yo", "aged 87", "she's 9", "he is 45".
 _AGE = re.compile(
-    r"\b(\d{1,3})[\s-]*(?:yo|yos|yo's|y/o|yrs?[\s-]old|years?[\s-]old)\b"
+    r"\b(\d{1,3})[\s-]*(?:yo|yos|yo's|y/o|yrs?[\s-]old|years?[\s-]olds?)\b"
     r"|\b(?:in (?:his|her)|early|mid|late)[\s-]+(\d)0'?s\b"  # "in his 40s" (not "men in their 20s")
     r"|\b(?:aged?|(?:he|she|they)(?:'s| is| are)|hes|shes|who is|who's|whos)\s+(\d{1,3})\b"
     r"(?!\s*(?:weeks?|wks?|months?|mths?|minutes?|mins?|hours?|hrs?|days?|miles?|stone|kg))"

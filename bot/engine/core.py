@@ -163,6 +163,10 @@ class Engine:
                 or reading.not_held
             ):
                 danger = NO_DANGER
+        if danger and parsed.audience == "adults" and _only_left_alone(danger):
+            # "tonight he's home alone, not eating": an adult on his own is a worry to pass on,
+            # not a child left in danger
+            danger = NO_DANGER
         if danger and _only_told_harm(danger, reading):
             # "it says the team scores the children most at risk of harm from being missing
             # ... what does RFG mean?": harm in a sentence about the report, a meaning asked
@@ -334,6 +338,17 @@ class Engine:
 
     def _glossary(self, q: I.Parsed) -> Answer:
         return glossary_answers.glossary(self.lib, q)
+
+
+def _only_left_alone(danger: DangerReading) -> bool:
+    """The only cue of danger is a person left on their own (danger for a child)."""
+    return len(danger.because) == 1 and bool(_LEFT_ALONE.fullmatch(danger.because[0]))
+
+
+_LEFT_ALONE = re.compile(
+    r"child left in danger '(?:home alone|alone in the (?:flat|house)|left on (?:his|her|their) own"
+    r"|on (?:his|her|their) own)'"
+)
 
 
 def _only_told_harm(danger: DangerReading, reading: Reading) -> bool:

@@ -227,6 +227,8 @@ _PRONOUN = re.compile(r"\b(?:it|them|they|their|that|this|these|those)\b")
 _TOPIC_BACK = re.compile(
     r"\b(?:about|on|with|for|regarding|re|into|around|tackle|tackling|address|addressing)"
     r"\s+(?:it|this|that|them|these|those)\b"
+    r"|\b(?:that|this|the same) (?:kind|sort|type) of (?:thing|work|stuff)\b"
+    r"|\b(?:things|stuff|work) like (?:that|this)\b"
 )
 _REFERS_BACK = re.compile(r"\b(?:it|them|they|their)\b")  # not "after that": a time
 
@@ -241,6 +243,11 @@ def the_ask_alone(
     """A story, then a question about the report: "the cdop minutes say CONI colleagues
     came to present... what is coni?" is a meaning asked, whatever the story names ("minutes",
     "the board"). The asking clauses are answered alone, when that finds an answer."""
+    if r.asked is not None and (full := _ellipsis_filled(r)) is not None:
+        # "my manager said there are 'three statutory safeguarding partners' ... who are the
+        # three?": the question, with the noun it leaves to the story
+        again, _ = answer_once(lib, parse(full, lib.index), now, status)
+        return None if again.kind in ("unknown", "help") else again
     if r.asked is None or r.ask_report is None:
         return None
     if r.ask_report == "reverse" and _PRONOUN.search(r.shape.ask):
@@ -287,6 +294,22 @@ def _board_referred_to(lib: Library, r: Reading) -> str | None:
     return lib.index.boards[ref.id].name
 
 
+_ELLIPSIS = re.compile(
+    r"^(?:so |and |but )?(?:who|what|which) (?:are|were|is) (?:the )?(?P<n>two|three|four|five"
+    r"|six|seven|eight|\d)$"
+)
+
+
+def _ellipsis_filled(r: Reading) -> str | None:
+    """An ask that leaves its noun to the story ("who are the three"), with that noun."""
+    m = _ELLIPSIS.match(r.shape.ask.strip(" ?"))
+    if m is None:
+        return None
+    story = r.shape.story.replace(" | ", ", ")
+    noun = re.search(rf"\b{m.group('n')}\s+((?:[\w'-]+\s+){{0,3}}[\w'-]+)", story)
+    return f"{m.group(0)} {noun.group(1).strip(chr(39))}" if noun else None
+
+
 def two_questions(
     lib: Library, q: Parsed, r: Reading, now: dt.datetime, status: Mapping[str, str] | None
 ) -> Answer | None:
@@ -302,6 +325,10 @@ def two_questions(
     for i, part in enumerate(parts):
         if i and subject:  # "what does LeDeR stand for and which board shares info with it"
             part = _REFERS_BACK.sub(subject, part, count=1)
+        if r.shape.is_story and _TOPIC_BACK.search(part):
+            # "a joint campaign and disruption op ... which board does that kind of thing":
+            # the story is the topic, the part asks of it
+            part = f"{_TOPIC_BACK.sub(' ', part)} {r.shape.story.replace(' | ', ', ')}"
         pq = parse(part, lib.index)
         pq.audience = pq.audience or q.audience
         a, _ = answer_once(lib, pq, now, status)

@@ -117,6 +117,11 @@ _BUSY_UNTIL = re.compile(
     r"|half (?:past )?\w+|\d{1,2}(?:[:.]\d\d)?(?:\s*(?:am|pm))?|noon|midday|lunch\s?time"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight))(?!\w)"
 )
+# The writer's own next step, not a question: "i'll speak to her first thing".
+_OWN_DOING = re.compile(
+    r"\b(?:i'?ll|i will|we'?ll|we will|i'?m going to|i am going to)\s+(?:\w+\s+){0,2}?"
+    r"(?:speak|talk|tell|see|check|look|meet|ask)\b"
+)
 _CONDITION = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:if|when|once|in case)\b")
 _TIME_WORD = re.compile(
     r"\b(?:half \w+|quarter (?:past|to)|(?:at|about|around|after) (?:\d{1,2}|one|two|three|four"
@@ -163,7 +168,7 @@ def _asked_part(text: str) -> str:
             # i'll ring after that": the call comes when the writer is free
             plans.append(f"i'll call at {busy.group('t')}")
     for wanted in (
-        [c for c in timed if _ASKING.search(c) and not _PLAN.search(c)],
+        [c for c in timed if _ASKING.search(c) and not (_PLAN.search(c) or _OWN_DOING.search(c))],
         plans,
         [c for c in timed if _CONDITION.search(c) and _asks_nearby(c, text)],
     ):

@@ -76,8 +76,10 @@ def which_board(lib: Library, q: Parsed) -> Answer:
     ]
     for a in related[:3]:
         lines.append(action_line(a, None, with_owner=False))
-    # "which board is responsible for X, and who's its sponsor": the facts asked of it
-    for aspect in dict.fromkeys(a for a in aspect_cues(q) if a in BOARD_FACTS):
+    # "which board is responsible for X, and who's its sponsor": the facts asked of it; its
+    # sponsor in any case, the agency to link in with
+    asked = [a for a in dict.fromkeys(aspect_cues(q)) if a in BOARD_FACTS]
+    for aspect in asked if "sponsor" in asked or not b.sponsor else ["sponsor", *asked]:
         lines.append(board(lib, b, None, aspect).text.split("\n")[0])
     conf = min(1.0, 0.5 + lib.index.board_search.coverage(stems, best_id) / 2)
     remit = set(content_stems(" ".join([b.name, b.remit, b.summary, *b.panels])))

@@ -73,7 +73,11 @@ _PAST = re.compile(
 # the writer's own word that it is not an emergency ("nobody's in danger", "not urgent")
 _CALM = re.compile(
     r"\b(?:no|not|nobody'?s?|no one'?s?|isn'?t|aren'?t|nothing'?s?)\b[^.!?]{0,20}"
-    r"\b(?:danger|emergency|urgent|immediate|999|happen\w*|at risk)\b"
+    r"\b(?:danger\w*|emergency|urgent|immediate|999|happen\w*|at risk)\b"
+    # the person is safe where they are: "he's here with us and fine for now" (not "crew are
+    # ok for now")
+    r"|\b(?:he|she|they|he'?s|she'?s|they'?re)\b[^.!?]{0,30}\b(?:safe|fine|ok|okay|alright"
+    r"|settled)\s+(?:for now|for the moment|at the moment|right now|now|here|with (?:us|me))\b"
 )  # not "no injuries" (from the fall): a denial of one harm calms no other
 _CALMING = re.compile(r"danger|emergenc|risk|urgent|safe|fine|ok\b|okay|alright|well\b|999|happen")
 
