@@ -435,3 +435,105 @@ def test_an_ask_that_leaves_its_noun_to_the_story(engine):
         local_time(MONDAY_11),
     )
     assert "Thames Valley Police" in ans.text and "Council" in ans.text
+
+
+# -- batch 18's shapes ------------------------------------------------------------------
+
+
+def test_begging_him_to_stop_behind_a_wedged_door_is_danger():
+    """Someone heard begging him to stop, the door wedged shut: danger now."""
+    assert read_danger(
+        "I've just arrived for her visit and he's back, he's in the bedroom with her, I can hear "
+        "her begging him to stop and he's wedged something against the door"
+    )
+
+
+def test_hanging_round_is_no_hanging():
+    """'An old contact has been hanging round outside her college' is no self-harm."""
+    assert not read_danger(
+        "tonight she told me an old contact has been hanging round outside her college. she's "
+        "at home with her mum and safe"
+    )
+
+
+def test_a_plan_with_an_hour_in_words(engine):
+    """'I'll ring once I'm at my desk around ten' at 07:45: the line open at 10:00."""
+    ans = engine.answer(
+        "in early. a man we support says a 'friend' who took his money is turning up again. "
+        "he's ok. I'll ring once I'm at my desk around ten - which number?",
+        local_time("2027-02-08T07:45"),
+    )
+    assert "253772" in ans.text.splitlines()[0]
+
+
+def test_wanting_to_log_it_with_someone_asks_for_the_lines(engine):
+    """'Not urgent but I want to log it with someone today' asks whom to tell."""
+    ans = engine.answer(
+        "childminder. a 5 year old came in with a bruise, mum's story fits. not urgent but I "
+        "want to log it with someone today.",
+        local_time("2027-05-03T12:00"),
+    )
+    assert ans.kind == "contact" and "265545" in ans.text.splitlines()[0]
+
+
+def test_a_name_the_glossary_lacks_is_looked_for_in_the_report(engine):
+    """'... using the Graded Care Profile ... what is it for?': where the report mentions it."""
+    ans = engine.answer(
+        "the health visitor keeps talking about using the Graded Care Profile with a family. "
+        "what is it for?",
+        local_time(MONDAY_11),
+    )
+    assert "Graded Care Profile" in ans.text and "neglect" in ans.text
+
+
+def test_that_board_after_a_story_with_its_sponsor(engine):
+    """'... present to the Assurance Board ... who sponsors that board': its sponsor."""
+    ans = engine.answer(
+        "I've been asked to present to the Assurance Board next month. Who sponsors that board?",
+        local_time(MONDAY_11),
+    )
+    assert "Assurance Board is sponsored by" in ans.text
+
+
+def test_the_places_short_form_is_no_meaning_asked(engine):
+    """'Who are the three statutory safeguarding partners in MK?' asks for the partners."""
+    ans = engine.answer(
+        "Who are the three statutory safeguarding partners in MK?", local_time(MONDAY_11)
+    )
+    assert "Thames Valley Police" in ans.text
+
+
+def test_what_was_funded_around_a_topic_is_the_work(engine):
+    """'What has the partnership funded around knife crime for primary kids?' is the work."""
+    ans = engine.answer(
+        "What has the partnership funded around knife crime for primary school kids?",
+        local_time(MONDAY_11),
+    )
+    assert "Hazard Alley" in ans.text
+
+
+def test_what_an_agency_did_is_its_reported_work(engine):
+    """'What did the fire service do on domestic abuse?' gives its reported work."""
+    ans = engine.answer(
+        "what did bucks fire & rescue do on domestic abuse? someone mentioned hairdressers",
+        local_time(MONDAY_11),
+    )
+    assert "Cut It Out" in ans.text
+
+
+def test_a_why_question_is_a_second_question(engine):
+    """'What does IDVA stand for, and why is the hospital collecting more data on DA?'"""
+    ans = engine.answer(
+        "What does IDVA stand for, and why is the hospital collecting more data on domestic abuse?",
+        local_time(MONDAY_11),
+    )
+    assert "Independent Domestic Violence" in ans.text and "disclosures" in ans.text
+
+
+def test_a_head_of_services_mobile_is_a_look_up(engine):
+    """'The direct mobile number for the head of safeguarding at X' is a person's details."""
+    ans = engine.answer(
+        "what's the direct mobile number for the head of safeguarding at the hospital?",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "unknown" and "look up" in ans.text

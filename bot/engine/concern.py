@@ -46,6 +46,8 @@ ASK = re.compile(
     r"|\bwhat\s+(?:do|should|can|shall)\s+(?:i|we)\s+do\b"
     r"|\bhow\s+(?:do|can|should|would)\s+(?:i|we)\s+(?:report|refer|raise|make|get help|alert)"
     r"|\b(?:report|refer|escalate|pass on)\s+(?:this|it|him|her|them|a concern|concerns|abuse|neglect)\b"
+    r"|\b(?:log|report|pass|flag|raise|share|record)\s+(?:it|this|that)\s+(?:on\s+)?(?:with|to)\s+"
+    r"(?:someone|somebody|the right (?:person|people|team))\b"
     r"|\b(?:make|making|do|submit)\s+a\s+(?:safeguarding\s+)?referral\b"
     r"|\b(?:need|want|get|seek\w*|ask\w*|looking for)\s+(?:some\s+|for\s+)?advice\b"
     r"|\b(?:need|want|looking for|get hold of)\s+(?:the\s+|a\s+)?(?:safeguarding|social work|duty)"

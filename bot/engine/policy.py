@@ -248,13 +248,6 @@ def the_ask_alone(
         # three?": the question, with the noun it leaves to the story
         again, _ = answer_once(lib, parse(full, lib.index), now, status)
         return None if again.kind in ("unknown", "help") else again
-    if r.asked is None or r.ask_report is None:
-        return None
-    if r.ask_report == "reverse" and _PRONOUN.search(r.shape.ask):
-        # "... refer her to the sexual assault referral centre. What do people abbreviate that
-        # to?": the thing is named in the story; the short form is looked for in it all
-        again = glossary.reverse(lib, dataclasses.replace(r.asked, subject=None, text=q.text))
-        return None if again.kind == "unknown" else again
     named = _board_referred_to(lib, r)
     if named is not None:
         # "... never that one and I don't want to pitch it wrong. What does that board actually
@@ -262,6 +255,13 @@ def the_ask_alone(
         aq = parse(_THAT_BOARD.sub(named, r.shape.ask.replace(" | ", ", "), count=1), lib.index)
         again, _ = answer_once(lib, aq, now, status)
         return None if again.kind in ("unknown", "help", "contact") else again
+    if r.asked is None or r.ask_report is None:
+        return None
+    if r.ask_report == "reverse" and _PRONOUN.search(r.shape.ask):
+        # "... refer her to the sexual assault referral centre. What do people abbreviate that
+        # to?": the thing is named in the story; the short form is looked for in it all
+        again = glossary.reverse(lib, dataclasses.replace(r.asked, subject=None, text=q.text))
+        return None if again.kind == "unknown" else again
     first = separate_asks(r.shape.ask)[0]
     if _PRONOUN.search(first) and (
         _TOPIC_BACK.search(first) or owner_ref(parse(first, lib.index)) is None

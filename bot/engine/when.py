@@ -434,4 +434,6 @@ def _clock(text: str) -> dt.time | None:
             h = 0
         if h <= 23 and mins <= 59:
             return dt.time(h, mins)
+    if _PLAN.search(text) or _CONDITION.search(text):
+        return _spoken_clock(text)  # "i'll ring once i'm at my desk around ten"
     return None

@@ -57,8 +57,14 @@ def owner(lib: Library, q: Parsed, status: Mapping[str, str] | None) -> Answer:
     if not facts and (aspect == "done" and topic or len(topic) >= 2):
         # "hoarding and self neglect, what has the fire service been doing about it", "how
         # does the hospital flag kids on a CP plan": its work on that, if the report has any
-        about = owner_actions_on(lib, ref.id, asked, status)
-        closest = about or search_answer(lib.search, q.text, owner=lib.kb.owner_name(ref.id))
+        name = lib.kb.owner_name(ref.id)
+        if aspect == "done":  # "what did the fire service do on X": its reported work first
+            closest = search_answer(lib.search, q.text, owner=name) or owner_actions_on(
+                lib, ref.id, asked, status
+            )
+        else:
+            about = owner_actions_on(lib, ref.id, asked, status)
+            closest = about or search_answer(lib.search, q.text, owner=name)
         if closest is not None:
             return closest
     if ref.kind == "board":

@@ -30,7 +30,8 @@ _NOISE = (
     somewhere place partnership together safeguarding people person get got
     make made help helps helping new current currently still really honestly loads lot lots
     think wonder wondering asking asked tell told please thanks hi hello teach teacher work
-    job team staff service services local area""".split()
+    job team staff service services local area more most ever never seeing see seen than lately
+    recently head said says say something""".split()
     )
     | cues.SEARCH_NOISE
 )
@@ -79,6 +80,11 @@ class ReportSearch:
             | {s for n in (p.name, *places) for s in _own(n)}
             | {initials(x) for x in places} - {""}
         )
+        # an owner's own name words, aliases too ("bucks fire" of the fire service)
+        self.own = {
+            o.name: {s for n in (o.name, *o.aliases) for s in _own(n)}
+            for o in (*kb.boards, *kb.agencies)
+        }
         self.bm25 = BM25(
             {str(i): f"{p.owner} {p.text} {_phases(p.text)}" for i, p in enumerate(passages)}
         )
@@ -95,7 +101,7 @@ class ReportSearch:
     ) -> list[tuple[Passage, float]]:
         """The passages (of ``owner``, if given) that cover at least half the topic of
         ``text``, best first."""
-        names = _own(owner) if owner is not None else self.name_stems
+        names = self.own.get(owner, _own(owner)) if owner is not None else self.name_stems
         stems = [s for s in topic_stems(f"{text} {_phases(text)}") if s not in names]
         for w in words(text):  # a short form the passages never use: its expansion instead
             if w in STOPWORDS or stem(w) in self.bm25.postings or w in self.bm25.postings:

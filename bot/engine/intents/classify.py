@@ -34,6 +34,10 @@ from bot.engine.text import STOPWORDS, words
 SUB_GROUPS = re.compile(r"\bsub[- ]?groups\b|\bcommittees\b")
 
 
+_FUNDED_ON = re.compile(
+    r"\bwhat\b[^.?!]{0,40}\b(?:fund|funded|funds|paid for|pay for|commissioned)\s+(?:around|on"
+    r"|about|for|to (?:tackle|prevent|address|help with))\b"
+)
 _WHICH_NAMED = re.compile(r"\bwhich\s+((?:[\w&'-]+\s+){1,3}?)(?:board|boards|panel|sub-?group)\b")
 
 
@@ -93,6 +97,13 @@ def classify(q: Parsed) -> str:
     ):
         # "who funded the knife crime sessions": the work or the body, not the partnership's budget
         return "owner" if owner else "topic_actions"
+    if _FUNDED_ON.search(q.text) and not how_much:
+        # "what has the partnership funded around knife crime": the work, not the budget
+        return (
+            "partnership"
+            if (q.partnership or "partnership" in t) and not owner
+            else "topic_actions"
+        )
     if (t & BUDGET_CUES or how_much) and not board_fact:  # not "who chairs the finance board"
         return "budget"
     if t & {"attended", "attendance", "attending"} or (

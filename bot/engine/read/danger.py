@@ -78,6 +78,8 @@ _CALM = re.compile(
     # ok for now")
     r"|\b(?:he|she|they|he'?s|she'?s|they'?re)\b[^.!?]{0,30}\b(?:safe|fine|ok|okay|alright"
     r"|settled)\s+(?:for now|for the moment|at the moment|right now|now|here|with (?:us|me))\b"
+    # "she's at home with her mum and safe" (not "she's not safe")
+    r"|\b(?:he|she|they)(?:'s| is|'re| are) (?:(?!not\b|never\b)[\w']+ ){0,6}and safe\b"
 )  # not "no injuries" (from the fall): a denial of one harm calms no other
 _CALMING = re.compile(r"danger|emergenc|risk|urgent|safe|fine|ok\b|okay|alright|well\b|999|happen")
 

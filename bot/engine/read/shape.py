@@ -20,7 +20,7 @@ from bot.engine.read.sentences import Span, clauses, sentences
 # A clause that opens like a question ("who ...", "is the mash open", "any advice").
 QUESTION_OPENING = re.compile(
     r"^(?:(?:so|and|but|ok|okay|also|then|anyway|sorry|please|pls|hi|hello)\s+)*"
-    r"(?:who|whom|whose|what|whats|what's|wat|which|where|wheres|where's|when|how|is|are|can|"
+    r"(?:who|whom|whose|what|whats|what's|wat|which|where|wheres|where's|when|why|how|is|are|can|"
     r"could|do|does|should|shall|would|will|any|anyone|anybody|number|tel|phone number"
     r"|(?:can you |could you |please )?(?:tell me|let me know|explain) (?:what|who|which|where"
     r"|when|how|if|whether))\b"
@@ -55,7 +55,7 @@ _DETAIL_ASKED = re.compile(
 _SECOND_QUESTION = re.compile(
     r"(?:\s+(?:and|&|n)\s+(?:also\s+)?|[,;]\s*(?:and\s+|&\s+|also\s+|plus\s+)?|\s+also\s+"
     r"|\s+plus\s+)"
-    r"(?=(?:who|what|whats|what's|which|where|when|how|is|are|does|do|can)\b"
+    r"(?=(?:who|what|whats|what's|which|where|when|why|how|is|are|does|do|can)\b"
     r"|(?:(?:can you |could you |please )?tell me|let me know) (?:what|who|which|where|when|how)\b"
     r"|(?:the|their|its|your|also the)\s+(?:[\w'-]+\s+){0,5}?(?:number|numbers|email|address"
     r"|hours|website|phone|line)\b)"
