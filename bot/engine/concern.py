@@ -68,7 +68,7 @@ CONCERN = re.compile(
     r"(?:tak|took|using|us(?:es|ed)|steal|stole|borrow|spend|spent|help\w* (?:him|her|them)sel\w* to"
     r"|hand\w* over|has|had|kept|keep)\w*\b[^.|?!]{0,40}\b(?:money|cash|cards?|benefits|pension"
     r"|purse|wallet|savings)|"
-    r"touch(?:es|ed|ing)?\b|lock(?:s|ed|ing)? (?:\w+ ){0,3}?(?:in|up|out)\b|punish|homeless|sofa surf|sleeping rough|kicked out|thrown out|no food|"
+    r"touch(?:es|ed|ing)?\b|lock(?:s|ed|ing)? (?:\w+ ){0,3}?(?:in|up|out)\b|punish|homeless|sofa.?surf|sleeping rough|kicked out|thrown out|no food|"
     r"no heating|no care|not (?:being )?(?:fed|washed|cared for)|discharged|victim|domestic|da\b|dv\b|kill|going to die|threaten|explicit|nudes?\b|sexting"
     r"|indecent|sextort|dealing\b|drug runs|(?:carry|carrying|running) drugs)"
 )
