@@ -537,3 +537,77 @@ def test_a_head_of_services_mobile_is_a_look_up(engine):
         local_time(MONDAY_11),
     )
     assert ans.kind == "unknown" and "look up" in ans.text
+
+
+# -- batch 19's shapes ------------------------------------------------------------------
+
+
+def test_nobody_threatening_him_is_a_denial():
+    """'Nobody's threatening him atm' beside a county-lines history: no danger now."""
+    assert not read_danger(
+        "he was running drugs for a county line two years ago, all dealt with. tonight i found a "
+        "second phone in his coat. he's home in his room, nobody's threatening him atm"
+    )
+
+
+def test_adults_left_on_their_own_in_a_story_of_reports_is_no_emergency(engine):
+    """'Young women being left on their own at closing' told as the bar's recent months."""
+    ans = engine.answer(
+        "I manage a bar. we've had spiking reports, young women being left on their own at "
+        "closing, fights outside. Is the Tasking Board planning anything about the night-time "
+        "economy?",
+        local_time(MONDAY_11),
+    )
+    assert "999" not in ans.text.splitlines()[0] and "Nightsafe" in ans.text
+
+
+def test_the_aspect_is_read_where_the_message_asks(engine):
+    """'Presenting at the risk board next month. whos the sponsor for it?' asks the sponsor."""
+    ans = engine.answer(
+        "police officer, presenting at the risk board next month. whos the sponsor for it?",
+        local_time(MONDAY_11),
+    )
+    assert "sponsored by Thames Valley Police" in ans.text
+
+
+def test_the_place_is_no_topic_of_which_board(engine):
+    """'Which board manages case reviews in XY' finds the board for case reviews."""
+    ans = engine.answer("Which board manages case reviews in MK?", local_time(MONDAY_11))
+    assert ans.text.startswith("The Review Board")
+
+
+def test_its_refers_to_the_board_the_story_named(engine):
+    """'When the Workforce Board gets going again, what's its priority?' is that board's."""
+    ans = engine.answer(
+        "When the Workforce Board gets going again, what's its priority?", local_time(MONDAY_11)
+    )
+    assert "review of training" in ans.text
+
+
+def test_several_terms_asked_at_once(engine):
+    """'MASH and CAMHS - what do they each stand for?': both meanings."""
+    ans = engine.answer(
+        "new TA, the DSL used 2 acronyms in a meeting - MASH and CAMHS. what do they each stand "
+        "for?",
+        local_time(MONDAY_11),
+    )
+    assert "Multi-Agency Safeguarding Hub" in ans.text and "Adolescent Mental Health" in ans.text
+
+
+def test_a_named_person_on_a_list_is_a_look_up_even_with_personal_data(engine):
+    """'Is Mrs X at 14 Y Road on any safeguarding list?': a look-up, details not stored."""
+    ans = engine.answer(
+        "Is Mrs Khan at 22 Elm Road on any safeguarding list? Her son asked me to check.",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "unknown" and "personal-data" in ans.flags
+
+
+def test_a_report_question_after_a_story_of_people_is_the_report(engine):
+    """'Women disclose at our desk ... what is the CCG doing next about DA in GP practices'."""
+    ans = engine.answer(
+        "gp receptionist. we get women disclosing at the desk and none of us know what to do. "
+        "what is the ccg doing next about domestic abuse in gp practices",
+        local_time(MONDAY_11),
+    )
+    assert "champion" in ans.text.lower()

@@ -10,6 +10,7 @@ made in :mod:`bot.engine.answers`, one module per kind.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -25,13 +26,14 @@ from bot.engine.answers import help as help_answers
 from bot.engine.answers import local as local_answers
 from bot.engine.answers.common import unique as _unique
 from bot.engine.answers.search import ReportSearch
-from bot.engine.audience import age_audience, audience_problems
+from bot.engine.audience import age_audience, audience_problems, audience_weights
 from bot.engine.concern import ASK, worry_about_person
 from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex
 from bot.engine.intents import patterns
 from bot.engine.intents.reading import Reading, read
+from bot.engine.intents.requests import LOOKUP
 from bot.engine.library import Library
 from bot.engine.personal import birth_dates, has_personal_data, redact
 from bot.engine.read.danger import (
@@ -41,7 +43,7 @@ from bot.engine.read.danger import (
     read_danger,
 )
 from bot.engine.read.vocab import load_time_vocab
-from bot.engine.text import compact, initials, stem, words, years
+from bot.engine.text import clean, compact, initials, stem, words, years
 from bot.engine.types import Answer
 from bot.errors import VocabularyError
 from bot.kb.models import KnowledgeBase, Term
@@ -151,6 +153,10 @@ class Engine:
         else:
             parsed = I.parse(question, self.index)
         reading = read(self.lib, parsed)
+        if personal and not reading.looks_up and LOOKUP.search(clean(question)):
+            # "is Mrs P at 14 X Road on any safeguarding list": the details are taken out of
+            # what is read, not the shape of the request (nothing is stored)
+            reading = dataclasses.replace(reading, looks_up=True)
         if danger and danger.probability is not None:
             # only the learned scorer heard danger (no harm word of the vocabulary), in a
             # message that asks what something means or what the report holds ("probation
@@ -163,7 +169,7 @@ class Engine:
                 or reading.not_held
             ):
                 danger = NO_DANGER
-        if danger and parsed.audience == "adults" and _only_left_alone(danger):
+        if danger and _only_left_alone(danger) and _adults(parsed, danger):
             # "tonight he's home alone, not eating": an adult on his own is a worry to pass on,
             # not a child left in danger
             danger = NO_DANGER
@@ -338,6 +344,16 @@ class Engine:
 
     def _glossary(self, q: I.Parsed) -> Answer:
         return glossary_answers.glossary(self.lib, q)
+
+
+def _adults(q: I.Parsed, danger: DangerReading) -> bool:
+    """The message is about adults, or the danger sentence names adults and no child."""
+    if q.audience == "adults":
+        return True
+    if danger.sentence is None:
+        return False
+    child, adult = audience_weights(danger.sentence.text)
+    return adult > 0 and child == 0
 
 
 def _only_left_alone(danger: DangerReading) -> bool:

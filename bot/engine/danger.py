@@ -151,12 +151,6 @@ def _heard(text: str, m: re.Match[str]) -> bool:
     return not _TOPIC.search(sentence) or not _WEAK.fullmatch(m.group(0))
 
 
-def signals_danger(message: str, strong_only: bool = False) -> bool:
-    """True when the message says someone is in danger now (negations excluded);
-    ``strong_only``: a weak signal alone ("right now", "gone missing") does not count."""
-    if strong_only:
-        text = _NEGATED.sub(" ", clean(message))
-        return any(
-            _heard(text, m) and not _WEAK.fullmatch(m.group(0)) for m in _DANGER.finditer(text)
-        )
+def signals_danger(message: str) -> bool:
+    """True when the message says someone is in danger now (negations excluded)."""
     return floor_reading(message)[1]

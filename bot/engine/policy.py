@@ -136,7 +136,9 @@ TABLE: tuple[Row, ...] = (
         lambda r: r.asks == "owner" and len(r.boards) > 1 and r.aspect not in ("next", "done"),
         lambda c: boards.boards_compared(c.lib, c.q, list(c.r.boards), c.r.aspect),
     ),
-    Row("board-or-agency", asks("owner"), lambda c: actions.owner(c.lib, c.q, c.status)),
+    Row(
+        "board-or-agency", asks("owner"), lambda c: actions.owner(c.lib, c.q, c.status, c.r.aspect)
+    ),
     Row("action-by-id", asks("action"), lambda c: actions.action_by_id(c.lib, c.q, c.status)),
     Row("figures", asks("figures"), lambda c: report_facts.figures(c.lib, c.q)),
     Row("sponsored-by", asks("sponsored_by"), lambda c: boards.sponsored_by(c.lib, c.q)),
@@ -223,7 +225,7 @@ def route(
 
 # What a contact ask wants: a line to call, an email, an address, a website, or the times.
 _CHANNEL_GROUP = {"email": "email", "address": "address", "website": "website", "hours": "times"}
-_PRONOUN = re.compile(r"\b(?:it|them|they|their|that|this|these|those)\b")
+_PRONOUN = re.compile(r"\b(?:it|its|them|they|their|that|this|these|those)\b")
 _TOPIC_BACK = re.compile(
     r"\b(?:about|on|with|for|regarding|re|into|around|tackle|tackling|address|addressing)"
     r"\s+(?:it|this|that|them|these|those)\b"

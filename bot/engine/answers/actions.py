@@ -23,10 +23,13 @@ from bot.engine.types import Answer
 MAX_ACTIONS_LISTED = 12
 
 
-def owner(lib: Library, q: Parsed, status: Mapping[str, str] | None) -> Answer:
+def owner(
+    lib: Library, q: Parsed, status: Mapping[str, str] | None, aspect: str | None = None
+) -> Answer:
+    """A board's or agency's answer for the aspect asked (read from ``q`` if not given)."""
     ref = owner_ref(q)
     assert ref is not None
-    aspect = board_aspect(q)
+    aspect = aspect or board_aspect(q)
     if aspect == "next":
         topic = owner_topic(q)
         if topic and topic_stems(lib, ref.id, topic):  # "... quality board ... knife crime"
@@ -68,7 +71,7 @@ def owner(lib: Library, q: Parsed, status: Mapping[str, str] | None) -> Answer:
         if closest is not None:
             return closest
     if ref.kind == "board":
-        return board(lib, lib.index.boards[ref.id], q)
+        return board(lib, lib.index.boards[ref.id], q, aspect)
     return agency(lib, lib.index.agencies[ref.id])
 
 

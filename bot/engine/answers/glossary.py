@@ -55,7 +55,9 @@ def glossary(lib: Library, q: Parsed) -> Answer:
         return Answer("glossary", text, [defined.source], [], 1.0)
     typed = _not_the_place(lib, [lib.index.terms[r.id] for r in typed_terms(q)])
     if typed and not aspect_cues(q):  # "whats an ACE in ... speak", "LPA police"
-        return term_answer(lib.index, senses(typed[:1], lib.index), 1.0)
+        # "MASH and CAMHS, what do they each stand for": each named, in order
+        several = len(typed) > 1 and re.search(r"\b(?:and|&|both|each)\b|,", q.text)
+        return term_answer(lib.index, senses(typed if several else typed[:1], lib.index), 1.0)
     terms = _not_the_place(lib, terms_in(q, lib.index, fuzzy=False))
     weak = bool(terms) and weak_part(q)
     if terms and not weak:

@@ -29,7 +29,9 @@ def search_stems(lib: Library, q: Parsed) -> list[list[str]]:
     subject = topic_subject(q)
     if re.search(r"\b(?:them|those|these|that|this|it|they)\b", subject) and subject != q.text:
         subject = q.text  # "manager keeps mentioning VARM meetings. which board oversees those"
-    stems = [s for s in content_stems(subject) if s not in cues.SEARCH_NOISE]
+    stems = [  # the place ("in XY") is where, not what
+        s for s in content_stems(subject) if s not in cues.SEARCH_NOISE and s not in lib.place_words
+    ]
     spelt = list(stems)
     for word in words(subject):
         for t in lib.index.terms_for(word):

@@ -29,9 +29,16 @@ from bot.engine.intents.aspects import aspect_cues, board_aspect
 from bot.engine.intents.classify import classify
 from bot.engine.intents.contact_ask import contact_ask, phone_named
 from bot.engine.intents.cues import STRONG_CONTACT
-from bot.engine.intents.names import refs, terms_in, topic_subject, typed_terms
+from bot.engine.intents.names import owner_ref, refs, terms_in, topic_subject, typed_terms
 from bot.engine.intents.parse import Parsed, has_contact_cue, parse
 from bot.engine.intents.patterns import DEFINE_CUE, NOT_HELD, PERSON_ROLE
+from bot.engine.intents.requests import (
+    LOOKUP,
+    MEANING_ASKED,
+    TITLE_CASE,
+    TOPIC_ASK,
+    WORK_ON_HARM,
+)
 from bot.engine.library import Library
 from bot.engine.read.shape import TELL_ASK, Shape, is_bare_ask, shape
 from bot.engine.text import compact, words, years
@@ -78,7 +85,7 @@ def read(lib: Library, q: Parsed) -> Reading:
         # is no meaning asked; the question without it says what is
         plain = " ".join(w for w in q.tokens if compact(w) not in lib.place_words)
         again = settle(lib, parse(plain, lib.index), classify(parse(plain, lib.index)))
-        if again not in ("glossary", "unknown", "help"):
+        if again not in ("glossary", "unknown", "help") and (again != "owner" or owner_ref(q)):
             intent = asks = again
     named = refs(q, ("board",))
     boards = named
@@ -114,6 +121,16 @@ def read(lib: Library, q: Parsed) -> Reading:
         # sit on a DHR panel ... who i'm reporting into. which board manages DHRs?") or for
         # a figure ("for our team meeting ... how many referrals did we get last month")
         asks = ask_intent
+    elif (
+        asks == "contact"
+        and sh.is_story
+        and not ask_contact
+        and ask_intent == "owner"
+        and owner_ref(q) is not None
+    ):
+        # "we get women disclosing at the desk ... what is the ccg doing next about domestic
+        # abuse": a board's or agency's work asked, whoever the story names
+        asks = ask_intent
     return Reading(
         intent=intent,
         asks=asks,
@@ -131,7 +148,9 @@ def read(lib: Library, q: Parsed) -> Reading:
         unlisted_line=asks == "contact"
         and not contact_ask(q, lib.index, lib.book).named  # "is MASH still open?"
         and _unlisted_line(lib, q),
-        aspect=board_aspect(q),
+        # the aspect asked where the message asks, when it asks one ("I'm presenting at the
+        # board next month. who's the sponsor for it?" asks the sponsor, not the next actions)
+        aspect=board_aspect(asked if asked is not None and aspect_cues(asked) else q),
         boards=tuple(boards),
         # the facts asked of a board, where the message asks: "I chair a residents' group
         # ... what has the quality board said it will do next?" asks no chair
@@ -148,47 +167,6 @@ def read(lib: Library, q: Parsed) -> Reading:
         looks_up=bool(LOOKUP.search(q.text)),
     )
 
-
-# A question about what exists or is done: "is there a toolkit", "anything on hoarding".
-TOPIC_ASK = re.compile(
-    r"^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat (?:has|have|did|do|does|is|are)"
-    r"\b.*\b(?:done|doing|do|did|made|offer|offers|provide|provides|run|runs|fund|funded)\b"
-    r"|\b(?:working on|work on|tackl\w*|plans? for|planning)\b"
-    r"|\bwhy (?:is|are|does|do|did|has|have|was|were)\b"  # "why is the hospital collecting ..."
-    r"|\bwho (?:made|created|produced|wrote|launched|developed|designed|delivers|delivered"
-    r"|funded|funds|set up|started|runs|ran)\b"
-)
-
-# A look-up of a person or their records: "can you check if tyler is on a cp plan", "has mrs
-# lowe had any previous referrals", "the home address of the mum of the girl".
-LOOKUP = re.compile(
-    r"\b(?:can|could|would) you (?:please |pls )?(?:(?:check|look up|find out|search|confirm)"
-    r" (?:if|whether|who|what|where)|tell me (?:if|whether))\b|\b(?:has|have|is|was)\b[^.?!]{0,40}\b(?:had|got|been) any "
-    r"(?:previous|prior|past|other)\b|\b(?:home |current )?address (?:of|for) (?:the|a|this|that"
-    r"|my|his|her|their) (?:man|woman|lady|mum|dad|mother|father|girl|boy|child|family|person"
-    r"|ex|ex-partner|ex partner|partner|boyfriend|girlfriend|husband|wife|son|daughter"
-    r"|neighbour|client|patient|tenant|parent|guy|bloke|fella)\b|\b(?:is|are) (?:he|she|they|the"
-    r" \w+) (?:already |currently |still )?(?:known to|open to|on the (?:register|system|list))\b"
-    r"|\bwho(?:'s| is) (?:his|her|their|the child's|the family's) (?:social worker|key worker"
-    r"|allocated worker|case worker)\b"
-    r"|\b(?:give me|send me|what(?:'s| is)|have you got|do you have|can i have) (?:(?:her|his)"
-    r" (?:home |current |personal |full |mobile )?(?:address|phone number|mobile|number|name)"
-    r"|their (?:home address|mobile|full name|personal number))\b"
-    r"|\b(?:mobile|phone|direct|direct mobile|personal) number (?:of|for) the (?:social worker"
-    r"|worker|nurse|teacher|officer|health visitor|key worker|head|manager|lead|director|chief"
-    r"|designated)\b"
-    # a person's records fetched or checked: "can you pull up the case notes for X", "what's
-    # on his file", "is my neighbour Darren on the sex offenders register"
-    r"|\b(?:pull up|bring up|access|open|show me|look at|look through|read out|send me|get me)"
-    r" (?:the|his|her|their|a|any) (?:case notes|notes|file|files|records?|case history"
-    r"|history|care plan|chronology)\b"
-    r"|\b[a-z]+'s (?:personal |own |work )?(?:mobile|mob|home address|personal (?:number|email)"
-    r")\b"  # "can you give me sarah's mobile number" (a person's, not "the mash's line")
-    r"|\bwhat(?:'s| is| was) (?:on|in) (?:his|her|their|the child's|the family's) (?:file|record"
-    r"|records|notes|system)\b"
-    r"|\b(?:is|are) (?:my|his|her|their|our|this|that|the) \w+(?: \w+)? (?:known to|open to|on"
-    r" (?:the|a) (?:[\w'-]+ ){0,2}(?:register|system|list|database))\b"
-)
 
 # Intents a single word can trigger ("funded", "attended", "how many", "due").
 WORD_TRIGGERED = frozenset({"budget", "attendance", "figures", "due_in"})
@@ -207,13 +185,6 @@ def _names_place(text: str) -> bool:
     """The asking clauses name a place of their own ("the MASH number for Northamptonshire"):
     a place in the story ("her other son lives in Scotland") asks for no other area."""
     return names_a_place(text)
-
-
-# A meaning asked of something named before: "what's the full name?", "what does it stand for"
-MEANING_ASKED = re.compile(
-    r"\b(?:full name|full form|stand for|stands for|short for|what does (?:it|that|this) mean"
-    r"|what(?:'s| is) (?:it|that|this)(?: short for)?|spelt out|in full)\b"
-)
 
 
 def _place_only(lib: Library, q: Parsed) -> bool:
@@ -238,20 +209,22 @@ def _story_term(lib: Library, q: Parsed, sh: Shape, asked_terms: list) -> str | 
         for t in terms_in(parse(sh.story.replace(" | ", ", "), lib.index), lib.index, False)
         if compact(t.term) not in lib.place_words
     ]
+    several = list(
+        dict.fromkeys(t.term for t in [*typed, *found] if compact(t.term) not in lib.place_words)
+    )
+    if len(several) > 1 and re.search(r"\b(?:they|them|these|those|both|each)\b", sh.ask):
+        # "the DSL used 2 acronyms - MASH and CAMHS. what do they each stand for?"
+        return " and ".join(several)
     if found:
         return found[-1].term
     # a name the glossary lacks, typed with capitals ("keeps talking about using the Graded
     # Care Profile ... what is it for?"): its meaning is looked for in the report
     named = [
         m.group(0)
-        for m in _TITLE_CASE.finditer(q.raw)
+        for m in TITLE_CASE.finditer(q.raw)
         if not lib.index.scan(words(m.group(0))) and m.group(0).lower() in sh.story
     ]
     return named[-1] if named else None
-
-
-# Two to five capitalised words inside a sentence: a name ("the Graded Care Profile").
-_TITLE_CASE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+\b")
 
 
 def _ask_reading(
@@ -277,21 +250,11 @@ def _ask_reading(
     return intent, contact
 
 
-# Harm named as the subject of work, not told of a person: "did some domestic abuse training
-# for salons", "our neglect strategy".
-_WORK_ON_HARM = re.compile(
-    r"\b(?:domestic |child |sexual |financial |elder |adult )?(?:abuse|violence|exploitation"
-    r"|neglect|harm|grooming|trafficking|radicali[sz]ation|self.?harm)\s+(?:awareness |prevention )?"
-    r"(?:training|awareness|course|courses|sessions?|campaigns?|policy|policies|strategy|toolkit"
-    r"|workshops?|conference|leads?|champions?|board|sub-?group|procedures?|guidance|e-?learning)\b"
-)
-
-
 def _told_worry(q: Parsed, story: str) -> bool:
     """A person (or their audience) and harm or a worry, told in the story (not harm named
     as the subject of training or policy)."""
     person = q.audience is not None or bool(set(words(story)) & (PERSON | PEOPLE_WORDS))
-    return person and bool(CONCERN.search(_WORK_ON_HARM.sub(" ", story)))
+    return person and bool(CONCERN.search(WORK_ON_HARM.sub(" ", story)))
 
 
 def settle(lib: Library, q: Parsed, intent: str) -> str:

@@ -109,7 +109,8 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     )
     # only sentences holding a harm or acute word can signal danger by rule, unless the old
     # signal patterns (the floor: "a baby is being shaken") hear something in the message
-    cued = [m.start() for m in vocab.harm.finditer(text)]
+    # a harm word denied where it stands ("nobody's threatening him") cues nothing
+    cued = [m.start() for m in vocab.harm.finditer(text) if not _denied(text, m)]
     cued += [m.start() for m in _BARRED.finditer(text)]
     cued += [m.start() for m in vocab.acute.finditer(text)]
     floor_near, floor_heard = floor.floor_reading(text)
@@ -173,7 +174,7 @@ _HABIT = re.compile(
 # A harm word denied in its own clause: "no ongoing abuse", "never on her own".
 _DENIED = re.compile(
     r"\b(?:no|not|never|nothing|without|no longer|isn'?t|wasn'?t|aren'?t|weren'?t|hasn'?t"
-    r"|haven'?t|doesn'?t|didn'?t)\b(?:\s+\w+){0,3}\s*$"
+    r"|haven'?t|doesn'?t|didn'?t|nobody|no one|noone|no-one)\b(?:'s|'re)?(?:\s+\w+){0,3}\s*$"
 )
 # No one to do the harm: "there's no one in the house who could hurt her right now".
 _NO_ONE = re.compile(
@@ -253,7 +254,7 @@ def _sentence_danger(
     ]
     text = " | ".join(c.text for c in present)
     nows = _now_cues(text, vocab)
-    denied = set()  # clauses whose harm is denied: their "right now" alone is no signal
+    denied = set()  # clauses whose harm is denied: no signal of the floor counts there
     harms = list(vocab.harm.finditer(text)) if strong else []
     said_not = {_root(m.group(0)) for m in harms if _denied(text, m)}
     for m in harms:
@@ -267,7 +268,7 @@ def _sentence_danger(
             if n.start() - NEAR <= m.start() <= n.end() + NEAR:
                 return (f"{vocab.harm.kind(m)} {m.group(0)!r}", f"now {n.group(0)!r}")
     for i, c in enumerate(present) if strong and floor_near else ():  # the floor
-        if floor.signals_danger(c.text, strong_only=i in denied):
+        if i not in denied and floor.signals_danger(c.text):
             return (f"signal in {c.text[:40]!r}",)
     return ()
 

@@ -1,0 +1,71 @@
+"""What a message requests, read from its words: a look-up of a person or their records, a
+question about what is done on a topic, a meaning asked of something named before, a name
+typed with capitals, and harm named as the subject of work rather than of a person."""
+
+from __future__ import annotations
+
+import re
+
+# A question about what exists or is done: "is there a toolkit", "anything on hoarding".
+TOPIC_ASK = re.compile(
+    r"^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat (?:has|have|did|do|does|is|are)"
+    r"\b.*\b(?:done|doing|do|did|made|offer|offers|provide|provides|run|runs|fund|funded)\b"
+    r"|\b(?:working on|work on|tackl\w*|plans? for|planning)\b"
+    r"|\bwhy (?:is|are|does|do|did|has|have|was|were)\b"  # "why is the hospital collecting ..."
+    r"|\bwho (?:made|created|produced|wrote|launched|developed|designed|delivers|delivered"
+    r"|funded|funds|set up|started|runs|ran)\b"
+)
+
+# A look-up of a person or their records: "can you check if tyler is on a cp plan", "has mrs
+# lowe had any previous referrals", "the home address of the mum of the girl".
+LOOKUP = re.compile(
+    r"\b(?:can|could|would) you (?:please |pls )?(?:(?:check|look up|find out|search|confirm)"
+    r" (?:if|whether|who|what|where)|tell me (?:if|whether))\b|\b(?:has|have|is|was)\b[^.?!]{0,40}\b(?:had|got|been) any "
+    r"(?:previous|prior|past|other)\b|\b(?:home |current )?address (?:of|for) (?:the|a|this|that"
+    r"|my|his|her|their) (?:man|woman|lady|mum|dad|mother|father|girl|boy|child|family|person"
+    r"|ex|ex-partner|ex partner|partner|boyfriend|girlfriend|husband|wife|son|daughter"
+    r"|neighbour|client|patient|tenant|parent|guy|bloke|fella)\b|\b(?:is|are) (?:he|she|they|the"
+    r" \w+) (?:already |currently |still )?(?:known to|open to|on the (?:register|system|list))\b"
+    r"|\b(?:is|are) (?!there\b|it\b|\w+ing\b)[^.?!]{0,40}\bon (?:any|a|the) (?:safeguarding|sex offenders?"
+    r"|child protection|cp|at.risk|risk|police|social care|social services'?|council'?s?)"
+    r" (?:list|register|database|system)\b"  # "is mrs p at 14 leys road on any safeguarding list"
+    r"|\bwho(?:'s| is) (?:his|her|their|the child's|the family's) (?:social worker|key worker"
+    r"|allocated worker|case worker)\b"
+    r"|\b(?:give me|send me|what(?:'s| is)|have you got|do you have|can i have) (?:(?:her|his)"
+    r" (?:home |current |personal |full |mobile )?(?:address|phone number|mobile|number|name)"
+    r"|their (?:home address|mobile|full name|personal number))\b"
+    r"|\b(?:mobile|phone|direct|direct mobile|personal) number (?:of|for) the (?:social worker"
+    r"|worker|nurse|teacher|officer|health visitor|key worker|head|manager|lead|director|chief"
+    r"|designated)\b"
+    # a person's records fetched or checked: "can you pull up the case notes for X", "what's
+    # on his file", "is my neighbour Darren on the sex offenders register"
+    r"|\b(?:pull up|bring up|access|open|show me|look at|look through|read out|send me|get me)"
+    r" (?:the|his|her|their|a|any) (?:case notes|notes|file|files|records?|case history"
+    r"|history|care plan|chronology)\b"
+    r"|\b[a-z]+'s (?:personal |own |work )?(?:mobile|mob|home address|personal (?:number|email)"
+    r")\b"  # "can you give me sarah's mobile number" (a person's, not "the mash's line")
+    r"|\bwhat(?:'s| is| was) (?:on|in) (?:his|her|their|the child's|the family's) (?:file|record"
+    r"|records|notes|system)\b"
+    r"|\b(?:is|are) (?:my|his|her|their|our|this|that|the) \w+(?: \w+)? (?:known to|open to|on"
+    r" (?:the|a) (?:[\w'-]+ ){0,2}(?:register|system|list|database))\b"
+)
+
+# A meaning asked of something named before: "what's the full name?", "what does it stand for"
+MEANING_ASKED = re.compile(
+    r"\b(?:full name|full form|stand for|stands for|short for|what does (?:it|that|this) mean"
+    r"|what(?:'s| is) (?:it|that|this)(?: short for)?|spelt out|in full)\b"
+)
+
+
+# Two to five capitalised words inside a sentence: a name ("the Graded Care Profile").
+TITLE_CASE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+\b")
+
+
+# Harm named as the subject of work, not told of a person: "did some domestic abuse training
+# for salons", "our neglect strategy".
+WORK_ON_HARM = re.compile(
+    r"\b(?:domestic |child |sexual |financial |elder |adult )?(?:abuse|violence|exploitation"
+    r"|neglect|harm|grooming|trafficking|radicali[sz]ation|self.?harm)\s+(?:awareness |prevention )?"
+    r"(?:training|awareness|course|courses|sessions?|campaigns?|policy|policies|strategy|toolkit"
+    r"|workshops?|conference|leads?|champions?|board|sub-?group|procedures?|guidance|e-?learning)\b"
+)
