@@ -611,3 +611,84 @@ def test_a_report_question_after_a_story_of_people_is_the_report(engine):
         local_time(MONDAY_11),
     )
     assert "champion" in ans.text.lower()
+
+
+# -- batch 20's shapes ------------------------------------------------------------------
+
+
+def test_not_thinking_she_is_in_danger_calms():
+    """'I don't think she's in danger this minute, but I'm uneasy' is no emergency."""
+    assert not read_danger(
+        "he did time for DV against his ex. his new partner barely spoke today. I don't think "
+        "she's in danger this minute, but I'm uneasy"
+    )
+
+
+def test_emergencies_told_in_new_words():
+    """Booting a locked door, a girl walked to a car by older men who can barely stand, and
+    'nobody is leaving': danger now."""
+    assert read_danger("her grandson is booting the bedroom door she's locked herself behind")
+    assert read_danger(
+        "a girl who says she's 14 is being walked to a car by two older men, she can barely stand"
+    )
+    assert read_danger("the husband is back in the house telling the carer nobody is leaving")
+
+
+def test_a_days_old_baby_with_a_hyphen_is_a_child(engine):
+    """'Holding the 5-day-old while drunk': the children's line under 999."""
+    ans = engine.answer(
+        "midwife on a sunday visit. dad's punched a hole in the door and is now holding the "
+        "5-day-old while clearly drunk. who do i call?",
+        local_time("2027-05-16T13:10"),
+    )
+    lines = ans.text.splitlines()
+    assert "999" in lines[0] and "265545" in ans.text.split("Daytime")[0]
+
+
+def test_tonight_on_a_saturday_is_that_night(engine):
+    """'Who do we tell about her tonight?' at 02:15 on a Saturday: the line open now."""
+    ans = engine.answer(
+        "an 84 year old lady's grandson is shouting at her, she is scared but he has gone now. "
+        "who do we need to tell about her tonight?",
+        local_time("2027-02-06T02:15"),
+    )
+    assert "Monday" not in ans.text.splitlines()[0] and "725005" in ans.text
+
+
+def test_a_clock_time_naming_a_visit_is_no_moment(engine):
+    """'My carer rang from her 8am call' at 08:40: the line open at 08:40, not 08:00."""
+    ans = engine.answer(
+        "a carer rang from her 8am call, the client says her husband takes her money. which "
+        "number?",
+        local_time("2027-06-14T08:40"),
+    )
+    assert "253772" in ans.text.splitlines()[0]
+
+
+def test_an_older_tenant_is_an_adult(engine):
+    """'An older tenant whose grandson has taken over the flat': the adults' line."""
+    ans = engine.answer(
+        "concerned about an older tenant whose grandson seems to have taken over the flat. who "
+        "do i phone?",
+        local_time("2027-04-28T11:00"),
+    )
+    assert "253772" in ans.text.splitlines()[0]
+
+
+def test_who_to_ring_after_the_meeting(engine):
+    """'Stuck in a meeting till half five ... who do I ring after the meeting?' on a Friday."""
+    ans = engine.answer(
+        "stuck in a meeting till half five. worried about a 7-year-old whose dad drinks. who do "
+        "i ring after the meeting?",
+        local_time("2027-05-07T16:20"),
+    )
+    assert "265545" in ans.text.splitlines()[0]
+
+
+def test_an_open_enquiry_asked_of_a_named_person_is_a_look_up(engine):
+    """'Has Mr X got an open safeguarding enquiry with adult social care?'"""
+    ans = engine.answer(
+        "Has Mr Obi got an open safeguarding enquiry with adult social care?",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "unknown"

@@ -90,7 +90,7 @@ _NONE_OF = re.compile(
 )
 # Babies' ages: "6wk old", "8 months old", "3 week old baby".
 _BABY_AGE = re.compile(
-    r"\b\d{1,2}\s*(?:days?|wks?|weeks?|mths?|months?|mo)(?:[\s-]*old\b|\s+(?:baby|babies|boy|girl|son"
+    r"\b\d{1,2}[\s-]*(?:days?|wks?|weeks?|mths?|months?|mo)(?:[\s-]*old\b|\s+(?:baby|babies|boy|girl|son"
     r"|daughter|infant|newborn|twins?)\b)"
 )
 # Phrases that say who the person is without naming them, and are then set aside:

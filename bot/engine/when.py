@@ -68,6 +68,8 @@ _PAST = re.compile(
 _DESCRIPTIVE = re.compile(
     r"\b(?:(?:night|nights|early|late|day|long|weekend|evening|morning|twilight|sleep-in|waking)"
     r"\s+(?:shift|shifts|staff|carer|carers|nurse|worker|workers|duty|rota|cover)"
+    r"|\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\s+(?:call|calls|visit|visits|slot|appointment|meeting"
+    r"|shift|round|run|clinic|class|session)\b"  # "rang from her 8am call": which call, not when
     r"|on\s+(?:nights|lates|earlies|days)|(?:every|each|most|some|other|last|the other)"
     r"\s+(?:night|nights|day|days|morning|evening|weekend|week|time)s?"
     r"|at\s+night|at\s+weekends|(?:this|yesterday|that|sunday|monday|tuesday|wednesday"
@@ -122,6 +124,10 @@ _OWN_DOING = re.compile(
     r"\b(?:i'?ll|i will|we'?ll|we will|i'?m going to|i am going to)\s+(?:\w+\s+){0,2}?"
     r"(?:speak|talk|tell|see|check|look|meet|ask)\b"
 )
+_AFTER_BUSY = re.compile(
+    r"\bafter (?:the|my|this|that|our) (?:meeting|shift|class|clinic|visit|session|call|lesson"
+    r"|training|appointment)\b|\bafterwards\b|\bafter that\b|\bonce i'?m (?:out|done|free)\b"
+)
 _CONDITION = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:if|when|once|in case)\b")
 _TIME_WORD = re.compile(
     r"\b(?:half \w+|quarter (?:past|to)|(?:at|about|around|after) (?:\d{1,2}|one|two|three|four"
@@ -154,6 +160,10 @@ def _asked_part(text: str) -> str:
     keep = _kept_clauses(text)
     if any(_asks_now(c) for c in keep if _ASKING.search(c)):
         return ""  # "who do i call before the weekend?": now, while it is still open
+    busy = _BUSY_UNTIL.search(text)
+    if busy and any(_AFTER_BUSY.search(c) for c in keep if _ASKING.search(c)):
+        # "stuck in a meeting till half five ... who do i ring after the meeting?"
+        return f"i'll call at {busy.group('t')}"
     timed = [c for c in keep if _TIME_WORD.search(c)]
     plans = []  # a plan to the end of its sentence: "i'll ring in the morning when ..., about 10"
     for s in sentences(_NOT_WAITING.sub(" ", _DESCRIPTIVE.sub(" ", text))):
@@ -240,7 +250,11 @@ def _asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | N
     day = _day(text, local.date(), cal)
     clock = _clock(text)
     if clock is None and _TONIGHT.search(text) and day in (None, local.date()):
-        clock = max(dt.time(21, 0), local.time().replace(second=0, microsecond=0))
+        now_clock = local.time().replace(second=0, microsecond=0)
+        # tonight is today's night, a Saturday's too (not the next working day's); asked in
+        # the small hours it is the night going on now
+        clock = now_clock if local.hour < 5 else max(dt.time(21, 0), now_clock)
+        day = local.date()
     if clock is None and (day is not None or _IN_THE.search(text)):
         clock = _part_of_day(text)  # "saturday night", "tuesday morning", "in the morning"
         if clock is not None and day is None:  # "in the morning": the next one
