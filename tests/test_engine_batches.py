@@ -35,6 +35,7 @@ FLOORS = {
     "batch18.yaml": 0.97,
     "batch19.yaml": 0.96,
     "batch20.yaml": 0.98,
+    "batch21.yaml": 0.99,
 }
 
 
@@ -78,6 +79,7 @@ def test_batch_overall_share_holds(engine, name):
         "batch18.yaml",
         "batch19.yaml",
         "batch20.yaml",
+        "batch21.yaml",
     ],
 )
 def test_batch_danger_messages_all_lead_with_999(engine, name):
@@ -104,6 +106,7 @@ def test_batch_danger_messages_all_lead_with_999(engine, name):
         "batch17.yaml",
         "batch18.yaml",
         "batch20.yaml",
+        "batch21.yaml",
     ],
 )
 def test_batch_safety_critical_messages_all_right(engine, name):

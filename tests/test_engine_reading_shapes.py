@@ -692,3 +692,54 @@ def test_an_open_enquiry_asked_of_a_named_person_is_a_look_up(engine):
         local_time(MONDAY_11),
     )
     assert ans.kind == "unknown"
+
+
+# -- batch 21's shapes ------------------------------------------------------------------
+
+
+def test_what_someone_always_says_is_no_calm():
+    """'She always says she's fine' earlier in the story does not calm 'he has just shoved
+    her into the wall'."""
+    assert read_danger(
+        "her husband has always been short with me and she always says she's fine. this "
+        "morning he has just shoved her into the wall in front of me and she's on the floor"
+    )
+
+
+def test_no_threat_right_now_calms():
+    """'No threat to him rn' beside a stabbing in 2025: a worry, not an emergency."""
+    assert not read_danger(
+        "he was stabbed in 2025 and recovered. tonight he told me he has started carrying a knife "
+        "for protection. he's gone home to his mum, no threat to him rn"
+    )
+
+
+def test_actions_getting_done_is_no_violence():
+    """'Checking that those actions get done' is no threat."""
+    assert not read_danger("is anyone checking that those actions get done, or do they just sit")
+
+
+def test_can_i_still_get_the_line(engine):
+    """'mon 4.55 - can i still get MASH??' asks whether the line is open."""
+    ans = engine.answer("mon 4.55 - can i still get MASH??", local_time("2027-03-15T16:55"))
+    assert ans.kind == "contact" and "253169" in ans.text
+
+
+def test_the_board_that_does_a_thing(engine):
+    """'Who sponsors the board that reviews child deaths?': that board, and its sponsor."""
+    ans = engine.answer("Who sponsors the board that reviews child deaths?", local_time(MONDAY_11))
+    assert "Child Death Board" in ans.text and "sponsored by" in ans.text
+
+
+def test_two_questions_joined_by_a_plus(engine):
+    """'who sponsors the risk board + what does VARM mean': both answered."""
+    ans = engine.answer("who sponsors risk board + what does VARM mean", local_time(MONDAY_11))
+    assert "Thames Valley Police" in ans.text and "Vulnerable Adult" in ans.text
+
+
+def test_which_board_shows_the_work_that_names_the_overseer(engine):
+    """'Which board oversees review action plans?': the reported work that says who does."""
+    ans = engine.answer(
+        "Which board oversees the delivery of review action plans?", local_time(MONDAY_11)
+    )
+    assert "overseen by the Assurance Board" in ans.text

@@ -91,6 +91,12 @@ def which_board(lib: Library, q: Parsed) -> Answer:
         done = [d for d in b.done if set(content_stems(d)) & set(stems)]
         lines.extend(["Its reported work on this:", *(f"- {d}" for d in done[:3])])
         conf = min(conf, 0.6)
+    else:
+        # its reported work that says the most on it ("action plans ... delivery of which is
+        # being overseen by the Assurance Board"), when it says most of what was asked
+        said = max(b.done, key=lambda d: len(set(content_stems(d)) & set(stems)), default="")
+        if said and len(set(content_stems(said)) & set(stems)) >= max(2, len(stems) * 2 / 3):
+            lines.append(f"Reported: {said}")
     others = [lib.index.boards[x].name for x, s in hits[1:] if s >= best * 0.6]
     if others:
         lines.append("Also relevant: " + ", ".join(others) + ".")

@@ -68,6 +68,8 @@ WHICH_BOARD = [
         r"\s+(?P<s>.+)$"
     ),
     re.compile(r"\bwhere (?:does|do|would)\s+(?P<s>.+?)\s+(?:sit|sits|go|belong|belongs)\b"),
+    # "who sponsors the board that reviews child deaths": a board known by what it does
+    re.compile(r"\bthe (?:board|sub-?group|group|panel|body) (?:that|which|who)\s+(?P<s>.+)$"),
     re.compile(
         r"^(?:the\s+|a\s+)?(?:board|boards|group|panel)\s+(?:for|on|about|covering)\s+(?P<s>.+)$"
     ),

@@ -36,7 +36,8 @@ LOOKUP = re.compile(
     r"|their (?:home address|mobile|full name|personal number))\b"
     r"|\b(?:has|have|is|are)\b[^.?!]{0,40}\b(?:got|had|have|got an?|has an?) (?:an? )?(?:open|current"
     r"|active|ongoing) (?:safeguarding )?(?:enquiry|case|referral|plan|investigation|file)\b"
-    r"|\b(?:mobile|phone|direct|direct mobile|personal) number (?:of|for) the (?:(?!duty\b)\w+ )?(?:social worker"
+    r"|\b(?:mobile|phone|direct|direct mobile|personal|personal mobile) (?:number |no )?(?:of|for) the"
+    r" (?:(?!duty\b)\w+ )?(?:social worker"
     r"|worker|nurse|teacher|officer|health visitor|key worker|head|manager|lead|director|chief"
     r"|designated)\b"
     # a person's records fetched or checked: "can you pull up the case notes for X", "what's

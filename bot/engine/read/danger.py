@@ -74,7 +74,7 @@ _PAST = re.compile(
 _CALM = re.compile(
     r"\b(?:no|not|nobody'?s?|no one'?s?|isn'?t|aren'?t|nothing'?s?|don'?t think|do not think)\b"
     r"[^.!?]{0,20}"
-    r"\b(?:danger\w*|emergency|urgent|immediate|999|happen\w*|at risk)\b"
+    r"\b(?:danger\w*|emergency|urgent|immediate|999|happen\w*|at risk|threat)\b"
     # the person is safe where they are: "he's here with us and fine for now" (not "crew are
     # ok for now")
     r"|\b(?:he|she|they|he'?s|she'?s|they'?re)\b[^.!?]{0,30}\b(?:safe|fine|ok|okay|alright"
@@ -82,6 +82,11 @@ _CALM = re.compile(
     # "she's at home with her mum and safe" (not "she's not safe")
     r"|\b(?:he|she|they)(?:'s| is|'re| are) (?:(?!not\b|never\b)[\w']+ ){0,6}and safe\b"
 )  # not "no injuries" (from the fall): a denial of one harm calms no other
+# What the person always says, not the writer's view now: "she always says she's fine".
+_SAYS_SO = re.compile(
+    r"\b(?:always|keeps?|kept|usually|would|will)\s+(?:says?|said|saying|tells? (?:me|us|everyone)"
+    r"|insists?|claims?)\s+(?:that\s+)?[\w']*\s*$"
+)
 _CALMING = re.compile(r"danger|emergenc|risk|urgent|safe|fine|ok\b|okay|alright|well\b|999|happen")
 
 
@@ -104,8 +109,11 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     folded = load_spelling().apply(clean(message or "")[:4096])
     text = _mask(folded, vocab)
     calm = (
-        any(_CALMING.search(m.group(0)) for m in vocab.negation.finditer(folded))
-        or _CALM.search(folded) is not None
+        any(
+            _CALMING.search(m.group(0)) and not _SAYS_SO.search(folded, 0, m.start())
+            for m in vocab.negation.finditer(folded)
+        )
+        or any(not _SAYS_SO.search(folded, 0, m.start()) for m in _CALM.finditer(folded))
         or _DEFERRED.search(folded) is not None
     )
     # only sentences holding a harm or acute word can signal danger by rule, unless the old

@@ -53,7 +53,7 @@ _DETAIL_ASKED = re.compile(
 )
 # Where an ask holding two questions divides: "X and what does Y stand for", "X, also who".
 _SECOND_QUESTION = re.compile(
-    r"(?:\s+(?:and|&|n)\s+(?:also\s+)?|[,;]\s*(?:and\s+|&\s+|also\s+|plus\s+)?|\s+also\s+"
+    r"(?:\s+(?:and|&|n|\+)\s+(?:also\s+)?|[,;]\s*(?:and\s+|&\s+|also\s+|plus\s+)?|\s+also\s+"
     r"|\s+plus\s+)"
     r"(?=(?:who|what|whats|what's|which|where|when|why|how|is|are|does|do|can)\b"
     r"|(?:(?:can you |could you |please )?tell me|let me know) (?:what|who|which|where|when|how)\b"
