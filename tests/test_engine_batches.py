@@ -36,6 +36,7 @@ FLOORS = {
     "batch19.yaml": 0.96,
     "batch20.yaml": 0.98,
     "batch21.yaml": 0.99,
+    "batch22.yaml": 0.99,
 }
 
 
@@ -80,6 +81,7 @@ def test_batch_overall_share_holds(engine, name):
         "batch19.yaml",
         "batch20.yaml",
         "batch21.yaml",
+        "batch22.yaml",
     ],
 )
 def test_batch_danger_messages_all_lead_with_999(engine, name):
@@ -107,6 +109,7 @@ def test_batch_danger_messages_all_lead_with_999(engine, name):
         "batch18.yaml",
         "batch20.yaml",
         "batch21.yaml",
+        "batch22.yaml",
     ],
 )
 def test_batch_safety_critical_messages_all_right(engine, name):

@@ -743,3 +743,70 @@ def test_which_board_shows_the_work_that_names_the_overseer(engine):
         "Which board oversees the delivery of review action plans?", local_time(MONDAY_11)
     )
     assert "overseen by the Assurance Board" in ans.text
+
+
+# -- batch 22's shapes ------------------------------------------------------------------
+
+
+def test_the_wrong_side_of_the_railings_is_danger():
+    """A child on the wrong side of a footbridge's railings who won't climb back: danger."""
+    assert read_danger(
+        "year 8 lad is sat on the wrong side of the railings and wont climb back over"
+    )
+
+
+def test_harm_dated_last_yr_or_by_a_conviction_is_history():
+    """'Stabbed last yr', 'a conviction from 2023 for assaulting his mum, who's now 79'."""
+    assert not read_danger(
+        "lad of 15 was stabbed last yr, he recovered. he's out till all hours with older boys now"
+    )
+    assert not read_danger(
+        "he has a conviction from 2023 for assaulting his mum, who's now 79. no new incidents"
+    )
+
+
+def test_since_yesterday_is_going_on_now():
+    """'Mum has been asleep since yesterday afternoon and won't wake up': danger now."""
+    assert read_danger(
+        "a 10 year old says mum has been asleep since yesterday afternoon and won't wake up"
+    )
+
+
+def test_busy_until_an_hour_in_words(engine):
+    """'In clinic until six and will phone as soon as I'm out' on a Thursday at 16:30."""
+    ans = engine.answer(
+        "health visitor. baby's nappy rash was bleeding, no one at risk tonight. I'm in clinic "
+        "until six and will phone as soon as I'm out. Which line will that be?",
+        local_time("2027-03-18T16:30"),
+    )
+    assert "265545" in ans.text.splitlines()[0]
+
+
+def test_a_client_whose_son_is_the_client(engine):
+    """'A client whose son controls her benefits': the adults' line; 'a mum whose child is
+    on a plan' stays the child's."""
+    ans = engine.answer(
+        "who do i call about a client whose son has started controlling her benefits",
+        local_time(MONDAY_11),
+    )
+    assert "253772" in ans.text.splitlines()[0]
+    assert audience_evidence("a mum whose older child is on a plan")[0] == "children"
+
+
+def test_the_question_told_before_an_empty_ask(engine):
+    """'I'd like to explain what that board looks at and who sponsors it - can you tell me?'"""
+    ans = engine.answer(
+        "the consultant said the case will go to the child death board. I'd like to explain what "
+        "that board looks at and which organisation sponsors it - can you tell me?",
+        local_time(MONDAY_11),
+    )
+    assert "Child Death Board is sponsored by" in ans.text
+
+
+def test_a_named_persons_line_or_plan_is_a_look_up(engine):
+    """'What's her direct line', 'whats his new risk plan': a person's details."""
+    for q in (
+        "my social worker Karen has been off all week, what's her direct line?",
+        "has his MAPPA level been changed and whats his new risk plan?",
+    ):
+        assert engine.answer(q, local_time(MONDAY_11)).kind == "unknown", q

@@ -121,6 +121,13 @@ _SCHOOL = re.compile(
 _BY = re.compile(
     r"\bby (?:an? |the |his |her |their |my |some |other |older |two |three |several )*\w+"
 )
+# "a client whose son has started controlling her benefits": the son is another person, the
+# client's (not "a mum whose older child is on a plan": the child is who it is about)
+_WHOSE = re.compile(
+    r"\b(client|tenant|patient|lady|woman|man|gent|person|pensioner|resident)\s+whose"
+    r" (?:\w+ )?(?:son|daughter|grandson|granddaughter|boyfriend|girlfriend|partner|husband|wife"
+    r"|carer|nephew|niece|brother|sister|lodger|ex)\b"
+)
 
 # Words that ask for a contact, and the words typos are folded to.
 CONTACT_VOCAB = (
@@ -306,7 +313,7 @@ def audience_evidence(text: str) -> tuple[str | None, bool]:
 
 def _audience_evidence(text: str) -> tuple[str | None, bool]:
     # Words after "by" name who does the harm, not who suffers it ("abused by her son").
-    text = _BY.sub(" ", text)
+    text = _BY.sub(" ", _WHOSE.sub(r"\1", text))
     text = _WHICH.sub(" ", text)  # "do i ring adults or childrens": a question, no evidence
     baby = bool(_BABY_AGE.search(text))
     text, implied = implied_audience(text)
@@ -346,7 +353,7 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     an age or a school year 3, a strong word 2, an implied relation or a weak word 1.
     ``parents=False`` when the message has named a grown son or daughter: its "his dad" is
     the same family seen from the other end, no sign of a child."""
-    text = _NONE_OF.sub(" ", _WHICH.sub(" ", _BY.sub(" ", text)))
+    text = _NONE_OF.sub(" ", _WHICH.sub(" ", _BY.sub(" ", _WHOSE.sub(r"\1", text))))
     baby = bool(_BABY_AGE.search(text))
     years = ages(text)  # before the relations go: "his daughter (7)"
     # phrases too: "my foster daughter's mum" names a foster daughter

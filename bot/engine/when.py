@@ -106,7 +106,7 @@ _ASKING = re.compile(
 # The writer's plan to call: "i'll ring it in on monday", "when i ring", "she'll phone".
 _PLAN = re.compile(
     r"\b(?:i'?ll|i will|we'?ll|we will|she'?ll|he'?ll|they'?ll|she will|he will|going to|gonna"
-    r"|planning to|plan to|want to|when (?:i|we|she|he|they)|once (?:i|we|she|he|they)|if (?:i|we"
+    r"|planning to|plan to|want to|(?:and|then|so) will|when (?:i|we|she|he|they)|once (?:i|we|she|he|they)|if (?:i|we"
     r"|she|he|they) (?:need to|have to|want to))\s+(?:\w+\s+){0,2}?(?:ring|call|phone|report|refer"
     r"|log|rings|calls|phones)\b"
     r"|\bnot back (?:\w+\s+){0,4}?(?:until|till|til)\b"  # "i'm not back at my desk until monday"
@@ -115,8 +115,10 @@ _PLAN = re.compile(
 )
 # Busy until a moment, the call planned after it: the moment is when the writer is free.
 _BUSY_UNTIL = re.compile(
-    r"\b(?:till|until|til|up to|up until)\s+(?P<t>(?:about |around )?(?:quarter (?:past|to) \w+"
+    r"\b(?:till|until|til|up to|up until)\s+(?P<t>(?:about |around )?(?:(?:quarter|ten|twenty|five|twenty five)"
+    r" (?:past|to) \w+"
     r"|half (?:past )?\w+|\d{1,2}(?:[:.]\d\d)?(?:\s*(?:am|pm))?|noon|midday|lunch\s?time"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight))(?!\w)"
 )
 # The writer's own next step, not a question: "i'll speak to her first thing".
@@ -126,7 +128,13 @@ _OWN_DOING = re.compile(
 )
 _AFTER_BUSY = re.compile(
     r"\bafter (?:the|my|this|that|our) (?:meeting|shift|class|clinic|visit|session|call|lesson"
-    r"|training|appointment)\b|\bafterwards\b|\bafter that\b|\bonce i'?m (?:out|done|free)\b"
+    r"|training|appointment)\b|\bafterwards\b|\bafter that\b"
+    r"|\b(?:once|as soon as|when) i'?m (?:out|done|free|finished|back)\b"
+)
+# A time of day without its hour: "around quarter past" (the hour the writer is busy until).
+_NO_HOUR = re.compile(
+    r"\b(?:quarter|half|ten|twenty|five) (?:past|to)\b(?!\s+\w*\d|\s+(?:one|two"
+    r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
 )
 _CONDITION = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:if|when|once|in case)\b")
 _TIME_WORD = re.compile(
@@ -171,9 +179,13 @@ def _asked_part(text: str) -> str:
         first = next((i for i, c in enumerate(parts) if _PLAN.search(c)), None)
         if first is None:
             continue
-        if _TIME_WORD.search(" ".join(parts[first:])):
-            plans.append(" ".join(parts[first:]))
-        elif busy := _BUSY_UNTIL.search(" ".join(parts[: first + 1])):
+        tail = " ".join(parts[first:])
+        busy = _BUSY_UNTIL.search(" ".join(parts[: first + 1]))
+        if _TIME_WORD.search(tail) and not (
+            busy and _clock(tail) is None and _NO_HOUR.search(tail)
+        ):
+            plans.append(tail)
+        elif busy:
             # "i'm in class until quarter to 5 and then i'll call", "out on visits till 6 so
             # i'll ring after that": the call comes when the writer is free
             plans.append(f"i'll call at {busy.group('t')}")

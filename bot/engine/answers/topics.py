@@ -93,7 +93,7 @@ def which_board(lib: Library, q: Parsed) -> Answer:
         conf = min(conf, 0.6)
     else:
         # its reported work that says the most on it ("action plans ... delivery of which is
-        # being overseen by the Assurance Board"), when it says most of what was asked
+        # being overseen by the quality board"), when it says most of what was asked
         said = max(b.done, key=lambda d: len(set(content_stems(d)) & set(stems)), default="")
         if said and len(set(content_stems(said)) & set(stems)) >= max(2, len(stems) * 2 / 3):
             lines.append(f"Reported: {said}")

@@ -46,6 +46,7 @@ _JUST = re.compile(
 NEAR = 90
 TOPIC_CUT = 0.9
 UNCUED_CUT = 0.75
+HISTORY_CUT = 0.6  # the learned scorer's cut when every harm sentence is dated as history
 _BOARDISH = re.compile(
     r"\b(?:board|boards|panel|panels|sponsor\w*|stand for|stands for|mean)\b"
 )  # characters between a harm cue and its now cue
@@ -139,6 +140,10 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
             cut = TOPIC_CUT
         elif not cued:
             cut = UNCUED_CUT
+        elif all(_historic(s.text, vocab) for s in sentences(text) if _holds(s, cued)):
+            # every harm word sits in a sentence the rules dated as history ("was stabbed
+            # last yr"): the model must be surer than usual
+            cut = HISTORY_CUT
         if p >= max(cut, model.threshold):
             return DangerReading(True, (f"model {p:.2f}",), None, p)
     return NO_DANGER
@@ -303,19 +308,30 @@ def _governing(clause: str, m: re.Match[str]) -> str:
     return clause[cut + 1 if cut >= 0 else 0 :]
 
 
+_AGE_NOW = re.compile(r"\s+(?:aged\s+)?\d{1,3}\b")
+
+
+def _holds(sentence: Span, at: list[int]) -> bool:
+    return any(sentence.start <= i < sentence.end for i in at)
+
+
 def _now_cues(text: str, vocab: DangerVocab) -> list[re.Match[str]]:
     """Words that place harm now: the vocabulary's, a harm verb in the present
     progressive ("is hitting"), and "just" before a verb of action ("just hit")."""
-    nows = list(vocab.now.finditer(text))
+    # "now 79", "is now 14": an age, not the time of the harm
+    nows = [m for m in vocab.now.finditer(text) if not _AGE_NOW.match(text, m.end())]
     nows += [m for m in _PROGRESSIVE.finditer(text) if vocab.harm.search(m.group(1))]
     return nows + list(_JUST.finditer(text))
 
 
+# "asleep since yesterday afternoon and won't wake up": going on since then, to now
+_SINCE = re.compile(r"\bsince\s+$")
+
+
 def _historic(clause: str, vocab: DangerVocab) -> bool:
     """A clause that dates harm in the past ("two years ago", "as a teenager")."""
-    return vocab.history.search(clause) is not None and not re.search(
-        r"\b(?:right now|happening now|again now|still)\b", clause
-    )
+    dated = [m for m in vocab.history.finditer(clause) if not _SINCE.search(clause, 0, m.start())]
+    return bool(dated) and not re.search(r"\b(?:right now|happening now|again now|still)\b", clause)
 
 
 def example_problems(vocab: DangerVocab | None = None) -> list[Problem]:

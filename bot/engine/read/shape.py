@@ -94,6 +94,15 @@ def shape(text: str) -> Shape:
             asking = parts[-1:]  # "she has bruises on her arm again, is that normal?"
         ask.extend(asking)
         story.extend(c for c in parts if c not in asking)
+    if ask and all(_EMPTY_ASK.fullmatch(c.text.strip(" ?!.")) for c in ask):
+        # "I'd like to explain what that board looks at and which organisation sponsors it
+        # - can you tell me?": the question is told before the empty ask
+        told = [c for c in story if _WH.search(c.text)]
+        if told:
+            last = next(sp for sp in spans if sp.start <= told[-1].start < sp.end)
+            moved = [c for c in story if last.start <= c.start < last.end]
+            story = [c for c in story if c not in moved]
+            ask = sorted([*moved, *ask], key=lambda c: c.start)
     if not ask and spans:  # no clause asks: the last sentence carries the request
         last = clauses(spans[-1])
         ask = last
@@ -149,6 +158,9 @@ _WHEN_TOLD = re.compile(
     r"^(?:(?:and|but|so|then)\s+)?when\s+(?:i|he|she|they|we|it|the|my|his|her|our|their|an?"
     r"|mum|dad|mom)\b(?!\s+(?:do|does|is|are|will|can|should|would)\b)"
 )
+
+
+_WH = re.compile(r"\b(?:what|which|who|whom|where|when|how|whether)\b")
 
 
 def _asks(clause: str) -> bool:
