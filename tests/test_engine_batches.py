@@ -35,8 +35,9 @@ FLOORS = {
     "batch18.yaml": 0.97,
     "batch19.yaml": 0.96,
     "batch20.yaml": 0.98,
-    "batch21.yaml": 0.99,
+    "batch21.yaml": 0.98,
     "batch22.yaml": 0.99,
+    "batch23.yaml": 0.98,
 }
 
 
@@ -82,6 +83,7 @@ def test_batch_overall_share_holds(engine, name):
         "batch20.yaml",
         "batch21.yaml",
         "batch22.yaml",
+        "batch23.yaml",
     ],
 )
 def test_batch_danger_messages_all_lead_with_999(engine, name):
@@ -110,6 +112,7 @@ def test_batch_danger_messages_all_lead_with_999(engine, name):
         "batch20.yaml",
         "batch21.yaml",
         "batch22.yaml",
+        "batch23.yaml",
     ],
 )
 def test_batch_safety_critical_messages_all_right(engine, name):

@@ -810,3 +810,54 @@ def test_a_named_persons_line_or_plan_is_a_look_up(engine):
         "has his MAPPA level been changed and whats his new risk plan?",
     ):
         assert engine.answer(q, local_time(MONDAY_11)).kind == "unknown", q
+
+
+# -- batch 23's shapes ------------------------------------------------------------------
+
+
+def test_a_plan_with_words_between_ill_and_ring(engine):
+    """'I'll hold off and ring at 10 this morning' at 03:15: the line open at 10."""
+    ans = engine.answer(
+        "nurse on nights. worried how an older patient's wife speaks to him, he's asleep and "
+        "safe. i'll hold off and ring at 10 this morning. which no. will that be?",
+        local_time("2027-03-03T03:15"),
+    )
+    assert "253772" in ans.text.splitlines()[0]
+
+
+def test_a_child_gone_home_with_family_calms_a_habit_told(engine):
+    """'A cub said he doesn't get tea at home most days. He's gone home with his nan.'"""
+    ans = engine.answer(
+        "Scout leader. One of the cubs said tonight he doesn't get tea at home most days. He's "
+        "gone home with his nan. Who do I tell?",
+        local_time("2027-06-09T19:30"),
+    )
+    assert "999" not in ans.text.splitlines()[0] and "265545" in ans.text.splitlines()[0]
+
+
+def test_which_board_does_something_for_a_named_body(engine):
+    """'Which board runs the public consultation for the community safety partnership?'"""
+    ans = engine.answer(
+        "Which board runs the public consultation for the Community Safety Partnership?",
+        local_time(MONDAY_11),
+    )
+    assert ans.text.startswith("The Voice Board")
+
+
+def test_how_a_service_knows_is_its_reported_work(engine):
+    """'How does the hospital know when a child coming into A&E is on a child protection
+    plan?': its reported work (no 'coming up', no board's plan)."""
+    ans = engine.answer(
+        "How does MK hospital know when a child coming into A&E is on a child protection plan?",
+        local_time(MONDAY_11),
+    )
+    assert "eCare" in ans.text
+
+
+def test_whether_a_case_was_closed_is_a_look_up(engine):
+    """'Did her social worker ever close her case?'"""
+    ans = engine.answer(
+        "My client is Mrs O on Saxon Street. Did her social worker ever close her case?",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "unknown"

@@ -107,7 +107,7 @@ _ASKING = re.compile(
 _PLAN = re.compile(
     r"\b(?:i'?ll|i will|we'?ll|we will|she'?ll|he'?ll|they'?ll|she will|he will|going to|gonna"
     r"|planning to|plan to|want to|(?:and|then|so) will|when (?:i|we|she|he|they)|once (?:i|we|she|he|they)|if (?:i|we"
-    r"|she|he|they) (?:need to|have to|want to))\s+(?:\w+\s+){0,2}?(?:ring|call|phone|report|refer"
+    r"|she|he|they) (?:need to|have to|want to))\s+(?:\w+\s+){0,3}?(?:ring|call|phone|report|refer"
     r"|log|rings|calls|phones)\b"
     r"|\bnot back (?:\w+\s+){0,4}?(?:until|till|til)\b"  # "i'm not back at my desk until monday"
     r"|\b(?:i'?ll be|i will be) (?:free|back|around|available|at my desk|in the office)\b"

@@ -61,7 +61,9 @@ def owner(
         # "hoarding and self neglect, what has the fire service been doing about it", "how
         # does the hospital flag kids on a CP plan": its work on that, if the report has any
         name = lib.kb.owner_name(ref.id)
-        if aspect == "done":  # "what did the fire service do on X": its reported work first
+        if aspect == "done" or _HOW.match(q.text):
+            # "what did the fire service do on X", "how does the hospital know when a child is
+            # on a plan": its reported work first
             closest = search_answer(lib.search, q.text, owner=name) or owner_actions_on(
                 lib, ref.id, asked, status
             )
@@ -99,6 +101,7 @@ def owner_actions_on(
     return Answer("actions", "\n".join(lines), unique(a.source for a in acts), [], 0.9)
 
 
+_HOW = re.compile(r"^(?:\w+\s+){0,3}?how (?:does|do|did|is|are|has|have|can|will|would)\b")
 _TOPICS_APART = re.compile(r"\s+(?:and|&|or|as well as)\s+|,\s*")
 
 

@@ -31,7 +31,7 @@ _NOISE = (
     make made help helps helping new current currently still really honestly loads lot lots
     think wonder wondering asking asked tell told please thanks hi hello teach teacher work
     job team staff service services local area more most ever never seeing see seen than lately
-    recently head said says say something""".split()
+    recently head said says say something coming come comes""".split()
     )
     | cues.SEARCH_NOISE
 )

@@ -11,6 +11,10 @@ from bot.engine.intents.parse import Parsed
 
 def aspect_cues(q: Parsed) -> list[str]:
     t = set(q.tokens)
+    if "coming" in t and not _COMING_UP.search(q.text):
+        t.discard("coming")  # "a child coming into A&E" is no "coming up"
+    if _A_PLAN_FOR_SOMEONE.search(q.text):
+        t -= {"plan", "plans"}  # "on a child protection plan" is no plan of the board's
     found = [name for name, cues in ASPECTS if t & cues]
     if "how many times" in q.text or "how often" in q.text:
         found.insert(0, "meetings")
@@ -33,6 +37,10 @@ def aspect_cues(q: Parsed) -> list[str]:
     return found
 
 
+_COMING_UP = re.compile(r"\bcoming (?:year|years|months|weeks|up|period|twelve|term)\b")
+_A_PLAN_FOR_SOMEONE = re.compile(
+    r"\b(?:protection|cp|care|safety|risk|pathway|support|personal|child in need|cin)\s+plans?\b"
+)
 # What a body said it would do is its plans: "did they say they'd do anything about X".
 _SAID_THEY_WOULD = re.compile(
     r"\b(?:they|it|she|he|we)(?:'d| would|'ll| will| are going to|'re going to| is going to)"

@@ -42,8 +42,15 @@ _WHICH_NAMED = re.compile(r"\bwhich\s+((?:[\w&'-]+\s+){1,3}?)(?:board|boards|pan
 
 
 def _qualifies_which(q: Parsed, owner) -> bool:  # noqa: ANN001 - a Ref
-    """The owner is named inside "which NAME board": it qualifies the boards asked about
-    ("which XY Together board is responsible for X"), it is not the board asked of."""
+    """The owner is named inside "which NAME board" (it qualifies the boards asked about:
+    "which XY Together board is responsible for X"), or in what the board asked about does
+    ("which board runs the public consultation for the community safety partnership"): it
+    is not the board asked of."""
+    does = WHICH_BOARD[0].search(q.text)
+    if does is not None and any(
+        owner in match.refs and match.text in does.group("s") for match in q.matches
+    ):
+        return True
     m = _WHICH_NAMED.search(q.text)
     named = m.group(1).strip() if m else ""
     return bool(named) and any(

@@ -80,6 +80,10 @@ _CALM = re.compile(
     # ok for now")
     r"|\b(?:he|she|they|he'?s|she'?s|they'?re)\b[^.!?]{0,30}\b(?:safe|fine|ok|okay|alright"
     r"|settled)\s+(?:for now|for the moment|at the moment|right now|now|here|with (?:us|me))\b"
+    # the child gone home with family: "he's gone home with his nan"
+    r"|\b(?:he|she|they)(?:'s| has|'ve| have) gone home with (?:his|her|their) (?:mum|mom|dad"
+    r"|nan|nana|gran|grandma|grandad|grandparents|aunt|auntie|uncle|parents|family|carers?"
+    r"|foster carers?)\b"
     # "she's at home with her mum and safe" (not "she's not safe")
     r"|\b(?:he|she|they)(?:'s| is|'re| are) (?:(?!not\b|never\b)[\w']+ ){0,6}and safe\b"
 )  # not "no injuries" (from the fall): a denial of one harm calms no other
