@@ -100,8 +100,12 @@ class Gated:
         short: int = SHORT,
         alone: Callable[[int], str] | None = None,
         starts: Callable[[int, str, int], bool] | None = None,
+        keep: Callable[[str], list[int] | None] | None = None,
     ):
         self.short = short
+        # the alternatives that can match a text (in order), when the caller knows a quicker
+        # test than the literals' (a phrase set: its words among the text's words)
+        self._keep = keep
         # one alternative searched alone (default: joined alone), and a test of where a match
         # may start that replaces a lookbehind ``alone`` leaves out (a pattern that opens with
         # a literal is searched far faster by ``re`` than one that opens with a lookbehind)
@@ -122,6 +126,8 @@ class Gated:
     def _kept(self, text: str) -> list[int] | None:
         """The alternatives that can match ``text``, in order; None for a short text, where
         looking for literals costs more than the whole alternation."""
+        if self._keep is not None:
+            return self._keep(text)
         if len(text) < self.short:
             return None
         hay = text.lower() if self._lower else text
