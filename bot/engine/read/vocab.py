@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from itertools import groupby
 from pathlib import Path
 
 import yaml
 
-from bot.engine.read.gate import Gated
+from bot.engine.read.gate import Gated, words_of
 from bot.errors import Problem, VocabularyError
 from bot.validation import Reader
 
@@ -143,16 +143,8 @@ class PhraseSet:
 
 
 _WORD_CHAR = re.compile(r"\w")
-_TOKEN = re.compile(r"\w+")
 _PLAIN = re.compile(r"[a-z0-9]+")
 _STARRED = re.compile(r"[a-z0-9]{3,}\*")
-
-
-@lru_cache(maxsize=16)
-def words_of(text: str) -> frozenset[str]:
-    """The words of ``text`` (runs of word characters), for the phrase sets' gate; kept
-    for the last few texts, which one message's readers search with several sets."""
-    return frozenset(_TOKEN.findall(text))
 
 
 def _word_starts(_i: int, text: str, at: int) -> bool:
