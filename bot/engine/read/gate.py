@@ -218,12 +218,15 @@ class _Heads:
     """Which alternatives can match a text, told by the text's words. An alternative that
     opens with ``\\b`` and a run of word characters ("\\bstab", "\\b(?:is|are) being")
     matches only where a word of the text starts with one of those runs: the words' first
-    three letters find the runs to test, one dictionary look-up a word, instead of a
-    substring search of every literal. An alternative of no such opening (or a run shorter
-    than three letters) is kept when one of its literals occurs, as before."""
+    letters find the runs to test (one dictionary look-up a word) instead of a substring
+    search of every literal, and such an alternative is then kept only when its literals
+    occur too. An alternative of no such opening is kept when its literals occur, as
+    before."""
 
     def __init__(self, alternatives: list[str], needs: list[frozenset[str] | None], flags: int):
-        self._by_head: dict[str, list[tuple[str, int]]] = {}
+        self._needs = needs
+        self._by_head: dict[str, list[tuple[str, int]]] = {}  # first three letters
+        self._by_start: dict[str, list[int]] = {}  # runs of one or two letters
         self._by_literal: dict[str, list[int]] = {}
         self._always: list[int] = []
         for i, a in enumerate(alternatives):
@@ -233,7 +236,7 @@ class _Heads:
                     if len(r) >= 3:
                         self._by_head.setdefault(r[:3], []).append((r, i))
                     else:
-                        self._by_literal.setdefault(r, []).append(i)
+                        self._by_start.setdefault(r, []).append(i)
             elif needs[i] is None:
                 self._always.append(i)
             else:
@@ -245,11 +248,19 @@ class _Heads:
         for literal, alternatives in self._by_literal.items():
             if literal in text:
                 kept.update(alternatives)
+        opened: set[int] = set()
         by_head = self._by_head
-        for w in words_of(text):
+        found = words_of(text)
+        for w in found:
             for run, i in by_head.get(w[:3], ()):
                 if w.startswith(run):
-                    kept.add(i)
+                    opened.add(i)
+        if self._by_start:
+            starts = {w[:1] for w in found} | {w[:2] for w in found}
+            for run in starts.intersection(self._by_start):
+                opened.update(self._by_start[run])
+        needs = self._needs
+        kept.update(i for i in opened if needs[i] is None or any(map(text.__contains__, needs[i])))
         return sorted(kept)
 
 
