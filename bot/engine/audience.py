@@ -112,6 +112,9 @@ _PARENT_RELATION = re.compile(
     r"|parents?|step-?dad|step-?mum|step-?father|step-?mother|foster (?:carers?|mum|dad|parents?))"
     r"(?:'?s (?:boyfriend|girlfriend|partner|new partner|fella|husband|wife))?\b"
 )
+# Letters every match of the relation patterns holds (a quick test before the pattern).
+_GROWN_CUE = ("son", "daughter", "grand", "nephew", "niece")
+_PARENT_CUE = ("mum", "mom", "mother", "dad", "father", "parent", "foster")
 # School years and school students are children: "year 9 student", "student at school".
 _SCHOOL = re.compile(
     r"\b(?:year|yr)\s?\d{1,2}s?\b(?!\s*(?:old|yo))|\b(?:students?|pupils?)\b.*\b(?:school|class|college|sixth form|primary|secondary)\b"
@@ -251,9 +254,16 @@ _PAST_AGE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+_WORD_RUN = re.compile(r"\w+")
+
+
 def ages(text: str) -> list[int]:
     """The ages told of people in ``text`` ("a 14 year old", "mum (64)", "turned 18"), not
     an age someone had when something began."""
+    # every age holds a digit or a number word (a whole word): without either, none
+    if not _DIGIT.search(text) and _NUMBER_WORDS.keys().isdisjoint(_WORD_RUN.findall(text)):
+        return []
     text = _PAST_AGE.sub(" ", text)
     text = _AGE_WORD.sub(
         lambda m: m.group(0).replace(
@@ -275,11 +285,13 @@ def implied_audience(text: str, parents: bool = True) -> tuple[str, str | None]:
     """``text`` without the phrases that imply who the person is, and what they imply
     (``parents``: whether "his dad" still says the person is a child)."""
     votes = set()
-    for pattern, aud in (
-        (_NOW_ADULT, "adults"),
-        (_GROWN_RELATION, "adults"),
-        (_PARENT_RELATION, "children"),
+    for pattern, aud, cue in (
+        (_NOW_ADULT, "adults", None),
+        (_GROWN_RELATION, "adults", _GROWN_CUE),
+        (_PARENT_RELATION, "children", _PARENT_CUE),
     ):
+        if cue is not None and not any(map(text.__contains__, cue)):
+            continue  # none of the words every match holds: nothing to take out
         text, n = pattern.subn(" ", text)
         if n and (parents or aud != "children"):
             votes.add(aud)
@@ -357,8 +369,8 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     baby = bool(_BABY_AGE.search(text))
     years = ages(text)  # before the relations go: "his daughter (7)"
     # phrases too: "my foster daughter's mum" names a foster daughter
-    child_phrase = any(p in text for p in CHILD_PHRASES)
-    adult_phrase = any(p in text for p in ADULT_PHRASES)
+    child_phrase = any(map(text.__contains__, CHILD_PHRASES))
+    adult_phrase = any(map(text.__contains__, ADULT_PHRASES))
     text, implied = implied_audience(text, parents)
     tokens = words(text)
     t = set(tokens) | set(fold_all(tokens))

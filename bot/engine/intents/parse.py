@@ -77,11 +77,10 @@ def parse(question: str, index: KnowledgeIndex) -> Parsed:
     if p.scrutineer:
         names.append(p.scrutineer.name)
     partnership = any(compact(n) and compact(n) in joined for n in names)
-    action_ids = tuple(
-        index.action_keys[k]
-        for k in ("".join(tokens[i : i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1))
-        if k in index.action_keys
-    )
+    pairs = map("".join, zip(tokens, tokens[1:], strict=False))  # keys of 2 words, then 3
+    triples = map("".join, zip(tokens, tokens[1:], tokens[2:], strict=False))
+    keys = index.action_keys
+    action_ids = tuple(keys[k] for k in (*pairs, *triples) if k in keys)
     return Parsed(
         question,
         bare,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 try:  # Python 3.11+
     import re._constants as _c
@@ -100,8 +101,12 @@ class Gated:
         short: int = SHORT,
         alone: Callable[[int], str] | None = None,
         starts: Callable[[int, str, int], bool] | None = None,
+        keep: Callable[[str], list[int] | None] | None = None,
     ):
         self.short = short
+        # the alternatives that can match a text (in order), when the caller knows a quicker
+        # test than the literals' (a phrase set: its words among the text's words)
+        self._keep = keep
         # one alternative searched alone (default: joined alone), and a test of where a match
         # may start that replaces a lookbehind ``alone`` leaves out (a pattern that opens with
         # a literal is searched far faster by ``re`` than one that opens with a lookbehind)
@@ -118,10 +123,14 @@ class Gated:
         self._literals = sorted({s for n in self._needs if n for s in n})
         self._lower = bool(flags & re.IGNORECASE)
         self._one: list[re.Pattern[str] | None] = [None] * len(self.alternatives)
+        if keep is None and join is None and not self._lower:
+            self._keep = _Heads(self.alternatives, self._needs, flags).kept
 
     def _kept(self, text: str) -> list[int] | None:
         """The alternatives that can match ``text``, in order; None for a short text, where
         looking for literals costs more than the whole alternation."""
+        if self._keep is not None:
+            return self._keep(text)
         if len(text) < self.short:
             return None
         hay = text.lower() if self._lower else text
@@ -203,6 +212,94 @@ class Gated:
             last = m.end()
         out.append(text[last:])
         return "".join(out)
+
+
+class _Heads:
+    """Which alternatives can match a text, told by the text's words. An alternative that
+    opens with ``\\b`` and a run of word characters ("\\bstab", "\\b(?:is|are) being")
+    matches only where a word of the text starts with one of those runs: the words' first
+    letters find the runs to test (one dictionary look-up a word) instead of a substring
+    search of every literal, and such an alternative is then kept only when its literals
+    occur too. An alternative of no such opening is kept when its literals occur, as
+    before."""
+
+    def __init__(self, alternatives: list[str], needs: list[frozenset[str] | None], flags: int):
+        self._needs = needs
+        self._by_head: dict[str, list[tuple[str, int]]] = {}  # first three letters
+        self._by_start: dict[str, list[int]] = {}  # runs of one or two letters
+        self._by_literal: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for i, a in enumerate(alternatives):
+            runs = _opening_runs(a, flags)
+            if runs is not None:
+                for r in runs:
+                    if len(r) >= 3:
+                        self._by_head.setdefault(r[:3], []).append((r, i))
+                    else:
+                        self._by_start.setdefault(r, []).append(i)
+            elif needs[i] is None:
+                self._always.append(i)
+            else:
+                for literal in needs[i]:
+                    self._by_literal.setdefault(literal, []).append(i)
+
+    def kept(self, text: str) -> list[int]:
+        kept = set(self._always)
+        for literal, alternatives in self._by_literal.items():
+            if literal in text:
+                kept.update(alternatives)
+        opened: set[int] = set()
+        by_head = self._by_head
+        found = words_of(text)
+        for w in found:
+            for run, i in by_head.get(w[:3], ()):
+                if w.startswith(run):
+                    opened.add(i)
+        if self._by_start:
+            starts = {w[:1] for w in found} | {w[:2] for w in found}
+            for run in starts.intersection(self._by_start):
+                opened.update(self._by_start[run])
+        needs = self._needs
+        kept.update(i for i in opened if needs[i] is None or any(map(text.__contains__, needs[i])))
+        return sorted(kept)
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=16)
+def words_of(text: str) -> frozenset[str]:
+    """The words of ``text`` (runs of word characters), for the gates; kept for the last
+    few texts, which one message's readers search with several patterns."""
+    return frozenset(_WORD_RUN.findall(text))
+
+
+def _opening_runs(alternative: str, flags: int) -> set[str] | None:
+    """The runs of word characters one of which every match of ``alternative`` opens with,
+    when it opens with ``\\b`` (so the run starts a word of the text); None otherwise."""
+    items = list(_p.parse(alternative, flags))
+    if not items or items[0] != (_c.AT, _c.AT_BOUNDARY):
+        return None
+    return _runs(items[1:])
+
+
+def _runs(items: list) -> set[str] | None:
+    run: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL and _WORD_RUN.fullmatch(chr(av)):
+            run.append(chr(av))
+            continue
+        if run:
+            break
+        if op is _c.SUBPATTERN:
+            return _runs(list(av[-1]))
+        if op is _c.BRANCH:
+            parts = [_runs(list(b)) for b in av[1]]
+            if any(p is None for p in parts):
+                return None
+            return set().union(*parts)  # type: ignore[arg-type]
+        return None
+    return {"".join(run)} if run else None
 
 
 def split_alternatives(pattern: str) -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.engine.read.gate import Gated
+from bot.engine.read.gate import Gated, words_of
 from bot.errors import Problem, VocabularyError
 from bot.validation import Reader
 
@@ -55,14 +55,68 @@ class PhraseSet:
         self.kinds: dict[str, str] = {}
         self._group: list[int] = []
         alts: list[str] = []
+        sorted_phrases: list[str] = []
         for i, (kind, phrases) in enumerate(groups.items()):
             self.kinds[f"g{i}"] = kind
+            phrase_of = {_pattern(p): p for p in phrases}
             for a in sorted({_pattern(p) for p in phrases}, key=len, reverse=True):
                 alts.append(a)
+                sorted_phrases.append(phrase_of[a])
                 self._group.append(i)
         self._alts = alts
         # searched with only the phrases whose words are in the text (see read/gate.py)
-        self.pattern = Gated(alts, join=self._join, alone=self._alone, starts=_word_starts)
+        self.pattern = Gated(
+            alts, join=self._join, alone=self._alone, starts=_word_starts, keep=self._kept
+        )
+        # A phrase's plain words ("in", "danger": letters and digits, no "*" or "'") match
+        # only as whole words of the text (a phrase starts and ends at a word's edge, its
+        # words are joined by spaces), so a phrase can match only where all of them are among
+        # the text's words: one set look-up per word of the text finds the phrases to search.
+        # A phrase of no plain word ("stab*", "od'd") is kept when its literals occur.
+        # A word with "*" ("stab*") matches a word of the text that starts with it: found
+        # through the first three letters of the text's words.
+        self._plain: list[frozenset[str]] = []
+        self._by_word: dict[str, list[int]] = {}
+        self._by_head: dict[str, list[tuple[str, int]]] = {}
+        self._by_literal: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for i, phrase in enumerate(sorted_phrases):
+            plain = frozenset(w for w in phrase.split() if _PLAIN.fullmatch(w))
+            starred = [w[:-1] for w in phrase.split() if _STARRED.fullmatch(w)]
+            self._plain.append(plain)
+            need = self.pattern._needs[i]
+            if plain:
+                key = max(sorted(plain), key=len)  # the longest: the rarest, usually
+                self._by_word.setdefault(key, []).append(i)
+            elif starred:
+                key = max(starred, key=len)
+                self._by_head.setdefault(key[:3], []).append((key, i))
+            elif need is None:
+                self._always.append(i)
+            else:
+                for literal in need:
+                    self._by_literal.setdefault(literal, []).append(i)
+        self._keys = frozenset(self._by_word)
+
+    def _kept(self, text: str) -> list[int]:
+        """The phrases (indices, in order) that can match ``text``: every plain word of the
+        phrase is a word of ``text``, or, for a phrase of none, one of its literals occurs."""
+        found = words_of(text)
+        kept = {
+            i
+            for w in found.intersection(self._keys)
+            for i in self._by_word[w]
+            if self._plain[i] <= found
+        }
+        if self._by_head:
+            for w in found:
+                for prefix, i in self._by_head.get(w[:3], ()):
+                    if w.startswith(prefix):
+                        kept.add(i)
+        for literal, phrases in self._by_literal.items():
+            if literal in text:
+                kept.update(phrases)
+        return sorted(kept.union(self._always))
 
     def _join(self, keep: list[int]) -> str:
         """The kept phrases (indices, in order) grouped by kind as named groups, as whole
@@ -89,6 +143,8 @@ class PhraseSet:
 
 
 _WORD_CHAR = re.compile(r"\w")
+_PLAIN = re.compile(r"[a-z0-9]+")
+_STARRED = re.compile(r"[a-z0-9]{3,}\*")
 
 
 def _word_starts(_i: int, text: str, at: int) -> bool:
