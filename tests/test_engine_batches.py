@@ -38,6 +38,7 @@ FLOORS = {
     "batch21.yaml": 0.98,
     "batch22.yaml": 0.99,
     "batch23.yaml": 0.98,
+    "batch24.yaml": 0.97,
 }
 
 
@@ -84,6 +85,7 @@ def test_batch_overall_share_holds(engine, name):
         "batch21.yaml",
         "batch22.yaml",
         "batch23.yaml",
+        "batch24.yaml",
     ],
 )
 def test_batch_danger_messages_all_lead_with_999(engine, name):
@@ -113,6 +115,7 @@ def test_batch_danger_messages_all_lead_with_999(engine, name):
         "batch21.yaml",
         "batch22.yaml",
         "batch23.yaml",
+        "batch24.yaml",
     ],
 )
 def test_batch_safety_critical_messages_all_right(engine, name):

@@ -861,3 +861,69 @@ def test_whether_a_case_was_closed_is_a_look_up(engine):
         local_time(MONDAY_11),
     )
     assert ans.kind == "unknown"
+
+
+# -- batch 24's shapes ------------------------------------------------------------------
+
+
+def test_threats_and_means_told_now():
+    """'Keep his mouth shut or else', 'a rope in the boot ... today's the day': danger."""
+    assert read_danger("three lads in his flat, one told him to keep his mouth shut or else")
+    assert read_danger("she says she's got a rope in her car and today's the day, she's just left")
+
+
+def test_nothing_to_suggest_danger_calms():
+    """'Nothing to suggest she's in danger today but it doesn't feel right': no 999."""
+    assert not read_danger(
+        "she's coming in hungry and tired. nothing to suggest she's in danger today but it "
+        "doesn't feel right"
+    )
+
+
+def test_asked_whether_a_line_is_open_the_open_line_leads(engine):
+    """'Is MASH still open?' at 16:40 on a Friday: the out-of-hours line leads."""
+    ans = engine.answer(
+        "Fri 4.40pm, worried about a 9yo who's always hungry. is MASH still open?",
+        local_time("2027-01-15T16:40"),
+    )
+    assert "265545" in ans.text.splitlines()[0]
+
+
+def test_the_office_in_a_plan_is_no_address_asked(engine):
+    """'I'll phone on Monday around 11 when the office is quiet. Which number?'"""
+    ans = engine.answer(
+        "an old gentleman's lodger takes his pension. I'll phone on Monday morning around 11 when "
+        "the office is quiet. Which number should I use?",
+        local_time("2027-03-06T14:00"),
+    )
+    assert "253772" in ans.text.splitlines()[0]
+
+
+def test_a_look_up_is_answered_as_one_whatever_else_is_asked(engine):
+    """'... what his plan says ... can you pull up his case notes?' with a name and DOB."""
+    ans = engine.answer(
+        "supply teacher. Jake Ross (DOB 03/04/2015) has 'CP' on the register. I want to know what "
+        "his plan says. Can you pull up his case notes?",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "unknown" and "rule:looks-up-a-person" in ans.flags
+
+
+def test_already_referred_is_a_look_up(engine):
+    """'Has my client Mr P already been referred to adult social care?'"""
+    ans = engine.answer(
+        "Has my client Mr Patel already been referred to adult social care?", local_time(MONDAY_11)
+    )
+    assert ans.kind == "unknown"
+
+
+def test_the_work_done_on_a_term(engine):
+    """'What work has been done locally on FGM?' is the work, not the meaning."""
+    ans = engine.answer("What work has been done locally on FGM?", local_time(MONDAY_11))
+    assert "FGM panel" in ans.text
+
+
+def test_the_term_put_first_is_the_one_asked(engine):
+    """'CP-IS - what is it, it flagged up on eCare': CP-IS."""
+    ans = engine.answer("CP-IS - what is it, it flagged up on eCare", local_time(MONDAY_11))
+    assert "Child Protection Information Sharing" in ans.text

@@ -181,7 +181,10 @@ class Engine:
             ans = self._danger(parsed, now)
         else:
             ans = policy.route(self.lib, parsed, now, action_status, reading)
-            ans = local_answers.with_curated(self.curated, self.lib, parsed, now, ans, self.checks)
+            if not reading.looks_up:  # a refusal to look someone up stays one
+                ans = local_answers.with_curated(
+                    self.curated, self.lib, parsed, now, ans, self.checks
+                )
         if personal:
             ans = self._with_privacy(ans, parsed, now, bool(danger))
         return self._stamp(self._finish(ans, parsed, now, danger))
@@ -206,7 +209,9 @@ class Engine:
             ask = I.contact_ask(q, self.index, self.book)
             asked = (
                 bool(ask.named) or ask.channel in ("out_of_hours", "daytime", "hours")
-            ) and not ASK.search(q.text)  # "is the mash open or who do i ring": the open one
+            ) and not (ASK.search(q.text) or _OPEN_ASKED.search(q.text))
+            # "is the mash open or who do i ring", "is MASH still open?" at 16:40 on a Friday:
+            # whether to call it now is asked, so the open line leads
         borough = self.book.borough_in(q.text)
         evidence = safety.Evidence(danger, q.audience, worry, moment, bool(asked), borough)
         return safety.check(ans, evidence, now, self.book)
@@ -344,6 +349,9 @@ class Engine:
 
     def _glossary(self, q: I.Parsed) -> Answer:
         return glossary_answers.glossary(self.lib, q)
+
+
+_OPEN_ASKED = re.compile(r"\bopen\b|\bcan i still\b|\bstill (?:get|ring|call|reach)\b")
 
 
 def _adults(q: I.Parsed, danger: DangerReading) -> bool:

@@ -196,6 +196,8 @@ def route(
     r: Reading | None = None,
 ) -> Answer:
     ans, r = answer_once(lib, q, now, status, r)
+    if r.looks_up:
+        return ans  # a person or their records asked for: said plainly, whatever else is asked
     both = two_questions(lib, q, r, now, status)
     if both is not None:
         return both

@@ -6,7 +6,8 @@ ends here, so no answer leaves the core without:
 1. **danger first**: when the message signals danger now, the first line is the 999 line;
 2. **the open line first**: a contact answer never leads with a line that is closed at the
    moment it answers for while another line for that person is open (a line the message
-   asks for by name, "ESWT number", comes first as asked, the open line right after it);
+   asks for by name, "ESWT number", comes first as asked, the open line right after it;
+   asked whether it is open, "is MASH still open?", the open line leads);
 3. **a worry gets the lines**: a worry about a person always gets the lines for the
    moment, even when the message also names another town or asks something else;
 4. **the moment said**: an answer for another moment than now says which moment.

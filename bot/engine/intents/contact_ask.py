@@ -76,6 +76,11 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         }
         and "hours" not in t
         and "out of office" not in text  # "adult social care out of office number"
+        # "I'll phone ... when the office is quiet. which number should I use?": a line
+        and (
+            not t & {"number", "numbers", "phone", "ring", "call"}
+            or (t & {"address", "postcode", "postal", "letter", "write"} and "number" not in t)
+        )
     ):
         channel = "address"
     elif t & {"day", "days", "daytime"} and t & {"night", "nights", "evening", "evenings", "ooh"}:

@@ -43,6 +43,11 @@ from bot.engine.library import Library
 from bot.engine.read.shape import TELL_ASK, Shape, is_bare_ask, shape
 from bot.engine.text import compact, words, years
 
+_WORK_DONE = re.compile(
+    r"\bwhat (?:\w+ )?(?:has|have) been done\b|\bwhat work\b|\bwhat (?:has|have)"
+    r" (?:the partnership|partners|agencies|we|they) (?:done|been doing)\b"
+)
+_TERM_FIRST = re.compile(r"^\s*([\w&/-]{2,12})\s*(?:[-–:?,]|\s)\s*what(?:'s| is| does)\b")
 # The facts of one board a question may ask for together ("how often ... how many members").
 BOARD_FACT_ASPECTS = ("sponsor", "chair", "meetings", "members")
 
@@ -77,6 +82,12 @@ class Reading:
 def read(lib: Library, q: Parsed) -> Reading:
     intent = classify(q)
     asks = settle(lib, q, intent)
+    if (
+        asks == "glossary"
+        and _WORK_DONE.search(q.text)
+        and not (MEANING_ASKED.search(q.text) or DEFINE_CUE.search(q.text))
+    ):
+        asks = "partnership"  # "what work has been done locally on FGM": the work, not the term
     typed = [lib.index.terms[r.id].term for r in typed_terms(q)]
     if asks == "glossary" and (
         _place_only(lib, q) or (typed and all(compact(t) in lib.place_words for t in typed))
@@ -199,6 +210,10 @@ def _story_term(lib: Library, q: Parsed, sh: Shape, asked_terms: list) -> str | 
         return None
     asked_words = {compact(w) for w in words(sh.ask)}
     typed = [lib.index.terms[r.id] for r in typed_terms(q)]
+    first = _TERM_FIRST.match(q.text)
+    named_first = [t for t in typed if first and compact(t.term) == compact(first.group(1))]
+    if named_first:  # "CP-IS - what is it, it flagged up on eCare": the term put first
+        return named_first[0].term
     named = [t for t in typed if compact(t.term) in asked_words]
     if named:  # "... what PIT stands for": the term typed in capitals in the question
         return named[0].term
@@ -244,6 +259,8 @@ def _ask_reading(
     )
     if intent == "glossary" and not (asked.glossary_cue or asked_terms):
         intent = "unknown"  # "who?" after a story: a bare word, no term asked for
+    if intent == "glossary" and _WORK_DONE.search(sh.ask) and not MEANING_ASKED.search(sh.ask):
+        intent = "partnership"  # "what work has been done locally on FGM": the work, not the term
     if intent in ("owner", "topic_actions", "which_board") and not KNOWLEDGE.search(sh.ask):
         # "who do i tell, the police?": an organisation named in passing is no report ask
         intent = "contact" if contact else intent

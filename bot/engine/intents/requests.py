@@ -8,7 +8,7 @@ import re
 
 # A question about what exists or is done: "is there a toolkit", "anything on hoarding".
 TOPIC_ASK = re.compile(
-    r"^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat (?:has|have|did|do|does|is|are)"
+    r"\bwhat (?:\w+ )?(?:has|have) been done\b|^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat (?:has|have|did|do|does|is|are)"
     r"\b.*\b(?:done|doing|do|did|made|offer|offers|provide|provides|run|runs|fund|funded)\b"
     r"|\b(?:working on|work on|tackl\w*|plans? for|planning)\b"
     r"|\bwhy (?:is|are|does|do|did|has|have|was|were)\b"  # "why is the hospital collecting ..."
@@ -34,6 +34,10 @@ LOOKUP = re.compile(
     r"|\b(?:give me|send me|what(?:'s| is)|have you got|do you have|can i have) (?:(?:her|his)"
     r" (?:home |current |personal |full |mobile )?(?:address|phone number|mobile|number|name)"
     r"|their (?:home address|mobile|full name|personal number))\b"
+    # whether a person was referred: "has my client mr p already been referred to asc"
+    r"|\b(?:has|have|was|were|is) (?:my |our |the |this )?(?:client|patient|tenant|resident|he"
+    r"|she|they|family|child|mr|mrs|ms|miss)\b[^.?!]{0,40}\b(?:already |ever |previously |yet )?"
+    r"been (?:referred|reported|flagged|assessed)\b"
     # whether a person's case was closed or opened: "did her social worker ever close her case"
     r"|\b(?:close|closed|open|opened|reopen|reopened|shut)\s+(?:his|her|their) (?:case|file"
     r"|referral|enquiry)\b"

@@ -74,7 +74,7 @@ _PAST = re.compile(
 # the writer's own word that it is not an emergency ("nobody's in danger", "not urgent")
 _CALM = re.compile(
     r"\b(?:no|not|nobody'?s?|no one'?s?|isn'?t|aren'?t|nothing'?s?|don'?t think|do not think)\b"
-    r"[^.!?]{0,20}"
+    r"[^.!?]{0,30}"
     r"\b(?:danger\w*|emergency|urgent|immediate|999|happen\w*|at risk|threat)\b"
     # the person is safe where they are: "he's here with us and fine for now" (not "crew are
     # ok for now")
