@@ -927,3 +927,43 @@ def test_the_term_put_first_is_the_one_asked(engine):
     """'CP-IS - what is it, it flagged up on eCare': CP-IS."""
     ans = engine.answer("CP-IS - what is it, it flagged up on eCare", local_time(MONDAY_11))
     assert "Child Protection Information Sharing" in ans.text
+
+
+# -- batch 25's shapes ------------------------------------------------------------------
+
+
+def test_an_abuser_due_any_minute_is_danger():
+    """'His uncle does stuff to him ... the uncle is due in about ten minutes': danger."""
+    assert read_danger(
+        "an 8 year old has just told me his uncle is picking him up today and he's frightened "
+        "because the uncle does stuff to him. The uncle is due in about ten minutes."
+    )
+
+
+def test_leaving_an_abuser_is_no_harm_now():
+    """'A mum has just left an abusive partner' (a question about support): no danger."""
+    assert not read_danger("a mum i'm working with has just left an abusive partner")
+
+
+def test_pt_and_an_age_is_an_age():
+    """'pt 19' is a patient aged 19."""
+    assert ages("nurse on ward. pt 19 just told me he has a rope at his hostel") == [19]
+
+
+def test_the_year_of_an_act_is_no_period_asked(engine):
+    """'The committee set up under the Health and Social Care Act 2012, who chairs it?'"""
+    ans = engine.answer(
+        "Which board is the formal council committee set up under the Health and Social Care "
+        "Act 2012, and who chairs it?",
+        local_time(MONDAY_11),
+    )
+    assert "Health and Wellbeing Board" in ans.text
+
+
+def test_does_he_have_an_open_case_is_a_look_up(engine):
+    """'Does he have an open adult safeguarding case at the moment?'"""
+    ans = engine.answer(
+        "Does Mr O have an open adult safeguarding case at the moment, and who's the worker?",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "unknown"

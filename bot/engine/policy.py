@@ -233,6 +233,7 @@ _TOPIC_BACK = re.compile(
     r"\s+(?:it|this|that|them|these|those)\b"
     r"|\b(?:that|this|the same) (?:kind|sort|type) of (?:thing|work|stuff)\b"
     r"|\b(?:things|stuff|work) like (?:that|this)\b"
+    r"|\b(?:oversees|runs|manages|covers|looks after|is responsible for) (?:them|those|these)\b"
 )
 _REFERS_BACK = re.compile(r"\b(?:it|them|they|their)\b")  # not "after that": a time
 

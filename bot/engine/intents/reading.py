@@ -47,6 +47,7 @@ _WORK_DONE = re.compile(
     r"\bwhat (?:\w+ )?(?:has|have) been done\b|\bwhat work\b|\bwhat (?:has|have)"
     r" (?:the partnership|partners|agencies|we|they) (?:done|been doing)\b"
 )
+_ACT_YEAR = re.compile(r"\bact (?:of )?(?:19|20)\d\d\b", re.IGNORECASE)
 _TERM_FIRST = re.compile(r"^\s*([\w&/-]{2,12})\s*(?:[-–:?,]|\s)\s*what(?:'s| is| does)\b")
 # The facts of one board a question may ask for together ("how often ... how many members").
 BOARD_FACT_ASPECTS = ("sponsor", "chair", "meetings", "members")
@@ -330,7 +331,7 @@ def _other_year(lib: Library, q: Parsed, intent: str) -> str | None:
     later one it asks what happened in ("what did the quality board do in 2022"), or
     any outside the report's year for its figures ("budget for 2021-22")."""
     period = years(lib.kb.partnership.report_period)
-    asked = years(q.text)
+    asked = years(_ACT_YEAR.sub(" ", q.text))  # "the Health and Social Care Act 2012": a law
     figures = intent in ("budget", "attendance")
     if figures and asked and period and not asked & period:
         return "-".join(str(y) for y in sorted(asked))
