@@ -40,6 +40,7 @@ FLOORS = {
     "batch23.yaml": 0.98,
     "batch24.yaml": 0.97,
     "batch25.yaml": 0.94,
+    "batch26.yaml": 0.99,
 }
 
 
@@ -88,6 +89,7 @@ def test_batch_overall_share_holds(engine, name):
         "batch23.yaml",
         "batch24.yaml",
         "batch25.yaml",
+        "batch26.yaml",
     ],
 )
 def test_batch_danger_messages_all_lead_with_999(engine, name):
@@ -119,6 +121,7 @@ def test_batch_danger_messages_all_lead_with_999(engine, name):
         "batch23.yaml",
         "batch24.yaml",
         "batch25.yaml",
+        "batch26.yaml",
     ],
 )
 def test_batch_safety_critical_messages_all_right(engine, name):

@@ -967,3 +967,65 @@ def test_does_he_have_an_open_case_is_a_look_up(engine):
         local_time(MONDAY_11),
     )
     assert ans.kind == "unknown"
+
+
+# -- batch 26's shapes ------------------------------------------------------------------
+
+
+def test_a_decade_in_brackets_is_an_age():
+    """'One of our regulars (60s, lives alone)' is in his sixties."""
+    assert ages("one of our regulars (60s, lives alone, bit vulnerable)") == [60]
+
+
+def test_weeks_pregnant_is_no_age_and_names_a_child(engine):
+    """'Mum had a previous baby removed ... she's now 30 weeks': the children's line."""
+    ans = engine.answer(
+        "Midwife. Mum had a previous baby removed in 2023 after an injury. She's now 30 weeks "
+        "with a new partner, missing her antenatal appointments. Who do I ring?",
+        local_time("2027-05-07T16:00"),
+    )
+    assert "253169" in ans.text.splitlines()[0]
+
+
+def test_crashing_and_a_pendant_alarm_are_danger():
+    """'Yelling and things crashing inside the flat, she's pressed her pendant alarm'."""
+    assert read_danger(
+        "her nephew is in there now, we've heard yelling and things crashing inside the flat "
+        "and she's pressed her pendant alarm twice"
+    )
+
+
+def test_cant_leave_it_like_this_is_no_confinement():
+    """'She's not in danger right now but I can't leave it like this'."""
+    assert not read_danger(
+        "the flat is full of rubbish. she's not in danger right now but i cant leave it like this"
+    )
+
+
+def test_an_inflected_word_is_no_misspelt_name(engine):
+    """'My trustees are asking me ...' is no 'tasking'."""
+    ans = engine.answer(
+        "my trustees are asking me who runs these reviews. Which board manages DHRs and other "
+        "case reviews, and who is its sponsor?",
+        local_time(MONDAY_11),
+    )
+    assert "(I read" not in ans.text and "Review Board" in ans.text
+
+
+def test_its_points_to_the_board_the_story_named(engine):
+    """'I gather the Workforce Board paused. When it reconvenes, what is its priority?'"""
+    ans = engine.answer(
+        "members ask if the partnership's courses are coming back. I gather the Workforce Board "
+        "paused for a while. When it reconvenes, what is its priority going to be?",
+        local_time(MONDAY_11),
+    )
+    assert "review of training" in ans.text
+
+
+def test_a_direct_mobile_is_a_persons(engine):
+    """'can i have the direct mobile for the hospital's head of safeguarding'"""
+    ans = engine.answer(
+        "can i have the direct mobile for the hospital's head of safeguarding pls",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "unknown"

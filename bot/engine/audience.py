@@ -72,7 +72,8 @@ _AGE = re.compile(
     r"(?!\s*(?:weeks?|wks?|months?|mths?|minutes?|mins?|hours?|hrs?|days?|miles?|stone|kg))"
     r"|\b(?:is|was) (\d{1,3})(?= and\b|\s*[,.;]|$| now\b)"
     r"|\b(?:just |recently )?turned (\d{1,3})\b"
-    r"|\b(?:is|s|was) now (\d{1,3})\b"
+    r"|\b(?:is|s|was) now (\d{1,3})\b(?!\s*(?:weeks?|wks?|months?|mths?))"  # "now 30 weeks": gestation
+    r"|\((\d)0'?s(?=[,)\s])"  # "one of our regulars (60s, lives alone)"
     r"|\b[\w']+ \((\d{1,2})(?:\)|,)"  # "a care leaver (19)", "mum (64, MS)", "12b (19)"
     r"|\b(?:lad|boy|girl|kid|child|son|daughter|lass|man|woman|lady|pt|patient|client|resident"
     r"|tenant)\s+(\d{1,2})\b"

@@ -31,6 +31,7 @@ from bot.engine.intents import aspect_cues, contact_ask, owner_ref, parse
 from bot.engine.intents.parse import Parsed
 from bot.engine.intents.reading import Reading, read
 from bot.engine.library import Library
+from bot.engine.read.sentences import sentences
 from bot.engine.read.shape import separate_asks
 from bot.engine.text import STOPWORDS, compact
 from bot.engine.types import Answer
@@ -198,12 +199,31 @@ def route(
     ans, r = answer_once(lib, q, now, status, r)
     if r.looks_up:
         return ans  # a person or their records asked for: said plainly, whatever else is asked
+    named = _board_referred_to(lib, r)
+    if named is not None:
+        # "... never that one and I don't want to pitch it wrong. What does that board actually
+        # do?", "I gather the X Board paused. When it reconvenes, what is its priority?": the
+        # board the story named last, the ask answered with its name
+        ask = _THAT_BOARD.sub(named, r.shape.ask.replace(" | ", ", "), count=1)
+        ask = ask if ask != r.shape.ask.replace(" | ", ", ") else _ITS.sub(f"the {named}'s", ask, 1)
+        again, _ = answer_once(lib, parse(ask, lib.index), now, status)
+        if again.kind not in ("unknown", "help", "contact"):
+            return again
     both = two_questions(lib, q, r, now, status)
     if both is not None:
         return both
     asked = the_ask_alone(lib, q, r, now, status)
     if asked is not None:
         return asked
+    if ans.kind == "unknown" and len(r.shape.asks) > 2:
+        # "my trustees are asking me who runs these ... we want to know who we're dealing
+        # with. Which board manages DHRs, and who sponsors it?": the last question asked
+        last = next((s.text for s in reversed(sentences(q.text)) if _ends_asking(s.text, r)), "")
+        lq = parse(last, lib.index)
+        lq.audience = lq.audience or q.audience
+        again, _ = answer_once(lib, lq, now, status) if last else (ans, r)
+        if again.kind not in ("unknown", "help"):
+            return again
     # a term answer to an owner question ("oakhil stc what's next") may hide a typo too
     owner_ask = ans.kind == "glossary" and {"next", "done", "sponsor"} & set(aspect_cues(q))
     if not (ans.kind == "unknown" or owner_ask) or r.other_area:
@@ -253,13 +273,6 @@ def the_ask_alone(
         # three?": the question, with the noun it leaves to the story
         again, _ = answer_once(lib, parse(full, lib.index), now, status)
         return None if again.kind in ("unknown", "help") else again
-    named = _board_referred_to(lib, r)
-    if named is not None:
-        # "... never that one and I don't want to pitch it wrong. What does that board actually
-        # do?": that board is the one the story named last; the ask answered with its name
-        aq = parse(_THAT_BOARD.sub(named, r.shape.ask.replace(" | ", ", "), count=1), lib.index)
-        again, _ = answer_once(lib, aq, now, status)
-        return None if again.kind in ("unknown", "help", "contact") else again
     if r.asked is None or r.ask_report is None:
         return None
     if r.ask_report == "reverse" and _PRONOUN.search(r.shape.ask):
@@ -287,9 +300,15 @@ def the_ask_alone(
 _THAT_BOARD = re.compile(r"\b(?:that|this|the same)\s+(?:board|sub-?group|group|panel)\b")
 
 
+_ITS = re.compile(r"\bits\b")
+
+
 def _board_referred_to(lib: Library, r: Reading) -> str | None:
-    """The name of the board the story named last, when the ask says "that board"."""
-    if r.asked is None or not _THAT_BOARD.search(r.shape.ask) or owner_ref(r.asked) is not None:
+    """The name of the board the story named last, when the ask says "that board" or "its"
+    and names no board or agency itself."""
+    if r.asked is None or owner_ref(r.asked) is not None:
+        return None
+    if not (_THAT_BOARD.search(r.shape.ask) or _ITS.search(r.shape.ask)):
         return None
     story = parse(r.shape.story.replace(" | ", ", "), lib.index)
     last = [m for m in story.matches for ref in m.refs if ref.kind == "board" and ref.strong]
@@ -313,6 +332,11 @@ def _ellipsis_filled(r: Reading) -> str | None:
     story = r.shape.story.replace(" | ", ", ")
     noun = re.search(rf"\b{m.group('n')}\s+((?:[\w'-]+\s+){{0,3}}[\w'-]+)", story)
     return f"{m.group(0)} {noun.group(1).strip(chr(39))}" if noun else None
+
+
+def _ends_asking(sentence: str, r: Reading) -> bool:
+    """The sentence holds one of the message's asking clauses."""
+    return any(a in sentence for a in r.shape.asks)
 
 
 def two_questions(
@@ -379,7 +403,11 @@ def name_typos(lib: Library, q: Parsed, r: Reading | None = None) -> dict[str, s
     for token in tokens:
         if len(token) < 4 or token in STOPWORDS:
             continue
-        if {token, token.removesuffix("s"), token + "s", token.removesuffix("es")} & known:
+        forms = {token, token.removesuffix("s"), token + "s", token.removesuffix("es")}
+        for end in ("ing", "ed"):  # "asking" is "ask" said another way, no slip
+            if token.endswith(end):
+                forms |= {token[: -len(end)], token[: -len(end)] + "e"}
+        if forms & known:
             continue
         found = process.extractOne(token, lib.name_words, scorer=fuzz.ratio, score_cutoff=80)
         if found:

@@ -25,7 +25,9 @@ LOOKUP = re.compile(
     r"|my|his|her|their) (?:man|woman|lady|mum|dad|mother|father|girl|boy|child|family|person"
     r"|ex|ex-partner|ex partner|partner|boyfriend|girlfriend|husband|wife|son|daughter"
     r"|neighbour|client|patient|tenant|parent|guy|bloke|fella)\b|\b(?:is|are) (?:he|she|they|the"
-    r" \w+) (?:already |currently |still )?(?:known to|open to|on the (?:register|system|list))\b"
+    r" \w+|(?:mr|mrs|ms|miss|dr) \w+) (?:already |currently |still )?(?:known to|open to|on the"
+    r" (?:register|system|list))\b"
+    r"|\b(?:direct|personal|private) mobile\b"  # a person's own phone: no service line has one
     r"|\b(?:is|are) (?!there\b|it\b|\w+ing\b)[^.?!]{0,40}\bon (?:any|a|the) (?:safeguarding|sex offenders?"
     r"|child protection|cp|at.risk|risk|police|social care|social services'?|council'?s?)"
     r" (?:list|register|database|system)\b"  # "is mrs p at 14 leys road on any safeguarding list"
