@@ -41,6 +41,7 @@ FLOORS = {
     "batch24.yaml": 0.97,
     "batch25.yaml": 0.94,
     "batch26.yaml": 0.99,
+    "batch27.yaml": 0.98,
 }
 
 
@@ -90,6 +91,7 @@ def test_batch_overall_share_holds(engine, name):
         "batch24.yaml",
         "batch25.yaml",
         "batch26.yaml",
+        "batch27.yaml",
     ],
 )
 def test_batch_danger_messages_all_lead_with_999(engine, name):
@@ -122,6 +124,7 @@ def test_batch_danger_messages_all_lead_with_999(engine, name):
         "batch24.yaml",
         "batch25.yaml",
         "batch26.yaml",
+        "batch27.yaml",
     ],
 )
 def test_batch_safety_critical_messages_all_right(engine, name):

@@ -1029,3 +1029,14 @@ def test_a_direct_mobile_is_a_persons(engine):
         local_time(MONDAY_11),
     )
     assert ans.kind == "unknown"
+
+
+def test_not_ringing_tonight_but_doing_it_monday(engine):
+    """'I'm not going to ring tonight, I'll do it Monday afternoon' on a Friday night."""
+    ans = engine.answer(
+        "a lady of 77 says her son makes her sign cheques over to him. I'm not going to ring "
+        "tonight, I'll do it Monday afternoon. Who should I call?",
+        local_time("2027-06-25T23:00"),
+    )
+    first = ans.text.splitlines()[0]
+    assert "253772" in first and "Monday" in first and "21:00" not in first

@@ -89,7 +89,8 @@ _BACK_TO = re.compile(
 _NOT_WAITING = re.compile(
     r"\b(?:the )?(?:first \w+ of the )?day after (?:the )?(?:bank holiday|weekend|holidays?)\b"
     r"|\bbetween (?:xmas|christmas) and (?:the )?new year\b"
-    r"|\b(?:can'?t|cannot|can not|won'?t be able to)\s+(?:call|ring|phone)\s+(?:\w+\s+)?(?:today"
+    r"|\b(?:can'?t|cannot|can not|won'?t be able to|(?:am|'m) not going to|won'?t|will not)"
+    r"\s+(?:call|ring|phone)\s+(?:\w+\s+)?(?:today"
     r"|now|tonight|this (?:morning|afternoon|evening))\b"
     r"|\b(?:rather than|instead of|not|don'?t want to|without)\s+(?:wait\w*\s+)?(?:for\s+|until\s+"
     r"|till\s+|til\s+)?(?:\w+\s+){0,2}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -107,7 +108,7 @@ _ASKING = re.compile(
 _PLAN = re.compile(
     r"\b(?:i'?ll|i will|we'?ll|we will|she'?ll|he'?ll|they'?ll|she will|he will|going to|gonna"
     r"|planning to|plan to|want to|(?:and|then|so) will|when (?:i|we|she|he|they)|once (?:i|we|she|he|they)|if (?:i|we"
-    r"|she|he|they) (?:need to|have to|want to))\s+(?:\w+\s+){0,3}?(?:ring|call|phone|report|refer"
+    r"|she|he|they) (?:need to|have to|want to))\s+(?:\w+\s+){0,3}?(?:ring|call|phone|report|refer|do it"
     r"|log|rings|calls|phones)\b"
     r"|\bnot back (?:\w+\s+){0,4}?(?:until|till|til)\b"  # "i'm not back at my desk until monday"
     r"|\b(?:i'?ll be|i will be) (?:free|back|around|available|at my desk|in the office)\b"
