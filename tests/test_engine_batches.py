@@ -42,6 +42,7 @@ FLOORS = {
     "batch25.yaml": 0.94,
     "batch26.yaml": 0.99,
     "batch27.yaml": 0.98,
+    "batch28.yaml": 0.99,
 }
 
 
@@ -92,6 +93,7 @@ def test_batch_overall_share_holds(engine, name):
         "batch25.yaml",
         "batch26.yaml",
         "batch27.yaml",
+        "batch28.yaml",
     ],
 )
 def test_batch_danger_messages_all_lead_with_999(engine, name):
@@ -125,6 +127,7 @@ def test_batch_danger_messages_all_lead_with_999(engine, name):
         "batch25.yaml",
         "batch26.yaml",
         "batch27.yaml",
+        "batch28.yaml",
     ],
 )
 def test_batch_safety_critical_messages_all_right(engine, name):

@@ -1040,3 +1040,57 @@ def test_not_ringing_tonight_but_doing_it_monday(engine):
     )
     first = ans.text.splitlines()[0]
     assert "253772" in first and "Monday" in first and "21:00" not in first
+
+
+# -- batch 28's shapes ------------------------------------------------------------------
+
+
+def test_someones_partner_is_no_partnership(engine):
+    """'Her partner is in the car park ... she has to go out to him with the boy now', after
+    an iron-shaped burn: 999 and the children's line, not the partnership's facts."""
+    ans = engine.answer(
+        "A mum has brought in her 6-year-old with a burn on his back the shape of an iron. Her "
+        "partner is in the car park leaning on the horn and she's saying she has to go out to "
+        "him with the boy now.",
+        local_time("2027-03-26T11:30"),
+    )
+    assert "999" in ans.text.splitlines()[0] and "265545" in ans.text
+
+
+def test_a_pupils_gran_is_an_adult(engine):
+    """'One of our pupils' gran ... isn't coping': the adults' line."""
+    ans = engine.answer(
+        "Who do I ring about one of our pupils' gran? She lives on her own and isn't coping.",
+        local_time("2026-12-07T11:00"),
+    )
+    assert "253772" in ans.text.splitlines()[0]
+    assert audience_evidence("the gran of one of my pupils is being neglected")[0] == "adults"
+
+
+def test_still_answering_asks_for_the_line(engine):
+    """'Is adult social care still answering?' at 16:45 on a Friday: its line, open."""
+    ans = engine.answer(
+        "is adult social care still answering? I want to report a carer who's been rough with "
+        "one of our day-centre members.",
+        local_time("2027-01-22T16:45"),
+    )
+    assert ans.kind == "contact" and "253772" in ans.text.splitlines()[0]
+
+
+def test_as_far_as_i_can_tell_asks_nothing(engine):
+    """'Not in danger tonight as far as I can tell ... I'll call on Monday at 11'."""
+    ans = engine.answer(
+        "a 14-year-old I tutor has cuts she hides. She's not in danger tonight as far as I can "
+        "tell, so I'll call on Monday at 11. Which number do I use then?",
+        local_time("2027-06-05T18:00"),
+    )
+    assert "253169" in ans.text.splitlines()[0] and "Monday" in ans.text.splitlines()[0]
+
+
+def test_any_work_on_a_topic_is_a_topic_question(engine):
+    """'Did the partnership do any knife crime work with primary school kids?'"""
+    ans = engine.answer(
+        "Did the partnership do any knife crime work with primary school kids?",
+        local_time(MONDAY_11),
+    )
+    assert "Hazard Alley" in ans.text or "Knife Crime Task" in ans.text

@@ -126,6 +126,24 @@ _SCHOOL = re.compile(
 _BY = re.compile(
     r"\bby (?:an? |the |his |her |their |my |some |other |older |two |three |several )*\w+"
 )
+# "one of our pupils' gran", "the gran of one of my pupils": the gran is who it is about
+_CHILDS_ADULT = (
+    r"(?:gran|grandma|granny|nan|nana|nanna|grandad|granddad|grandfather|grandmother|grandparent"
+    r"|great[- ]gran)"
+)
+_RELATIVE_OF = re.compile(
+    r"\b(?:one of )?(?:our|my|the|a) (?:pupil|student|child|kid|boy|girl)s?'s? ("
+    + _CHILDS_ADULT
+    + r")\b"
+    r"|\b(" + _CHILDS_ADULT + r") of (?:one of )?(?:our|my|the|a) (?:pupils?|students?|children"
+    r"|child|kids?|boys?|girls?)\b"
+)
+
+
+def _relative_of(text: str) -> str:
+    return _RELATIVE_OF.sub(lambda m: m.group(1) or m.group(2), text)
+
+
 # "a client whose son has started controlling her benefits": the son is another person, the
 # client's (not "a mum whose older child is on a plan": the child is who it is about)
 _WHOSE = re.compile(
@@ -327,7 +345,7 @@ def audience_evidence(text: str) -> tuple[str | None, bool]:
 
 def _audience_evidence(text: str) -> tuple[str | None, bool]:
     # Words after "by" name who does the harm, not who suffers it ("abused by her son").
-    text = _BY.sub(" ", _WHOSE.sub(r"\1", text))
+    text = _BY.sub(" ", _WHOSE.sub(r"\1", _relative_of(text)))
     text = _WHICH.sub(" ", text)  # "do i ring adults or childrens": a question, no evidence
     baby = bool(_BABY_AGE.search(text))
     text, implied = implied_audience(text)
@@ -367,7 +385,7 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     an age or a school year 3, a strong word 2, an implied relation or a weak word 1.
     ``parents=False`` when the message has named a grown son or daughter: its "his dad" is
     the same family seen from the other end, no sign of a child."""
-    text = _NONE_OF.sub(" ", _WHICH.sub(" ", _BY.sub(" ", _WHOSE.sub(r"\1", text))))
+    text = _NONE_OF.sub(" ", _WHICH.sub(" ", _BY.sub(" ", _WHOSE.sub(r"\1", _relative_of(text)))))
     baby = bool(_BABY_AGE.search(text))
     years = ages(text)  # before the relations go: "his daughter (7)"
     # phrases too: "my foster daughter's mum" names a foster daughter

@@ -351,7 +351,9 @@ class Engine:
         return glossary_answers.glossary(self.lib, q)
 
 
-_OPEN_ASKED = re.compile(r"\bopen\b|\bcan i still\b|\bstill (?:get|ring|call|reach)\b")
+_OPEN_ASKED = re.compile(
+    r"\bopen\b|\bcan i still\b|\bstill (?:get|ring|call|reach)\b|\banswering\b|\btaking calls\b"
+)
 
 
 def _adults(q: I.Parsed, danger: DangerReading) -> bool:

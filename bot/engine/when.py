@@ -70,6 +70,7 @@ _DESCRIPTIVE = re.compile(
     r"\s+(?:shift|shifts|staff|carer|carers|nurse|worker|workers|duty|rota|cover)"
     r"|\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\s+(?:call|calls|visit|visits|slot|appointment|meeting"
     r"|shift|round|run|clinic|class|session)\b"  # "rang from her 8am call": which call, not when
+    r"|\bas far as (?:i|we) (?:can tell|know|can see)\b"  # a hedge, no "tell" asked
     r"|on\s+(?:nights|lates|earlies|days)|(?:every|each|most|some|other|last|the other)"
     r"\s+(?:night|nights|day|days|morning|evening|weekend|week|time)s?"
     r"|at\s+night|at\s+weekends|(?:this|yesterday|that|sunday|monday|tuesday|wednesday"

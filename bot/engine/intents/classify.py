@@ -34,6 +34,10 @@ from bot.engine.text import STOPWORDS, words
 SUB_GROUPS = re.compile(r"\bsub[- ]?groups\b|\bcommittees\b")
 
 
+_SOMEONES_PARTNER = re.compile(
+    r"\b(?:her|his|my|their|your|our|mum'?s|dad'?s|new|ex|ex-|abusive|violent|current|former)"
+    r"[\s-]*partners?\b"
+)
 _FUNDED_ON = re.compile(
     r"\bwhat\b[^.?!]{0,40}\b(?:fund|funded|funds|paid for|pay for|commissioned)\s+(?:around|on"
     r"|about|for|to (?:tackle|prevent|address|help with))\b"
@@ -167,7 +171,10 @@ def classify(q: Parsed) -> str:
         term_first = named_terms and (q.glossary_cue or bare) and not aspects
         if not term_first or owner.kind == "board" and "board" in t:
             return "owner"
-    if (t & PARTNERSHIP_CUES or q.partnership) and not named_terms:
+    partner_cues = t & PARTNERSHIP_CUES
+    if partner_cues <= {"partner", "partners"} and _SOMEONES_PARTNER.search(q.text):
+        partner_cues = set()  # "her partner is in the car park": a person, not the partnership
+    if (partner_cues or q.partnership) and not named_terms:
         return "partnership"
     if q.glossary_cue or named_terms:
         return "glossary"

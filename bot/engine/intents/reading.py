@@ -134,6 +134,17 @@ def read(lib: Library, q: Parsed) -> Reading:
         # a figure ("for our team meeting ... how many referrals did we get last month")
         asks = ask_intent
     elif (
+        asks == "owner"
+        and sh.is_story
+        and ask_intent == "contact"
+        and not story_worry
+        and asked is not None
+        and owner_ref(asked) is not None
+    ):
+        # "is adult social care still answering? I want to report a carer ... our day-centre
+        # members": the line is asked; "members" in the story asks no membership
+        asks = "contact"
+    elif (
         asks == "contact"
         and sh.is_story
         and not ask_contact

@@ -8,7 +8,8 @@ import re
 
 # A question about what exists or is done: "is there a toolkit", "anything on hoarding".
 TOPIC_ASK = re.compile(
-    r"\bwhat (?:\w+ )?(?:has|have) been done\b|^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat (?:has|have|did|do|does|is|are)"
+    r"\bwhat (?:\w+ )?(?:has|have) been done\b|\b(?:any|some) (?:[\w-]+ ){0,3}work\b"
+    r"|^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat (?:has|have|did|do|does|is|are)"
     r"\b.*\b(?:done|doing|do|did|made|offer|offers|provide|provides|run|runs|fund|funded)\b"
     r"|\b(?:working on|work on|tackl\w*|plans? for|planning)\b"
     r"|\bwhy (?:is|are|does|do|did|has|have|was|were)\b"  # "why is the hospital collecting ..."
