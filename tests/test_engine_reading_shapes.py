@@ -1094,3 +1094,46 @@ def test_any_work_on_a_topic_is_a_topic_question(engine):
         local_time(MONDAY_11),
     )
     assert "Hazard Alley" in ans.text or "Knife Crime Task" in ans.text
+
+
+# -- batch 29's shapes ------------------------------------------------------------------
+
+
+def test_text_speak_threat_coming_for_him_in_minutes():
+    """'the guys he runs for r coming 4 him in 10 mins': danger now."""
+    assert read_danger("16yo at youth club says the guys he runs for r coming 4 him in 10 mins")
+
+
+def test_harm_told_with_theyd_been_is_history_and_smoke_now_is_danger(engine):
+    """'Last Easter ... they'd been left on their own' is history; 'smoke coming out of
+    their kitchen window ... the older one at the window crying' is now: 999, children."""
+    ans = engine.answer(
+        "Next door have two little ones, about 5 and 7. Last Easter I reported they'd been left on "
+        "their own overnight. I haven't heard an adult voice all day and now I can see smoke "
+        "coming out of their kitchen window and the older one at the upstairs window crying.",
+        local_time("2026-12-25T13:35"),
+    )
+    assert "999" in ans.text.splitlines()[0] and "265545" in ans.text
+
+
+def test_no_one_worried_for_his_safety_calms():
+    """'No one's worried for his safety tonight' beside a small burn: no 999."""
+    assert not read_danger(
+        "tonight the little boy is in with a small burn on his hand. he's asleep on the ward "
+        "with mum and no one's worried for his safety tonight"
+    )
+
+
+def test_a_girl_who_cant_be_more_than_14_is_a_child():
+    """'A girl who can't be more than 14' is a child."""
+    assert ages("a man checked in with a girl who can't be more than 14") == [14]
+
+
+def test_after_nine_in_the_morning_is_office_hours(engine):
+    """'I'll phone on Monday after 9' of an adult: the adults' daytime line."""
+    ans = engine.answer(
+        "an older gentleman's live-in carer is neglecting him. I'll phone on Monday after 9, what "
+        "number should I use?",
+        local_time("2027-02-06T15:20"),
+    )
+    assert "253772" in ans.text.splitlines()[0]

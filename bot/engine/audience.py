@@ -72,6 +72,8 @@ _AGE = re.compile(
     r"(?!\s*(?:weeks?|wks?|months?|mths?|minutes?|mins?|hours?|hrs?|days?|miles?|stone|kg))"
     r"|\b(?:is|was) (\d{1,3})(?= and\b|\s*[,.;]|$| now\b)"
     r"|\b(?:just |recently )?turned (\d{1,3})\b"
+    r"|\b(?:can'?t be|cannot be|no|not) (?:more|older) than (\d{1,2})\b"  # "can't be more than 14"
+    r"|\b(?:about|around|roughly|maybe) (\d{1,2}) and \d{1,2}\b(?!\s*(?:am|pm|mins?|minutes|hours))"
     r"|\b(?:is|s|was) now (\d{1,3})\b(?!\s*(?:weeks?|wks?|months?|mths?))"  # "now 30 weeks": gestation
     r"|\((\d)0'?s(?=[,)\s])"  # "one of our regulars (60s, lives alone)"
     r"|\b[\w']+ \((\d{1,2})(?:\)|,)"  # "a care leaver (19)", "mum (64, MS)", "12b (19)"
@@ -140,8 +142,16 @@ _RELATIVE_OF = re.compile(
 )
 
 
+# "I haven't heard an adult voice all day", "no adult at home": an adult missing, who it is
+# about is the child left
+_NO_ADULT = re.compile(
+    r"\b(?:an?|no|any) adults? (?:voice|voices|around|about|present|in the house|at home|there"
+    r"|with (?:them|him|her))\b"
+)
+
+
 def _relative_of(text: str) -> str:
-    return _RELATIVE_OF.sub(lambda m: m.group(1) or m.group(2), text)
+    return _NO_ADULT.sub(" ", _RELATIVE_OF.sub(lambda m: m.group(1) or m.group(2), text))
 
 
 # "a client whose son has started controlling her benefits": the son is another person, the

@@ -106,8 +106,12 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         "tonight",
     }:
         channel = "out_of_hours"
-    elif re.search(r"\bafter (?:\d{1,2}(?:[:.]\d\d)?\s*(?:pm)?|five|six|dark|midnight)\b", text):
-        channel = "out_of_hours"  # "number after 5"
+    elif re.search(
+        r"\bafter (?:(?:[1-7]|1[2-9]|2[0-3])(?:[:.]\d\d)?\s*(?:pm)?|(?:8|9|10|11)(?:[:.]\d\d)?\s*pm"
+        r"|five|six|seven|dark|midnight)\b(?!\s*am)",
+        text,
+    ):
+        channel = "out_of_hours"  # "number after 5" (not "after 9" in the morning)
     elif (
         t & {"hours", "opening", "opens", "times", "closes", "close", "closing", "late", "early"}
         | ({"shut", "shuts"} & t)

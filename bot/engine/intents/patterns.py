@@ -159,5 +159,5 @@ NOT_HELD = re.compile(
     r"|careers?|salary|salaries|complaints?|complain|foi|gdpr|parking|council tax|wi-?fi|passwords?"
     r"|next train|train (?:times|to|from)|bus (?:times|to|from)|what bus|which bus|buses"
     r"|weather|forecast|snow|rain|raining|traffic|roadworks|annual leave|sick days|sick pay"
-    r"|holiday entitlement|pay rise|overtime)\b"
+    r"|holiday entitlement|pay rise|overtime|waiting times?|waiting lists?|wait times?)\b"
 )

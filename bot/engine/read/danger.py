@@ -75,7 +75,8 @@ _PAST = re.compile(
 _CALM = re.compile(
     r"\b(?:no|not|nobody'?s?|no one'?s?|isn'?t|aren'?t|nothing'?s?|don'?t think|do not think)\b"
     r"[^.!?]{0,30}"
-    r"\b(?:danger\w*|emergency|urgent|immediate|999|happen\w*|at risk|threat)\b"
+    r"\b(?:danger\w*|emergency|urgent|immediate|999|happen\w*|at risk|threat|worried for"
+    r" (?:his|her|their) safety)\b"
     # the person is safe where they are: "he's here with us and fine for now" (not "crew are
     # ok for now")
     r"|\b(?:he|she|they|he'?s|she'?s|they'?re)\b[^.!?]{0,30}\b(?:safe|fine|ok|okay|alright"
@@ -171,7 +172,8 @@ _HERE_NOW = re.compile(
 # A school year names a pupil, not a period: "a year 10 boy" is no "a year" of a figure.
 _SCHOOL_YEAR = re.compile(r"\b(?:year|yr)\s?\d{1,2}s?\b")
 _TOLD_PAST = re.compile(
-    r"\b(?:was|were|had been|used to|at the time|when (?:we|i|they|police|the police|officers)"
+    r"\b(?:was|were|had been|(?:i|you|he|she|we|they)'d been|used to|at the time"
+    r"|when (?:we|i|they|police|the police|officers)"
     r" (?:arrived|got there|attended|turned up)|(?<!just )rang|phoned us|came in (?:with|for)"
     r"|presented with|was brought in)\b"
 )

@@ -195,6 +195,10 @@ _NUMBER_NO = re.compile(
 )
 
 
+# "coming 4 him": "4" standing for "for" before a pronoun (not "4 kids", "4pm")
+_FOUR_FOR = re.compile(r"(?<![\d.:])\b4 (him|her|me|them|us|you|u)\b")
+
+
 @dataclass
 class Spelling:
     """Folds text-speak ("rn", "wat", "bootin") into the words the vocabularies use."""
@@ -211,6 +215,7 @@ class Spelling:
     def apply(self, text: str, keep: Container[str] = ()) -> str:
         """``text`` folded; words in ``keep`` (a glossary's terms: "DA") stay as typed."""
         text = _NUMBER_NO.sub(r"\1 number", text) if "no" in text else text
+        text = _FOUR_FOR.sub(r"for \1", text) if "4" in text else text
         return self._token.sub(lambda m: m.group(0) if m.group(0) in keep else self._one(m), text)
 
     def _one(self, m: re.Match[str]) -> str:
