@@ -1137,3 +1137,53 @@ def test_after_nine_in_the_morning_is_office_hours(engine):
         local_time("2027-02-06T15:20"),
     )
     assert "253772" in ans.text.splitlines()[0]
+
+
+# -- batch 30's shapes ------------------------------------------------------------------
+
+
+def test_petrol_poured_and_a_broken_arm_threatened_are_danger():
+    """'Just poured petrol in his hallway ... they'll light it', 'he'll break her arm'."""
+    assert read_danger(
+        "his so-called friends have just poured petrol in his hallway and are outside saying "
+        "they'll light it"
+    )
+    assert read_danger(
+        "he's sat in his van outside and has told her that if she comes out he'll break her arm"
+    )
+
+
+def test_tried_to_smother_my_pt_is_danger_for_an_adult(engine):
+    """'A visitor just tried to smother my pt ... his mates r on the way': 999, adults."""
+    ans = engine.answer(
+        "nurse on nights - a visitor just tried to smother my pt with a pillow, security have him "
+        "for now but he says his mates r on the way. who do i ring for safegaurding",
+        local_time("2027-01-12T02:10"),
+    )
+    assert "999" in ans.text.splitlines()[0] and "725005" in ans.text
+
+
+def test_an_older_man_she_calls_her_boyfriend_is_no_adult_told_of(engine):
+    """A Year 9 girl collected 'in ten minutes' by 'an older man she calls her boyfriend'."""
+    ans = engine.answer(
+        "I'm a Year 9 form tutor. A girl came back shaking because an older man she calls her "
+        "boyfriend has messaged that he's collecting her from the back gate in ten minutes to take "
+        "her away for the weekend. She daren't say no. Who do I ring?",
+        local_time("2027-01-22T16:45"),
+    )
+    assert "265545" in ans.text.split("Daytime")[0] and "725005" not in ans.text.split("Daytime")[0]
+
+
+def test_three_year_olds_are_children():
+    """'One of our three-year-olds' is three."""
+    assert ages("one of our three-year-olds was picked up by her grandad") == [3]
+
+
+def test_a_services_name_in_the_story_is_no_question_about_it(engine):
+    """'CAMHS nurse, 13yo told me ... what number will i need then?' asks for a line."""
+    ans = engine.answer(
+        "in clinic til half 5 so i'll phone after that. CAMHS nurse, 13yo told me her brother "
+        "has been showing her porn. shes safe at school rn. what number will i need then?",
+        local_time("2027-05-19T10:00"),
+    )
+    assert ans.kind == "contact" and "265545" in ans.text.splitlines()[0]

@@ -272,7 +272,7 @@ _AGE_WORD = re.compile(
     + "|".join(_NUMBER_WORDS)
     + r")\b|\b("
     + "|".join(_NUMBER_WORDS)
-    + r")[\s-]+years?[\s-]+old\b"
+    + r")[\s-]+years?[\s-]+olds?\b"
 )
 
 

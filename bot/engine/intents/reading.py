@@ -136,10 +136,17 @@ def read(lib: Library, q: Parsed) -> Reading:
     elif (
         asks == "owner"
         and sh.is_story
-        and ask_intent == "contact"
-        and not story_worry
         and asked is not None
-        and owner_ref(asked) is not None
+        and (
+            (ask_intent == "contact" and not story_worry and owner_ref(asked) is not None)
+            # "CAMHS nurse, 13yo told me ... what number will i need then?": the owner is
+            # the writer's service, named in the story; the question asks for a line
+            or (
+                ask_contact
+                and owner_ref(asked) is None
+                and bool({"number", "line", "ring", "call", "phone"} & set(asked.tokens))
+            )
+        )
     ):
         # "is adult social care still answering? I want to report a carer ... our day-centre
         # members": the line is asked; "members" in the story asks no membership

@@ -48,6 +48,16 @@ _NAMES_A_CHILD = re.compile(
 )
 
 
+_GROWN_CHILD = re.compile(
+    r"\b(?:son|sons|daughter|daughters|grandson|granddaughter|nephew|niece)\b"
+)
+# An older man a child "calls her boyfriend" is who does the harm, not who it is about
+_PERPETRATOR = re.compile(
+    r"\b(?:an? |two |three |some |the )?older (?:man|men|guys?|lads?|boys?)\b"
+    r"(?= (?:she|he|they) (?:calls?|called))"
+)
+
+
 def weighed_audience(text: str, tokens: list[str]) -> str | None:
     """children, adults or None (no evidence, or as much for both)."""
     return _weighed(text, tuple(tokens))
@@ -64,7 +74,7 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
     for s in spans:
         if not _may_name_someone(s.text):
             continue  # "the health visitor is off sick": no age, no person word
-        c, a = audience_weights(s.text, parents=not grown)
+        c, a = audience_weights(_PERPETRATOR.sub(" ", s.text), parents=not grown)
         named_child = c >= 2 and _NAMES_A_CHILD.search(s.text) is not None
         harm = vocab.harm.search(s.text) or vocab.acute.search(s.text)
         weight = FOCUS if harm or CONCERN.search(s.text) else 1.0
