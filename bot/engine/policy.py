@@ -398,7 +398,6 @@ def name_typos(lib: Library, q: Parsed, r: Reading | None = None) -> dict[str, s
     in the asking clauses of a story (not "councils", "figure" or any word the bot itself
     uses: a plural or a real word is no slip)."""
     fixes = {}
-    known = lib.known_words | engine_words()
     tokens = r.asked.tokens if r is not None and r.asked is not None else q.tokens
     for token in tokens:
         if len(token) < 4 or token in STOPWORDS:
@@ -407,9 +406,10 @@ def name_typos(lib: Library, q: Parsed, r: Reading | None = None) -> dict[str, s
         for end in ("ing", "ed"):  # "asking" is "ask" said another way, no slip
             if token.endswith(end):
                 forms |= {token[: -len(end)], token[: -len(end)] + "e"}
-        if forms & known:
+        if forms & lib.known_words:
             continue
         found = process.extractOne(token, lib.name_words, scorer=fuzz.ratio, score_cutoff=80)
-        if found:
+        # the bot's own words are loaded only when a slip is in sight (a one-off cost)
+        if found and not forms & engine_words():
             fixes[token] = found[0]
     return fixes
