@@ -107,6 +107,11 @@ async def test_polling_serves_metrics_health_and_readiness(knowledge_dir, api, t
         base = f"http://127.0.0.1:{port}"
         health = await asyncio.to_thread(get, base + "/healthz")
         ready = await asyncio.to_thread(get, base + "/readyz")
+        for _ in range(40):  # readiness settles once the dispatcher has ticked (slow CI)
+            if ready[0] == 200:
+                break
+            await asyncio.sleep(0.25)
+            ready = await asyncio.to_thread(get, base + "/readyz")
         metrics = await asyncio.to_thread(get, base + "/metrics")
         assert app.bot_data["sgbot_ops"].port == port
     assert health == (200, b'{"ok": true}')
