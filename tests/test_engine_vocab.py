@@ -119,3 +119,20 @@ def test_the_shipped_time_words_place_a_plan_to_call():
     cal = Calendar(ZoneInfo("Europe/London"), "GB", "ENG")
     got = asked_moment("i'll ring it in saturday night", local_time("2027-01-14T15:20"), cal)
     assert got is not None and (got.weekday(), got.hour) == (5, 21)
+
+
+def test_a_place_that_is_not_words_is_refused_at_its_line(tmp_path):
+    """The place list is data, checked like the other vocabularies: a bad entry stops loading
+    with path:line, and the shipped list finds another area but not the partnership's."""
+    from bot.engine.elsewhere import load_places, other_area
+
+    shutil.copy(VOCAB_DIR / "places.yaml", tmp_path / "places.yaml")
+    path = tmp_path / "places.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  bedfordshire,", "  Bedford-shire!,", 1), encoding="utf-8")
+    with pytest.raises(VocabularyError) as err:
+        load_places(tmp_path)
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if x.startswith("  bedfordshire,"))
+    assert str(err.value).startswith(f"{path}:{line}: 'Bedford-shire!'")
+    assert other_area("the mash number for oxfordshire", "Milton Keynes", "") == "Oxfordshire"
+    assert other_area("a child from luton staying in milton keynes", "Milton Keynes", "") is None

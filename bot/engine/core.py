@@ -29,6 +29,7 @@ from bot.engine.answers.search import ReportSearch
 from bot.engine.audience import age_audience, audience_problems, audience_weights
 from bot.engine.concern import ASK, worry_about_person
 from bot.engine.contacts import AUDIENCE_NOUN, AUDIENCE_TITLE, ContactAsk, ContactBook
+from bot.engine.elsewhere import load_places
 from bot.engine.hours import Calendar
 from bot.engine.index import KnowledgeIndex
 from bot.engine.intents import patterns
@@ -61,10 +62,11 @@ class Engine:
     def __init__(self, kb: KnowledgeBase):
         # the reading vocabularies load and read their own examples right
         problems = example_problems() + audience_problems()
-        try:
-            load_time_vocab()
-        except VocabularyError as err:
-            problems += err.problems
+        for load in (load_time_vocab, load_places):
+            try:
+                load()
+            except VocabularyError as err:
+                problems += err.problems
         if problems:
             raise VocabularyError(problems)
         self.kb = kb

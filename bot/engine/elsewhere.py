@@ -3,7 +3,7 @@
 its numbers and boards are no answer there.
 
 Vocabulary only: the counties, unitary authorities and larger towns of the UK (not those
-that are everyday words: Bath, Reading, Bury). A place inside a name the question matches
+that are everyday words: Bath, Reading, Bury), in ``vocab/places.yaml``. A place inside a name the question matches
 ("Buckinghamshire Fire & Rescue") is not elsewhere, and a question that also names the
 partnership's own area ("a child from Luton staying in <our area>") is about it.
 """
@@ -12,36 +12,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 
+from bot.engine.read.vocab import VOCAB_DIR, line_of
 from bot.engine.text import initials
+from bot.errors import Problem, VocabularyError
+from bot.validation import Reader
 
-PLACES = """
-bedfordshire berkshire bristol buckinghamshire cambridgeshire cheshire cornwall cumbria
-derbyshire devon dorset durham essex gloucestershire hampshire herefordshire hertfordshire
-kent lancashire leicestershire lincolnshire norfolk northamptonshire northumberland
-nottinghamshire oxfordshire rutland shropshire somerset staffordshire suffolk surrey
-warwickshire wiltshire worcestershire yorkshire sussex merseyside cleveland london
-birmingham manchester liverpool leeds sheffield bradford newcastle sunderland nottingham
-leicester coventry wolverhampton plymouth southampton portsmouth brighton slough oxford
-cambridge northampton bedford luton aylesbury wycombe watford peterborough norwich ipswich
-swindon gloucester exeter york doncaster wakefield kirklees calderdale barnsley rotherham
-wigan bolton salford stockport trafford tameside oldham rochdale sefton wirral knowsley
-blackpool blackburn preston middlesbrough stockton darlington hartlepool gateshead walsall
-sandwell solihull telford wokingham bracknell windsor maidenhead hillingdon croydon barnet
-enfield camden hackney islington lambeth lewisham southwark westminster wandsworth bromley
-ealing haringey newham redbridge havering bexley greenwich hounslow merton wales cardiff
-swansea scotland glasgow edinburgh aberdeen dundee belfast ireland
-""".split()
-PLACE_PHRASES = (
-    "north yorkshire", "west yorkshire", "south yorkshire", "east riding", "west sussex",
-    "east sussex", "west midlands", "central bedfordshire", "north northamptonshire",
-    "west northamptonshire", "isle of wight", "tower hamlets", "hammersmith and fulham",
-    "kensington and chelsea", "waltham forest", "barking and dagenham", "milton keynes",
-    "stoke on trent", "southend on sea", "brighton and hove", "county durham",
-)  # fmt: skip
-_PLACE = re.compile(
-    r"\b(" + "|".join(sorted((*PLACE_PHRASES, *PLACES), key=len, reverse=True)) + r")\b"
-)
+PLACE_KEYS = {"places": list[str], "phrases": list[str]}
+
+
+@cache
+def load_places(directory: Path = VOCAB_DIR) -> re.Pattern[str]:
+    """The places of ``directory``'s places.yaml as one pattern (longest first); raises
+    VocabularyError listing every problem (path:line)."""
+    path = Path(directory) / "places.yaml"
+    reader = Reader(path, str(path))
+    data = reader.top(reader.compose(), PLACE_KEYS)
+    problems = list(reader.problems)
+    names = [*(data.get("phrases") or []), *(data.get("places") or [])]
+    for name in names:
+        if not re.fullmatch(r"[a-z]+(?: [a-z]+)*", name or ""):
+            problems.append(
+                Problem(
+                    str(path), line_of(str(path), name or ""), f"{name!r} is not lower-case words"
+                )
+            )
+    if problems:
+        raise VocabularyError(problems)
+    return re.compile(r"\b(" + "|".join(sorted(names, key=len, reverse=True)) + r")\b")
 
 
 def other_area(
@@ -59,7 +59,7 @@ def other_area(
         short = initials(own)  # how a place of two words is written short; one word has none
         if _says(text, own) or (short and re.search(rf"\b{re.escape(short)}\b", text)):
             return None
-    for m in _PLACE.finditer(text):
+    for m in load_places().finditer(text):
         place = m.group(1)
         if any(place in own or own in place for own in owns) or place in named:
             continue
@@ -82,4 +82,4 @@ def _says(text: str, place: str) -> bool:
 
 def names_a_place(text: str) -> bool:
     """Whether ``text`` names any place of the list (the partnership's own included)."""
-    return _PLACE.search(text.lower()) is not None
+    return load_places().search(text.lower()) is not None
