@@ -150,8 +150,12 @@ _NO_ADULT = re.compile(
 )
 
 
-def _relative_of(text: str) -> str:
-    return _NO_ADULT.sub(" ", _RELATIVE_OF.sub(lambda m: m.group(1) or m.group(2), text))
+def _others_set_aside(text: str) -> str:
+    """``text`` without the people it names who are not the person it is about: an adult
+    missing ("no adult at home"), a child whose gran it is ("one of our pupils' gran"), a
+    client's son ("a client whose son ..."), and whoever does the harm ("abused by her son")."""
+    text = _NO_ADULT.sub(" ", _RELATIVE_OF.sub(lambda m: m.group(1) or m.group(2), text))
+    return _BY.sub(" ", _WHOSE.sub(r"\1", text))
 
 
 # "a client whose son has started controlling her benefits": the son is another person, the
@@ -354,8 +358,8 @@ def audience_evidence(text: str) -> tuple[str | None, bool]:
 
 
 def _audience_evidence(text: str) -> tuple[str | None, bool]:
-    # Words after "by" name who does the harm, not who suffers it ("abused by her son").
-    text = _BY.sub(" ", _WHOSE.sub(r"\1", _relative_of(text)))
+    # people named who are not the person ("abused by her son", "one of our pupils' gran")
+    text = _others_set_aside(text)
     text = _WHICH.sub(" ", text)  # "do i ring adults or childrens": a question, no evidence
     baby = bool(_BABY_AGE.search(text))
     text, implied = implied_audience(text)
@@ -395,7 +399,7 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     an age or a school year 3, a strong word 2, an implied relation or a weak word 1.
     ``parents=False`` when the message has named a grown son or daughter: its "his dad" is
     the same family seen from the other end, no sign of a child."""
-    text = _NONE_OF.sub(" ", _WHICH.sub(" ", _BY.sub(" ", _WHOSE.sub(r"\1", _relative_of(text)))))
+    text = _NONE_OF.sub(" ", _WHICH.sub(" ", _others_set_aside(text)))
     baby = bool(_BABY_AGE.search(text))
     years = ages(text)  # before the relations go: "his daughter (7)"
     # phrases too: "my foster daughter's mum" names a foster daughter
