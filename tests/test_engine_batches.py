@@ -45,6 +45,22 @@ FLOORS = {
     "batch28.yaml": 0.99,
     "batch29.yaml": 0.95,
     "batch30.yaml": 0.95,
+    "batch31.yaml": 0.98,
+}
+
+# The safety-critical messages still answered wrong, each with why (EVALUATION.md): every
+# other emergency, call-now and history message of every batch must be right, so a new
+# batch joins the safety tests as soon as it is kept.
+KNOWN_SAFETY_MISSES = {
+    "b5-030": "an empty fridge and emergency credit, harm dated as over: 999 still leads",
+    "b5-034": "a lady of 79 whose grandson (15) is her carer: read as about the child",
+    "b5-062": "'straight after visiting ends at 8' tomorrow night read as noon",
+    "b7-056": "a postnatal mum (the kids in bed are the writer's): both audiences",
+    "b8-013": "999 first, but a parent's line before the child's",
+    "b10-032": "a DA call-out dealt with, mum 'just rung': 999 still leads",
+    "b11-017": "a child's injuries with a parent leaving: no 999",
+    "b19-008": "999 first, but the victim among several perpetrators is read as a child",
+    "b30-038": "a lady in her late 80s whose daughter is her carer: the daughter weighs as a child",
 }
 
 
@@ -67,77 +83,35 @@ def test_batch_overall_share_holds(engine, name):
     assert right / len(items) >= FLOORS[name], f"{right}/{len(items)}"
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "batch1.yaml",
-        "batch2.yaml",
-        "batch3.yaml",
-        "batch4.yaml",
-        "batch5.yaml",
-        "batch6.yaml",
-        "batch7.yaml",
-        "batch9.yaml",
-        "batch10.yaml",
-        "batch12.yaml",
-        "batch13.yaml",
-        "batch14.yaml",
-        "batch15.yaml",
-        "batch16.yaml",
-        "batch17.yaml",
-        "batch18.yaml",
-        "batch19.yaml",
-        "batch20.yaml",
-        "batch21.yaml",
-        "batch22.yaml",
-        "batch23.yaml",
-        "batch24.yaml",
-        "batch25.yaml",
-        "batch26.yaml",
-        "batch27.yaml",
-        "batch28.yaml",
-        "batch29.yaml",
-        "batch30.yaml",
-    ],
-)
+@pytest.mark.parametrize("name", sorted(FLOORS))
 def test_batch_danger_messages_all_lead_with_999(engine, name):
     """Every emergency told in a story, in a fixed batch, leads with the 999 line."""
     for it in _items(name):
-        if it.get("cat") == "emergency":
+        if it.get("cat") == "emergency" and it["id"] not in KNOWN_SAFETY_MISSES:
             ans = engine.answer(it["q"], local_time(it["at"]))
             assert "999" in ans.text.splitlines()[0], (it["id"], ans.text[:200])
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "batch1.yaml",
-        "batch2.yaml",
-        "batch3.yaml",
-        "batch4.yaml",
-        "batch6.yaml",
-        "batch9.yaml",
-        "batch12.yaml",
-        "batch13.yaml",
-        "batch15.yaml",
-        "batch16.yaml",
-        "batch17.yaml",
-        "batch18.yaml",
-        "batch20.yaml",
-        "batch21.yaml",
-        "batch22.yaml",
-        "batch23.yaml",
-        "batch24.yaml",
-        "batch25.yaml",
-        "batch26.yaml",
-        "batch27.yaml",
-        "batch28.yaml",
-        "batch29.yaml",
-    ],
-)
+@pytest.mark.parametrize("name", sorted(FLOORS))
 def test_batch_safety_critical_messages_all_right(engine, name):
     """A fixed batch's emergencies, call-now and history messages are all answered right."""
     for it in _items(name):
-        if it.get("cat") in SAFETY_CATS:
+        if it.get("cat") in SAFETY_CATS and it["id"] not in KNOWN_SAFETY_MISSES:
             ans = engine.answer(it["q"], local_time(it["at"]))
             assert not check(it, ans.text, ans.kind), (it["id"], ans.text[:200])
+
+
+def test_known_safety_misses_are_still_misses(engine):
+    """Each safety miss listed is still answered wrong: one fixed leaves the list, so the
+    safety tests above then hold it."""
+    items = {it["id"]: it for name in FLOORS for it in _items(name)}
+    still = [
+        i
+        for i in KNOWN_SAFETY_MISSES
+        if check(
+            items[i],
+            (a := engine.answer(items[i]["q"], local_time(items[i]["at"]))).text,
+            a.kind,
+        )
+    ]
+    assert sorted(still) == sorted(KNOWN_SAFETY_MISSES)

@@ -74,6 +74,9 @@ _AGE = re.compile(
     r"|\b(?:just |recently )?turned (\d{1,3})\b"
     r"|\b(?:can'?t be|cannot be|no|not) (?:more|older) than (\d{1,2})\b"  # "can't be more than 14"
     r"|\b(?:about|around|roughly|maybe) (\d{1,2}) and \d{1,2}\b(?!\s*(?:am|pm|mins?|minutes|hours))"
+    # an age guessed from how someone looks: "she looks about 13", "appears to be around 15"
+    r"|\b(?:looks?|looking|seems?|appears?)(?: to be)?(?: about| around| roughly| maybe| like)?"
+    r" (\d{1,2})\b(?!\s*(?:am|pm|mins?|minutes|hours?|hrs|days?|weeks?|months?|[:.]\d))"
     r"|\b(?:is|s|was) now (\d{1,3})\b(?!\s*(?:weeks?|wks?|months?|mths?))"  # "now 30 weeks": gestation
     r"|\((\d)0'?s(?=[,)\s])"  # "one of our regulars (60s, lives alone)"
     r"|\b[\w']+ \((\d{1,2})(?:\)|,)"  # "a care leaver (19)", "mum (64, MS)", "12b (19)"

@@ -70,7 +70,11 @@ CONCERN = re.compile(
     r"|purse|wallet|savings)|"
     r"touch(?:es|ed|ing)?\b|lock(?:s|ed|ing)? (?:\w+ ){0,3}?(?:in|up|out)\b|punish|homeless|sofa.?surf|sleeping rough|kicked out|thrown out|no food|"
     r"no heating|no care|not (?:being )?(?:fed|washed|cared for)|discharged|victim|domestic|da\b|dv\b|kill|going to die|threaten|explicit|nudes?\b|sexting"
-    r"|indecent|sextort|dealing\b|drug runs|(?:carry|carrying|running) drugs)"
+    r"|indecent|sextort|dealing\b|drug runs|(?:carry|carrying|running) drugs"
+    # neglect and verbal abuse by whoever cares for them: "leaving her in bed in soiled
+    # sheets for days", "shouts at him"
+    r"|soiled|(?:leav\w*|left) (?:her|him|them) (?:in (?:bed|the|a|soiled|wet|dirty)|on (?:the|her|his)"
+    r" (?:floor|own)|without)|shout(?:s|ed|ing)? at (?:her|him|them))"
 )
 PERSON = frozenset(
     """someone somebody person people friend friends neighbour neighbours neighbor client

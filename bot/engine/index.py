@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.text import STOPWORDS, compact, content_stems, initials, words
+from bot.engine.text import STOPWORDS, compact, content_stems, initials, stem, words
 from bot.kb.models import Action, Agency, Board, Definition, KnowledgeBase, Term
 
 _LOWER_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z][a-z0-9]*")  # a word written in lower case
@@ -67,6 +67,23 @@ class BM25:
         self.idf = {
             t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()
         }
+
+    def opened(self, text: str) -> str:
+        """``text`` with a word written closed that the documents write open or hyphenated
+        ("antisocial" for "anti-social", "nighttime" for "night-time") as its two words."""
+        out = []
+        for w in words(text):
+            if len(w) >= 7 and stem(w) not in self.postings:
+                w = next(
+                    (
+                        f"{w[:i]} {w[i:]}"
+                        for i in range(3, len(w) - 2)
+                        if stem(w[:i]) in self.postings and stem(w[i:]) in self.postings
+                    ),
+                    w,
+                )
+            out.append(w)
+        return " ".join(out)
 
     def search(self, query_stems: list[str], limit: int = 5) -> list[tuple[str, float]]:
         scores: dict[str, float] = defaultdict(float)

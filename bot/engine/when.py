@@ -280,6 +280,12 @@ def _asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | N
                     return None  # "this morning" said in the morning: now
     if day is None and clock is None:
         return None
+    if day is None and _OF_DAY.search(text):
+        # "at 4 in the morning" with no day: the coming one, the hour going on now if it is
+        start = dt.datetime.combine(local.date(), clock, tzinfo=cal.tz)
+        if start <= local.replace(tzinfo=cal.tz) < start + dt.timedelta(hours=1):
+            return None
+        day = local.date() + dt.timedelta(days=1 if start < local else 0)
     if day is None and clock is not None:
         # "is the adult line open at 8am" asked on a Sunday: about a working day's hours
         day = local.date()
@@ -358,6 +364,10 @@ _SPOKEN = re.compile(
     r"\b(?:(?P<part>half|quarter|ten|twenty|five)\s+(?P<rel>past|to)\s+|(?P<half>half)\s+)"
     + _HOUR
     + r"\b"
+)
+# An hour given its part of the day: "4 in the morning" is 04:00, "10 at night" 22:00
+_OF_DAY = re.compile(
+    r"\b" + _HOUR + r"(?:\s*o'?clock)?\s+(?:in the (?P<part>morning|afternoon|evening)|at night)\b"
 )
 # A bare hour with a preposition, read only where the writer asks or plans the call:
 # "on monday at 10", "about 10", "when she comes out at 7"
@@ -442,6 +452,10 @@ def _clock(text: str) -> dt.time | None:
     spoken = _SPOKEN.search(text)
     if spoken:
         return _spoken_clock(text)
+    of_day = _OF_DAY.search(text)
+    if of_day and 1 <= _hour(of_day.group("h")) <= 12:
+        h = _hour(of_day.group("h")) % 12
+        return dt.time(h if of_day.group("part") == "morning" else h + 12, 0)
     for m in _CLOCK.finditer(text):
         hour, minute, ampm = next(
             (m.group(f"h{i}"), m.group(f"m{i}"), m.group(f"ap{i}") if i < 3 else None)

@@ -83,8 +83,14 @@ def owner_actions_on(
     """An owner's next actions about a topic, or None when none is."""
     stems = topic_stems(lib, owner_id, topic)
     # "with eCDOP and the prematurity report": two topics, an action on either
-    parts = [p for p in (topic_stems(lib, owner_id, t) for t in _TOPICS_APART.split(topic)) if p]
     search = lib.index.action_search
+    # a word no action uses is no evidence for or against one ("domestic abuse victims"), in
+    # a short topic (a story's many words stay as they are)
+    parts = [
+        [s for s in p if s in search.postings or len(stems) > SHORT_TOPIC] or p
+        for p in (topic_stems(lib, owner_id, t) for t in _TOPICS_APART.split(topic))
+        if p
+    ]
     acts = [
         a
         for a in lib.index.actions_by_owner.get(owner_id, [])
@@ -101,6 +107,7 @@ def owner_actions_on(
     return Answer("actions", "\n".join(lines), unique(a.source for a in acts), [], 0.9)
 
 
+SHORT_TOPIC = 6  # stems
 _HOW = re.compile(r"^(?:\w+\s+){0,3}?how (?:does|do|did|is|are|has|have|can|will|would)\b")
 _TOPICS_APART = re.compile(r"\s+(?:and|&|or|as well as)\s+|,\s*")
 
@@ -111,7 +118,9 @@ def topic_stems(lib: Library, owner_id: str, topic: str) -> list[str]:
     own = set(words(owner.name)) | {w for a in owner.aliases for w in words(a)} if owner else set()
     return [
         s
-        for s in content_stems(" ".join(w for w in words(topic) if w not in own))
+        for s in content_stems(
+            lib.index.action_search.opened(" ".join(w for w in words(topic) if w not in own))
+        )
         if s not in cues.SEARCH_NOISE and s not in cues.BOARD_WORDS
     ]
 

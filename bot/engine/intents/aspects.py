@@ -13,6 +13,8 @@ def aspect_cues(q: Parsed) -> list[str]:
     t = set(q.tokens)
     if "coming" in t and not _COMING_UP.search(q.text):
         t.discard("coming")  # "a child coming into A&E" is no "coming up"
+    if "next" in t and own_next(q):
+        t.discard("next")  # "on the way to my next visit": the writer's day, no board's plans
     if _A_PLAN_FOR_SOMEONE.search(q.text):
         t -= {"plan", "plans"}  # "on a child protection plan" is no plan of the board's
     found = [name for name, cues in ASPECTS if t & cues]
@@ -37,6 +39,7 @@ def aspect_cues(q: Parsed) -> list[str]:
     return found
 
 
+_SOMEONES_NEXT = re.compile(r"\b(?:my|our|your|his|her|their) next\b")
 _COMING_UP = re.compile(r"\bcoming (?:year|years|months|weeks|up|period|twelve|term)\b")
 _A_PLAN_FOR_SOMEONE = re.compile(
     r"\b(?:protection|cp|care|safety|risk|pathway|support|personal|child in need|cin)\s+plans?\b"
@@ -46,6 +49,11 @@ _SAID_THEY_WOULD = re.compile(
     r"\b(?:they|it|she|he|we)(?:'d| would|'ll| will| are going to|'re going to| is going to)"
     r"\s+(?:do|be doing|look at|look into|work on|tackle|set up|bring in|introduce)\b"
 )
+
+
+def own_next(q: Parsed) -> bool:
+    """Every "next" is someone's ("my next visit", "her next appointment"): no plans asked."""
+    return len(_SOMEONES_NEXT.findall(q.text)) == q.tokens.count("next")
 
 
 def board_aspect(q: Parsed) -> str:

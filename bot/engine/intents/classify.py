@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.concern import KNOWLEDGE
-from bot.engine.intents.aspects import aspect_cues
+from bot.engine.intents.aspects import aspect_cues, own_next
 from bot.engine.intents.cues import (
     BUDGET_CUES,
     FIGURE_FACTS,
@@ -183,7 +183,7 @@ def classify(q: Parsed) -> str:
             return "contact"
     if len(content) <= 3:
         return "glossary"  # a bare word: try the glossary, with typos
-    if t & NEXT_CUES:
+    if t & NEXT_CUES and not (t & NEXT_CUES == {"next"} and own_next(q)):
         return "topic_actions"
     if t & {"child", "children", "kid", "kids"} and t & {"adult", "adults"} and len(content) <= 6:
         return "contact"  # "children at risk and adults at risk": both sets of lines

@@ -113,8 +113,9 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
     ):
         channel = "out_of_hours"  # "number after 5" (not "after 9" in the morning)
     elif (
-        t & {"hours", "opening", "opens", "times", "closes", "close", "closing", "late", "early"}
-        | ({"shut", "shuts"} & t)
+        (t - _own_hours(text))
+        & {"hours", "opening", "opens", "times", "closes", "close", "closing", "late", "early"}
+        | ({"shut", "shuts"} & t - _own_hours(text))
         or re.search(r"\bwhat time (?:does|do|is|will)\b", text)
         or (re.search(r"\b(?:take|takes|taking) over\b|\buntil when\b|\btill when\b", text))
         or ("open" in t and (named or t & {"when", "until", "till"} or "what time" in text))
@@ -143,3 +144,14 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
         named = []
     also_email = channel == "call" and bool(t & {"email", "mail", "emails"})
     return ContactAsk(audience=audience, channel=channel, named=tuple(named), also_email=also_email)
+
+
+# The writer's own hours, not a line's: "i'll ring after we close at 6", "once i finish"
+_OWN_HOURS = re.compile(
+    r"\b(?:we|i|they|the (?:shop|pharmacy|surgery|school|office|club|nursery|centre))"
+    r"(?:'ve| have| are| 've)?\s+(close|closes|closed|shut|shuts|open|opens|opening|closing)\b"
+)
+
+
+def _own_hours(text: str) -> set[str]:
+    return {m.group(1) for m in _OWN_HOURS.finditer(text)}

@@ -15,8 +15,10 @@ from bot.engine.audience import ADULT_STRONG, ADULT_WEAK, CHILD_STRONG, CHILD_WE
 from bot.engine.concern import (
     ASK,
     CONCERN,
+    CONTACT_WORDS,
     KNOWLEDGE,
     PERSON,
+    PERSON_WORDS,
     off_topic,
     only_contact_words,
     only_person_words,
@@ -41,10 +43,10 @@ from bot.engine.intents.requests import (
 )
 from bot.engine.library import Library
 from bot.engine.read.shape import TELL_ASK, Shape, is_bare_ask, shape
-from bot.engine.text import compact, words, years
+from bot.engine.text import STOPWORDS, compact, words, years
 
 _WORK_DONE = re.compile(
-    r"\bwhat (?:\w+ )?(?:has|have) been done\b|\bwhat work\b|\bwhat (?:has|have)"
+    r"\bwhat(?:'s|s| (?:\w+ )?(?:has|have)) been done\b|\bwhat work\b|\bwhat (?:has|have)"
     r" (?:the partnership|partners|agencies|we|they) (?:done|been doing)\b"
 )
 _ACT_YEAR = re.compile(r"\bact (?:of )?(?:19|20)\d\d\b", re.IGNORECASE)
@@ -177,7 +179,18 @@ def read(lib: Library, q: Parsed) -> Reading:
         else None,
         unlisted_line=asks == "contact"
         and not contact_ask(q, lib.index, lib.book).named  # "is MASH still open?"
-        and _unlisted_line(lib, q),
+        and (
+            _unlisted_line(lib, q)
+            # "what time does the chemist on X shut tonight, need to collect a client's meds":
+            # the question asks of a place the report has no line for, whoever the story names
+            or (
+                sh.is_story
+                and not story_worry
+                and asked is not None
+                and ask_intent == "contact"
+                and _asks_of_a_place(lib, asked)
+            )
+        ),
         # the aspect asked where the message asks, when it asks one ("I'm presenting at the
         # board next month. who's the sponsor for it?" asks the sponsor, not the next actions)
         aspect=board_aspect(asked if asked is not None and aspect_cues(asked) else q),
@@ -342,6 +355,14 @@ def _unlisted_line(lib: Library, q: Parsed) -> bool:
         for t in q.tokens[m.start : m.end]
     }
     return off_topic(q.text, q.tokens, q.audience, known)
+
+
+def _asks_of_a_place(lib: Library, asked: Parsed) -> bool:
+    """The asking clauses ask of a place or body the report gives no line for, named with
+    "the" ("what time does the boots on X shut"), not of a line ("whos the number")."""
+    known = lib.contact_words | CONTACT_WORDS | PERSON_WORDS | STOPWORDS
+    named = {b for a, b in zip(asked.tokens, asked.tokens[1:], strict=False) if a == "the"} - known
+    return bool(named) and _unlisted_line(lib, asked)
 
 
 def _other_year(lib: Library, q: Parsed, intent: str) -> str | None:

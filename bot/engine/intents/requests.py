@@ -8,8 +8,8 @@ import re
 
 # A question about what exists or is done: "is there a toolkit", "anything on hoarding".
 TOPIC_ASK = re.compile(
-    r"\bwhat (?:\w+ )?(?:has|have) been done\b|\b(?:any|some) (?:[\w-]+ ){0,3}work\b"
-    r"|^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat (?:has|have|did|do|does|is|are)"
+    r"\bwhat(?:'s| (?:\w+ )?(?:has|have)) been done\b|\b(?:any|some) (?:[\w-]+ ){0,3}work\b"
+    r"|^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat(?:'s| (?:has|have|did|do|does|is|are))"
     r"\b.*\b(?:done|doing|do|did|made|offer|offers|provide|provides|run|runs|fund|funded)\b"
     r"|\b(?:working on|work on|tackl\w*|plans? for|planning)\b"
     r"|\bwhy (?:is|are|does|do|did|has|have|was|were)\b"  # "why is the hospital collecting ..."
@@ -64,6 +64,12 @@ LOOKUP = re.compile(
     r"|history|care plan|chronology)\b"
     r"|\b[a-z]+'s (?:personal |own |work )?(?:mobile|mob|home address|personal (?:number|email)"
     r")\b"  # "can you give me sarah's mobile number" (a person's, not "the mash's line")
+    # the progress of one referral or case: "whats happening with the referral for K", "any
+    # update on my referral" (not "what happens after a referral")
+    r"|\b(?:what(?:'s| is)|whats) (?:happening|going on) with (?:the|my|our|his|her|their|this|that)"
+    r" (?:referral|case|enquiry|report|investigation)\b"
+    r"|\b(?:update|news|progress|outcome|status|feedback) (?:on|about|with|of) (?:the|my|our|his|her"
+    r"|their|this|that) (?:referral|case|enquiry|investigation)\b"
     r"|\bwhat(?:'s| is| was) (?:on|in) (?:his|her|their|the child's|the family's) (?:file|record"
     r"|records|notes|system)\b"
     r"|\b(?:is|are) (?:my|his|her|their|our|this|that|the) \w+(?: \w+)? (?:known to|open to|on"

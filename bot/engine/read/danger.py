@@ -75,8 +75,12 @@ _PAST = re.compile(
 _CALM = re.compile(
     r"\b(?:no|not|nobody'?s?|no one'?s?|isn'?t|aren'?t|nothing'?s?|don'?t think|do not think)\b"
     r"[^.!?]{0,30}"
-    r"\b(?:danger\w*|emergency|urgent|immediate|999|happen\w*|at risk|threat|worried for"
+    r"\b(?:danger\w*|emergency|urgent|immediate|999|at risk|threat|worried for"
     r" (?:his|her|their) safety)\b"
+    # nothing happening: the denial governs "happen" ("nothing is happening now", "not
+    # happening at the moment"), not "nothing new tbh it happens most weekends"
+    r"|\b(?:no|not|nothing'?s?|isn'?t|aren'?t|don'?t think|do not think)\s+(?:(?!it\b|this\b|that\b|he\b|she\b"
+    r"|they\b)[\w']+\s+){0,2}happen\w*"
     # the person is safe where they are: "he's here with us and fine for now" (not "crew are
     # ok for now")
     r"|\b(?:he|she|they|he'?s|she'?s|they'?re)\b[^.!?]{0,30}\b(?:safe|fine|ok|okay|alright"
@@ -145,7 +149,11 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
             cut = TOPIC_CUT
         elif not cued:
             cut = UNCUED_CUT
-        elif all(_historic(s.text, vocab) for s in sentences(text) if _holds(s, cued)):
+        elif all(
+            _historic(s.text, vocab) or _so_far(s.text, vocab)
+            for s in sentences(text)
+            if _holds(s, cued)
+        ):
             # every harm word sits in a sentence the rules dated as history ("was stabbed
             # last yr"): the model must be surer than usual
             cut = HISTORY_CUT
@@ -182,6 +190,9 @@ _HAPPENING = re.compile(
     r"|texted|messaged|rung me|told me)\b|\b(?:is|are|'s|'re) (?:there|here|outside|inside|still"
     r" there|still here) now\b"
 )
+# Harm as a pattern up to now, not an act going on: "her partner has been hitting her"
+_PATTERN_SO_FAR = re.compile(r"\b(?:has|have|had|'s|'ve|hes|shes)\s+been\s+(?:\w+\s+)?$")
+_SO_FAR_TOLD = re.compile(r"\b(?:has|have|had|'s|'ve|hes|shes)\s+been\s+(?:\w+\s+)?\w+ing(?: \w+)?")
 _INTENT = re.compile(
     r"\b(?:(?:is|'s|are|'re|am|'m) (?:going to|gonna|about to)|(?:he|she|they)'ll|(?:he|she|they)"
     r" will)\b"
@@ -239,7 +250,11 @@ def _sentence_danger(
             m
             for c in live
             for m in vocab.acute.finditer(c.text)
-            if _STRONG_NOW.search(c.text) or not _TOLD_PAST.search(_governing(c.text, m))
+            if _STRONG_NOW.search(c.text)
+            or not (
+                _TOLD_PAST.search(_governing(c.text, m))
+                or _PATTERN_SO_FAR.search(c.text, 0, m.start())
+            )
         ),
         None,
     )
@@ -288,7 +303,8 @@ def _sentence_danger(
             if n.start() - NEAR <= m.start() <= n.end() + NEAR:
                 return (f"{vocab.harm.kind(m)} {m.group(0)!r}", f"now {n.group(0)!r}")
     for i, c in enumerate(present) if strong and floor_near else ():  # the floor
-        if i not in denied and floor.signals_danger(c.text):
+        told = c.text if _STRONG_NOW.search(c.text) else _SO_FAR_TOLD.sub(" ", c.text)
+        if i not in denied and floor.signals_danger(told):
             return (f"signal in {c.text[:40]!r}",)
     return ()
 
@@ -332,6 +348,12 @@ def _now_cues(text: str, vocab: DangerVocab) -> list[re.Match[str]]:
 
 # "asleep since yesterday afternoon and won't wake up": going on since then, to now
 _SINCE = re.compile(r"\bsince\s+$")
+
+
+def _so_far(sentence: str, vocab: DangerVocab) -> bool:
+    """Every harm word of ``sentence`` tells a pattern up to now ("has been hitting her")."""
+    found = list(vocab.harm.finditer(sentence))
+    return bool(found) and all(_PATTERN_SO_FAR.search(sentence, 0, m.start()) for m in found)
 
 
 def _historic(clause: str, vocab: DangerVocab) -> bool:

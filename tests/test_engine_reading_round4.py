@@ -1,0 +1,153 @@
+"""Shapes of practitioners' messages read by principle in the fourth round (each a shape,
+not a phrase: the examples are new wordings of shapes batch 31 and later showed)."""
+
+from __future__ import annotations
+
+from bot.engine.audience import ages
+from bot.engine.read.danger import read_danger
+from bot.testing import local_time
+
+MONDAY_11 = "2027-03-08T11:00"
+
+
+# -- danger ----------------------------------------------------------------------------
+
+
+def test_nothing_new_is_no_calm_about_what_happens_now():
+    """'nothing new, it happens most weekends' denies nothing of the screaming going on now."""
+    assert read_danger(
+        "the pair next door row most weekends, nothing new, it happens a lot. but right now the "
+        "little girl is screaming and he's smashing the place up"
+    )
+    assert not read_danger("nothing is happening right now, he left an hour ago, she's calm")
+
+
+def test_harm_as_a_pattern_so_far_is_not_harm_going_on():
+    """'her partner has been hitting her' tells a pattern to refer, not an act going on;
+    with a now cue it is danger."""
+    assert not read_danger("the ward sister thinks her husband has been hitting her for months")
+    assert read_danger("he has been hitting her and he's still in the house with her right now")
+
+
+def test_a_meaning_asked_after_a_pattern_of_abuse_is_answered(engine):
+    """A nurse asking what a term stands for, the patient's partner 'has been hitting her'."""
+    ans = engine.answer(
+        "on a late shift, the reg thinks this patient might be referred to MARAC, her boyfriend "
+        "has been beating her. what does MARAC stand for?",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "glossary" and "999" not in ans.text.splitlines()[0]
+
+
+# -- the person --------------------------------------------------------------------------
+
+
+def test_an_age_guessed_from_looks_is_an_age():
+    """'she looks about 13', 'appears to be around 15' are ages; not 'looks about 10 mins'."""
+    assert ages("she looks about 13 and had no coat") == [13]
+    assert ages("a lad who appears to be around 15") == [15]
+    assert ages("it looks about 10 minutes away") == []
+
+
+def test_a_child_with_a_grown_man_is_the_child(engine):
+    """A girl who looks 12 with a man in his 50s who is not her dad: the children's line."""
+    ans = engine.answer(
+        "security at the retail park. a man in his 50s came in with a girl, she looks about 12, "
+        "and she's just whispered to my colleague that he isn't her dad and she wants her mum. "
+        "he's waiting by the doors now. who do i call?",
+        local_time("2027-04-10T15:00"),
+    )
+    first = ans.text.split("Daytime")[0]
+    assert "999" in ans.text.splitlines()[0] and "265545" in first and "725005" not in first
+
+
+# -- the moment --------------------------------------------------------------------------
+
+
+def test_an_hour_with_its_part_of_the_day_is_that_hour(engine):
+    """'4 in the morning' asked at 04:20 is now; '9 in the morning' asked at 04:20 is later
+    today."""
+    now = local_time("2027-04-13T04:20")  # a Tuesday
+    ans = engine.answer("it's 4 in the morning, who do i call about a child?", now)
+    assert "265545" in ans.text.splitlines()[0]
+    ans = engine.answer("i'll ring at 9 in the morning about a child, which number?", now)
+    assert "09:00" in ans.text.splitlines()[0] and "253169" in ans.text.splitlines()[0]
+
+
+def test_the_writers_own_closing_time_asks_no_hours(engine):
+    """'I'll ring after we close at 6, who?' asks for the line open at 18:00, not the hours
+    of a line."""
+    ans = engine.answer(
+        "optician here. a 10 year old keeps coming in alone for her nan's glasses and says she "
+        "looks after her nan. i'll ring after we shut at 6, who",
+        local_time("2027-02-02T12:00"),
+    )
+    assert ans.text.splitlines()[0].startswith("Tuesday 2 February 2027, 18:00")
+    assert "265545" in ans.text.splitlines()[0]
+
+
+# -- what is asked -----------------------------------------------------------------------
+
+
+def test_a_writers_next_visit_asks_no_plans(engine):
+    """'on my way to my next visit' is the writer's day; a worry with no question gets the
+    lines."""
+    ans = engine.answer(
+        "carer here. my client, 81, says her son keeps her in her room and shouts at her. not "
+        "urgent. ringing now between visits, on the way to my next call",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "contact" and "253772" in ans.text.splitlines()[0]
+
+
+def test_neglect_by_a_carer_is_a_worry():
+    """Left in soiled sheets, shouted at: a worry about the person."""
+    from bot.engine.concern import CONCERN
+
+    assert CONCERN.search("her son has been leaving her in bed in soiled sheets")
+    assert CONCERN.search("the husband shouts at him all day")
+
+
+def test_whats_been_done_asks_for_the_work(engine):
+    """'what's been done about X' is 'what has been done': the report's work on it."""
+    ans = engine.answer(
+        "what's been done here about knife crime with primary school pupils?", local_time(MONDAY_11)
+    )
+    assert ans.kind == "search" and "Year 6" in ans.text
+
+
+def test_a_figure_is_given_for_a_short_topic(engine):
+    """'how many people answered the survey' finds the passage that gives the figure."""
+    ans = engine.answer(
+        "how many people answered the crime and disorder survey?", local_time(MONDAY_11)
+    )
+    assert "2361" in ans.text and "no figures" not in ans.text
+
+
+def test_a_word_written_closed_finds_the_open_form(engine):
+    """'antisocial' finds the action on 'anti-social behaviour'."""
+    ans = engine.answer(
+        "what is the Tasking Board planning next on antisocial behaviour?", local_time(MONDAY_11)
+    )
+    assert ans.kind == "actions" and "anti-social" in ans.text
+
+
+def test_the_progress_of_one_referral_is_a_look_up(engine):
+    """'what's happening with the referral for X' asks for a case's records: refused, with
+    the lines that can check."""
+    ans = engine.answer(
+        "what's happening with the referral for Mia in year 3, we made it weeks ago and heard "
+        "nothing",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "unknown" and "look up" in ans.text
+
+
+def test_a_shops_hours_are_not_held(engine):
+    """The hours of a shop asked, a client named as the reason: not a safeguarding line."""
+    ans = engine.answer(
+        "what time does the Superdrug in the shopping centre close today, need to get my "
+        "clients prescription",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "unknown"
