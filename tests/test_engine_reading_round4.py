@@ -151,3 +151,116 @@ def test_a_shops_hours_are_not_held(engine):
         local_time(MONDAY_11),
     )
     assert ans.kind == "unknown"
+
+
+# -- batch 32 ----------------------------------------------------------------------------
+
+
+def test_ages_told_as_birthdays():
+    """A birthday had is the age now; one to come is one less; 'nearly 18' is 17."""
+    assert ages("she had her 18th in the summer") == [18]
+    assert 17 in ages("expecting, she is 17 (18th is in june)")
+    assert ages("he'll be 16 in march") == [15]
+    assert ages("he is nearly 18") == [17]
+    assert ages("she turned 18 in january") == [18]
+
+
+def test_a_count_after_a_person_word_is_no_age():
+    """'the man 2 doors down' is no two-year-old; 'he's about 83' is 83."""
+    assert ages("the man 3 doors down, he's about 83, has dementia") == [83]
+    assert ages("student 17, autistic") == [17]
+
+
+def test_an_old_persons_family_is_grown(engine):
+    """An old man's 'kids in australia' and a lady's daughter are adults: the adults' line."""
+    ans = engine.answer(
+        "my neighbour is 84 and has alzheimers, his kids live abroad. tonight he's wandered off "
+        "in his slippers and it's freezing, his wife can't find him. who do i ring",
+        local_time("2026-12-16T23:40"),
+    )
+    first = ans.text.split("Daytime")[0]
+    assert "999" in ans.text.splitlines()[0] and "725005" in first and "265545" not in first
+
+
+def test_people_held_for_the_harm_are_set_aside(engine):
+    """'the lads are in prison': the cuckooed tenant is who it is about."""
+    ans = engine.answer(
+        "housing officer. a tenant with schizophrenia had his flat taken over by dealers, the "
+        "lads were arrested and he's settled now. do i still refer and to who",
+        local_time("2027-01-20T11:00"),
+    )
+    assert "253772" in ans.text.splitlines()[0]
+
+
+def test_a_goodbye_from_a_high_place_is_danger():
+    """'sorry for everything' with a photo from a bridge: danger; gratitude is not."""
+    assert read_danger("she messaged 'thanks for everything, sorry' with a photo from the bridge")
+    assert not read_danger("thank you for everything you did this term, we loved the river trip")
+
+
+def test_a_planned_hour_already_past_is_the_next_one(engine):
+    """'i'll phone in the morning around 10' said at 23:00 is 10:00 tomorrow."""
+    ans = engine.answer(
+        "worried about an older man whose lodger takes his money, not urgent. i'll phone in the "
+        "morning around 10, who?",
+        local_time("2027-02-09T23:00"),
+    )
+    assert ans.text.splitlines()[0].startswith("Wednesday 10 February 2027, 10:00")
+
+
+def test_the_day_named_first_is_the_day_of_the_call(engine):
+    """'i'll call tuesday at 11 (monday's a bank holiday)': Tuesday."""
+    ans = engine.answer(
+        "a year 9 keeps getting picked up by older lads. i'll call tuesday at 11 (monday is a bank "
+        "holiday), which number?",
+        local_time("2027-05-29T10:00"),
+    )
+    assert ans.text.splitlines()[0].startswith("Tuesday 1 June 2027, 11:00")
+
+
+def test_wanting_to_report_is_a_contact_ask(engine):
+    """'want to report it now', 'i need to tell someone today': the lines."""
+    for text in (
+        "customer with dementia says her son keeps her pension. want to report it now",
+        "a 15 year old told me her stepdad makes her keep secrets. i need to tell someone today",
+    ):
+        assert engine.answer(text, local_time(MONDAY_11)).kind == "contact"
+
+
+def test_anyone_know_takes_the_question_before(engine):
+    """'... who chairs the quality board? anyone know' asks who chairs it."""
+    ans = engine.answer(
+        "on a course and got asked who sponsors the review board. anyone know?",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "board" and "sponsored" in ans.text
+
+
+def test_a_question_opening_with_a_preposition_is_a_second_question():
+    """'what's LeDeR and from what age ...' asks two things."""
+    from bot.engine.read.shape import separate_asks
+
+    assert len(separate_asks("what's cdop and from what age does it apply")) == 2
+
+
+def test_a_word_a_definition_explains(engine):
+    """A principle within a definition is answered from it."""
+    ans = engine.answer("what does empowerment mean in adult safeguarding", local_time(MONDAY_11))
+    assert ans.kind == "glossary" and "informed consent" in ans.text
+
+
+def test_what_reviews_taught_is_searched(engine):
+    """A board's learning from reviews is in the report search."""
+    ans = engine.answer(
+        "what came out of the reviews about late diagnosis autism", local_time(MONDAY_11)
+    )
+    assert ans.kind == "search" and "learning from reviews" in ans.text
+
+
+def test_a_short_form_in_a_plans_topic_is_searched_as_its_expansion(engine):
+    """'DA victims' finds the plan about domestic abuse."""
+    ans = engine.answer(
+        "what's adult social care planning next for DA victims who want to stay in their homes",
+        local_time(MONDAY_11),
+    )
+    assert "sanctuary" in ans.text

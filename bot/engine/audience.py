@@ -68,9 +68,12 @@ def audience_problems(vocab: AudienceVocab | None = None) -> list[Problem]:
 _AGE = re.compile(
     r"\b(\d{1,3})[\s-]*(?:yo|yos|yo's|y/o|yrs?[\s-]old|years?[\s-]olds?)\b"
     r"|\b(?:in (?:his|her)|early|mid|late)[\s-]+(\d)0'?s\b"  # "in his 40s" (not "men in their 20s")
-    r"|\b(?:aged?|(?:he|she|they)(?:'s| is| are)|hes|shes|who is|who's|whos)\s+(\d{1,3})\b"
+    r"|\b(?:aged?|(?:he|she|they)(?:'s| is| are)|hes|shes|who is|who's|whos)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|maybe\s+|probably\s+)?(\d{1,3})\b"
     r"(?!\s*(?:weeks?|wks?|months?|mths?|minutes?|mins?|hours?|hrs?|days?|miles?|stone|kg))"
-    r"|\b(?:is|was) (\d{1,3})(?= and\b|\s*[,.;]|$| now\b)"
+    r"|\b(?:is|was) (\d{1,3})(?= and\b|\s*[,.;(]|$| now\b)"
+    # a birthday had: "she had her 18th last week"
+    r"|\b(?:had|celebrated|turned) (?:his|her|their) (\d{1,2})(?:st|nd|rd|th)\b"
     r"|\b(?:just |recently )?turned (\d{1,3})\b"
     r"|\b(?:can'?t be|cannot be|no|not) (?:more|older) than (\d{1,2})\b"  # "can't be more than 14"
     r"|\b(?:about|around|roughly|maybe) (\d{1,2}) and \d{1,2}\b(?!\s*(?:am|pm|mins?|minutes|hours))"
@@ -81,10 +84,12 @@ _AGE = re.compile(
     r"|\((\d)0'?s(?=[,)\s])"  # "one of our regulars (60s, lives alone)"
     r"|\b[\w']+ \((\d{1,2})(?:\)|,)"  # "a care leaver (19)", "mum (64, MS)", "12b (19)"
     r"|\b(?:lad|boy|girl|kid|child|son|daughter|lass|man|woman|lady|pt|patient|client|resident"
-    r"|tenant)\s+(\d{1,2})\b"
-    r"(?!\s*(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|years|pm|am|[:.]\d))"  # "lad 15"
+    r"|tenant|student|pupil|learner)\s+(\d{1,2})\b"
+    r"(?!\s*(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|years|pm|am|[:.]\d"
+    r"|doors?|houses?|flats?|floors?|streets?|roads?|miles?|times?|of\b))"  # "lad 15"
     r"|\b(?:patient|pt|man|woman|lady|gent|gentleman|resident|tenant|client|mum|dad|boy|girl|lad"
-    r"|son|daughter|child|person|neighbour|husband|wife|victim|user|leaver|member)s?,\s*(\d{1,3})"
+    r"|son|daughter|child|person|neighbour|husband|wife|victim|user|leaver|member|student|pupil)s?"
+    r",\s*(\d{1,3})"
     r"\s*[,.;)]"  # "a patient, 82, admitted"
 )
 _WHICH = re.compile(
@@ -123,7 +128,7 @@ _PARENT_RELATION = re.compile(
 _GROWN_CUE = ("son", "daughter", "grand", "nephew", "niece")
 _PARENT_CUE = ("mum", "mom", "mother", "dad", "father", "parent", "foster")
 # School years and school students are children: "year 9 student", "student at school".
-_SCHOOL = re.compile(
+_SCHOOL = SCHOOL_WORDS = re.compile(
     r"\b(?:year|yr)\s?\d{1,2}s?\b(?!\s*(?:old|yo))|\b(?:students?|pupils?)\b.*\b(?:school|class|college|sixth form|primary|secondary)\b"
     r"|\b(?:school|class|primary|secondary)\b.*\bstudents?\b"
 )
@@ -295,6 +300,17 @@ _DIGIT = re.compile(r"\d")
 _WORD_RUN = re.compile(r"\w+")
 
 
+# A birthday to come: "16 in sept", "(18th is in august)", "turns 18 next month": one less now
+_TO_COME = re.compile(
+    r"(?<!turned )(?<!was )(?<!turned)\b(?:turns |turning |will be |(?:she|he|they)(?:'s|'ll be| is"
+    r"| will be) )?(\d{1,2})(?:st|nd|rd"
+    r"|th)?(?: birthday)?(?: is)? (?:in|next|this coming) (?:jan|feb|mar|apr|may|jun|jul|aug|sep"
+    r"|oct|nov|dec|month|year|week|summer|spring|autumn|winter)\w*\b"
+    r"|\b(?:(?:she|he|they)(?:'s| is| are)|hes|shes|is) (?:nearly|almost|not quite) (\d{1,2})\b"
+    r"(?!\s*(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|[:.]\d))"
+)
+
+
 def ages(text: str) -> list[int]:
     """The ages told of people in ``text`` ("a 14 year old", "mum (64)", "turned 18"), not
     an age someone had when something began."""
@@ -302,6 +318,8 @@ def ages(text: str) -> list[int]:
     if not _DIGIT.search(text) and _NUMBER_WORDS.keys().isdisjoint(_WORD_RUN.findall(text)):
         return []
     text = _PAST_AGE.sub(" ", text)
+    coming = [int(m.group(1) or m.group(2)) - 1 for m in _TO_COME.finditer(text)]
+    text = _TO_COME.sub(" ", text) if coming else text
     text = _AGE_WORD.sub(
         lambda m: m.group(0).replace(
             m.group(1) or m.group(2), _NUMBER_WORDS[m.group(1) or m.group(2)]
@@ -315,7 +333,7 @@ def ages(text: str) -> list[int]:
             n *= 10 if n < 10 else 1
         if n <= 110:
             out.append(n)
-    return out
+    return out + [n for n in coming if 0 < n <= 110]
 
 
 def implied_audience(text: str, parents: bool = True) -> tuple[str, str | None]:

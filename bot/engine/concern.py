@@ -49,6 +49,11 @@ ASK = re.compile(
     r"|\b(?:log|report|pass|flag|raise|share|record)\s+(?:it|this|that)\s+(?:on\s+)?(?:with|to)\s+"
     r"(?:someone|somebody|the right (?:person|people|team))\b"
     r"|\b(?:make|making|do|submit)\s+a\s+(?:safeguarding\s+)?referral\b"
+    # the writer about to pass it on, no question: "want to report now", "i want to tell
+    # someone now", "calling it in now"
+    r"|\b(?:want|need|have|got)\s+to\s+(?:report|refer|tell|inform|notify)\s+(?:it|this|someone"
+    r"|somebody|now|today|tonight|straight away|asap)\b"
+    r"|\b(?:calling|ringing|phoning|reporting)\s+(?:it|this)\s+in\b"
     r"|\b(?:need|want|get|seek\w*|ask\w*|looking for)\s+(?:some\s+|for\s+)?advice\b"
     r"|\b(?:need|want|looking for|get hold of)\s+(?:the\s+|a\s+)?(?:safeguarding|social work|duty)"
     r"\s+(?:team|line|service|hub|worker|lead)"

@@ -112,7 +112,7 @@ TABLE: tuple[Row, ...] = (
         lambda r: r.asks == "glossary" and r.place_only and r.topic_shaped,
         lambda c: closest_or_unknown(c),
     ),
-    Row("meaning", asks("glossary"), lambda c: glossary.glossary(c.lib, c.q)),
+    Row("meaning", asks("glossary"), lambda c: _meaning_or_closest(c)),
     Row(
         "a-fact-of-every-board",
         lambda r: r.asks == "boards" and r.aspect in boards.BOARD_FACTS,
@@ -155,6 +155,13 @@ TABLE: tuple[Row, ...] = (
     Row("attendance", asks("attendance"), lambda c: report_facts.attendance(c.lib, c.q)),
     Row("nothing-matched", lambda r: True, lambda c: closest_or_unknown(c)),
 )
+
+
+def _meaning_or_closest(c: Case) -> Answer:
+    """A meaning; none found for a question about the work ("what came out of the reviews
+    about X"): the closest passages, as for any question no row answers."""
+    ans = glossary.glossary(c.lib, c.q)
+    return closest_or_unknown(c) if ans.kind == "unknown" and c.r.topic_shaped else ans
 
 
 def closest_or_unknown(c: Case) -> Answer:

@@ -164,7 +164,10 @@ _DERIVED = ("ation", "ment")  # left after an ending: "implementing" -> "impleme
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A deliberately light stemmer: enough for "training"/"train", "risks"/"risk", and the
-    same stem for "implement", "implemented" and "implementing"."""
+    same stem for "implement", "implemented" and "implementing"; a "-ness" noun stems as its
+    adjective ("homelessness", "homeless")."""
+    if len(word) > 8 and word.endswith("ness"):
+        word = word[:-4]
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]

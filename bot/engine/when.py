@@ -286,6 +286,9 @@ def _asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | N
         if start <= local.replace(tzinfo=cal.tz) < start + dt.timedelta(hours=1):
             return None
         day = local.date() + dt.timedelta(days=1 if start < local else 0)
+    if day is None and clock is not None and _PLAN.search(text):
+        # "i'll phone in the morning around 10" said at 23:00: the next 10:00, whatever day
+        day = local.date() + dt.timedelta(days=1 if clock < local.time() else 0)
     if day is None and clock is not None:
         # "is the adult line open at 8am" asked on a Sunday: about a working day's hours
         day = local.date()
@@ -316,6 +319,13 @@ def _day(text: str, today: dt.date, cal: Calendar) -> dt.date | None:
             return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
     if _TOMORROW.search(text):
         return today + dt.timedelta(days=1)
+    named = _WEEKDAY.search(text)
+    holidays = [p.search(text) for p, _ in _NAMED_HOLIDAYS] + [_ANY_HOLIDAY.search(text)]
+    dated = any(pattern.search(text) for pattern, _, _ in _DATES)  # "monday 28 december"
+    if named and not dated and all(h is None or h.start() > named.start() for h in holidays):
+        # the day named first is the day of the call: "i'll call tuesday at 11 (monday's a
+        # bank hol)"; a holiday named first is ("bank holiday monday")
+        return _weekday(named, today)
     for pattern, name in _NAMED_HOLIDAYS:
         if pattern.search(text):
             found = _next_holiday(today, cal, name)
@@ -330,13 +340,15 @@ def _day(text: str, today: dt.date, cal: Calendar) -> dt.date | None:
     if _WEEKEND.search(text) and not _WEEKDAY.search(text):
         return today + dt.timedelta(days=max(0, 5 - today.weekday()))  # Saturday, or today
     m = _WEEKDAY.search(text)
-    if m:
-        weekday = _DAYS.index(m.group("day")) if m.group("day") else _SHORT[m.group("short")]
-        ahead = (weekday - today.weekday()) % 7
-        if m.group("next") and ahead == 0:
-            ahead = 7
-        return today + dt.timedelta(days=ahead)
-    return None
+    return _weekday(m, today) if m else None
+
+
+def _weekday(m: re.Match[str], today: dt.date) -> dt.date:
+    weekday = _DAYS.index(m.group("day")) if m.group("day") else _SHORT[m.group("short")]
+    ahead = (weekday - today.weekday()) % 7
+    if m.group("next") and ahead == 0:
+        ahead = 7
+    return today + dt.timedelta(days=ahead)
 
 
 _AFTER = re.compile(

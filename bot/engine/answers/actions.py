@@ -87,7 +87,7 @@ def owner_actions_on(
     # a word no action uses is no evidence for or against one ("domestic abuse victims"), in
     # a short topic (a story's many words stay as they are)
     parts = [
-        [s for s in p if s in search.postings or len(stems) > SHORT_TOPIC] or p
+        [s for s in p if s in search.postings or len(stems) > SHORT_TOPIC or len(p) > 8] or p
         for p in (topic_stems(lib, owner_id, t) for t in _TOPICS_APART.split(topic))
         if p
     ]
@@ -107,7 +107,7 @@ def owner_actions_on(
     return Answer("actions", "\n".join(lines), unique(a.source for a in acts), [], 0.9)
 
 
-SHORT_TOPIC = 6  # stems
+SHORT_TOPIC = 16  # stems
 _HOW = re.compile(r"^(?:\w+\s+){0,3}?how (?:does|do|did|is|are|has|have|can|will|would)\b")
 _TOPICS_APART = re.compile(r"\s+(?:and|&|or|as well as)\s+|,\s*")
 
@@ -116,13 +116,17 @@ def topic_stems(lib: Library, owner_id: str, topic: str) -> list[str]:
     """The topic's stems without the owner's own name ("the quality board": none)."""
     owner = lib.index.owner(owner_id)
     own = set(words(owner.name)) | {w for a in owner.aliases for w in words(a)} if owner else set()
-    return [
-        s
-        for s in content_stems(
-            lib.index.action_search.opened(" ".join(w for w in words(topic) if w not in own))
+    search = lib.index.action_search
+    stems = content_stems(search.opened(" ".join(w for w in words(topic) if w not in own)))
+    # a short form no action writes is searched as its expansion ("DA victims": domestic abuse)
+    stems = [
+        x
+        for s in stems
+        for x in (
+            lib.search.expansions.get(s, [s]) if s not in search.postings and len(s) <= 5 else [s]
         )
-        if s not in cues.SEARCH_NOISE and s not in cues.BOARD_WORDS
     ]
+    return [s for s in stems if s not in cues.SEARCH_NOISE and s not in cues.BOARD_WORDS]
 
 
 def owner_actions(lib: Library, owner_id: str, status: Mapping[str, str] | None) -> Answer:

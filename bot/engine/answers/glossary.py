@@ -65,6 +65,9 @@ def glossary(lib: Library, q: Parsed) -> Answer:
         if closer and closer != terms:  # "arcc nv": a typo of ARC NV, not NV
             return term_answer(lib.index, senses(closer[:1], lib.index), 0.7, asked=q.subject)
         return term_answer(lib.index, senses(terms, lib.index), 1.0)
+    explained = in_a_definition(lib, q)
+    if explained is not None:  # "proportionality": a principle a definition explains
+        return explained
     named = not weak_part(q, ("board", "agency"))  # not "the council tax band"
     ref = first_ref(q, ("board",), weak=True) if named else None
     if ref:
@@ -86,6 +89,22 @@ def glossary(lib: Library, q: Parsed) -> Answer:
         asked = q.subject or q.text  # a typo answer always says what it took it for
         return term_answer(lib.index, senses(fuzzy[:1], lib.index), 0.7, asked=asked)
     return mentioned(lib, q) or unknown(lib, q)
+
+
+def in_a_definition(lib: Library, q: Parsed) -> Answer | None:
+    """Not a term, but a word a definition of the report explains in one of its parts
+    ("proportionality": a principle within the definition of safeguarding adults)."""
+    asked = [w for w in words(q.subject or "") if w not in STOPWORDS and len(w) > 4]
+    if not asked:
+        return None
+    word = asked[0]  # the word asked about comes first ("proportionality in adult care")
+    for d in lib.kb.definitions:
+        for part in re.split(r"[;:]\s+|(?<=\.)\s+", d.text):
+            if words(part)[:1] == [word] and re.match(r"\s*[\w ]{0,40}\s[–-]\s", part):
+                # the part that explains it opens with it: "Proportionality – the least ..."
+                text = f"{d.term} (the report's definition): {part.strip().rstrip(';')}"
+                return Answer("glossary", text, [d.source], [], 0.8)
+    return None
 
 
 def mentioned(lib: Library, q: Parsed) -> Answer | None:

@@ -31,7 +31,8 @@ _NOISE = (
     make made help helps helping new current currently still really honestly loads lot lots
     think wonder wondering asking asked tell told please thanks hi hello teach teacher work
     job team staff service services local area more most ever never seeing see seen than lately
-    recently head said says say something coming come comes already yet so far""".split()
+    recently head said says say something coming come comes came already yet so far around regarding
+    concerning towards""".split()
     )
     | cues.SEARCH_NOISE
 )
@@ -46,7 +47,7 @@ class Passage:
     owner: str  # the board or agency it belongs to ("" for the partnership)
     text: str
     source: str
-    what: str  # "plans", "reported", "remit", "about", "definition"
+    what: str  # "plans", "reported", "learning", "remit", "about", "definition"
 
 
 class ReportSearch:
@@ -59,6 +60,8 @@ class ReportSearch:
         for o in (*kb.boards, *kb.agencies):
             for d in o.done:
                 passages.append(Passage(o.name, d, o.source, "reported"))
+            for d in getattr(o, "learning", []):  # what a board's reviews taught
+                passages.append(Passage(o.name, d, o.source, "learning"))
         for b in kb.boards:
             remit = " ".join(x for x in (b.remit, b.summary) if x)
             if b.panels:
@@ -181,6 +184,7 @@ def topic_stems(text: str) -> list[str]:
 _WHAT = {
     "plans": "plans",
     "reported": "reported",
+    "learning": "learning from reviews",
     "remit": "remit",
     "about": "about",
     "definition": "the report says",

@@ -13,6 +13,8 @@ def aspect_cues(q: Parsed) -> list[str]:
     t = set(q.tokens)
     if "coming" in t and not _COMING_UP.search(q.text):
         t.discard("coming")  # "a child coming into A&E" is no "coming up"
+    if "doing" in t and len(_OWN_DOING.findall(q.text)) == q.tokens.count("doing"):
+        t.discard("doing")  # "doing my safeguarding refresher": the writer's, no board's work
     if "next" in t and own_next(q):
         t.discard("next")  # "on the way to my next visit": the writer's day, no board's plans
     if _A_PLAN_FOR_SOMEONE.search(q.text):
@@ -39,6 +41,7 @@ def aspect_cues(q: Parsed) -> list[str]:
     return found
 
 
+_OWN_DOING = re.compile(r"\bdoing (?:my|our|a|an|some|his|her|their)\b")
 _SOMEONES_NEXT = re.compile(r"\b(?:my|our|your|his|her|their) next\b")
 _COMING_UP = re.compile(r"\bcoming (?:year|years|months|weeks|up|period|twelve|term)\b")
 _A_PLAN_FOR_SOMEONE = re.compile(

@@ -49,6 +49,7 @@ _WORK_DONE = re.compile(
     r"\bwhat(?:'s|s| (?:\w+ )?(?:has|have)) been done\b|\bwhat work\b|\bwhat (?:has|have)"
     r" (?:the partnership|partners|agencies|we|they) (?:done|been doing)\b"
 )
+MEANING_WORDS = re.compile(r"\b(?:mean|means|meaning|stand for|stands for|short for|definition)\b")
 _ACT_YEAR = re.compile(r"\bact (?:of )?(?:19|20)\d\d\b", re.IGNORECASE)
 _TERM_FIRST = re.compile(r"^\s*([\w&/-]{2,12})\s*(?:[-–:?,]|\s)\s*what(?:'s| is| does)\b")
 # The facts of one board a question may ask for together ("how often ... how many members").
@@ -153,6 +154,17 @@ def read(lib: Library, q: Parsed) -> Reading:
         # "is adult social care still answering? I want to report a carer ... our day-centre
         # members": the line is asked; "members" in the story asks no membership
         asks = "contact"
+    elif (
+        asks == "owner"
+        and sh.is_story
+        and asked is not None
+        and ask_intent == "glossary"
+        and owner_ref(asked) is None
+        and MEANING_WORDS.search(sh.ask)
+    ):
+        # "adult social care keep saying 'proportionate' ... what does proportionality mean":
+        # a meaning asked; the service named in the story is not what is asked about
+        asks = "glossary"
     elif (
         asks == "contact"
         and sh.is_story

@@ -8,10 +8,13 @@ import re
 
 # A question about what exists or is done: "is there a toolkit", "anything on hoarding".
 TOPIC_ASK = re.compile(
-    r"\bwhat(?:'s| (?:\w+ )?(?:has|have)) been done\b|\b(?:any|some) (?:[\w-]+ ){0,3}work\b"
-    r"|^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat(?:'s| (?:has|have|did|do|does|is|are))"
+    r"\bwhat(?:'s|s| (?:\w+ )?(?:has|have)) been done\b|\b(?:any|some) (?:[\w-]+ ){0,3}work\b"
+    r"|^(?:is|are) there\b|\b(?:any|some)(?:thing|one|body)\b|\bwhat(?:'s|s| (?:has|have|did|do|does|is|are))"
     r"\b.*\b(?:done|doing|do|did|made|offer|offers|provide|provides|run|runs|fund|funded)\b"
     r"|\b(?:working on|work on|tackl\w*|plans? for|planning)\b"
+    # what reviews found: "what came out of the reviews about X", "what was learned from"
+    r"|\bwhat (?:came|has come|come) out of\b|\bwhat (?:was|were|has been|have been|did \w+) learn"
+    r"|\blessons? (?:learned|learnt)\b|\bwhat did (?:the |they |it |those )?(?:\w+ )?(?:find|show)\b"
     r"|\bwhy (?:is|are|does|do|did|has|have|was|were)\b"  # "why is the hospital collecting ..."
     r"|\bwho (?:made|created|produced|wrote|launched|developed|designed|delivers|delivered"
     r"|funded|funds|set up|started|runs|ran)\b"
@@ -54,7 +57,7 @@ LOOKUP = re.compile(
     r"|active|ongoing) (?:adult |child |children's )?(?:safeguarding )?(?:enquiry|case|referral|plan"
     r"|investigation|file)\b"
     r"|\b(?:mobile|phone|direct|direct mobile|personal|personal mobile) (?:number |no )?(?:of|for) the"
-    r" (?:(?!duty\b)\w+ )?(?:social worker"
+    r" (?:(?!duty\b)\w+ ){0,2}(?:social worker"
     r"|worker|nurse|teacher|officer|health visitor|key worker|head|manager|lead|director|chief"
     r"|designated)\b"
     # a person's records fetched or checked: "can you pull up the case notes for X", "what's

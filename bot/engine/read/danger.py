@@ -131,6 +131,7 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     # a harm word denied where it stands ("nobody's threatening him") cues nothing
     cued = [m.start() for m in vocab.harm.finditer(text) if not _denied(text, m)]
     cued += [m.start() for m in _BARRED.finditer(text)]
+    cued += [m.start() for m in _FAREWELL.finditer(text)]
     cued += [m.start() for m in vocab.acute.finditer(text)]
     floor_near, floor_heard = floor.floor_reading(text)
     for sentence in sentences(text):
@@ -168,6 +169,17 @@ _BARRED = re.compile(
     r"|bail conditions?|licence conditions?|(?:not|isn'?t|aren'?t) (?:allowed|supposed|meant)"
     r" (?:to (?:have )?(?:any )?contact|to (?:come |go )?near|near|(?:any )?contact|to know where)"
     r"|banned from|court order (?:saying|says|that says|to keep|against)|barred from)\b"
+)
+# A goodbye in other words, and a place to fall from or be hit at: together, danger.
+_FAREWELL = re.compile(
+    r"\b(?:thank(?:s| you| u) for everything(?! (?:you|u|we) (?:did|do|have|'ve|gave))"
+    r"|sorry for everything|(?:good)?bye (?:everyone|all"
+    r"|forever|for good)|love you all|this is (?:good)?bye|won'?t be around (?:any ?more|much longer)"
+    r"|tell (?:my )?(?:mum|mam|dad|family) (?:i'?m sorry|i love)|i'?m sorry for everything)\b"
+)
+_DROP = re.compile(
+    r"\b(?:foot ?bridge|bridge|railway|train tracks?|tracks|roof|rooftop|multi.?storey|cliff"
+    r"|ledge|quarry|river|canal|lake|reservoir|motorway|balcony|top floor|viaduct)\b"
 )
 _HERE_NOW = re.compile(
     r"\b(?:is|'s|are|'re|was just|has been) (?:(?:sat|sitting|stood|standing|parked|waiting|"
@@ -262,6 +274,11 @@ def _sentence_danger(
         return (f"{vocab.acute.kind(acute)} {acute.group(0)!r}",)
     if calm:
         return ()
+    bye = _FAREWELL.search(sentence.text)
+    if bye and _DROP.search(sentence.text, bye.end(), bye.end() + 80):
+        # a goodbye sent from a place to fall or be hit: "'thank u for everything, sorry' and a
+        # pic from the footbridge"
+        return ("farewell from a high or dangerous place",)
     if _BARRED.search(sentence.text) and _HERE_NOW.search(text):
         # someone barred from contact is at the door now: "her ex, who is subject to a
         # non-molestation order, is outside the block at this moment"

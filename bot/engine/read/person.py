@@ -20,6 +20,8 @@ from bot.engine.audience import (
     CHILD_PHRASES,
     CHILD_STRONG,
     CHILD_WEAK,
+    SCHOOL_WORDS,
+    ages,
     audience_of,
     audience_weights,
     names_grown_relation,
@@ -58,6 +60,28 @@ _PERPETRATOR = re.compile(
 )
 
 
+# An old person named: an age of 60 or more, or the words for one.
+ELDER_AGE = 60
+_ELDER = re.compile(
+    r"\b(?:elderly|pensioner|oap|dementia|alzheimer'?s|in (?:his|her|their) (?:late |early |mid )?"
+    r"(?:sixties|seventies|eighties|nineties|[6-9]0'?s)|(?:old|older) (?:man|lady|woman|gent"
+    r"|gentleman|couple|neighbour))\b"
+)
+# An old person's children and grandchildren, named as theirs.
+_ELDERS_KIN = re.compile(
+    r"(?:\b(?:their|his|her)\s+(?:own\s+)?(?:grown[- ]up\s+)?(?:kids|children|sons|daughters"
+    r"|grandsons|granddaughters|grandchildren|grandkids|grandchild)"
+    r"|\b(?:their|his|her|the)\s+(?:son|daughter|grandson|granddaughter))"
+    r"\b(?!\s*[,(]?\s*\d)"  # not "her grandkids 3 and 6", not "the kids" the writer means
+)
+# People held for the harm: "the lads are in prison", "the men were arrested"
+_IN_CUSTODY = re.compile(
+    r"\b(?:the|those|these|both|all the)\s+(?:\w+\s+)?(?:lads|boys|men|youths|kids|gang|guys)"
+    r"\s+(?:are|were|have been|got|all got)\s+(?:now\s+)?(?:in prison|in jail|locked up|jailed"
+    r"|arrested|charged|convicted|remanded|sentenced|inside)\b"
+)
+
+
 def weighed_audience(text: str, tokens: list[str]) -> str | None:
     """children, adults or None (no evidence, or as much for both)."""
     return _weighed(text, tuple(tokens))
@@ -71,11 +95,18 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
     vocab = load_danger_vocab()
     grown = names_grown_relation(text)
     child = adult = 0.0
+    elder = _ELDER.search(text) is not None or any(a >= ELDER_AGE for a in ages(text))
     for s in spans:
         if not _may_name_someone(s.text):
             continue  # "the health visitor is off sick": no age, no person word
-        c, a = audience_weights(_PERPETRATOR.sub(" ", s.text), parents=not grown)
-        named_child = c >= 2 and _NAMES_A_CHILD.search(s.text) is not None
+        told = _PERPETRATOR.sub(" ", s.text)
+        if elder and not any(a < 18 for a in ages(told)) and not SCHOOL_WORDS.search(told):
+            # an old person's family is grown: "their kids are in australia", "her daughter
+            # is her carer" (not "her grandson (15)")
+            told = _ELDERS_KIN.sub(" ", told)
+        told = _IN_CUSTODY.sub(" ", told)  # "the lads are in prison": who did the harm
+        c, a = audience_weights(told, parents=not grown)
+        named_child = c >= 2 and _NAMES_A_CHILD.search(told) is not None
         harm = vocab.harm.search(s.text) or vocab.acute.search(s.text)
         weight = FOCUS if harm or CONCERN.search(s.text) else 1.0
         child += c * weight + (CHILD_AT_RISK if harm and named_child else 0.0)

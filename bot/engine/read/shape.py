@@ -20,6 +20,7 @@ from bot.engine.read.sentences import Span, clauses, sentences
 # A clause that opens like a question ("who ...", "is the mash open", "any advice").
 QUESTION_OPENING = re.compile(
     r"^(?:(?:so|and|but|ok|okay|also|then|anyway|sorry|please|pls|hi|hello)\s+)*"
+    r"(?:(?:from|at|for|by|until|till|up to|to|in|with) (?=wh|how))?"  # "from what age does ..."
     r"(?:who|whom|whose|what|whats|what's|wat|which|where|wheres|where's|when|why|how|is|are|can|"
     r"could|do|does|should|shall|would|will|any|anyone|anybody|number|tel|phone number"
     r"|(?:can you |could you |please )?(?:tell me|let me know|explain) (?:what|who|which|where"
@@ -55,7 +56,8 @@ _DETAIL_ASKED = re.compile(
 _SECOND_QUESTION = re.compile(
     r"(?:\s+(?:and|&|n|\+)\s+(?:also\s+)?|[,;]\s*(?:and\s+|&\s+|also\s+|plus\s+)?|\s+also\s+"
     r"|\s+plus\s+)"
-    r"(?=(?:who|what|whats|what's|which|where|when|why|how|is|are|does|do|can)\b"
+    r"(?=(?:(?:from|at|for|by|until|till|up to) (?=wh|how))?(?:who|what|whats|what's|which|where"
+    r"|when|why|how|is|are|does|do|can)\b"
     r"|(?:(?:can you |could you |please )?tell me|let me know) (?:what|who|which|where|when|how)\b"
     r"|(?:the|their|its|your|also the)\s+(?:[\w'-]+\s+){0,5}?(?:number|numbers|email|address"
     r"|hours|website|phone|line)\b)"
@@ -128,6 +130,8 @@ _MORE_ASKED = re.compile(
 _EMPTY_ASK = re.compile(
     r"(?:(?:so\s+)?(?:can|could|would) you (?:please )?(?:tell|help|advise)(?: me| us)?"
     r"|please advise|any ideas|thanks?|thank you|cheers|ta"
+    # a call for anyone's answer to the question before: "anyone know?", "does anybody know"
+    r"|(?:does |do )?(?:any ?one|any ?body|any1|you) know(?: please| pls)?|any ?one|help"
     # a check of what the story said: "... did some training for salons. is that right?"
     r"|(?:is|was) (?:that|this|it) (?:right|true|correct|so|the case)|am i right|right)"
     r"(?: please| pls| thanks)?"
