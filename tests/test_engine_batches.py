@@ -47,6 +47,7 @@ FLOORS = {
     "batch30.yaml": 0.95,
     "batch31.yaml": 0.98,
     "batch32.yaml": 0.96,
+    "batch33.yaml": 0.96,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

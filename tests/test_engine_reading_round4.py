@@ -264,3 +264,38 @@ def test_a_short_form_in_a_plans_topic_is_searched_as_its_expansion(engine):
         local_time(MONDAY_11),
     )
     assert "sanctuary" in ans.text
+
+
+# -- batch 33 ----------------------------------------------------------------------------
+
+
+def test_a_son_with_a_tutor_is_a_pupil(engine):
+    """'her son's teacher': the son is a child, whatever the mother's age."""
+    ans = engine.answer(
+        "at the school gate a drunk dad just shoved his daughter's teacher and is now dragging "
+        "the girl to his car shouting. who do i call",
+        local_time("2027-03-09T18:30"),
+    )
+    first = ans.text.split("Daytime")[0]
+    assert "999" in ans.text.splitlines()[0] and "265545" in first and "725005" not in first
+
+
+def test_a_calendar_date_is_the_day_of_the_call(engine):
+    """'on the 28th', '4 january', '28/12' name the day; 'maybe 20' and '24/7' do not."""
+    import datetime as dt
+
+    from bot.engine.when import _calendar_date
+
+    today = dt.date(2026, 12, 23)
+    assert _calendar_date("i'll ring on the 28th when i'm back", today) == dt.date(2026, 12, 28)
+    assert _calendar_date("ring on 4 january", today) == dt.date(2027, 1, 4)
+    assert _calendar_date("back on 2/1", today) == dt.date(2027, 1, 2)
+    assert _calendar_date("a woman, maybe 20, said", today) is None
+    assert _calendar_date("they offer 24/7 support", today) is None
+    ans = engine.answer(
+        "not urgent, an older lady's son takes her money. i'm off now, i'll phone it in on the "
+        "28th at 10. which number?",
+        local_time("2026-12-23T17:30"),
+    )
+    assert ans.text.splitlines()[0].startswith("Monday 28 December 2026, 10:00")
+    assert "725005" in ans.text.splitlines()[0]

@@ -118,6 +118,9 @@ _GROWN_RELATION = re.compile(
     r"(?<!and )(?<!with )(?<!\bor )\b(?:her|his|their|[a-z]+'?s) (?:adult |grown up |grown-up |eldest |youngest |own )?"
     r"(?:sons?|daughters?|grandsons?|granddaughters?|grandchildren|grandkids?|nephews?|nieces?"
     r"|son-in-law|daughter-in-law|stepsons?|stepdaughters?)\b"
+    # a son with a tutor or a class is a pupil: "her son's tutor", "his daughter's school"
+    r"(?!'?s?\s+(?:form\s+)?(?:tutor|teacher|school|class|classroom|nursery|head of year|senco"
+    r"|year\s?\d))"
 )
 _PARENT_RELATION = re.compile(
     r"\b(?:her|his|their|[a-z]+'?s) (?:birth |real |own )?(?:mum|mom|mummy|mother|dad|daddy|father"

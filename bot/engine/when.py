@@ -319,6 +319,9 @@ def _day(text: str, today: dt.date, cal: Calendar) -> dt.date | None:
             return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
     if _TOMORROW.search(text):
         return today + dt.timedelta(days=1)
+    given = _calendar_date(text, today)
+    if given is not None:  # "on the 28th", "28 december", "28/12"
+        return given
     named = _WEEKDAY.search(text)
     holidays = [p.search(text) for p, _ in _NAMED_HOLIDAYS] + [_ANY_HOLIDAY.search(text)]
     dated = any(pattern.search(text) for pattern, _, _ in _DATES)  # "monday 28 december"
@@ -341,6 +344,45 @@ def _day(text: str, today: dt.date, cal: Calendar) -> dt.date | None:
         return today + dt.timedelta(days=max(0, 5 - today.weekday()))  # Saturday, or today
     m = _WEEKDAY.search(text)
     return _weekday(m, today) if m else None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = (
+    r"(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember"
+    r"|ober|ember)?\b"
+)
+_DATE_GIVEN = re.compile(
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+"
+    + _MONTH
+    + r"\b"
+    + r"|\b"
+    + _MONTH.replace("?P<m>", "?P<m2>")
+    + r"\s+(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b"
+    r"(?!\s*(?:am|pm|[:.]\d))"
+    r"|\b(?:on|by|from|until|till|after) the (?P<d3>\d{1,2})(?:st|nd|rd|th)\b"
+    r"|\b(?!24/7\b)(?P<d4>\d{1,2})/(?P<m4>\d{1,2})(?:/\d{2,4})?\b"  # not "24/7"
+)
+
+
+def _calendar_date(text: str, today: dt.date) -> dt.date | None:
+    """A day of the calendar named: "the 28th" (this month, or the next if it has gone),
+    "28 december", "jan 4th", "28/12" (the next such day)."""
+    m = _DATE_GIVEN.search(text)
+    if m is None:
+        return None
+    day = int(m.group("d") or m.group("d2") or m.group("d3") or m.group("d4"))
+    name = m.group("m") or m.group("m2")
+    month = _MONTHS.index(name) + 1 if name else int(m.group("m4")) if m.group("m4") else None
+    candidates = []
+    for year in (today.year, today.year + 1):
+        for mo in [month] if month else [today.month, today.month % 12 + 1]:
+            y = year + (1 if not month and mo < today.month else 0)
+            try:
+                candidates.append(dt.date(y, mo, day))
+            except ValueError:
+                continue
+    ahead = sorted(d for d in candidates if d >= today)
+    return ahead[0] if ahead else None
 
 
 def _weekday(m: re.Match[str], today: dt.date) -> dt.date:
