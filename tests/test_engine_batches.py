@@ -48,6 +48,7 @@ FLOORS = {
     "batch31.yaml": 0.98,
     "batch32.yaml": 0.96,
     "batch33.yaml": 0.96,
+    "batch34.yaml": 0.97,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

@@ -299,3 +299,66 @@ def test_a_calendar_date_is_the_day_of_the_call(engine):
     )
     assert ans.text.splitlines()[0].startswith("Monday 28 December 2026, 10:00")
     assert "725005" in ans.text.splitlines()[0]
+
+
+# -- batch 34 ----------------------------------------------------------------------------
+
+
+def test_a_parents_urge_to_harm_the_baby_is_danger():
+    """A mother who 'keeps thinking about hurting him' and does not trust herself: 999."""
+    assert read_danger(
+        "a dad in the waiting room says he's scared he'll hurt the baby and doesn't trust himself "
+        "to take her home"
+    )
+
+
+def test_a_baby_named_beside_his_daughter_is_the_baby(engine):
+    """'grabbed the baby ... nobody is taking his daughter': the daughter is the baby."""
+    ans = engine.answer(
+        "new birth visit. dad has just grabbed the baby from her cot and is shouting that nobody "
+        "is taking his daughter. who do i call",
+        local_time("2027-01-05T11:00"),
+    )
+    first = ans.text.split("Daytime")[0]
+    assert "999" in ans.text.splitlines()[0] and "253169" in first and "253772" not in first
+
+
+def test_what_to_do_is_not_a_to_do_list(engine):
+    """'not sure what the right thing to do is' asks what to do, not a board's plans."""
+    from bot.engine import intents as I
+
+    q = I.parse("i'm not sure what the right thing to do is", engine.index)
+    assert "todo" not in q.tokens
+    q = I.parse("what's on the quality board's to-do list", engine.index)
+    assert "todo" in q.tokens
+
+
+def test_a_holiday_planned_for_is_the_day_of_the_call(engine):
+    """'I'm going to ring on Boxing Day ... which number will be answered?' on Christmas Eve."""
+    ans = engine.answer(
+        "a boy in year 2 said there's no food at home and mum drinks. no injuries. i'm going to "
+        "ring on boxing day once i've written it up. which number will be answered?",
+        local_time("2026-12-24T14:00"),
+    )
+    assert ans.text.splitlines()[0].startswith("Saturday 26 December 2026")
+    assert "265545" in ans.text.splitlines()[0]
+
+
+def test_whether_a_clients_case_was_heard_is_a_look_up(engine):
+    """'has her case been heard yet' asks for a case's records."""
+    ans = engine.answer(
+        "my client had a marac referral after her husband attacked her. has her case been "
+        "discussed yet?",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "unknown" and "look up" in ans.text
+
+
+def test_which_service_was_most_popular_asks_the_report(engine):
+    """'which service was most popular' compares the report's figures; no line is asked."""
+    ans = engine.answer(
+        "How many referrals did the Healthy Relationship Programme get and which service was "
+        "most popular?",
+        local_time(MONDAY_11),
+    )
+    assert "666" in ans.text and "Freedom Programme" in ans.text

@@ -432,6 +432,8 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     text, implied = implied_audience(text, parents)
     tokens = words(text)
     t = set(tokens) | set(fold_all(tokens))
+    if implied == "adults" and (t & CHILD_STRONG or baby or any(a < 18 for a in years)):
+        implied = None  # "grabbed the baby ... nobody is taking his daughter": the baby is she
     # an age or a school year weighs 3; year 12 or 13 weighs 2 (a sixth former may be 18)
     school = _SCHOOL.search(text)
     sixth = school is not None and re.search(r"\b(?:year|yr)\s?1[23]\b", school.group(0))

@@ -143,8 +143,11 @@ _TIME_WORD = re.compile(
     r"\b(?:half \w+|quarter (?:past|to)|(?:at|about|around|after) (?:\d{1,2}|one|two|three|four"
     r"|five|six|seven|eight|nine|ten|eleven|twelve)|today|now|tonight|tomorrow|weekend|monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday|christmas|xmas|bank hol\w*|easter|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d\d:\d\d"
-    r"|noon|midday|midnight|morning|afternoon|evening|night)\b"
+    r"|noon|midday|midnight|morning|afternoon|evening|night|boxing day|new year\w*|good friday"
+    r"|may day|\d{1,2}(?:st|nd|rd|th)|\d{1,2}/\d{1,2}|january|february|march|april|june|july"
+    r"|august|september|october|november|december)\b"
 )
+_PASSIVE = re.compile(r"\b(?:will|would|can|could|should|must|to|going to) be \w+ed\b")
 _NOT_PAST_ED = frozenset(
     "closed opened concerned worried interested supposed based staffed need needed scared "
     "unstaffed required advised suggested recommended bed red shed".split()
@@ -238,7 +241,8 @@ def _kept_clauses(text: str) -> tuple[str, ...]:
     for sentence in sentences(text):
         for clause in clauses(sentence):
             c = clause.text
-            past = _PAST.search(c) or any(w not in _NOT_PAST_ED for w in _PAST_ED.findall(c))
+            told = _PASSIVE.sub(" ", c)  # "which number will be answered": no past event
+            past = _PAST.search(told) or any(w not in _NOT_PAST_ED for w in _PAST_ED.findall(told))
             if not past:
                 keep.append(_UNTIL.sub(" ", c))
     return tuple(keep)

@@ -40,7 +40,8 @@ def parse(question: str, index: KnowledgeIndex) -> Parsed:
     # text-speak folded once, for every reader ("wat r nvp doin n who", "rn", "bootin")
     text = load_spelling().apply(re.sub(r"\s+", " ", clean(question)).strip(), index.term_keys)
     text = re.sub(r"^/\w+(@\w+)?\s*", "", text)  # a command prefix
-    text = re.sub(r"\bto[- ]do(?: list)?\b", "todo", text)  # "quality board to-do list"
+    # "quality board to-do list", "its to do list" (not "what to do", "the right thing to do")
+    text = re.sub(r"\bto-do(?: list)?\b|\bto do list\b", "todo", text)
     text = re.sub(r"(?<![\w'’])s\.?\s?(\d{2,3})\b", r"section \1", text)  # "the s175 thing"
     text = re.sub(r"\binfo\b", "information", text)
     if "asb" not in index.term_keys:  # an everyday short form the glossary lacks
