@@ -49,6 +49,7 @@ FLOORS = {
     "batch32.yaml": 0.96,
     "batch33.yaml": 0.96,
     "batch34.yaml": 0.97,
+    "batch35.yaml": 0.98,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

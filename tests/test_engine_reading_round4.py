@@ -362,3 +362,73 @@ def test_which_service_was_most_popular_asks_the_report(engine):
         local_time(MONDAY_11),
     )
     assert "666" in ans.text and "Freedom Programme" in ans.text
+
+
+# -- batch 35 ----------------------------------------------------------------------------
+
+
+def test_danger_told_at_one_remove():
+    """A silent plea, a threat to a sibling, a return to finish it, a line gone dead."""
+    assert read_danger("a woman at the till mouthed help at me while her partner paid")
+    assert read_danger("one of them told the boy carry it or you know what happens to your mum")
+    assert read_danger("the resident says her son is coming back tonight to finish her off")
+    assert read_danger(
+        "a girl rang the office whispering that her stepdad had a knife and was shouting, then "
+        "the line went dead"
+    )
+    assert not read_danger("my daughter is coming back for her things at the weekend")
+
+
+def test_plans_asked_about_harm_are_no_emergency(engine):
+    """'what is X going to do next about domestic abuse' asks the report."""
+    ans = engine.answer(
+        "what is the council going to do next about domestic abuse and violent crime",
+        local_time(MONDAY_11),
+    )
+    assert "999" not in ans.text.splitlines()[0]
+
+
+def test_a_person_and_a_bare_ask_get_the_lines(engine):
+    """'... mum smelt of drink. I'm ringing now, who' and 'who is it for adults today'."""
+    ans = engine.answer(
+        "receptionist. a 3 yr old keeps coming in underweight, mum missed appointments and "
+        "smelt of drink. not an emergency. i'm ringing now, who",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "contact" and "253169" in ans.text.splitlines()[0]
+
+
+def test_who_the_writer_says_it_is_about_decides(engine):
+    """'the baby is known to children's services ... it's mum I'm asking about'."""
+    ans = engine.answer(
+        "postnatal ward. one of my mums (20) has a newborn who already has a social worker, so "
+        "it's mum i'm asking about: her partner keeps texting that she'll regret it if she "
+        "doesn't come home. who do i ring?",
+        local_time(MONDAY_11),
+    )
+    assert "253772" in ans.text.split("Daytime")[0]
+
+
+def test_an_age_after_of_is_an_age():
+    """'a lad of 19' is 19."""
+    assert ages("a lad of 19 with downs syndrome") == [19]
+
+
+def test_an_old_person_beside_a_child_is_told_of_too():
+    """'in her 60s ... her granddaughter (12)': both ages count; '13, her bf is 19' the child's."""
+    from bot.engine.audience import audience_weights
+
+    child, adult = audience_weights("my neighbour is in her 60s and her granddaughter (12) stays")
+    assert child > 0 and adult > 0
+    child, adult = audience_weights("she is 13 and her boyfriend is 19")
+    assert child > adult
+
+
+def test_an_event_just_now_is_no_moment_to_call(engine):
+    """'just now at 3.30 she rang me' dates the call she made, not the one asked about."""
+    ans = engine.answer(
+        "foster carer. our 14 yr old didn't come home. just now at 3.30 she rang me crying from "
+        "a flat, the men won't let her leave. who is the out of hours for children",
+        local_time("2026-12-13T03:40"),
+    )
+    assert "999" in ans.text.splitlines()[0] and "Sunday 03:40" in ans.text

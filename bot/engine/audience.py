@@ -84,7 +84,7 @@ _AGE = re.compile(
     r"|\((\d)0'?s(?=[,)\s])"  # "one of our regulars (60s, lives alone)"
     r"|\b[\w']+ \((\d{1,2})(?:\)|,)"  # "a care leaver (19)", "mum (64, MS)", "12b (19)"
     r"|\b(?:lad|boy|girl|kid|child|son|daughter|lass|man|woman|lady|pt|patient|client|resident"
-    r"|tenant|student|pupil|learner)\s+(\d{1,2})\b"
+    r"|tenant|student|pupil|learner)\s+(?:of\s+|aged\s+)?(\d{1,2})\b"
     r"(?!\s*(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|years|pm|am|[:.]\d"
     r"|doors?|houses?|flats?|floors?|streets?|roads?|miles?|times?|of\b))"  # "lad 15"
     r"|\b(?:patient|pt|man|woman|lady|gent|gentleman|resident|tenant|client|mum|dad|boy|girl|lad"
@@ -443,7 +443,13 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     adult += 2.0 * (bool(t & ADULT_STRONG) or adult_phrase)
     child += 1.0 * (implied == "children") + 1.0 * bool(t & CHILD_WEAK)
     adult += 1.0 * (implied == "adults") + 1.0 * bool(t & ADULT_WEAK)
-    if (any(a < 18 for a in years) or school and not sixth) and not t & ADULT_STRONG:
+    if (
+        (any(a < 18 for a in years) or school and not sixth)
+        and not t & ADULT_STRONG
+        # an old person beside the child is a person told of too ("in her 60s ... her
+        # granddaughter (12)"); a young adult is the other party ("13, her boyfriend is 19")
+        and not any(a >= 60 for a in years)
+    ):
         # "a 14 year old in a care home", "13 year old, her boyfriend is 19": the adult is
         # the other party; only weak words still count for an adult
         adult = 1.0 * bool(t & ADULT_WEAK)

@@ -57,6 +57,8 @@ ASK = re.compile(
     r"|\b(?:want|need|have|got)\s+to\s+(?:report|refer|tell|inform|notify)\s+(?:it|this|someone"
     r"|somebody|now|today|tonight|straight away|asap)\b"
     r"|\b(?:calling|ringing|phoning|reporting)\s+(?:it|this)\s+in\b"
+    r"|\b(?:i'?m|i am|we'?re|we are)\s+(?:ringing|calling|phoning)\s+(?:now|today|tonight|straight"
+    r" away|them now)\b|\bwho(?:'s| is) it (?:for|i (?:ring|call|phone|need))\b"
     r"|\b(?:need|want|get|seek\w*|ask\w*|looking for)\s+(?:some\s+|for\s+)?advice\b"
     r"|\b(?:need|want|looking for|get hold of)\s+(?:the\s+|a\s+)?(?:safeguarding|social work|duty)"
     r"\s+(?:team|line|service|hub|worker|lead)"

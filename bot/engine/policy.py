@@ -80,6 +80,13 @@ TABLE: tuple[Row, ...] = (
         lambda r: r.story_worry and r.ask_contact and r.ask_report is None,
         lambda c: contact(c.lib, c.q, c.now),
     ),
+    # a story about someone and a bare ask ("... mum smelt of drink. I'm ringing now, who"):
+    # the lines, though the story's words name no harm the vocabulary knows
+    Row(
+        "person-told-then-asked",
+        lambda r: r.story_person and r.ask_contact and r.ask_report is None and r.asks == "unknown",
+        lambda c: contact(c.lib, c.q, c.now),
+    ),
     # what the report cannot answer
     Row(
         "year-not-covered",

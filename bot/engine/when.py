@@ -60,7 +60,7 @@ _LOOKAHEAD_DAYS = 400
 _PAST = re.compile(
     r"\b(?:yesterday|last|ago|was|were|told|said|says|disclosed|happened|did|had|saw|seen|"
     r"noticed|came|went|left|(?<!'ve )(?<!have )(?<!i )(?<!we )got|found|heard|reported|since"
-    r"|been)\b"
+    r"|been|rang|took|gave|brought|sent|ran|spoke|wrote|woke|fell|broke|threw|just now)\b"
 )
 
 

@@ -73,6 +73,7 @@ class Reading:
     facts: tuple[str, ...]  # board facts asked, in order, each once
     shape: Shape  # the clauses that ask and the story around them
     story_worry: bool  # the story tells of harm or a worry about a person
+    story_person: bool  # the story names a person whose audience is known
     ask_contact: bool  # the asking clauses ask whom to tell ("who?", "who am i ringing")
     ask_report: str | None  # the asking clauses ask about the report (its intent), if so
     topic_shaped: bool  # asks what is done or planned on a topic ("is there a toolkit for")
@@ -212,6 +213,7 @@ def read(lib: Library, q: Parsed) -> Reading:
         facts=tuple(a for a in dict.fromkeys(aspect_cues(asked or q)) if a in BOARD_FACT_ASPECTS),
         shape=sh,
         story_worry=story_worry,
+        story_person=sh.is_story and q.audience is not None,
         ask_contact=ask_contact,
         ask_report=ask_intent if ask_intent in REPORT_INTENTS else None,
         topic_shaped=bool(TOPIC_ASK.search(sh.ask or q.text)),

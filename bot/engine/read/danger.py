@@ -132,6 +132,13 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     cued = [m.start() for m in vocab.harm.finditer(text) if not _denied(text, m)]
     cued += [m.start() for m in _BARRED.finditer(text)]
     cued += [m.start() for m in _FAREWELL.finditer(text)]
+    cued += [m.start() for m in _RETURNING.finditer(text)]
+    for cut in _CUT_OFF.finditer(text):
+        # the line went dead while someone told of harm going on: "she was whispering that her
+        # ex had got in with a knife, then the line went dead"
+        told = [s for s in sentences(text) if s.start <= cut.start() < s.end + 2]
+        if told and any(told[0].start - 300 <= at <= cut.start() for at in cued) and not calm:
+            return DangerReading(True, ("line went dead while harm was told",), told[0])
     cued += [m.start() for m in vocab.acute.finditer(text)]
     floor_near, floor_heard = floor.floor_reading(text)
     for sentence in sentences(text):
@@ -169,6 +176,17 @@ _BARRED = re.compile(
     r"|bail conditions?|licence conditions?|(?:not|isn'?t|aren'?t) (?:allowed|supposed|meant)"
     r" (?:to (?:have )?(?:any )?contact|to (?:come |go )?near|near|(?:any )?contact|to know where)"
     r"|banned from|court order (?:saying|says|that says|to keep|against)|barred from)\b"
+)
+# Whoever did the harm coming back to do more.
+_RETURNING = re.compile(
+    r"\b(?:coming|come|comes|be) back\b[^.|!?]{0,25}?\b(?:to (?:finish|hurt|kill|sort (?:her|him|them)"
+    r" out)|for (?:her|him|them|me|us)\b(?! (?:things|stuff|bags?|keys|clothes)))"
+)
+# Contact lost while someone was telling of harm.
+_CUT_OFF = re.compile(
+    r"\b(?:line|phone|call) (?:went|has gone|just went) (?:dead|quiet|silent)\b"
+    r"|\b(?:then|and) (?:it|the call|the line|she|he|they) (?:cut off|got cut off|went quiet"
+    r"|went silent|hung up)\b"
 )
 # A goodbye in other words, and a place to fall from or be hit at: together, danger.
 _FAREWELL = re.compile(
@@ -274,6 +292,9 @@ def _sentence_danger(
         return (f"{vocab.acute.kind(acute)} {acute.group(0)!r}",)
     if calm:
         return ()
+    if _RETURNING.search(sentence.text):
+        # whoever did the harm is coming back to do more: "he's coming back at 7 to finish it"
+        return ("coming back to harm",)
     bye = _FAREWELL.search(sentence.text)
     if bye and _DROP.search(sentence.text, bye.end(), bye.end() + 80):
         # a goodbye sent from a place to fall or be hit: "'thank u for everything, sorry' and a

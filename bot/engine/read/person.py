@@ -60,6 +60,16 @@ _PERPETRATOR = re.compile(
 )
 
 
+# The writer says outright who the message is about: "it's mum I'm asking about", "I'm
+# ringing about the grandad"
+_ABOUT_WHOM = re.compile(
+    r"\bit'?s (?:the |her |his |their |my |our )?(?P<who>[\w']+) (?:i'?m|i am|we'?re|we are)"
+    r" (?:asking|worried|ringing|calling|phoning|concerned|writing) (?:about|for)\b"
+    r"|\b(?:i'?m|i am|we'?re|we are) (?:asking|ringing|calling|phoning|writing) about (?:the |her"
+    r" |his |their |my |our )(?P<who2>[\w']+)\b"
+    r"|\b(?:want|need|trying) to get (?:some )?help for (?:the |her |his |their |my |our )"
+    r"(?P<who3>[\w']+)\b"
+)
 # An old person named: an age of 60 or more, or the words for one.
 ELDER_AGE = 60
 _ELDER = re.compile(
@@ -89,6 +99,12 @@ def weighed_audience(text: str, tokens: list[str]) -> str | None:
 
 @lru_cache(maxsize=2048)
 def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
+    said = _ABOUT_WHOM.search(text)
+    if said:  # "baby is known to children's services ... it's mum I'm asking about"
+        who = said.group("who") or said.group("who2") or said.group("who3")
+        named = audience_of(who, who.split())
+        if named is not None:
+            return named
     spans = sentences(text)
     if len(spans) < 2:
         return audience_of(text, list(tokens))
