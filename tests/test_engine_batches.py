@@ -50,6 +50,7 @@ FLOORS = {
     "batch33.yaml": 0.96,
     "batch34.yaml": 0.97,
     "batch35.yaml": 0.98,
+    "batch36.yaml": 0.95,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

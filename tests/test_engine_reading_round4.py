@@ -432,3 +432,87 @@ def test_an_event_just_now_is_no_moment_to_call(engine):
         local_time("2026-12-13T03:40"),
     )
     assert "999" in ans.text.splitlines()[0] and "Sunday 03:40" in ans.text
+
+
+# -- batch 36 ----------------------------------------------------------------------------
+
+
+def test_whose_number_it_is_asks_nothing(engine):
+    """'he has my number' is no ask; 'I'll ring tomorrow morning at 10' is the moment."""
+    ans = engine.answer(
+        "befriender. the man i visit, 84, says his lodger makes him pay for everything. he's ok "
+        "for today and he has my number. i'll ring tomorrow morning at 10. who would i ring then",
+        local_time("2027-03-24T16:00"),
+    )
+    assert ans.text.splitlines()[0].startswith("Thursday 25 March 2027, 10:00")
+
+
+def test_busy_until_a_task_ends(engine):
+    """'til my last one finishes at half 5, I'll ring it in then': 17:30."""
+    ans = engine.answer(
+        "home carer. client, 88, her son leaves her with one sandwich a day while he's at work, "
+        "not urgent. calls til my last one finishes at half 5, i'll ring it in then. number?",
+        local_time("2027-03-05T12:00"),
+    )
+    assert ans.text.splitlines()[0].startswith("Friday 5 March 2027, 17:30")
+
+
+def test_now_before_the_weekend_is_now(engine):
+    """'want to report it now before the weekend' at 16:45 on a Friday: the line open now."""
+    ans = engine.answer(
+        "carer. my client (70) has new 'friends' taking her pension. want to report it now "
+        "before the weekend",
+        local_time("2026-12-11T16:45"),
+    )
+    assert "253772" in ans.text.splitlines()[0]
+
+
+def test_y5_is_a_school_year():
+    """'her son (Y5)' is a pupil."""
+    from bot.engine.audience import audience_weights
+
+    child, adult = audience_weights("a parent says her son (y5) is being hit by her partner")
+    assert child > adult
+
+
+def test_what_should_i_be_doing_asks_what_to_do(engine):
+    """'what should i be doing' after a child on a window ledge: 999 and the lines."""
+    ans = engine.answer(
+        "the toddler next door has just climbed out onto the window ledge upstairs and nobody's "
+        "home. what should i be doing",
+        local_time("2026-12-13T15:35"),
+    )
+    assert "999" in ans.text.splitlines()[0]
+
+
+def test_a_falling_out_and_an_age_now_are_no_danger():
+    """'a falling out', 'now in his 20s', 'he's still inside' (in prison) tell no harm now."""
+    assert not read_danger(
+        "it stopped years ago, the cousin is now in his 20s and the family don't see him after a "
+        "falling out"
+    )
+    from bot.engine import danger as floor
+
+    assert not floor.signals_danger("he went to prison and he's still inside")
+    assert read_danger("he's still inside the flat with her and she's screaming")
+
+
+def test_a_line_named_in_the_story_is_not_asked_for(engine):
+    """'staying at her mum's tonight ... I want to do the referral now' at 13:00 on a Friday:
+    the open line leads, not the out-of-hours one."""
+    ans = engine.answer(
+        "midwife. a 16 year old, pregnant, says her boyfriend (25) controls her phone. she's "
+        "staying at her mum's tonight. I want to do the referral now in my lunch",
+        local_time("2027-02-12T13:00"),
+    )
+    assert "253169" in ans.text.splitlines()[0]
+
+
+def test_which_no_asks_for_the_number(engine):
+    """'which no. will that be' after a story asks for the line."""
+    ans = engine.answer(
+        "y6 teacher, a boy told me his mum's boyfriend makes him stand outside in the dark when "
+        "he's bad. which no will that be",
+        local_time(MONDAY_11),
+    )
+    assert ans.kind == "contact" and "253169" in ans.text.splitlines()[0]

@@ -132,7 +132,7 @@ _GROWN_CUE = ("son", "daughter", "grand", "nephew", "niece")
 _PARENT_CUE = ("mum", "mom", "mother", "dad", "father", "parent", "foster")
 # School years and school students are children: "year 9 student", "student at school".
 _SCHOOL = SCHOOL_WORDS = re.compile(
-    r"\b(?:year|yr)\s?\d{1,2}s?\b(?!\s*(?:old|yo))|\b(?:students?|pupils?)\b.*\b(?:school|class|college|sixth form|primary|secondary)\b"
+    r"\b(?:(?:year|yr)\s?|y)\d{1,2}s?\b(?!\s*(?:old|yo))|\b(?:students?|pupils?)\b.*\b(?:school|class|college|sixth form|primary|secondary)\b"
     r"|\b(?:school|class|primary|secondary)\b.*\bstudents?\b"
 )
 
@@ -436,7 +436,7 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
         implied = None  # "grabbed the baby ... nobody is taking his daughter": the baby is she
     # an age or a school year weighs 3; year 12 or 13 weighs 2 (a sixth former may be 18)
     school = _SCHOOL.search(text)
-    sixth = school is not None and re.search(r"\b(?:year|yr)\s?1[23]\b", school.group(0))
+    sixth = school is not None and re.search(r"\b(?:(?:year|yr)\s?|y)1[23]\b", school.group(0))
     child = 3.0 * (any(a < 18 for a in years) or baby) or (2.0 if sixth else 3.0) * bool(school)
     adult = 3.0 * any(a >= 18 for a in years)
     child += 2.0 * (bool(t & CHILD_STRONG) or child_phrase)

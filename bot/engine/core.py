@@ -189,14 +189,19 @@ class Engine:
                 )
         if personal:
             ans = self._with_privacy(ans, parsed, now, bool(danger))
-        return self._stamp(self._finish(ans, parsed, now, danger))
+        return self._stamp(self._finish(ans, parsed, now, danger, reading))
 
     def _stamp(self, ans: Answer) -> Answer:
         """Where the numbers shown come from and when they were last checked."""
         return provenance.stamp(ans, self.kb, self.checks)
 
     def _finish(
-        self, ans: Answer, q: I.Parsed, now: dt.datetime, danger: DangerReading = NO_DANGER
+        self,
+        ans: Answer,
+        q: I.Parsed,
+        now: dt.datetime,
+        danger: DangerReading = NO_DANGER,
+        reading: Reading | None = None,
     ) -> Answer:
         """The one funnel every public answer leaves through: the safety pass."""
         worry = (
@@ -208,7 +213,10 @@ class Engine:
         if ans.kind == "contact":
             moment = contact_answers.asked_for(self.lib, q, now)
         if ans.kind == "contact" and not danger:
-            ask = I.contact_ask(q, self.index, self.book)
+            # a line named where the message asks, not in its story ("she's at her mum's
+            # tonight ... I want to do the referral now": no out-of-hours line asked)
+            asking = reading.asked if reading is not None and reading.asked is not None else q
+            ask = I.contact_ask(asking, self.index, self.book)
             asked = (
                 bool(ask.named) or ask.channel in ("out_of_hours", "daytime", "hours")
             ) and not (ASK.search(q.text) or _OPEN_ASKED.search(q.text))

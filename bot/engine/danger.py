@@ -97,7 +97,10 @@ _SIGNALS = [
     r"\b(says?|said|threaten\w*) (he|she|they)('ll| will| is going to| are going to| wants to)"
     r" (drive|crash|drown|jump|kill|hurt|harm|burn|take)\b",
     r"\blocked (himself|herself|themselves|the kids|the children|them|the baby) in\b",
-    r"\b(fire at|fire in)\b|\b(still|trapped|stuck) (inside|in the (house|flat|building|room))\b",
+    # "still inside" with a place or a person ("still inside the flat", "still inside with
+    # her"), not "he went to prison, he's still inside"
+    r"\b(fire at|fire in)\b|\b(trapped|stuck) (inside|in the (house|flat|building|room))\b"
+    r"|\bstill (inside (the|a|his|her|their|with|there)|in the (house|flat|building|room))\b",
     r"\b(on fire|house fire|there'?s a fire|fire (is|has) (started|spreading)|set(ting)? fire to|setting fires?)\b",
 ]
 # A question about numbers, plans or work is a topic, not an emergency ("how many children

@@ -94,8 +94,8 @@ _NOT_WAITING = re.compile(
     r"\s+(?:call|ring|phone)\s+(?:\w+\s+)?(?:today"
     r"|now|tonight|this (?:morning|afternoon|evening))\b"
     r"|\b(?:rather than|instead of|not|don'?t want to|without)\s+(?:wait\w*\s+)?(?:for\s+|until\s+"
-    r"|till\s+|til\s+)?(?:\w+\s+){0,2}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|tomorrow|the morning|the weekend|next week|after the weekend)\b"
+    r"|till\s+|til\s+)?(?:\w+\s+){0,3}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|tomorrow|the morning|the weekend|(?:all|over the) weekend|next week|after the weekend)\b"
 )
 _UNTIL = re.compile(
     r"\b(?:till|until|til)\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b"  # "goes missing till 2am"
@@ -103,8 +103,9 @@ _UNTIL = re.compile(
     r"|thursday|friday|saturday|sunday|tomorrow|tonight|the weekend|next week|christmas)\b"
 )
 _ASKING = re.compile(
-    r"\b(?:who|call|ring|phone|contact|number|line|open|refer|report|tell|speak|talk)\b|\?"
-)
+    r"\b(?:who|call|ring|phone|contact|(?<!my )(?<!his )(?<!her )(?<!their )(?<!our )number|line"
+    r"|open|refer|report|tell|speak|talk)\b|\?"
+)  # not "he has my number": whose number it is, no ask
 # The writer's plan to call: "i'll ring it in on monday", "when i ring", "she'll phone".
 _PLAN = re.compile(
     r"\b(?:i'?ll|i will|we'?ll|we will|she'?ll|he'?ll|they'?ll|she will|he will|going to|gonna"
@@ -117,7 +118,11 @@ _PLAN = re.compile(
 )
 # Busy until a moment, the call planned after it: the moment is when the writer is free.
 _BUSY_UNTIL = re.compile(
-    r"\b(?:till|until|til|up to|up until)\s+(?P<t>(?:about |around )?(?:(?:quarter|ten|twenty|five|twenty five)"
+    r"\b(?:till|until|til|up to|up until)\s+"
+    # "til my last one finishes at half 5", "until the clinic ends at 6"
+    r"(?:(?:my|the|our|i|we|it)\s+(?:[\w']+\s+){0,4}?(?:finish(?:es)?|ends?|is over|get out|gets out"
+    r"|am done|'m done|done)\s+(?:at\s+)?)?"
+    r"(?P<t>(?:about |around )?(?:(?:quarter|ten|twenty|five|twenty five)"
     r" (?:past|to) \w+"
     r"|half (?:past )?\w+|\d{1,2}(?:[:.]\d\d)?(?:\s*(?:am|pm))?|noon|midday|lunch\s?time"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -171,8 +176,10 @@ def _asked_part(text: str) -> str:
     night ... who do i ring"); else the clauses that tell no event (a story's "she's going
     back there tonight" is no moment to call when the ask names none)."""
     keep = _kept_clauses(text)
-    if any(_asks_now(c) for c in keep if _ASKING.search(c)):
-        return ""  # "who do i call before the weekend?": now, while it is still open
+    if any(_asks_now(c) for c in keep if _ASKING.search(c)) or any(
+        _BEFORE_CLOSING.search(s.text) and _ASKING.search(s.text) for s in sentences(text)
+    ):
+        return ""  # "who do i call before the weekend?", "want to report it now before the weekend"
     busy = _BUSY_UNTIL.search(text)
     if busy and any(_AFTER_BUSY.search(c) for c in keep if _ASKING.search(c)):
         # "stuck in a meeting till half five ... who do i ring after the meeting?"
@@ -219,6 +226,13 @@ def _asked_part(text: str) -> str:
 def _asks_nearby(clause: str, text: str) -> bool:
     """The sentence holding ``clause`` asks too."""
     return any(clause in s.text and _ASKING.search(s.text) for s in sentences(text))
+
+
+# Calling before a line closes: "want to report it now before the weekend"
+_BEFORE_CLOSING = re.compile(
+    r"\bnow before (?:the )?(?:weekend|holidays?|bank holiday|break|end of the day|they close"
+    r"|it closes|close)\b"
+)
 
 
 def _asks_now(text: str) -> bool:

@@ -41,7 +41,10 @@ def aspect_cues(q: Parsed) -> list[str]:
     return found
 
 
-_OWN_DOING = re.compile(r"\bdoing (?:my|our|a|an|some|his|her|their)\b")
+_OWN_DOING = re.compile(
+    r"\bdoing (?:my|our|a|an|some|his|her|their)\b"
+    r"|\b(?:i|we)(?:'m|'re| am| are| be| should be| must be) doing\b"  # "what should i be doing"
+)
 _SOMEONES_NEXT = re.compile(r"\b(?:my|our|your|his|her|their) next\b")
 _COMING_UP = re.compile(r"\bcoming (?:year|years|months|weeks|up|period|twelve|term)\b")
 _A_PLAN_FOR_SOMEONE = re.compile(

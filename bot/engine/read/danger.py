@@ -368,7 +368,10 @@ def _governing(clause: str, m: re.Match[str]) -> str:
     return clause[cut + 1 if cut >= 0 else 0 :]
 
 
-_AGE_NOW = re.compile(r"\s+(?:aged\s+)?\d{1,3}\b")
+_AGE_NOW = re.compile(
+    r"\s+(?:aged\s+)?\d{1,3}\b|\s+in (?:his|her|their) (?:early |mid |late )?(?:\d0'?s|twenties"
+    r"|thirties|forties|fifties|sixties|seventies|eighties|nineties|teens)\b"
+)
 
 
 def _holds(sentence: Span, at: list[int]) -> bool:

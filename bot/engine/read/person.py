@@ -46,7 +46,7 @@ _NAMES_A_CHILD = re.compile(
     r"\b(?:"
     + "|".join(sorted(map(re.escape, CHILD_STRONG | set(CHILD_PHRASES)), key=len, reverse=True))
     + r"|(?:1[0-7]|[1-9])\s*(?:yo|y/o|yrs?|years?|-year|months?|mths?|wks?|weeks?)\b"
-    r"|year\s?\d{1,2}|yr\s?\d{1,2})\b"
+    r"|year\s?\d{1,2}|yr\s?\d{1,2}|y\d{1,2})\b"
 )
 
 
