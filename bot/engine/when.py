@@ -155,8 +155,7 @@ _NOT_PAST_ED = frozenset(
 def asking_part(text: str) -> str:
     """The clauses of ``text`` that ask, without those telling an event or describing the
     writer's shift: where the ask is read from ("which number", "out of hours")."""
-    kept = _kept_clauses(text.lower())
-    asking = [c for c in kept if _ASKING.search(c)]
+    _, kept, asking = _read_clauses(text.lower())
     return " | ".join(asking or kept) or text.lower()
 
 
@@ -167,16 +166,17 @@ def _asked_part(text: str) -> str:
     on monday at 10"); a condition in a sentence that asks ("if he turns up on saturday
     night ... who do i ring"); else the clauses that tell no event (a story's "she's going
     back there tonight" is no moment to call when the ask names none)."""
-    keep = _kept_clauses(text)
-    if any(_asks_now(c) for c in keep if _ASKING.search(c)):
+    untold, keep, asking = _read_clauses(text)
+    if any(_asks_now(c) for c in asking):
         return ""  # "who do i call before the weekend?": now, while it is still open
     busy = _BUSY_UNTIL.search(text)
-    if busy and any(_AFTER_BUSY.search(c) for c in keep if _ASKING.search(c)):
+    if busy and any(_AFTER_BUSY.search(c) for c in asking):
         # "stuck in a meeting till half five ... who do i ring after the meeting?"
         return f"i'll call at {busy.group('t')}"
     timed = [c for c in keep if _TIME_WORD.search(c)]
+    asks_set = set(asking)
     plans = []  # a plan to the end of its sentence: "i'll ring in the morning when ..., about 10"
-    for s in sentences(_NOT_WAITING.sub(" ", _DESCRIPTIVE.sub(" ", text))):
+    for s in sentences(untold):
         parts = [c.text for c in clauses(s)]
         first = next((i for i, c in enumerate(parts) if _PLAN.search(c)), None)
         if first is None:
@@ -192,7 +192,7 @@ def _asked_part(text: str) -> str:
             # i'll ring after that": the call comes when the writer is free
             plans.append(f"i'll call at {busy.group('t')}")
     for wanted in (
-        [c for c in timed if _ASKING.search(c) and not (_PLAN.search(c) or _OWN_DOING.search(c))],
+        [c for c in timed if c in asks_set and not (_PLAN.search(c) or _OWN_DOING.search(c))],
         plans,
         [c for c in timed if _CONDITION.search(c) and _asks_nearby(c, text)],
     ):
@@ -230,9 +230,10 @@ def _asks_now(text: str) -> bool:
 
 
 @lru_cache(maxsize=2048)
-def _kept_clauses(text: str) -> tuple[str, ...]:
-    """Clauses that tell no past event, with shift and habit words, and moments the writer
-    will not wait for, taken out."""
+def _read_clauses(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """``text`` with shift and habit words, and moments the writer will not wait for, taken
+    out; its clauses that tell no past event; and those of them that ask. Read once for
+    both readers of a message (the asking part and the moment asked)."""
     text = _NOT_WAITING.sub(" ", _DESCRIPTIVE.sub(" ", text))
     keep = []
     for sentence in sentences(text):
@@ -241,7 +242,7 @@ def _kept_clauses(text: str) -> tuple[str, ...]:
             past = _PAST.search(c) or any(w not in _NOT_PAST_ED for w in _PAST_ED.findall(c))
             if not past:
                 keep.append(_UNTIL.sub(" ", c))
-    return tuple(keep)
+    return text, tuple(keep), tuple(c for c in keep if _ASKING.search(c))
 
 
 def asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | None:

@@ -10,6 +10,15 @@ from bot.engine.intents.parse import Parsed
 
 
 def aspect_cues(q: Parsed) -> list[str]:
+    """The aspects the question's words ask for, the strongest first (read once a question:
+    several readers ask)."""
+    found = q.memo.get("aspects")
+    if found is None:
+        found = q.memo["aspects"] = _aspect_cues(q)
+    return list(found)
+
+
+def _aspect_cues(q: Parsed) -> list[str]:
     t = set(q.tokens)
     if "coming" in t and not _COMING_UP.search(q.text):
         t.discard("coming")  # "a child coming into A&E" is no "coming up"

@@ -140,7 +140,8 @@ LIST_BOARDS = re.compile(
     r"\b(?:what|which|how many)\s+boards\s+(?:are there|sit|exist|does|do|has|have|belong|report"
     r"|make up|are in|are part)\b|^(?:what|which)\s+boards\??$"
 )
-BOARD_TYPO = re.compile(r"\b(?:bd|brd|bord|baord|borad|boad)\b")
+BOARD_TYPOS = ("bd", "brd", "bord", "baord", "borad", "boad")
+BOARD_TYPO = re.compile(r"\b(?:" + "|".join(BOARD_TYPOS) + r")\b")
 DEFINE_CUE = re.compile(
     r"\b(?:stands? for|mean|means|meaning|define|definition|abbreviation|acronym|short for)\b"
 )
