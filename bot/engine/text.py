@@ -194,10 +194,15 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
+# "20" opens the pattern so ``re`` skips to it at C speed; "not after a letter or digit" is
+# a lookbehind two characters longer (the same test as ``\b`` before it).
+_YEAR = re.compile(r"(20(?<!\w20)\d\d)(?:\s?[-/]\s?((?:20)?\d\d))?\b")
+
+
 def years(text: str) -> set[int]:
     """Years written as 2021, 2019-20 or 2020/21 (both years)."""
     out = set()
-    for m in re.finditer(r"\b(20\d\d)(?:\s?[-/]\s?((?:20)?\d\d))?\b", text):
+    for m in _YEAR.finditer(text):
         out.add(int(m.group(1)))
         if m.group(2):
             out.add(int(m.group(2)) if len(m.group(2)) == 4 else int(m.group(1)[:2] + m.group(2)))

@@ -64,9 +64,10 @@ _PAST = re.compile(
 )
 
 
-# Words that describe the writer's shift or a habit, not a moment to call at.
+# Words that describe the writer's shift or a habit, not a moment to call at. (Each opens with
+# a digit or one of the letters in the lookahead: ``re`` tries the many others only there.)
 _DESCRIPTIVE = re.compile(
-    r"\b(?:(?:night|nights|early|late|day|long|weekend|evening|morning|twilight|sleep-in|waking)"
+    r"\b(?=[\dadeflmnostwy])(?:(?:night|nights|early|late|day|long|weekend|evening|morning|twilight|sleep-in|waking)"
     r"\s+(?:shift|shifts|staff|carer|carers|nurse|worker|workers|duty|rota|cover)"
     r"|\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\s+(?:call|calls|visit|visits|slot|appointment|meeting"
     r"|shift|round|run|clinic|class|session)\b"  # "rang from her 8am call": which call, not when

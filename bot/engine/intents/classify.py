@@ -38,10 +38,13 @@ _SOMEONES_PARTNER = re.compile(
     r"\b(?:her|his|my|their|your|our|mum'?s|dad'?s|new|ex|ex-|abusive|violent|current|former)"
     r"[\s-]*partners?\b"
 )
+# (The patterns opening with "what" test the character before it with a lookbehind one word
+# longer, the same test as a word boundary: ``re`` then skips to each "what" at C speed.)
 _FUNDED_ON = re.compile(
-    r"\bwhat\b[^.?!]{0,40}\b(?:fund|funded|funds|paid for|pay for|commissioned)\s+(?:around|on"
+    r"what(?<!\wwhat)\b[^.?!]{0,40}\b(?:fund|funded|funds|paid for|pay for|commissioned)\s+(?:around|on"
     r"|about|for|to (?:tackle|prevent|address|help with))\b"
 )
+_WHAT_IT = re.compile(r"what(?<!\wwhat)(?:'s| is| does)? (?:it|that|this)\b")
 _WHICH_NAMED = re.compile(r"\bwhich\s+((?:[\w&'-]+\s+){1,3}?)(?:board|boards|panel|sub-?group)\b")
 
 
@@ -86,7 +89,7 @@ def classify(q: Parsed) -> str:
     phone_words |= {"hours", "open", "opening", "opens", "close", "closes", "closing"}
     named_owner_words = {r.id for r in refs(q, ("agency", "board"), weak=True)}
     plain = [r for r in typed if r.id not in named_owner_words]  # not "NVP plans"
-    cue = q.glossary_cue or re.search(r"\bwhat(?:'s| is| does)? (?:it|that|this)\b", q.text)
+    cue = q.glossary_cue or _WHAT_IT.search(q.text)
     short = len([w for w in q.tokens if w not in STOPWORDS]) <= 3
     if typed and (cue or (plain and short)) and not t & phone_words and not aspect_cues(q):
         return "glossary"  # "NAI in a case review, what is it", "LPA police"

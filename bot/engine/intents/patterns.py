@@ -5,6 +5,36 @@ holder, a figure, a board's members, the list of boards. Each captures the subje
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+
+class Guarded:
+    """A pattern tried only where a cheap test of the text says it can match (a word every
+    match holds, or the words every match ends with): a long message skips it at once."""
+
+    def __init__(self, pattern: re.Pattern[str], can_match: Callable[[str], bool]) -> None:
+        self.pattern = pattern
+        self.can_match = can_match
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.can_match(text) else None
+
+
+def _ends_with(*endings: str) -> Callable[[str], bool]:
+    """The text ends with one of ``endings`` (before any "?" and line break: ``$`` and ``\\??$``
+    match there too)."""
+    return lambda text: text.rstrip("\n?").endswith(endings)
+
+
+_ABBREV = re.compile(r"ab+re?v")
+
+
+def _names_short_form(text: str) -> bool:
+    """A word for a short form: acronym (and its typos), abbreviation, initials, short ..."""
+    return any(w in text for w in ("acro", "abbr", "initials", "short")) or bool(
+        _ABBREV.search(text)
+    )
+
 
 GLOSSARY_PATTERNS = [
     re.compile(
@@ -13,19 +43,39 @@ GLOSSARY_PATTERNS = [
     re.compile(
         r"^(?:define|definition of|meaning of|explain|expand|decode|abbreviation|acronym)\s+(?P<s>.+)$"
     ),
-    re.compile(
-        r"^(?P<s>.+?)\s+(?:meaning|definition|means|mean|stands for|stand for|acronym|abbreviation)$"
+    Guarded(
+        re.compile(
+            r"^(?P<s>.+?)\s+(?:meaning|definition|means|mean|stands for|stand for|acronym"
+            r"|abbreviation)$"
+        ),
+        _ends_with(
+            "meaning",
+            "definition",
+            "means",
+            "mean",
+            "stands for",
+            "stand for",
+            "acronym",
+            "abbreviation",
+        ),
     ),
 ]
 REVERSE_PATTERNS = [
-    re.compile(
-        r"\b(?:acronyms?|acroynm|acronim|ab+re?v\w*|abbr|initials|short form|shorthand|short name)"
-        r"(?:[\s/]+(?!for\b|of\b)[\w'/]+){0,5}?\s+(?:for|of|4)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
+    Guarded(
+        re.compile(
+            r"\b(?:acronyms?|acroynm|acronim|ab+re?v\w*|abbr|initials|short form|shorthand"
+            r"|short name)(?:[\s/]+(?!for\b|of\b)[\w'/]+){0,5}?\s+(?:for|of|4)\s+"
+            r"(?:an?\s+|the\s+)?(?P<s>.+)$"
+        ),
+        _names_short_form,
     ),
     re.compile(r"^(?:how do (?:you|i|we) abbreviate|how is)\s+(?P<s>.+?)(?:\s+abbreviated)?$"),
-    re.compile(
-        r"\b(?:acronyms?|ab+re?v\w*|initials|short form|short name)\s+(?:used|given|that stands?)\s+"
-        r"(?:for|to)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
+    Guarded(
+        re.compile(
+            r"\b(?:acronyms?|ab+re?v\w*|initials|short form|short name)\s+"
+            r"(?:used|given|that stands?)\s+(?:for|to)\s+(?:an?\s+|the\s+)?(?P<s>.+)$"
+        ),
+        _names_short_form,
     ),
     re.compile(
         r"^(?:what|how)\s+(?:do|does|would)\s+(?:they|you|people|ppl|we|i)\s+(?:\w+ly\s+)?"
@@ -45,14 +95,30 @@ REVERSE_PATTERNS = [
         r"(?:call|write|say|refer to|shorten|abbreviate)\s+(?:an?\s+|the\s+)?(?P<s>.+?)\s+"
         r"(?:for short|in short|as an acronym|as initials|abbreviated|shortened)$"
     ),
-    re.compile(
-        r"^(?:(?:what|whats|what's)\s+(?:is|are|s)?\s*)?(?:an?\s+|the\s+)?(?P<s>.+?)\s+"
-        r"(?:(?:called|known as|written)\s+)?(?:for short|in short|shortened|abbreviated)$"
+    Guarded(
+        re.compile(
+            r"^(?:(?:what|whats|what's)\s+(?:is|are|s)?\s*)?(?:an?\s+|the\s+)?(?P<s>.+?)\s+"
+            r"(?:(?:called|known as|written)\s+)?(?:for short|in short|shortened|abbreviated)$"
+        ),
+        _ends_with("for short", "in short", "shortened", "abbreviated"),
     ),
     # "family drug and alcohol court short form", "care quality commission initials"
-    re.compile(
-        r"^(?:the\s+)?(?P<s>.{8,}?)\s+(?:short form|short name|short|initials|abbrev|abbr"
-        r"|abbreviation|abbreviated|acronym)\??$"
+    Guarded(
+        re.compile(
+            r"^(?:the\s+)?(?P<s>.{8,}?)\s+(?:short form|short name|short|initials|abbrev|abbr"
+            r"|abbreviation|abbreviated|acronym)\??$"
+        ),
+        _ends_with(
+            "short form",
+            "short name",
+            "short",
+            "initials",
+            "abbrev",
+            "abbr",
+            "abbreviation",
+            "abbreviated",
+            "acronym",
+        ),
     ),
 ]
 WHICH_BOARD = [

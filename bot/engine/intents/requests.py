@@ -18,8 +18,10 @@ TOPIC_ASK = re.compile(
 )
 
 # A look-up of a person or their records: "can you check if tyler is on a cp plan", "has mrs
-# lowe had any previous referrals", "the home address of the mum of the girl".
+# lowe had any previous referrals", "the home address of the mum of the girl". Every ask
+# opens a word with a small letter: that test first (``re`` tries the many asks only there).
 LOOKUP = re.compile(
+    r"\b(?=[a-z])(?:"
     r"\b(?:can|could|would) you (?:please |pls )?(?:(?:check|look up|find out|search|confirm)"
     r" (?:if|whether|who|what|where)|tell me (?:if|whether))\b|\b(?:has|have|is|was)\b[^.?!]{0,40}\b(?:had|got|been) any "
     r"(?:previous|prior|past|other)\b|\b(?:home |current )?address (?:of|for) (?:the|a|this|that"
@@ -68,6 +70,7 @@ LOOKUP = re.compile(
     r"|records|notes|system)\b"
     r"|\b(?:is|are) (?:my|his|her|their|our|this|that|the) \w+(?: \w+)? (?:known to|open to|on"
     r" (?:the|a) (?:[\w'-]+ ){0,2}(?:register|system|list|database))\b"
+    r")"
 )
 
 # A meaning asked of something named before: "what's the full name?", "what does it stand for"
@@ -83,8 +86,10 @@ TITLE_CASE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+\b")
 
 # Harm named as the subject of work, not told of a person: "did some domestic abuse training
 # for salons", "our neglect strategy".
+# (Every match opens with one of the letters in the lookahead: the many words are tried
+# only there.)
 WORK_ON_HARM = re.compile(
-    r"\b(?:domestic |child |sexual |financial |elder |adult )?(?:abuse|violence|exploitation"
+    r"\b(?=[acdefghnrstv])(?:domestic |child |sexual |financial |elder |adult )?(?:abuse|violence|exploitation"
     r"|neglect|harm|grooming|trafficking|radicali[sz]ation|self.?harm)\s+(?:awareness |prevention )?"
     r"(?:training|awareness|course|courses|sessions?|campaigns?|policy|policies|strategy|toolkit"
     r"|workshops?|conference|leads?|champions?|board|sub-?group|procedures?|guidance|e-?learning)\b"
