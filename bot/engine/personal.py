@@ -68,13 +68,18 @@ def _has_name(text: str) -> bool:
     return bool(_NAME_CUE.search(text) or _FULL_NAME.search(text))
 
 
+# The characters other than ASCII letters that a case-blind pattern matches as one:
+# dotted and dotless i, long s, the Kelvin sign.
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def _may_say(text: str, *words: str) -> bool:
-    """Whether ``text`` can hold one of ``words`` (lower case) in any case: the test before
-    a case-blind pattern of those words (text not all ASCII is left to the pattern)."""
-    if not text.isascii():
-        return True
+    """Whether ``text`` can hold one of ``words`` (lower case ASCII) in any case: the test
+    before a case-blind pattern of those words."""
     low = text.lower()
-    return any(w in low for w in words)
+    return any(w in low for w in words) or (
+        not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII)
+    )
 
 
 def _has_dob(text: str) -> bool:

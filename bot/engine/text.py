@@ -147,9 +147,19 @@ def clean(text: str) -> str:
     return text.lower()
 
 
+# ASCII text: every character but a-z and 0-9 made a space, then split (the same tokens as
+# ``_WORD``, quicker).
+_NOT_WORD_ASCII = str.maketrans(
+    {chr(i): " " for i in range(128) if not ("a" <= chr(i) <= "z" or "0" <= chr(i) <= "9")}
+)
+
+
 def words(text: str) -> list[str]:
     """Lower-case alphanumeric tokens; "children's" gives "children", "s" is dropped."""
-    return [w for w in _WORD.findall(clean(text).replace("'s", "")) if w]
+    text = clean(text).replace("'s", "")
+    if text.isascii():
+        return text.translate(_NOT_WORD_ASCII).split()
+    return _WORD.findall(text)
 
 
 def compact(text: str) -> str:

@@ -150,6 +150,15 @@ _NOT_PAST_ED = frozenset(
     "closed opened concerned worried interested supposed based staffed need needed scared "
     "unstaffed required advised suggested recommended bed red shed".split()
 )
+# A clause telling a past event: a past word, or a word in -ed that is none of the above
+# (the same as _PAST or a word of _PAST_ED outside _NOT_PAST_ED: one pass over the clause).
+_TELLS_PAST = re.compile(
+    _PAST.pattern
+    + r"|\b(?!(?:"
+    + "|".join(sorted(_NOT_PAST_ED))
+    + r")\b)"
+    + _PAST_ED.pattern.removeprefix(r"\b")
+)
 
 
 @lru_cache(maxsize=2048)
@@ -178,6 +187,8 @@ def _asked_part(text: str) -> str:
     asks_set = set(asking)
     plans = []  # a plan to the end of its sentence: "i'll ring in the morning when ..., about 10"
     for s in sentences(untold):
+        if not _PLAN.search(s.text):
+            continue  # a clause matches only where its sentence does
         parts = [c.text for c in clauses(s)]
         first = next((i for i, c in enumerate(parts) if _PLAN.search(c)), None)
         if first is None:
@@ -240,8 +251,7 @@ def _read_clauses(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     for sentence in sentences(text):
         for clause in clauses(sentence):
             c = clause.text
-            past = _PAST.search(c) or any(w not in _NOT_PAST_ED for w in _PAST_ED.findall(c))
-            if not past:
+            if not _TELLS_PAST.search(c):
                 keep.append(_UNTIL.sub(" ", c))
     return text, tuple(keep), tuple(c for c in keep if _ASKING.search(c))
 

@@ -16,7 +16,15 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def phone_named(q: Parsed, book: ContactBook) -> list[str]:
-    """Contacts whose number or email the question quotes ("what is 253772")."""
+    """Contacts whose number or email the question quotes ("what is 253772"), read once a
+    question and book."""
+    key = ("phone_named", id(book))
+    if key not in q.memo:
+        q.memo[key] = (book, _phone_named(q, book))  # the book kept: its id stays its own
+    return list(q.memo[key][1])
+
+
+def _phone_named(q: Parsed, book: ContactBook) -> list[str]:
     # an email holds an "@": a long message without one is not scanned for them
     emails = {e.lower() for e in _EMAIL.findall(q.raw)} if "@" in q.raw else set()
     if emails:  # "what is access.team@council.gov.uk for"

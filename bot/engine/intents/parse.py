@@ -45,7 +45,8 @@ class Parsed:
     partnership: bool = False  # names the partnership or its scrutineer
     action_ids: tuple[str, ...] = ()  # action ids named ("assurance-03")
     # readings of this text shared by the readers that ask for them more than once (the
-    # aspects asked): filled as they are asked, for this one question only
+    # aspects asked, the capitals typed, the lines quoted): filled as they are asked, for
+    # this one question only
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
 
