@@ -30,8 +30,11 @@ _STRONG_SUFFIX = re.compile(
     r"\b(road|rd|street|avenue|ave|lane|crescent|drive|gardens|grove|terrace)$", re.IGNORECASE
 )
 _ADDRESS_CUE = re.compile(r"\b(lives at|living at|address is|resides at)\b", re.IGNORECASE)
+# (called, named, name is, name's, mr, mrs, ms, miss, dr: by first letter, so ``re`` skips to
+# a "c", "n", "m" or "d"; the word boundary before it a lookbehind one letter longer)
 _NAME_CUE = re.compile(
-    r"\b(?:called|named|name is|name's|mr|mrs|ms|miss|dr)\.? ([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+)"
+    r"(?:c(?<!\wc)alled|n(?<!\wn)(?:amed|ame is|ame's)|m(?<!\wm)(?:r|rs|s|iss)|d(?<!\wd)r)"
+    r"\.? ([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+)"
 )
 _FULL_NAME = re.compile(r"([A-Z](?<!\w[A-Z])[a-z'-]{1,}) ([A-Z][a-z'-]{2,})\b")
 _EMAIL = re.compile(r"\b[^@\s]+@[^@\s]+\.[a-z]{2,}\b", re.IGNORECASE)

@@ -48,6 +48,15 @@ _NAMED_HOLIDAYS = [
     (re.compile(r"\bspring\s+bank\s+holiday\b"), "spring bank holiday"),
     (re.compile(r"\bsummer\s+bank\s+holiday\b|\baugust\s+bank\s+holiday\b"), "summer bank holiday"),
 ]
+# A word every match of each pattern above holds: a text without it is not searched.
+_DATE_WORD = {(12, 24): "eve", (12, 25): "mas", (12, 26): "boxing", (12, 31): "eve", (1, 1): "year"}
+_HOLIDAY_WORD = {
+    "good friday": "good",
+    "easter monday": "easter",
+    "may day": "may",
+    "spring bank holiday": "spring",
+    "summer bank holiday": "bank",
+}
 _ANY_HOLIDAY = re.compile(r"\bbank\s+hol(?:iday)?s?\b|\bpublic\s+holidays?\b")
 _THIS = re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b")
 _IN_THE = re.compile(r"\b(?:in the|this|first thing in the)\s+(?:morning|afternoon|evening)\b")
@@ -252,7 +261,8 @@ def _read_clauses(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
         for clause in clauses(sentence):
             c = clause.text
             if not _TELLS_PAST.search(c):
-                keep.append(_UNTIL.sub(" ", c))
+                until = "til" in c or "since" in c or "from" in c  # a word every match holds
+                keep.append(_UNTIL.sub(" ", c) if until else c)
     return text, tuple(keep), tuple(c for c in keep if _ASKING.search(c))
 
 
@@ -323,12 +333,12 @@ def _day(text: str, today: dt.date, cal: Calendar) -> dt.date | None:
     if _TOMORROW.search(text):
         return today + dt.timedelta(days=1)
     for pattern, name in _NAMED_HOLIDAYS:
-        if pattern.search(text):
+        if _HOLIDAY_WORD[name] in text and pattern.search(text):
             found = _next_holiday(today, cal, name)
             if found:
                 return found
     for pattern, month, day in _DATES:
-        if pattern.search(text):
+        if _DATE_WORD[month, day] in text and pattern.search(text):
             date = dt.date(today.year, month, day)
             return date if date >= today else dt.date(today.year + 1, month, day)
     if _ANY_HOLIDAY.search(text):
