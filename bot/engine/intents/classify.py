@@ -98,7 +98,7 @@ def classify(q: Parsed) -> str:
     named_owner_words = {r.id for r in refs(q, ("agency", "board"), weak=True)}
     plain = [r for r in typed if r.id not in named_owner_words]  # not "NVP plans"
     cue = q.glossary_cue or _WHAT_IT.search(q.text)
-    short = len([w for w in q.tokens if w not in STOPWORDS]) <= 3
+    short = len(content) <= 3
     if typed and (cue or (plain and short)) and not t & phone_words and not aspect_cues(q):
         return "glossary"  # "NAI in a case review, what is it", "LPA police"
     if q.action_ids:

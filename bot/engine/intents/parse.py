@@ -45,8 +45,8 @@ class Parsed:
     partnership: bool = False  # names the partnership or its scrutineer
     action_ids: tuple[str, ...] = ()  # action ids named ("assurance-03")
     # readings of this text shared by the readers that ask for them more than once (the
-    # aspects asked, the capitals typed, the lines quoted): filled as they are asked, for
-    # this one question only
+    # aspects asked, the capitals typed, the lines quoted, a contact cue): filled as they are
+    # asked, for this one question only
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
 
@@ -126,8 +126,14 @@ def _audience(text: str, tokens: list[str]) -> str | None:
 
 
 def has_contact_cue(q: Parsed) -> bool:
-    """Contact words, typos and short forms included ("numbr", "referal", "hrs")."""
-    folded = fold_all(q.tokens)
-    return bool(set(folded) & STRONG_CONTACT) or any(
-        p in q.text or p in " ".join(folded) for p in CONTACT_PHRASES
-    )
+    """Contact words, typos and short forms included ("numbr", "referal", "hrs"); read once a
+    question."""
+    cue = q.memo.get("contact_cue")
+    if cue is None:
+        folded = fold_all(q.tokens)
+        joined = " ".join(folded)
+        cue = bool(set(folded) & STRONG_CONTACT) or any(
+            p in q.text or p in joined for p in CONTACT_PHRASES
+        )
+        q.memo["contact_cue"] = cue
+    return cue
