@@ -33,30 +33,26 @@ _CLOCK = re.compile(
 )
 _NOON = re.compile(r"\b(?:at\s+)?(?:noon|midday|lunchtime|lunch time)\b")
 _MIDNIGHT = re.compile(r"\b(?:at\s+)?midnight\b")
-# (pattern, month, day) for fixed dates; None for a bank holiday found by name
-_DATES: list[tuple[re.Pattern[str], int, int]] = [
-    (re.compile(r"\b(?:christmas|xmas)\s+eve\b"), 12, 24),
-    (re.compile(r"\b(?:christmas|xmas)(?:\s+day)?\b"), 12, 25),
-    (re.compile(r"\bboxing\s+day\b"), 12, 26),
-    (re.compile(r"\bnew\s+year'?s?\s+eve\b"), 12, 31),
-    (re.compile(r"\bnew\s+year'?s?(?:\s+day)?\b"), 1, 1),
+# (pattern, a word every match holds, month, day) for fixed dates (a text without the word is
+# not searched); the same with the holiday's name for bank holidays found by name
+_DATES: list[tuple[re.Pattern[str], str, int, int]] = [
+    (re.compile(r"\b(?:christmas|xmas)\s+eve\b"), "eve", 12, 24),
+    (re.compile(r"\b(?:christmas|xmas)(?:\s+day)?\b"), "mas", 12, 25),
+    (re.compile(r"\bboxing\s+day\b"), "boxing", 12, 26),
+    (re.compile(r"\bnew\s+year'?s?\s+eve\b"), "eve", 12, 31),
+    (re.compile(r"\bnew\s+year'?s?(?:\s+day)?\b"), "year", 1, 1),
 ]
 _NAMED_HOLIDAYS = [
-    (re.compile(r"\bgood\s+friday\b"), "good friday"),
-    (re.compile(r"\beaster(?:\s+monday)?\b"), "easter monday"),
-    (re.compile(r"\bmay\s+day\b|\bearly\s+may\b"), "may day"),
-    (re.compile(r"\bspring\s+bank\s+holiday\b"), "spring bank holiday"),
-    (re.compile(r"\bsummer\s+bank\s+holiday\b|\baugust\s+bank\s+holiday\b"), "summer bank holiday"),
+    (re.compile(r"\bgood\s+friday\b"), "good", "good friday"),
+    (re.compile(r"\beaster(?:\s+monday)?\b"), "easter", "easter monday"),
+    (re.compile(r"\bmay\s+day\b|\bearly\s+may\b"), "may", "may day"),
+    (re.compile(r"\bspring\s+bank\s+holiday\b"), "spring", "spring bank holiday"),
+    (
+        re.compile(r"\bsummer\s+bank\s+holiday\b|\baugust\s+bank\s+holiday\b"),
+        "bank",
+        "summer bank holiday",
+    ),
 ]
-# A word every match of each pattern above holds: a text without it is not searched.
-_DATE_WORD = {(12, 24): "eve", (12, 25): "mas", (12, 26): "boxing", (12, 31): "eve", (1, 1): "year"}
-_HOLIDAY_WORD = {
-    "good friday": "good",
-    "easter monday": "easter",
-    "may day": "may",
-    "spring bank holiday": "spring",
-    "summer bank holiday": "bank",
-}
 _ANY_HOLIDAY = re.compile(r"\bbank\s+hol(?:iday)?s?\b|\bpublic\s+holidays?\b")
 _THIS = re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b")
 _IN_THE = re.compile(r"\b(?:in the|this|first thing in the)\s+(?:morning|afternoon|evening)\b")
@@ -161,13 +157,8 @@ _NOT_PAST_ED = frozenset(
 )
 # A clause telling a past event: a past word, or a word in -ed that is none of the above
 # (the same as _PAST or a word of _PAST_ED outside _NOT_PAST_ED: one pass over the clause).
-_TELLS_PAST = re.compile(
-    _PAST.pattern
-    + r"|\b(?!(?:"
-    + "|".join(sorted(_NOT_PAST_ED))
-    + r")\b)"
-    + _PAST_ED.pattern.removeprefix(r"\b")
-)
+_EXCUSED = "|".join(sorted(_NOT_PAST_ED))
+_TELLS_PAST = re.compile(rf"{_PAST.pattern}|\b(?!(?:{_EXCUSED})\b){_PAST_ED.pattern[2:]}")
 
 
 @lru_cache(maxsize=2048)
@@ -332,13 +323,13 @@ def _day(text: str, today: dt.date, cal: Calendar) -> dt.date | None:
             return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
     if _TOMORROW.search(text):
         return today + dt.timedelta(days=1)
-    for pattern, name in _NAMED_HOLIDAYS:
-        if _HOLIDAY_WORD[name] in text and pattern.search(text):
+    for pattern, word, name in _NAMED_HOLIDAYS:
+        if word in text and pattern.search(text):
             found = _next_holiday(today, cal, name)
             if found:
                 return found
-    for pattern, month, day in _DATES:
-        if _DATE_WORD[month, day] in text and pattern.search(text):
+    for pattern, word, month, day in _DATES:
+        if word in text and pattern.search(text):
             date = dt.date(today.year, month, day)
             return date if date >= today else dt.date(today.year + 1, month, day)
     if _ANY_HOLIDAY.search(text):

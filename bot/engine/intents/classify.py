@@ -186,7 +186,11 @@ def classify(q: Parsed) -> str:
         if not term_first or owner.kind == "board" and "board" in t:
             return "owner"
     partner_cues = t & PARTNERSHIP_CUES
-    if partner_cues <= {"partner", "partners"} and _SOMEONES_PARTNER.search(q.text):
+    if (
+        partner_cues <= {"partner", "partners"}
+        and "partner" in q.text
+        and _SOMEONES_PARTNER.search(q.text)
+    ):
         partner_cues = set()  # "her partner is in the car park": a person, not the partnership
     if (partner_cues or q.partnership) and not named_terms:
         return "partnership"
