@@ -18,6 +18,7 @@ from bot.engine.hours import Calendar
 from bot.engine.read.sentences import clauses, sentences
 from bot.engine.read.shape import shape
 from bot.engine.read.vocab import load_time_vocab
+from bot.engine.text import word_opening as _opening
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4}
@@ -91,17 +92,34 @@ _BACK_TO = re.compile(
     r"\b(?:on the day|that day|that night|that evening|that morning|then|at that point"
     r"|at that time|at the time|on that day)\b"
 )
+
+
 # A moment the writer will not wait for ("rather than wait for monday", "instead of monday")
-# or cannot call at ("i can't call today").
+# or cannot call at ("i can't call today"). Each alternative opens with its first word:
+# "(?:a|b) rest" is written "a rest|b rest", the same matches tried in the same order.
+_DAY_AFTER = r"day after (?:the )?(?:bank holiday|weekend|holidays?)\b"
+_CALL_NOW = (
+    r"\s+(?:call|ring|phone)\s+(?:\w+\s+)?(?:today|now|tonight"
+    r"|this (?:morning|afternoon|evening))\b"
+)
+_WAIT_FOR = (
+    r"\s+(?:wait\w*\s+)?(?:for\s+|until\s+|till\s+|til\s+)?(?:\w+\s+){0,2}?(?:monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|tomorrow|the morning|the weekend|next week"
+    r"|after the weekend)\b"
+)
+_CANT = "can'?t|cannot|can not|won'?t be able to|am not going to|'m not going to|won'?t|will not"
+_WITHOUT = "rather than|instead of|not|don'?t want to|without"
 _NOT_WAITING = re.compile(
-    r"\b(?:the )?(?:first \w+ of the )?day after (?:the )?(?:bank holiday|weekend|holidays?)\b"
-    r"|\bbetween (?:xmas|christmas) and (?:the )?new year\b"
-    r"|\b(?:can'?t|cannot|can not|won'?t be able to|(?:am|'m) not going to|won'?t|will not)"
-    r"\s+(?:call|ring|phone)\s+(?:\w+\s+)?(?:today"
-    r"|now|tonight|this (?:morning|afternoon|evening))\b"
-    r"|\b(?:rather than|instead of|not|don'?t want to|without)\s+(?:wait\w*\s+)?(?:for\s+|until\s+"
-    r"|till\s+|til\s+)?(?:\w+\s+){0,2}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|tomorrow|the morning|the weekend|next week|after the weekend)\b"
+    "|".join(
+        [
+            _opening("the ") + r"(?:first \w+ of the )?" + _DAY_AFTER,
+            _opening("first ") + r"\w+ of the " + _DAY_AFTER,
+            _opening(_DAY_AFTER),
+            _opening("between ") + r"(?:xmas|christmas) and (?:the )?new year\b",
+            *(_opening(cant) + _CALL_NOW for cant in _CANT.split("|")),
+            *(_opening(without) + _WAIT_FOR for without in _WITHOUT.split("|")),
+        ]
+    )
 )
 _UNTIL = re.compile(
     r"\b(?:till|until|til)\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b"  # "goes missing till 2am"

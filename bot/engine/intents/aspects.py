@@ -63,7 +63,12 @@ _SAID_THEY_WOULD = re.compile(
 
 def board_aspect(q: Parsed) -> str:
     found = aspect_cues(q)
-    if "next" in found and "done" in found and re.search(r"\b(has|have)\b.*\bdone\b", q.text):
+    if (
+        "next" in found
+        and "done" in found
+        and "done" in q.text
+        and re.search(r"\b(has|have)\b.*\bdone\b", q.text)
+    ):
         return "done"
     if "chair" in found and "meetings" in found:
         return "chair"
