@@ -25,6 +25,8 @@ from bot.engine.read.person import weighed_audience
 from bot.engine.read.vocab import load_spelling
 from bot.engine.text import clean, compact, words
 
+# Words that make no owner hint: an aspect, a child or an adult.
+_NOT_HINTS = ASPECT_WORDS | CHILD_WORDS | ADULT_WORDS
 # "s175", "s. 47": a section of an Act. The "s" opens the pattern so ``re`` skips to it at C
 # speed; the test on the character before it is a lookbehind one character longer (the same
 # test: not after a letter, digit or apostrophe).
@@ -84,11 +86,7 @@ def parse(question: str, index: KnowledgeIndex) -> Parsed:
                 subject, glossary_cue = _trim(m.group("s")), True
                 break
     hint = next(
-        (
-            index.owner_words[t]
-            for t in tokens
-            if t in index.owner_words and t not in ASPECT_WORDS | CHILD_WORDS | ADULT_WORDS
-        ),
+        (index.owner_words[t] for t in tokens if t in index.owner_words and t not in _NOT_HINTS),
         None,
     )
     joined = "".join(tokens)
@@ -97,8 +95,13 @@ def parse(question: str, index: KnowledgeIndex) -> Parsed:
     if p.scrutineer:
         names.append(p.scrutineer.name)
     partnership = any(compact(n) and compact(n) in joined for n in names)
-    pairs = map("".join, zip(tokens, tokens[1:], strict=False))  # keys of 2 words, then 3
-    triples = map("".join, zip(tokens, tokens[1:], tokens[2:], strict=False))
+    # keys of 2 words, then 3: an action id's key holds a digit ("assurance-03"), so only the
+    # runs with a word holding one are looked up
+    digits = {i for i, t in enumerate(tokens) if not t.isalpha()}
+    pairs = ("".join(tokens[i : i + 2]) for i in range(len(tokens) - 1) if {i, i + 1} & digits)
+    triples = (
+        "".join(tokens[i : i + 3]) for i in range(len(tokens) - 2) if {i, i + 1, i + 2} & digits
+    )
     keys = index.action_keys
     action_ids = tuple(keys[k] for k in (*pairs, *triples) if k in keys)
     return Parsed(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from bot.engine.text import word_opening
+
 # A question about what exists or is done: "is there a toolkit", "anything on hoarding".
 TOPIC_ASK = re.compile(
     r"\bwhat (?:\w+ )?(?:has|have) been done\b|\b(?:any|some) (?:[\w-]+ ){0,3}work\b"
@@ -87,11 +89,24 @@ TITLE_CASE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+\b")
 
 # Harm named as the subject of work, not told of a person: "did some domestic abuse training
 # for salons", "our neglect strategy".
-# (Every match opens with one of the letters in the lookahead: the many words are tried
-# only there.)
+# ("(?:kind )?(?:harm)" written one alternative a first word, each opening with its first
+# letter: the same matches in the same order, and ``re`` skips to those letters.)
+_HARMS = (
+    "abuse|violence|exploitation|neglect|harm|grooming|trafficking|radicali[sz]ation|self.?harm"
+)
+_AS_WORK = (
+    r"\s+(?:awareness |prevention )?(?:training|awareness|course|courses|sessions?|campaigns?"
+    r"|policy|policies|strategy|toolkit|workshops?|conference|leads?|champions?|board|sub-?group"
+    r"|procedures?|guidance|e-?learning)\b"
+)
 WORK_ON_HARM = re.compile(
-    r"\b(?=[acdefghnrstv])(?:domestic |child |sexual |financial |elder |adult )?(?:abuse|violence|exploitation"
-    r"|neglect|harm|grooming|trafficking|radicali[sz]ation|self.?harm)\s+(?:awareness |prevention )?"
-    r"(?:training|awareness|course|courses|sessions?|campaigns?|policy|policies|strategy|toolkit"
-    r"|workshops?|conference|leads?|champions?|board|sub-?group|procedures?|guidance|e-?learning)\b"
+    "|".join(
+        [
+            *(
+                word_opening(kind) + f"(?:{_HARMS})" + _AS_WORK
+                for kind in ("domestic ", "child ", "sexual ", "financial ", "elder ", "adult ")
+            ),
+            *(word_opening(harm) + _AS_WORK for harm in _HARMS.split("|")),
+        ]
+    )
 )
