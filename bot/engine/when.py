@@ -249,8 +249,9 @@ def _asks_nearby(clause: str, text: str) -> bool:
 
 
 def _asks_now(text: str) -> bool:
-    """The message asks without naming a moment and says the writer calls soon."""
-    return bool(
+    """The message asks without naming a moment and says the writer calls soon (searched
+    only where "before", "right now" or "asap" is written: every match holds one)."""
+    return ("before" in text or "right now" in text or "asap" in text) and bool(
         re.search(
             r"\bbefore i (?:finish|leave|go)\b|\bright now\b|\basap\b|\bbefore (?:the )?(?:weekend"
             r"|holidays?|bank holiday|break|end of the day|they close|it closes|close)\b",
