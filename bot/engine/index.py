@@ -1,7 +1,8 @@
 """Indexes built once over a knowledge base: phrase look-up, fuzzy terms, text search.
 
 - ``phrases``: key (see :func:`bot.engine.text.compact`) of every term, alias, expansion,
-  board and agency name -> what it names. A question's n-grams are looked up here.
+  board and agency name -> what it names. A question's n-grams are looked up here (the
+  keys sorted too, so the look-up stops once no key opens with the words read).
 - fuzzy look-up of single words against glossary keys: a scan of the keys of a near
   length while the glossary is small, candidates that share a letter pair with the word
   once it is large (at the engine's cut-offs a real match always shares one), so that
@@ -163,6 +164,9 @@ class KnowledgeIndex:
             for ref in list(self.phrases.get(compact(t.term), [])):
                 if ref.kind in ("board", "agency"):
                     self._add(t.expansion, Ref(ref.kind, ref.id))
+        # every key, sorted: whether any key opens with some text is one bisection (the
+        # keys are all added above; later passes only weaken their refs)
+        self._sorted_keys = sorted(self.phrases)
         self._fuzzy_buckets: dict[int, list[str]] = defaultdict(list)
         self._key_order: dict[str, tuple[int, int]] = {}
         self._pair_keys: dict[tuple[str, int], list[str]] = defaultdict(list)  # (pair, length)
@@ -305,11 +309,15 @@ class KnowledgeIndex:
 
     def _longest_at(self, tokens: list[str], i: int) -> int:
         """Length of the longest phrase starting at token ``i`` (0: none)."""
-        best, key, phrases = 0, "", self.phrases
+        best, key, phrases, keys = 0, "", self.phrases, self._sorted_keys
         for n, token in enumerate(tokens[i : i + MAX_NGRAM], 1):
             key += token
             if key in phrases:
                 best = n
+            else:
+                at = bisect_left(keys, key)
+                if at == len(keys) or not keys[at].startswith(key):
+                    break  # no key opens with these words: no longer one does either
         return best
 
     def fuzzy_term(self, word: str, cutoff: float = 80.0) -> list[tuple[str, float]]:

@@ -147,9 +147,27 @@ def clean(text: str) -> str:
     return text.lower()
 
 
+# ASCII text: every character but a-z and 0-9 made a space, then split (the same tokens as
+# ``_WORD``, quicker).
+_NOT_WORD_ASCII = str.maketrans(
+    {chr(i): " " for i in range(128) if not ("a" <= chr(i) <= "z" or "0" <= chr(i) <= "9")}
+)
+
+
+def word_opening(word: str) -> str:
+    """``\\b`` and ``word`` as a pattern opening with its first character, so ``re`` skips to
+    that character at C speed: "day" -> "d(?<!\\wd)ay" (the word boundary is a lookbehind one
+    character longer, the same test; before an apostrophe the boundary needs a letter)."""
+    c = word[0]
+    return f"{c}(?<!\\w{c}){word[1:]}" if c.isalnum() else f"{c}(?<=\\w{c}){word[1:]}"
+
+
 def words(text: str) -> list[str]:
     """Lower-case alphanumeric tokens; "children's" gives "children", "s" is dropped."""
-    return [w for w in _WORD.findall(clean(text).replace("'s", "")) if w]
+    text = clean(text).replace("'s", "")
+    if text.isascii():
+        return text.translate(_NOT_WORD_ASCII).split()
+    return _WORD.findall(text)
 
 
 def compact(text: str) -> str:
@@ -197,10 +215,15 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
+# "20" opens the pattern so ``re`` skips to it at C speed; "not after a letter or digit" is
+# a lookbehind two characters longer (the same test as ``\b`` before it).
+_YEAR = re.compile(r"(20(?<!\w20)\d\d)(?:\s?[-/]\s?((?:20)?\d\d))?\b")
+
+
 def years(text: str) -> set[int]:
     """Years written as 2021, 2019-20 or 2020/21 (both years)."""
     out = set()
-    for m in re.finditer(r"\b(20\d\d)(?:\s?[-/]\s?((?:20)?\d\d))?\b", text):
+    for m in _YEAR.finditer(text):
         out.add(int(m.group(1)))
         if m.group(2):
             out.add(int(m.group(2)) if len(m.group(2)) == 4 else int(m.group(1)[:2] + m.group(2)))

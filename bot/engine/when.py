@@ -18,6 +18,7 @@ from bot.engine.hours import Calendar
 from bot.engine.read.sentences import clauses, sentences
 from bot.engine.read.shape import shape
 from bot.engine.read.vocab import load_time_vocab
+from bot.engine.text import word_opening as _opening
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4}
@@ -33,20 +34,25 @@ _CLOCK = re.compile(
 )
 _NOON = re.compile(r"\b(?:at\s+)?(?:noon|midday|lunchtime|lunch time)\b")
 _MIDNIGHT = re.compile(r"\b(?:at\s+)?midnight\b")
-# (pattern, month, day) for fixed dates; None for a bank holiday found by name
-_DATES: list[tuple[re.Pattern[str], int, int]] = [
-    (re.compile(r"\b(?:christmas|xmas)\s+eve\b"), 12, 24),
-    (re.compile(r"\b(?:christmas|xmas)(?:\s+day)?\b"), 12, 25),
-    (re.compile(r"\bboxing\s+day\b"), 12, 26),
-    (re.compile(r"\bnew\s+year'?s?\s+eve\b"), 12, 31),
-    (re.compile(r"\bnew\s+year'?s?(?:\s+day)?\b"), 1, 1),
+# (pattern, a word every match holds, month, day) for fixed dates (a text without the word is
+# not searched); the same with the holiday's name for bank holidays found by name
+_DATES: list[tuple[re.Pattern[str], str, int, int]] = [
+    (re.compile(r"\b(?:christmas|xmas)\s+eve\b"), "eve", 12, 24),
+    (re.compile(r"\b(?:christmas|xmas)(?:\s+day)?\b"), "mas", 12, 25),
+    (re.compile(r"\bboxing\s+day\b"), "boxing", 12, 26),
+    (re.compile(r"\bnew\s+year'?s?\s+eve\b"), "eve", 12, 31),
+    (re.compile(r"\bnew\s+year'?s?(?:\s+day)?\b"), "year", 1, 1),
 ]
 _NAMED_HOLIDAYS = [
-    (re.compile(r"\bgood\s+friday\b"), "good friday"),
-    (re.compile(r"\beaster(?:\s+monday)?\b"), "easter monday"),
-    (re.compile(r"\bmay\s+day\b|\bearly\s+may\b"), "may day"),
-    (re.compile(r"\bspring\s+bank\s+holiday\b"), "spring bank holiday"),
-    (re.compile(r"\bsummer\s+bank\s+holiday\b|\baugust\s+bank\s+holiday\b"), "summer bank holiday"),
+    (re.compile(r"\bgood\s+friday\b"), "good", "good friday"),
+    (re.compile(r"\beaster(?:\s+monday)?\b"), "easter", "easter monday"),
+    (re.compile(r"\bmay\s+day\b|\bearly\s+may\b"), "may", "may day"),
+    (re.compile(r"\bspring\s+bank\s+holiday\b"), "spring", "spring bank holiday"),
+    (
+        re.compile(r"\bsummer\s+bank\s+holiday\b|\baugust\s+bank\s+holiday\b"),
+        "bank",
+        "summer bank holiday",
+    ),
 ]
 _ANY_HOLIDAY = re.compile(r"\bbank\s+hol(?:iday)?s?\b|\bpublic\s+holidays?\b")
 _THIS = re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b")
@@ -64,9 +70,10 @@ _PAST = re.compile(
 )
 
 
-# Words that describe the writer's shift or a habit, not a moment to call at.
+# Words that describe the writer's shift or a habit, not a moment to call at. (Each opens with
+# a digit or one of the letters in the lookahead: ``re`` tries the many others only there.)
 _DESCRIPTIVE = re.compile(
-    r"\b(?:(?:night|nights|early|late|day|long|weekend|evening|morning|twilight|sleep-in|waking)"
+    r"\b(?=[\dadeflmnostwy])(?:(?:night|nights|early|late|day|long|weekend|evening|morning|twilight|sleep-in|waking)"
     r"\s+(?:shift|shifts|staff|carer|carers|nurse|worker|workers|duty|rota|cover)"
     r"|\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\s+(?:call|calls|visit|visits|slot|appointment|meeting"
     r"|shift|round|run|clinic|class|session)\b"  # "rang from her 8am call": which call, not when
@@ -85,17 +92,34 @@ _BACK_TO = re.compile(
     r"\b(?:on the day|that day|that night|that evening|that morning|then|at that point"
     r"|at that time|at the time|on that day)\b"
 )
+
+
 # A moment the writer will not wait for ("rather than wait for monday", "instead of monday")
-# or cannot call at ("i can't call today").
+# or cannot call at ("i can't call today"). Each alternative opens with its first word:
+# "(?:a|b) rest" is written "a rest|b rest", the same matches tried in the same order.
+_DAY_AFTER = r"day after (?:the )?(?:bank holiday|weekend|holidays?)\b"
+_CALL_NOW = (
+    r"\s+(?:call|ring|phone)\s+(?:\w+\s+)?(?:today|now|tonight"
+    r"|this (?:morning|afternoon|evening))\b"
+)
+_WAIT_FOR = (
+    r"\s+(?:wait\w*\s+)?(?:for\s+|until\s+|till\s+|til\s+)?(?:\w+\s+){0,3}?(?:monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|tomorrow|the morning|the weekend"
+    r"|(?:all|over the) weekend|next week|after the weekend)\b"
+)
+_CANT = "can'?t|cannot|can not|won'?t be able to|am not going to|'m not going to|won'?t|will not"
+_WITHOUT = "rather than|instead of|not|don'?t want to|without"
 _NOT_WAITING = re.compile(
-    r"\b(?:the )?(?:first \w+ of the )?day after (?:the )?(?:bank holiday|weekend|holidays?)\b"
-    r"|\bbetween (?:xmas|christmas) and (?:the )?new year\b"
-    r"|\b(?:can'?t|cannot|can not|won'?t be able to|(?:am|'m) not going to|won'?t|will not)"
-    r"\s+(?:call|ring|phone)\s+(?:\w+\s+)?(?:today"
-    r"|now|tonight|this (?:morning|afternoon|evening))\b"
-    r"|\b(?:rather than|instead of|not|don'?t want to|without)\s+(?:wait\w*\s+)?(?:for\s+|until\s+"
-    r"|till\s+|til\s+)?(?:\w+\s+){0,3}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|tomorrow|the morning|the weekend|(?:all|over the) weekend|next week|after the weekend)\b"
+    "|".join(
+        [
+            _opening("the ") + r"(?:first \w+ of the )?" + _DAY_AFTER,
+            _opening("first ") + r"\w+ of the " + _DAY_AFTER,
+            _opening(_DAY_AFTER),
+            _opening("between ") + r"(?:xmas|christmas) and (?:the )?new year\b",
+            *(_opening(cant) + _CALL_NOW for cant in _CANT.split("|")),
+            *(_opening(without) + _WAIT_FOR for without in _WITHOUT.split("|")),
+        ]
+    )
 )
 _UNTIL = re.compile(
     r"\b(?:till|until|til)\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b"  # "goes missing till 2am"
@@ -157,14 +181,17 @@ _NOT_PAST_ED = frozenset(
     "closed opened concerned worried interested supposed based staffed need needed scared "
     "unstaffed required advised suggested recommended bed red shed".split()
 )
+# A clause telling a past event: a past word, or a word in -ed that is none of the above
+# (the same as _PAST or a word of _PAST_ED outside _NOT_PAST_ED: one pass over the clause).
+_EXCUSED = "|".join(sorted(_NOT_PAST_ED))
+_TELLS_PAST = re.compile(rf"{_PAST.pattern}|\b(?!(?:{_EXCUSED})\b){_PAST_ED.pattern[2:]}")
 
 
 @lru_cache(maxsize=2048)
 def asking_part(text: str) -> str:
     """The clauses of ``text`` that ask, without those telling an event or describing the
     writer's shift: where the ask is read from ("which number", "out of hours")."""
-    kept = _kept_clauses(text.lower())
-    asking = [c for c in kept if _ASKING.search(c)]
+    _, kept, asking = _read_clauses(text.lower())
     return " | ".join(asking or kept) or text.lower()
 
 
@@ -175,18 +202,22 @@ def _asked_part(text: str) -> str:
     on monday at 10"); a condition in a sentence that asks ("if he turns up on saturday
     night ... who do i ring"); else the clauses that tell no event (a story's "she's going
     back there tonight" is no moment to call when the ask names none)."""
-    keep = _kept_clauses(text)
-    if any(_asks_now(c) for c in keep if _ASKING.search(c)) or any(
-        _BEFORE_CLOSING.search(s.text) and _ASKING.search(s.text) for s in sentences(text)
+    untold, keep, asking = _read_clauses(text)
+    if any(_asks_now(c) for c in asking) or (
+        "now before" in text
+        and any(_BEFORE_CLOSING.search(s.text) and _ASKING.search(s.text) for s in sentences(text))
     ):
         return ""  # "who do i call before the weekend?", "want to report it now before the weekend"
     busy = _BUSY_UNTIL.search(text)
-    if busy and any(_AFTER_BUSY.search(c) for c in keep if _ASKING.search(c)):
+    if busy and any(_AFTER_BUSY.search(c) for c in asking):
         # "stuck in a meeting till half five ... who do i ring after the meeting?"
         return f"i'll call at {busy.group('t')}"
     timed = [c for c in keep if _TIME_WORD.search(c)]
+    asks_set = set(asking)
     plans = []  # a plan to the end of its sentence: "i'll ring in the morning when ..., about 10"
-    for s in sentences(_NOT_WAITING.sub(" ", _DESCRIPTIVE.sub(" ", text))):
+    for s in sentences(untold):
+        if not _PLAN.search(s.text):
+            continue  # a clause matches only where its sentence does
         parts = [c.text for c in clauses(s)]
         first = next((i for i, c in enumerate(parts) if _PLAN.search(c)), None)
         if first is None:
@@ -202,7 +233,7 @@ def _asked_part(text: str) -> str:
             # i'll ring after that": the call comes when the writer is free
             plans.append(f"i'll call at {busy.group('t')}")
     for wanted in (
-        [c for c in timed if _ASKING.search(c) and not (_PLAN.search(c) or _OWN_DOING.search(c))],
+        [c for c in timed if c in asks_set and not (_PLAN.search(c) or _OWN_DOING.search(c))],
         plans,
         [c for c in timed if _CONDITION.search(c) and _asks_nearby(c, text)],
     ):
@@ -236,8 +267,9 @@ _BEFORE_CLOSING = re.compile(
 
 
 def _asks_now(text: str) -> bool:
-    """The message asks without naming a moment and says the writer calls soon."""
-    return bool(
+    """The message asks without naming a moment and says the writer calls soon (searched
+    only where "before", "right now" or "asap" is written: every match holds one)."""
+    return ("before" in text or "right now" in text or "asap" in text) and bool(
         re.search(
             r"\bbefore i (?:finish|leave|go)\b|\bright now\b|\basap\b|\bbefore (?:the )?(?:weekend"
             r"|holidays?|bank holiday|break|end of the day|they close|it closes|close)\b",
@@ -247,19 +279,21 @@ def _asks_now(text: str) -> bool:
 
 
 @lru_cache(maxsize=2048)
-def _kept_clauses(text: str) -> tuple[str, ...]:
-    """Clauses that tell no past event, with shift and habit words, and moments the writer
-    will not wait for, taken out."""
+def _read_clauses(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """``text`` with shift and habit words, and moments the writer will not wait for, taken
+    out; its clauses that tell no past event; and those of them that ask. Read once for
+    both readers of a message (the asking part and the moment asked)."""
     text = _NOT_WAITING.sub(" ", _DESCRIPTIVE.sub(" ", text))
     keep = []
     for sentence in sentences(text):
         for clause in clauses(sentence):
             c = clause.text
-            told = _PASSIVE.sub(" ", c)  # "which number will be answered": no past event
-            past = _PAST.search(told) or any(w not in _NOT_PAST_ED for w in _PAST_ED.findall(told))
-            if not past:
-                keep.append(_UNTIL.sub(" ", c))
-    return tuple(keep)
+            # "which number will be answered": a future passive tells no past event
+            told = _PASSIVE.sub(" ", c) if " be " in c else c
+            if not _TELLS_PAST.search(told):
+                until = "til" in c or "since" in c or "from" in c  # a word every match holds
+                keep.append(_UNTIL.sub(" ", c) if until else c)
+    return text, tuple(keep), tuple(c for c in keep if _ASKING.search(c))
 
 
 def asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | None:
@@ -341,19 +375,21 @@ def _day(text: str, today: dt.date, cal: Calendar) -> dt.date | None:
     if given is not None:  # "on the 28th", "28 december", "28/12"
         return given
     named = _WEEKDAY.search(text)
-    holidays = [p.search(text) for p, _ in _NAMED_HOLIDAYS] + [_ANY_HOLIDAY.search(text)]
-    dated = any(pattern.search(text) for pattern, _, _ in _DATES)  # "monday 28 december"
-    if named and not dated and all(h is None or h.start() > named.start() for h in holidays):
-        # the day named first is the day of the call: "i'll call tuesday at 11 (monday's a
-        # bank hol)"; a holiday named first is ("bank holiday monday")
-        return _weekday(named, today)
-    for pattern, name in _NAMED_HOLIDAYS:
-        if pattern.search(text):
+    if named:
+        holidays = [p.search(text) for p, w, _ in _NAMED_HOLIDAYS if w in text]
+        holidays.append(_ANY_HOLIDAY.search(text))
+        dated = any(w in text and p.search(text) for p, w, _, _ in _DATES)  # "monday 28 dec"
+        if not dated and all(h is None or h.start() > named.start() for h in holidays):
+            # the day named first is the day of the call: "i'll call tuesday at 11 (monday's
+            # a bank hol)"; a holiday named first is ("bank holiday monday")
+            return _weekday(named, today)
+    for pattern, word, name in _NAMED_HOLIDAYS:
+        if word in text and pattern.search(text):
             found = _next_holiday(today, cal, name)
             if found:
                 return found
-    for pattern, month, day in _DATES:
-        if pattern.search(text):
+    for pattern, word, month, day in _DATES:
+        if word in text and pattern.search(text):
             date = dt.date(today.year, month, day)
             return date if date >= today else dt.date(today.year + 1, month, day)
     if _ANY_HOLIDAY.search(text):

@@ -12,10 +12,21 @@ from bot.engine.intents.parse import Parsed
 from bot.engine.text import compact, words
 from bot.engine.when import asking_part
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
 
 def phone_named(q: Parsed, book: ContactBook) -> list[str]:
-    """Contacts whose number or email the question quotes ("what is 253772")."""
-    emails = {e.lower() for e in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", q.raw)}
+    """Contacts whose number or email the question quotes ("what is 253772"), read once a
+    question and book."""
+    key = ("phone_named", id(book))
+    if key not in q.memo:
+        q.memo[key] = (book, _phone_named(q, book))  # the book kept: its id stays its own
+    return list(q.memo[key][1])
+
+
+def _phone_named(q: Parsed, book: ContactBook) -> list[str]:
+    # an email holds an "@": a long message without one is not scanned for them
+    emails = {e.lower() for e in _EMAIL.findall(q.raw)} if "@" in q.raw else set()
     if emails:  # "what is access.team@council.gov.uk for"
         return [c.id for c in book.contacts if c.email and c.email.lower() in emails]
     if not re.search(r"\d{3}", q.text):

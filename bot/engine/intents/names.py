@@ -112,9 +112,17 @@ def terms_in(q: Parsed, index: KnowledgeIndex, fuzzy: bool) -> list[Term]:
     return found
 
 
+# A word in capitals ("ACE", "CP-IS"). The capital opens the pattern so ``re`` skips to
+# capitals at C speed; "not after a letter or digit" is then a lookbehind one character
+# longer (the same test as a word boundary before it).
+_CAPITALS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z&-]{1,9}\b")
+
+
 def typed_terms(q: Parsed) -> list[Ref]:
     """Terms typed in capitals ("whats an ACE"): named, however everyday their letters."""
-    capitals = {compact(c) for c in re.findall(r"\b[A-Z][A-Z&-]{1,9}\b", q.raw)}
+    capitals = q.memo.get("capitals")
+    if capitals is None:
+        capitals = q.memo["capitals"] = {compact(c) for c in _CAPITALS.findall(q.raw)}
     return [
         r
         for m in q.matches

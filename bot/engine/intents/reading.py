@@ -384,7 +384,8 @@ def _other_year(lib: Library, q: Parsed, intent: str) -> str | None:
     later one it asks what happened in ("what did the quality board do in 2022"), or
     any outside the report's year for its figures ("budget for 2021-22")."""
     period = years(lib.kb.partnership.report_period)
-    asked = years(_ACT_YEAR.sub(" ", q.text))  # "the Health and Social Care Act 2012": a law
+    # "the Health and Social Care Act 2012": a law (no "act", nothing to take out)
+    asked = years(_ACT_YEAR.sub(" ", q.text) if "act" in q.text.lower() else q.text)
     figures = intent in ("budget", "attendance")
     if figures and asked and period and not asked & period:
         return "-".join(str(y) for y in sorted(asked))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from bot.engine.text import word_opening
+
 # A question about what exists or is done: "is there a toolkit", "anything on hoarding".
 TOPIC_ASK = re.compile(
     r"\bwhat(?:'s|s| (?:\w+ )?(?:has|have)) been done\b|\b(?:any|some) (?:[\w-]+ ){0,3}work\b"
@@ -21,51 +23,54 @@ TOPIC_ASK = re.compile(
 )
 
 # A look-up of a person or their records: "can you check if tyler is on a cp plan", "has mrs
-# lowe had any previous referrals", "the home address of the mum of the girl".
+# lowe had any previous referrals", "the home address of the mum of the girl". Every ask
+# opens a word with a small letter: the word boundary and that letter are tested once, before
+# the asks (``re`` tries the many asks only there).
 LOOKUP = re.compile(
-    r"\b(?:can|could|would) you (?:please |pls )?(?:(?:check|look up|find out|search|confirm)"
-    r" (?:if|whether|who|what|where)|tell me (?:if|whether))\b|\b(?:has|have|is|was)\b[^.?!]{0,40}\b(?:had|got|been) any "
-    r"(?:previous|prior|past|other)\b|\b(?:home |current )?address (?:of|for) (?:the|a|this|that"
+    r"\b(?=[a-z])(?:"
+    r"(?:can|could|would) you (?:please |pls )?(?:(?:check|look up|find out|search|confirm)"
+    r" (?:if|whether|who|what|where)|tell me (?:if|whether))\b|(?:has|have|is|was)\b[^.?!]{0,40}\b(?:had|got|been) any "
+    r"(?:previous|prior|past|other)\b|(?:home |current )?address (?:of|for) (?:the|a|this|that"
     r"|my|his|her|their) (?:man|woman|lady|mum|dad|mother|father|girl|boy|child|family|person"
     r"|ex|ex-partner|ex partner|partner|boyfriend|girlfriend|husband|wife|son|daughter"
-    r"|neighbour|client|patient|tenant|parent|guy|bloke|fella)\b|\b(?:is|are) (?:he|she|they|the"
+    r"|neighbour|client|patient|tenant|parent|guy|bloke|fella)\b|(?:is|are) (?:he|she|they|the"
     r" \w+|(?:mr|mrs|ms|miss|dr) \w+) (?:already |currently |still )?(?:known to|open to|on the"
     r" (?:register|system|list))\b"
-    r"|\b(?:direct|personal|private) mobile\b"  # a person's own phone: no service line has one
-    r"|\b(?:is|are) (?!there\b|it\b|\w+ing\b)[^.?!]{0,40}\bon (?:any|a|the) (?:safeguarding|sex offenders?"
+    r"|(?:direct|personal|private) mobile\b"  # a person's own phone: no service line has one
+    r"|(?:is|are) (?!there\b|it\b|\w+ing\b)[^.?!]{0,40}\bon (?:any|a|the) (?:safeguarding|sex offenders?"
     r"|child protection|cp|at.risk|risk|police|social care|social services'?|council'?s?)"
     r" (?:list|register|database|system)\b"  # "is mrs p at 14 leys road on any safeguarding list"
-    r"|\bwho(?:'s| is) (?:his|her|their|the child's|the family's) (?:social worker|key worker"
+    r"|who(?:'s| is) (?:his|her|their|the child's|the family's) (?:social worker|key worker"
     r"|allocated worker|case worker)\b"
-    r"|\b(?:give me|send me|what(?:'s| is)|have you got|do you have|can i have) (?:(?:her|his)"
+    r"|(?:give me|send me|what(?:'s| is)|have you got|do you have|can i have) (?:(?:her|his)"
     r" (?:home |current |personal |full |mobile )?(?:address|phone number|mobile|number|name)"
     r"|their (?:home address|mobile|full name|personal number))\b"
     # whether a person was referred: "has my client mr p already been referred to asc"
-    r"|\b(?:has|have|was|were|is) (?:my |our |the |this )?(?:client|patient|tenant|resident|he"
+    r"|(?:has|have|was|were|is) (?:my |our |the |this )?(?:client|patient|tenant|resident|he"
     r"|she|they|family|child|mr|mrs|ms|miss)\b[^.?!]{0,40}\b(?:already |ever |previously |yet )?"
     r"been (?:referred|reported|flagged|assessed)\b"
     # whether a person's case was closed or opened: "did her social worker ever close her case"
-    r"|\b(?:close|closed|open|opened|reopen|reopened|shut)\s+(?:his|her|their) (?:case|file"
+    r"|(?:close|closed|open|opened|reopen|reopened|shut)\s+(?:his|her|their) (?:case|file"
     r"|referral|enquiry)\b"
     # a named person's own line or plan: "what's her direct line", "his new risk plan"
-    r"|\b(?:what(?:'s| is| was)|whats|check|see|tell me|give me|send me|has|have)\b[^.?!]{0,30}"
+    r"|(?:what(?:'s| is| was)|whats|check|see|tell me|give me|send me|has|have)\b[^.?!]{0,30}"
     r"\b(?:her|his) (?:own |personal |work )?(?:direct (?:line|number|dial)|extension)\b"
-    r"|\b(?:what(?:'s| is| was)|whats|check|see|tell me|give me|send me|has|have)\b[^.?!]{0,30}"
+    r"|(?:what(?:'s| is| was)|whats|check|see|tell me|give me|send me|has|have)\b[^.?!]{0,30}"
     r"\b(?:his|her|their) (?:new |current |latest |updated )?(?:risk plan|risk management plan"
     r"|mappa level|risk level|safety plan|care plan|cp plan|child protection plan|pathway plan)\b"
-    r"|\b(?:has|have|is|are|does|do)\b[^.?!]{0,40}\b(?:got|had|have|got an?|has an?) (?:an? )?(?:open|current"
+    r"|(?:has|have|is|are|does|do)\b[^.?!]{0,40}\b(?:got|had|have|got an?|has an?) (?:an? )?(?:open|current"
     r"|active|ongoing) (?:adult |child |children's )?(?:safeguarding )?(?:enquiry|case|referral|plan"
     r"|investigation|file)\b"
-    r"|\b(?:mobile|phone|direct|direct mobile|personal|personal mobile) (?:number |no )?(?:of|for) the"
+    r"|(?:mobile|phone|direct|direct mobile|personal|personal mobile) (?:number |no )?(?:of|for) the"
     r" (?:(?!duty\b)\w+ ){0,2}(?:social worker"
     r"|worker|nurse|teacher|officer|health visitor|key worker|head|manager|lead|director|chief"
     r"|designated)\b"
     # a person's records fetched or checked: "can you pull up the case notes for X", "what's
     # on his file", "is my neighbour Darren on the sex offenders register"
-    r"|\b(?:pull up|bring up|access|open|show me|look at|look through|read out|send me|get me)"
+    r"|(?:pull up|bring up|access|open|show me|look at|look through|read out|send me|get me)"
     r" (?:the|his|her|their|a|any) (?:case notes|notes|file|files|records?|case history"
     r"|history|care plan|chronology)\b"
-    r"|\b[a-z]+'s (?:personal |own |work )?(?:mobile|mob|home address|personal (?:number|email)"
+    r"|[a-z]+'s (?:personal |own |work )?(?:mobile|mob|home address|personal (?:number|email)"
     r")\b"  # "can you give me sarah's mobile number" (a person's, not "the mash's line")
     # the progress of one referral or case: "whats happening with the referral for K", "any
     # update on my referral" (not "what happens after a referral")
@@ -76,10 +81,11 @@ LOOKUP = re.compile(
     r"|\b(?:has|have|was|is|were) (?:his|her|their|my client'?s|the family'?s) (?:case|referral)"
     r" (?:been |yet been |already been )?(?:heard|discussed|listed|allocated|picked up|looked at"
     r"|seen|reviewed|closed|opened)\b"
-    r"|\bwhat(?:'s| is| was) (?:on|in) (?:his|her|their|the child's|the family's) (?:file|record"
+    r"|what(?:'s| is| was) (?:on|in) (?:his|her|their|the child's|the family's) (?:file|record"
     r"|records|notes|system)\b"
-    r"|\b(?:is|are) (?:my|his|her|their|our|this|that|the) \w+(?: \w+)? (?:known to|open to|on"
+    r"|(?:is|are) (?:my|his|her|their|our|this|that|the) \w+(?: \w+)? (?:known to|open to|on"
     r" (?:the|a) (?:[\w'-]+ ){0,2}(?:register|system|list|database))\b"
+    r")"
 )
 
 # A meaning asked of something named before: "what's the full name?", "what does it stand for"
@@ -95,9 +101,24 @@ TITLE_CASE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+\b")
 
 # Harm named as the subject of work, not told of a person: "did some domestic abuse training
 # for salons", "our neglect strategy".
+# ("(?:kind )?(?:harm)" written one alternative a first word, each opening with its first
+# letter: the same matches in the same order, and ``re`` skips to those letters.)
+_HARMS = (
+    "abuse|violence|exploitation|neglect|harm|grooming|trafficking|radicali[sz]ation|self.?harm"
+)
+_AS_WORK = (
+    r"\s+(?:awareness |prevention )?(?:training|awareness|course|courses|sessions?|campaigns?"
+    r"|policy|policies|strategy|toolkit|workshops?|conference|leads?|champions?|board|sub-?group"
+    r"|procedures?|guidance|e-?learning)\b"
+)
 WORK_ON_HARM = re.compile(
-    r"\b(?:domestic |child |sexual |financial |elder |adult )?(?:abuse|violence|exploitation"
-    r"|neglect|harm|grooming|trafficking|radicali[sz]ation|self.?harm)\s+(?:awareness |prevention )?"
-    r"(?:training|awareness|course|courses|sessions?|campaigns?|policy|policies|strategy|toolkit"
-    r"|workshops?|conference|leads?|champions?|board|sub-?group|procedures?|guidance|e-?learning)\b"
+    "|".join(
+        [
+            *(
+                word_opening(kind) + f"(?:{_HARMS})" + _AS_WORK
+                for kind in ("domestic ", "child ", "sexual ", "financial ", "elder ", "adult ")
+            ),
+            *(word_opening(harm) + _AS_WORK for harm in _HARMS.split("|")),
+        ]
+    )
 )
