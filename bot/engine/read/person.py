@@ -74,7 +74,8 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
     for s in spans:
         if not _may_name_someone(s.text):
             continue  # "the health visitor is off sick": no age, no person word
-        c, a = audience_weights(_PERPETRATOR.sub(" ", s.text), parents=not grown)
+        told = _PERPETRATOR.sub(" ", s.text) if "older " in s.text else s.text
+        c, a = audience_weights(told, parents=not grown)
         named_child = c >= 2 and _NAMES_A_CHILD.search(s.text) is not None
         harm = vocab.harm.search(s.text) or vocab.acute.search(s.text)
         weight = FOCUS if harm or CONCERN.search(s.text) else 1.0
