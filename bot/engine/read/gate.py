@@ -243,10 +243,11 @@ class _Heads:
     """Which alternatives can match a text, told by the text's words. An alternative that
     opens with ``\\b`` and a run of word characters ("\\bstab", "\\b(?:is|are) being")
     matches only where a word of the text starts with one of those runs: the words' first
-    letters find the runs to test (one dictionary look-up a word) instead of a substring
-    search of every literal, and such an alternative is then kept only when its literals
-    occur too. An alternative of no such opening is kept when its literals occur, as
-    before."""
+    letters find the runs to test instead of a substring search of every literal (what a
+    word opens is kept per word, and the words that open nothing are set aside at once), and
+    such an alternative is then kept only when its literals occur too (a literal that is a
+    word of the text occurs without a search). An alternative of no such opening is kept
+    when its literals occur, as before."""
 
     def __init__(self, alternatives: list[str], needs: list[frozenset[str] | None], flags: int):
         self._needs = needs
@@ -254,6 +255,10 @@ class _Heads:
         self._by_start: dict[str, list[int]] = {}  # runs of one or two letters
         self._by_literal: dict[str, list[int]] = {}
         self._always: list[int] = []
+        self._opens: dict[str, tuple[int, ...]] = {}  # a word: the alternatives it opens
+        self._silent: set[str] = set()  # words that open none
+        # sets of words each match holds one of: an alternative missing one is not kept
+        self._words = [_whole_words(a, flags) for a in alternatives]
         for i, a in enumerate(alternatives):
             runs = _opening_runs(a, flags)
             if runs is not None:
@@ -273,23 +278,117 @@ class _Heads:
         for literal, alternatives in self._by_literal.items():
             if literal in text:
                 kept.update(alternatives)
-        opened: set[int] = set()
-        by_head = self._by_head
         found = words_of(text)
-        for w in found:
-            for run, i in by_head.get(w[:3], ()):
-                if w.startswith(run):
-                    opened.add(i)
-        if self._by_start:
-            starts = {w[:1] for w in found} | {w[:2] for w in found}
-            for run in starts.intersection(self._by_start):
-                opened.update(self._by_start[run])
-        needs = self._needs
-        kept.update(i for i in opened if needs[i] is None or any(map(text.__contains__, needs[i])))
+        opens = self._opens
+        if len(opens) > _WORDS_KEPT:
+            opens.clear()
+            self._silent.clear()
+        opened: set[int] = set()
+        for w in found - self._silent:  # the words known to open nothing are skipped at once
+            o = opens.get(w)
+            if o is None:
+                o = opens[w] = self._opened_by(w)
+                if not o:
+                    self._silent.add(w)
+            opened.update(o)
+        needs, whole = self._needs, self._words
+        kept = {i for i in kept if all(not w.isdisjoint(found) for w in whole[i])}
+        seen: dict[str, bool] = {}  # a literal's presence, tested once (a word of the text is)
+        for i in opened:
+            if any(w.isdisjoint(found) for w in whole[i]):
+                continue
+            if needs[i] is None:
+                kept.add(i)
+                continue
+            for literal in needs[i]:
+                hit = seen.get(literal)
+                if hit is None:
+                    hit = seen[literal] = literal in found or literal in text
+                if hit:
+                    kept.add(i)
+                    break
         return sorted(kept)
 
+    def _opened_by(self, word: str) -> tuple[int, ...]:
+        """The alternatives whose opening run starts ``word`` (one word of a text, kept)."""
+        out = {i for run, i in self._by_head.get(word[:3], ()) if word.startswith(run)}
+        for start in {word[:1], word[:2]}:
+            out.update(self._by_start.get(start, ()))
+        return tuple(out)
 
+
+_WORDS_KEPT = 50_000  # words whose openings are kept, per gate, before they are forgotten
 _WORD_RUN = re.compile(r"\w+")
+_EXPANSIONS = 2000  # the most strings a run of items is expanded into
+
+
+def _whole_words(alternative: str, flags: int) -> list[frozenset[str]]:
+    """Sets of words every match of ``alternative`` holds one of each, as whole words (runs
+    of word characters, as ``words_of`` finds them): "(kill|hurt|take an overdose)" between
+    a space and ``\\b`` needs "kill", "hurt" or "overdose" among the text's words."""
+    items = list(_p.parse(alternative, flags))
+    out: list[frozenset[str]] = []
+    run: list = []
+    left = False  # whether a non-word character or a boundary comes before the run
+    for item in [*items, None]:
+        op = item[0] if item else None
+        edge = op is _c.AT and item[1] is _c.AT_BOUNDARY
+        edge = edge or (op is _c.LITERAL and not _WORD_RUN.fullmatch(chr(item[1])))
+        if item is not None and not edge and _strings([item]) is not None:
+            run.append(item)
+            continue
+        if run:
+            words = _whole_of(_strings(run), left, edge)
+            if words:
+                out.append(words)
+        run = []
+        left = edge
+    return out
+
+
+def _whole_of(strings: set[str] | None, left: bool, right: bool) -> frozenset[str] | None:
+    """One whole word of each string (its rarest), or None when a string has none."""
+    if not strings:
+        return None
+    out = set()
+    for s in strings:
+        tokens = _WORD_RUN.findall(s)
+        whole = [
+            t
+            for i, t in enumerate(tokens)
+            if (i or left or not s.startswith(t))
+            and (i < len(tokens) - 1 or right or not s.endswith(t))
+        ]
+        if not whole:
+            return None
+        out.add(max(whole, key=_strength))
+    return frozenset(out)
+
+
+def _strings(items: list) -> set[str] | None:
+    """Every string the parsed ``items`` match, when they are few; None otherwise."""
+    out = {""}
+    for op, av in items:
+        if op is _c.LITERAL:
+            nxt: set[str] | None = {chr(av)}
+        elif op is _c.SUBPATTERN:
+            nxt = _strings(list(av[-1]))
+        elif op is _c.BRANCH:
+            parts = [_strings(list(b)) for b in av[1]]
+            nxt = None if any(p is None for p in parts) else set().union(*parts)  # type: ignore[arg-type]
+        elif op is _c.IN and all(o is _c.LITERAL for o, _ in av):
+            nxt = {chr(c) for _, c in av}
+        elif op in _REPEATS and av[1] == 1:
+            inner = _strings(list(av[2]))
+            nxt = None if inner is None else inner | ({""} if av[0] == 0 else set())
+        else:
+            return None
+        if nxt is None:
+            return None
+        out = {a + b for a in out for b in nxt}
+        if len(out) > _EXPANSIONS:
+            return None
+    return out
 
 
 @lru_cache(maxsize=16)
