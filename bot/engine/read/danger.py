@@ -126,7 +126,7 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     # signal patterns (the floor: "a baby is being shaken") hear something in the message
     # a harm word denied where it stands ("nobody's threatening him") cues nothing
     cued = [m.start() for m in vocab.harm.finditer(text) if not _denied(text, m)]
-    cued += [m.start() for m in _BARRED.finditer(text)]
+    cued += [m.start() for m in _BARRED.finditer(text)] if _may_bar(text) else []
     cued += [m.start() for m in vocab.acute.finditer(text)]
     floor_near, floor_heard = floor.floor_reading(text)
     for sentence in sentences(text):
@@ -161,6 +161,23 @@ _BARRED = re.compile(
     r" (?:to (?:have )?(?:any )?contact|to (?:come |go )?near|near|(?:any )?contact|to know where)"
     r"|banned from|court order (?:saying|says|that says|to keep|against)|barred from)\b"
 )
+_BARRED_CUES = (
+    "order",
+    "injunction",
+    "condition",
+    "allowed",
+    "supposed",
+    "meant",
+    "banned",
+    "barred",
+)
+
+
+def _may_bar(text: str) -> bool:
+    """One of the words every match of ``_BARRED`` holds is in ``text``."""
+    return any(map(text.__contains__, _BARRED_CUES))
+
+
 _HERE_NOW = re.compile(
     r"\b(?:is|'s|are|'re|was just|has been) (?:(?:sat|sitting|stood|standing|parked|waiting|"
     r"hanging about|hanging around) )?(?:outside|at the (?:door|gate|window|school gate|front door"
@@ -247,7 +264,7 @@ def _sentence_danger(
         return (f"{vocab.acute.kind(acute)} {acute.group(0)!r}",)
     if calm:
         return ()
-    if _BARRED.search(sentence.text) and _HERE_NOW.search(text):
+    if _may_bar(sentence.text) and _BARRED.search(sentence.text) and _HERE_NOW.search(text):
         # someone barred from contact is at the door now: "her ex, who is subject to a
         # non-molestation order, is outside the block at this moment"
         return ("barred from contact and here now",)
@@ -268,7 +285,8 @@ def _sentence_danger(
             or not _PAST.search(c.text)
             or _STRONG_NOW.search(c.text)
             or _INTENT.search(c.text)
-            or any(vocab.harm.search(m.group(1)) for m in _PROGRESSIVE.finditer(c.text))
+            or "ing" in c.text
+            and any(vocab.harm.search(m.group(1)) for m in _PROGRESSIVE.finditer(c.text))
         )
         and not _HABIT.search(c.text)
     ]
@@ -326,7 +344,8 @@ def _now_cues(text: str, vocab: DangerVocab) -> list[re.Match[str]]:
     progressive ("is hitting"), and "just" before a verb of action ("just hit")."""
     # "now 79", "is now 14": an age, not the time of the harm
     nows = [m for m in vocab.now.finditer(text) if not _AGE_NOW.match(text, m.end())]
-    nows += [m for m in _PROGRESSIVE.finditer(text) if vocab.harm.search(m.group(1))]
+    if "ing" in text:  # every progressive ends "-ing"
+        nows += [m for m in _PROGRESSIVE.finditer(text) if vocab.harm.search(m.group(1))]
     return nows + list(_JUST.finditer(text))
 
 

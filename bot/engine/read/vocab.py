@@ -195,8 +195,14 @@ _NUMBER_NO = re.compile(
 )
 
 
-# "coming 4 him": "4" standing for "for" before a pronoun (not "4 kids", "4pm")
-_FOUR_FOR = re.compile(r"(?<![\d.:])\b4 (him|her|me|them|us|you|u)\b")
+# "coming 4 him": "4" standing for "for" before a pronoun (not "4 kids", "4pm"); the tests
+# on what comes before the "4" (no digit, dot, colon or word character) come after it, so
+# ``re`` looks only at the 4s
+_FOUR_FOR = re.compile(r"4(?<![\w.:]4) (him|her|me|them|us|you|u)\b")
+# What every match of _NUMBER_NO holds: a space, "no" and what may follow it
+_NO_AFTER_SPACE = re.compile(
+    r"\sno\.?(?=\s*(?:$|[?!]|for\b|of\b|pls\b|please\b|plz\b|is\b|to\b|at\b|\.))"
+)
 
 
 @dataclass
@@ -214,7 +220,8 @@ class Spelling:
 
     def apply(self, text: str, keep: Container[str] = ()) -> str:
         """``text`` folded; words in ``keep`` (a glossary's terms: "DA") stay as typed."""
-        text = _NUMBER_NO.sub(r"\1 number", text) if "no" in text else text
+        if "no" in text and _NO_AFTER_SPACE.search(text):
+            text = _NUMBER_NO.sub(r"\1 number", text)
         text = _FOUR_FOR.sub(r"for \1", text) if "4" in text else text
         return self._token.sub(lambda m: m.group(0) if m.group(0) in keep else self._one(m), text)
 
