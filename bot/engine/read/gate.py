@@ -177,6 +177,12 @@ class _Heads:
         self._silent: set[str] = set()  # words that open none
         # sets of words each match holds one of: an alternative missing one is not kept
         self._words = [_whole_words(a, flags) for a in alternatives]
+        # an alternative whose literals are found whenever its words are (each word of one of
+        # its sets holds a literal) needs no search of them
+        self._implied = [
+            n is not None and any(all(any(x in w for x in n) for w in ws) for ws in self._words[i])
+            for i, n in enumerate(needs)
+        ]
         for i, a in enumerate(alternatives):
             runs = _opening_runs(a, flags)
             if runs is not None:
@@ -215,7 +221,7 @@ class _Heads:
         for i in opened:
             if any(w.isdisjoint(found) for w in whole[i]):
                 continue
-            if needs[i] is None:
+            if needs[i] is None or self._implied[i]:
                 kept.add(i)
                 continue
             for literal in needs[i]:

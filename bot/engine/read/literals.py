@@ -115,9 +115,7 @@ def _whole_words(alternative: str, flags: int) -> list[frozenset[str]]:
     run: list = []
     left = False  # whether a non-word character or a boundary comes before the run
     for item in [*items, None]:
-        op = item[0] if item else None
-        edge = op is _c.AT and item[1] is _c.AT_BOUNDARY
-        edge = edge or (op is _c.LITERAL and not _WORD_RUN.fullmatch(chr(item[1])))
+        edge = item is not None and _is_edge(item)
         if item is not None and not edge and _strings([item]) is not None:
             run.append(item)
             continue
@@ -128,6 +126,25 @@ def _whole_words(alternative: str, flags: int) -> list[frozenset[str]]:
         run = []
         left = edge
     return out
+
+
+def _is_edge(item: tuple) -> bool:
+    """A word boundary, or an item that always matches at least one non-word character
+    (" ", "\\s+", "[ ,]", "\\W")."""
+    op, av = item
+    if op is _c.AT:
+        return av is _c.AT_BOUNDARY
+    if op is _c.LITERAL:
+        return not _WORD_RUN.fullmatch(chr(av))
+    if op is _c.IN:
+        return all(
+            (o is _c.LITERAL and not _WORD_RUN.fullmatch(chr(a)))
+            or (o is _c.CATEGORY and a in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD))
+            for o, a in av
+        )
+    if op in _REPEATS:
+        return av[0] >= 1 and len(av[2]) == 1 and _is_edge(av[2][0])
+    return False
 
 
 def _whole_of(strings: set[str] | None, left: bool, right: bool) -> frozenset[str] | None:

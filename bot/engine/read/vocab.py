@@ -97,6 +97,8 @@ class PhraseSet:
                 for literal in need:
                     self._by_literal.setdefault(literal, []).append(i)
         self._keys = frozenset(self._by_word)
+        self._starred: dict[str, tuple[int, ...]] = {}  # a word: the starred phrases it starts
+        self._silent: set[str] = set()  # words that start none
 
     def _kept(self, text: str) -> list[int]:
         """The phrases (indices, in order) that can match ``text``: every plain word of the
@@ -109,10 +111,19 @@ class PhraseSet:
             if self._plain[i] <= found
         }
         if self._by_head:
-            for w in found:
-                for prefix, i in self._by_head.get(w[:3], ()):
-                    if w.startswith(prefix):
-                        kept.add(i)
+            starred, silent = self._starred, self._silent
+            if len(starred) > 50_000:  # words kept per set before they are forgotten
+                starred.clear()
+                silent.clear()
+            for w in found - silent:  # a word known to start no starred phrase is skipped
+                opened = starred.get(w)
+                if opened is None:
+                    opened = starred[w] = tuple(
+                        i for prefix, i in self._by_head.get(w[:3], ()) if w.startswith(prefix)
+                    )
+                    if not opened:
+                        silent.add(w)
+                kept.update(opened)
         for literal, phrases in self._by_literal.items():
             if literal in text:
                 kept.update(phrases)
