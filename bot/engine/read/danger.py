@@ -141,7 +141,7 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
         # a question about the work, a meaning or a board needs the model to be sure
         # and so does a message without any harm word of the vocabulary
         cut = model.threshold
-        if vocab.topic.search(_SCHOOL_YEAR.sub(" ", text)) or _BOARDISH.search(text):
+        if vocab.topic.found_in(_SCHOOL_YEAR.sub(" ", text)) or _BOARDISH.search(text):
             cut = TOPIC_CUT
         elif not cued:
             cut = UNCUED_CUT
@@ -246,7 +246,7 @@ def _sentence_danger(
         return ()
     text = " | ".join(c.text for c in live)
     nows = _now_cues(text, vocab)
-    topic = vocab.topic.search(_SCHOOL_YEAR.sub(" ", text))
+    topic = vocab.topic.found_in(_SCHOOL_YEAR.sub(" ", text))
     # a question about the work or a meaning: only an explicit "now" makes it danger
     strong = not topic or any(_STRONG_NOW.fullmatch(m.group(0)) for m in nows)
     # an acute cue told in the past tense ("the little one was hiding in the wardrobe when
@@ -286,7 +286,7 @@ def _sentence_danger(
             or _STRONG_NOW.search(c.text)
             or _INTENT.search(c.text)
             or "ing" in c.text
-            and any(vocab.harm.search(m.group(1)) for m in _PROGRESSIVE.finditer(c.text))
+            and any(vocab.harm.found_in(m.group(1)) for m in _PROGRESSIVE.finditer(c.text))
         )
         and not _HABIT.search(c.text)
     ]
@@ -345,7 +345,7 @@ def _now_cues(text: str, vocab: DangerVocab) -> list[re.Match[str]]:
     # "now 79", "is now 14": an age, not the time of the harm
     nows = [m for m in vocab.now.finditer(text) if not _AGE_NOW.match(text, m.end())]
     if "ing" in text:  # every progressive ends "-ing"
-        nows += [m for m in _PROGRESSIVE.finditer(text) if vocab.harm.search(m.group(1))]
+        nows += [m for m in _PROGRESSIVE.finditer(text) if vocab.harm.found_in(m.group(1))]
     return nows + list(_JUST.finditer(text))
 
 

@@ -125,6 +125,14 @@ class Gated:
                 best = m
         return best
 
+    def found_in(self, text: str) -> bool:
+        """Whether the alternation matches anywhere in ``text`` (``bool(search(text))``),
+        stopping at the first alternative that does instead of finding the leftmost match."""
+        kept = self._kept(text)
+        if kept is None:
+            return self.pattern.search(text) is not None
+        return any(self._search_alone(i, text, 0) is not None for i in kept)
+
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches left to right, as the whole alternation's ``finditer``
         (alternatives here never match the empty string)."""

@@ -77,8 +77,8 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
         told = _PERPETRATOR.sub(" ", s.text) if "older " in s.text else s.text
         c, a = audience_weights(told, parents=not grown)
         named_child = c >= 2 and _NAMES_A_CHILD.search(s.text) is not None
-        harm = vocab.harm.search(s.text) or vocab.acute.search(s.text)
-        weight = FOCUS if harm or CONCERN.search(s.text) else 1.0
+        harm = vocab.harm.found_in(s.text) or vocab.acute.found_in(s.text)
+        weight = FOCUS if harm or CONCERN.found_in(s.text) else 1.0
         child += c * weight + (CHILD_AT_RISK if harm and named_child else 0.0)
         adult += a * weight
     if _NOW_WITH_CHILDREN.search(text):  # the risk now is to children, whoever disclosed

@@ -149,6 +149,9 @@ class PhraseSet:
     def search(self, text: str):
         return self.pattern.search(text)
 
+    def found_in(self, text: str) -> bool:
+        return self.pattern.found_in(text)
+
     def kind(self, m: re.Match[str]) -> str:
         return self.kinds[m.lastgroup or ""]
 
