@@ -241,7 +241,12 @@ def _sentence_danger(
     """Why ``sentence`` signals danger now, or () when it does not. ``calm``: the writer
     said somewhere that it is not an emergency, so only an acute cue told now counts."""
     parts = clauses(sentence)
-    live = [c for c in parts if not _historic(c.text, vocab)]
+    # a clause holds a history or acute phrase only if its sentence may
+    dated, acute_words = (
+        vocab.history.may_match(sentence.text),
+        vocab.acute.may_match(sentence.text),
+    )
+    live = [c for c in parts if not _historic(c.text, vocab)] if dated else list(parts)
     if not live:
         return ()
     text = " | ".join(c.text for c in live)
@@ -251,7 +256,7 @@ def _sentence_danger(
     strong = not topic or any(_STRONG_NOW.fullmatch(m.group(0)) for m in nows)
     # an acute cue told in the past tense ("the little one was hiding in the wardrobe when
     # we arrived") is history, unless its clause says it goes on now
-    acute = next(
+    acute = acute_words and next(
         (
             m
             for c in live

@@ -152,6 +152,11 @@ class PhraseSet:
     def found_in(self, text: str) -> bool:
         return self.pattern.found_in(text)
 
+    def may_match(self, text: str) -> bool:
+        """False when no phrase can match ``text``, nor any piece of it cut at non-word
+        characters (a clause of a sentence): its words are among the text's."""
+        return bool(self._kept(text))
+
     def kind(self, m: re.Match[str]) -> str:
         return self.kinds[m.lastgroup or ""]
 
