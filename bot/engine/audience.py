@@ -102,6 +102,16 @@ _PARENT_RELATION = re.compile(
 _NOW_ADULT_CUE = ("as a", "when ", "childhood", "teens")
 _GROWN_CUE = ("son", "daughter", "grand", "nephew", "niece")
 _PARENT_CUE = ("mum", "mom", "mother", "dad", "father", "parent", "foster")
+# What every match of the relation patterns holds: the end of "her", "his", "their" or
+# "x's", a space, then the relation's first letters (a pattern that opens with a character
+# set: ``re`` skips to the r's and s's)
+_GROWN_NEAR = re.compile(
+    r"[rs] (?:adult |grown up |grown-up |eldest |youngest |own )?(?:son|daughter|grand|nephew"
+    r"|niece|step)"
+)
+_PARENT_NEAR = re.compile(
+    r"[rs] (?:birth |real |own )?(?:mum|mom|mother|dad|father|parent|step|foster )"
+)
 # School years and school students are children: "year 9 student", "student at school".
 _SCHOOL = re.compile(
     r"\b(?:year|yr)\s?\d{1,2}s?\b(?!\s*(?:old|yo))|\b(?:students?|pupils?)\b.*\b(?:school|class|college|sixth form|primary|secondary)\b"
@@ -244,6 +254,9 @@ def fold_all(tokens: list[str]) -> list[str]:
     return [fold(t) for t in tokens]
 
 
+_NEAR = {_GROWN_RELATION: _GROWN_NEAR, _PARENT_RELATION: _PARENT_NEAR}
+
+
 def implied_audience(text: str, parents: bool = True) -> tuple[str, str | None]:
     """``text`` without the phrases that imply who the person is, and what they imply
     (``parents``: whether "his dad" still says the person is a child)."""
@@ -255,6 +268,8 @@ def implied_audience(text: str, parents: bool = True) -> tuple[str, str | None]:
     ):
         if not any(map(text.__contains__, cue)):
             continue  # none of the words every match holds: nothing to take out
+        if pattern is not _NOW_ADULT and _NEAR[pattern].search(text) is None:
+            continue
         text, n = pattern.subn(" ", text)
         if n and (parents or aud != "children"):
             votes.add(aud)
@@ -383,4 +398,4 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
 
 def names_grown_relation(text: str) -> bool:
     """ "her son", "the resident's nephew": a grown relation of an adult is named."""
-    return _GROWN_RELATION.search(text) is not None
+    return _GROWN_NEAR.search(text) is not None and _GROWN_RELATION.search(text) is not None

@@ -76,6 +76,8 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
             continue  # "the health visitor is off sick": no age, no person word
         told = _PERPETRATOR.sub(" ", s.text) if "older " in s.text else s.text
         c, a = audience_weights(told, parents=not grown)
+        if not (c or a):
+            continue  # no weight to double: the harm and worry words change nothing
         named_child = c >= 2 and _NAMES_A_CHILD.search(s.text) is not None
         harm = vocab.harm.found_in(s.text) or vocab.acute.found_in(s.text)
         weight = FOCUS if harm or CONCERN.found_in(s.text) else 1.0
