@@ -254,22 +254,17 @@ def fold_all(tokens: list[str]) -> list[str]:
     return [fold(t) for t in tokens]
 
 
-_NEAR = {_GROWN_RELATION: _GROWN_NEAR, _PARENT_RELATION: _PARENT_NEAR}
-
-
 def implied_audience(text: str, parents: bool = True) -> tuple[str, str | None]:
     """``text`` without the phrases that imply who the person is, and what they imply
     (``parents``: whether "his dad" still says the person is a child)."""
     votes = set()
-    for pattern, aud, cue in (
-        (_NOW_ADULT, "adults", _NOW_ADULT_CUE),
-        (_GROWN_RELATION, "adults", _GROWN_CUE),
-        (_PARENT_RELATION, "children", _PARENT_CUE),
+    for pattern, aud, cue, near in (
+        (_NOW_ADULT, "adults", _NOW_ADULT_CUE, None),
+        (_GROWN_RELATION, "adults", _GROWN_CUE, _GROWN_NEAR),
+        (_PARENT_RELATION, "children", _PARENT_CUE, _PARENT_NEAR),
     ):
-        if not any(map(text.__contains__, cue)):
-            continue  # none of the words every match holds: nothing to take out
-        if pattern is not _NOW_ADULT and _NEAR[pattern].search(text) is None:
-            continue
+        if not any(map(text.__contains__, cue)) or near and near.search(text) is None:
+            continue  # not what every match holds: nothing to take out
         text, n = pattern.subn(" ", text)
         if n and (parents or aud != "children"):
             votes.add(aud)

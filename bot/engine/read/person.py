@@ -38,6 +38,17 @@ _NOW_WITH_CHILDREN = re.compile(
     r"|volunteers? (?:with|at)|involved (?:in|with))\b[^.]{0,30}\b(?:kids'?|children'?s?|youth"
     r"|scouts?|cubs|brownies|guides|school|nursery|football club|sports club|under ?\d+s?)\b"
 )
+# Words every match of _NOW_WITH_CHILDREN holds one of, in each of its three parts
+_NOW_CUES = (("now", "still", "currently"), ("run", "coach", "work", "volunteer", "involved"))
+
+
+def _with_children_now(text: str) -> bool:
+    """``_NOW_WITH_CHILDREN`` is searched only where a word of each of its first parts is."""
+    if not all(any(map(text.__contains__, cues)) for cues in _NOW_CUES):
+        return False
+    return _NOW_WITH_CHILDREN.search(text) is not None
+
+
 # A child named outright (a strong word, an age under 18, a school year), not only implied
 # by a relation ("his dad" may be an old man's son's).
 _NAMES_A_CHILD = re.compile(
@@ -83,7 +94,7 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
         weight = FOCUS if harm or CONCERN.found_in(s.text) else 1.0
         child += c * weight + (CHILD_AT_RISK if harm and named_child else 0.0)
         adult += a * weight
-    if _NOW_WITH_CHILDREN.search(text):  # the risk now is to children, whoever disclosed
+    if _with_children_now(text):  # the risk now is to children, whoever disclosed
         return "children"
     if child > 0 and child >= CLEAR * adult:
         return "children"
