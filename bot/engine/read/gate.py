@@ -23,9 +23,11 @@ from bot.engine.read.literals import (
     _whole_words,
     required_literals,
     split_alternatives,
+    word_runs,
 )
 
 _BOUNDARY = re.compile(r"\b")
+_BOUNDED = 400  # characters: from this length a search starts near the words it needs
 SHORT = 160  # characters: below this the whole alternation is as quick as the gate
 
 
@@ -66,8 +68,15 @@ class Gated:
         self._literals = sorted({s for n in self._needs if n for s in n})
         self._lower = bool(flags & re.IGNORECASE)
         self._one: list[re.Pattern[str] | None] = [None] * len(self.alternatives)
+        # where a long text's search for an alternative may start: a match starts at most
+        # ``before`` characters ahead of the first of its needed words (the set of a few
+        # whose shortest word is longest)
+        self._bounds: list[tuple[frozenset[str], int] | None] = [None] * len(self.alternatives)
         if keep is None and join is None and not self._lower:
             self._keep = _Heads(self.alternatives, self._needs, flags).kept
+            for i, a in enumerate(self.alternatives):
+                runs = [(w, b) for w, b in word_runs(a, flags) if b is not None and len(w) <= 6]
+                self._bounds[i] = max(runs, key=lambda r: min(map(len, r[0])), default=None)
 
     def _kept(self, text: str) -> list[int] | None:
         """The alternatives that can match ``text``, in order; None for a short text, where
@@ -95,6 +104,16 @@ class Gated:
         return not self.alternatives[i].startswith("\\b") or bool(_BOUNDARY.match(text, at))
 
     def _search_alone(self, i: int, text: str, pos: int) -> re.Match[str] | None:
+        bound = self._bounds[i]
+        if bound is not None and len(text) > _BOUNDED:
+            first = -1
+            for w in bound[0]:
+                at = text.find(w, pos)
+                if at >= 0 and (first < 0 or at < first):
+                    first = at
+            if first < 0:
+                return None  # no word it needs at or after pos: no match there
+            pos = max(pos, first - bound[1])
         p = self._alone(i)
         m = p.search(text, pos)
         if self._starts is not None:

@@ -110,19 +110,32 @@ def _whole_words(alternative: str, flags: int) -> list[frozenset[str]]:
     """Sets of words every match of ``alternative`` holds one of each, as whole words (runs
     of word characters, as ``words_of`` finds them): "(kill|hurt|take an overdose)" between
     a space and ``\\b`` needs "kill", "hurt" or "overdose" among the text's words."""
-    items = list(_p.parse(alternative, flags))
-    out: list[frozenset[str]] = []
+    return [words for words, _ in word_runs(alternative, flags)]
+
+
+def word_runs(alternative: str, flags: int) -> list[tuple[frozenset[str], int | None]]:
+    """The sets of ``_whole_words``, each with the most characters a match can hold before
+    the word it holds (None when that is unbounded): a match starts at most that far before
+    the first place one of the words occurs."""
+    parsed = _p.parse(alternative, flags)
+    items = list(parsed)
+    out: list[tuple[frozenset[str], int | None]] = []
     run: list = []
+    start = 0  # the index of the run's first item
     left = False  # whether a non-word character or a boundary comes before the run
-    for item in [*items, None]:
+    for k, item in enumerate([*items, None]):
         edge = item is not None and _is_edge(item)
         if item is not None and not edge and _strings([item]) is not None:
+            if not run:
+                start = k
             run.append(item)
             continue
         if run:
-            words = _whole_of(_strings(run), left, edge)
-            if words:
-                out.append(words)
+            found = _whole_of(_strings(run), left, edge)
+            if found:
+                words, inside = found
+                width = _p.SubPattern(parsed.state, items[:start]).getwidth()[1]
+                out.append((words, width + inside if width < _c.MAXREPEAT else None))
         run = []
         left = edge
     return out
@@ -147,11 +160,15 @@ def _is_edge(item: tuple) -> bool:
     return False
 
 
-def _whole_of(strings: set[str] | None, left: bool, right: bool) -> frozenset[str] | None:
-    """One whole word of each string (its rarest), or None when a string has none."""
+def _whole_of(
+    strings: set[str] | None, left: bool, right: bool
+) -> tuple[frozenset[str], int] | None:
+    """One whole word of each string (its rarest), and the furthest into a string one of them
+    lies; None when a string has none."""
     if not strings:
         return None
     out = set()
+    inside = 0
     for s in strings:
         tokens = _WORD_RUN.findall(s)
         whole = [
@@ -162,8 +179,10 @@ def _whole_of(strings: set[str] | None, left: bool, right: bool) -> frozenset[st
         ]
         if not whole:
             return None
-        out.add(max(whole, key=_strength))
-    return frozenset(out)
+        word = max(whole, key=_strength)
+        out.add(word)
+        inside = max(inside, s.rfind(word))
+    return frozenset(out), inside
 
 
 def _strings(items: list) -> set[str] | None:
