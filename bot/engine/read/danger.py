@@ -113,11 +113,12 @@ def _read_cached(message: str) -> DangerReading:
 def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerReading:
     vocab = vocab or load_danger_vocab()
     folded = load_spelling().apply(clean(message or "")[:4096])
-    text = _mask(folded, vocab)
+    denials = list(vocab.negation.finditer(folded))  # read once: blanked, and weighed for calm
+    text = _mask(folded, vocab, denials)
     calm = (
         any(
             _CALMING.search(m.group(0)) and not _SAYS_SO.search(folded, 0, m.start())
-            for m in vocab.negation.finditer(folded)
+            for m in denials
         )
         or any(not _SAYS_SO.search(folded, 0, m.start()) for m in _CALM.finditer(folded))
         or _DEFERRED.search(folded) is not None
@@ -228,10 +229,14 @@ _DEFERRED = re.compile(
 )
 
 
-def _mask(text: str, vocab: DangerVocab) -> str:
-    """Blank out denials ("not in immediate danger") and ordinary life that reads like harm
-    ("lives alone"), keeping every offset."""
-    text = vocab.negation.pattern.sub(lambda m: " " * len(m.group(0)), text)
+def _mask(text: str, vocab: DangerVocab, denials: list[re.Match[str]] | None = None) -> str:
+    """Blank out denials ("not in immediate danger"; ``denials``: their matches in ``text``,
+    when already found) and ordinary life that reads like harm ("lives alone"), keeping
+    every offset."""
+    if denials is None:
+        denials = list(vocab.negation.finditer(text))
+    for m in denials:
+        text = f"{text[: m.start()]}{' ' * (m.end() - m.start())}{text[m.end() :]}"
     return vocab.ordinary.pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
