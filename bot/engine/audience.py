@@ -4,6 +4,7 @@ Vocabulary, not questions: words and short phrases for children and adults in tw
 (a "strong" word names the person at the centre, a "weak" one is often only context: the
 mum of a baby, the son who takes an old man's money), ages ("she's 87", "14yo", "year 9"),
 and typo folding so "chidl safegaurding numbr" reads as "child safeguarding number".
+Ages are read in :mod:`bot.engine.read.ages`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from bot.engine.read.ages import _AGE, _AGE_WORD, _DIGIT, _NUMBER_WORDS, ages  # noqa: F401
 from bot.engine.read.vocab import (
     AudienceExamples,
     AudienceVocab,
@@ -64,34 +66,6 @@ def audience_problems(vocab: AudienceVocab | None = None) -> list[Problem]:
     return out
 
 
-# Ages: "14 yr old", "15yo", "aged 87", "she's 9", "he is 45".
-_AGE = re.compile(
-    r"\b(\d{1,3})[\s-]*(?:yo|yos|yo's|y/o|yrs?[\s-]old|years?[\s-]olds?)\b"
-    r"|\b(?:in (?:his|her)|early|mid|late)[\s-]+(\d)0'?s\b"  # "in his 40s" (not "men in their 20s")
-    r"|\b(?:aged?|(?:he|she|they)(?:'s| is| are)|hes|shes|who is|who's|whos)\s+"
-    r"(?:about\s+|around\s+|roughly\s+|maybe\s+|probably\s+)?(\d{1,3})\b"
-    r"(?!\s*(?:weeks?|wks?|months?|mths?|minutes?|mins?|hours?|hrs?|days?|miles?|stone|kg))"
-    r"|\b(?:is|was) (\d{1,3})(?= and\b|\s*[,.;(]|$| now\b)"
-    # a birthday had: "she had her 18th last week"
-    r"|\b(?:had|celebrated|turned) (?:his|her|their) (\d{1,2})(?:st|nd|rd|th)\b"
-    r"|\b(?:just |recently )?turned (\d{1,3})\b"
-    r"|\b(?:can'?t be|cannot be|no|not) (?:more|older) than (\d{1,2})\b"  # "can't be more than 14"
-    r"|\b(?:about|around|roughly|maybe) (\d{1,2}) and \d{1,2}\b(?!\s*(?:am|pm|mins?|minutes|hours))"
-    # an age guessed from how someone looks: "she looks about 13", "appears to be around 15"
-    r"|\b(?:looks?|looking|seems?|appears?)(?: to be)?(?: about| around| roughly| maybe| like)?"
-    r" (\d{1,2})\b(?!\s*(?:am|pm|mins?|minutes|hours?|hrs|days?|weeks?|months?|[:.]\d))"
-    r"|\b(?:is|s|was) now (\d{1,3})\b(?!\s*(?:weeks?|wks?|months?|mths?))"  # "now 30 weeks": gestation
-    r"|\((\d)0'?s(?=[,)\s])"  # "one of our regulars (60s, lives alone)"
-    r"|\b[\w']+ \((\d{1,2})(?:\)|,)"  # "a care leaver (19)", "mum (64, MS)", "12b (19)"
-    r"|\b(?:lad|boy|girl|kid|child|son|daughter|lass|man|woman|lady|pt|patient|client|resident"
-    r"|tenant|student|pupil|learner)\s+(?:of\s+|aged\s+)?(\d{1,2})\b"
-    r"(?!\s*(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|years|pm|am|[:.]\d"
-    r"|doors?|houses?|flats?|floors?|streets?|roads?|miles?|times?|of\b))"  # "lad 15"
-    r"|\b(?:patient|pt|man|woman|lady|gent|gentleman|resident|tenant|client|mum|dad|boy|girl|lad"
-    r"|son|daughter|child|person|neighbour|husband|wife|victim|user|leaver|member|student|pupil)s?"
-    r",\s*(\d{1,3})"
-    r"\s*[,.;)]"  # "a patient, 82, admitted"
-)
 _WHICH = re.compile(
     r"\b(?:adults?|adult'?s|asc)\s+or\s+(?:child(?:ren)?'?s?|kids)\b(?:\s+(?:team|services?|line))?"
     r"|\b(?:child(?:ren)?'?s?|kids)\s+or\s+(?:adults?|adult'?s|asc)\b(?:\s+(?:team|services?|line))?"
@@ -128,13 +102,33 @@ _PARENT_RELATION = re.compile(
     r"(?:'?s (?:boyfriend|girlfriend|partner|new partner|fella|husband|wife))?\b"
 )
 # Letters every match of the relation patterns holds (a quick test before the pattern).
+_NOW_ADULT_CUE = ("as a", "when ", "childhood", "teens")
 _GROWN_CUE = ("son", "daughter", "grand", "nephew", "niece")
 _PARENT_CUE = ("mum", "mom", "mother", "dad", "father", "parent", "foster")
+# What every match of the relation patterns holds: the end of "her", "his", "their" or
+# "x's", a space, then the relation's first letters (a pattern that opens with a character
+# set: ``re`` skips to the r's and s's)
+_GROWN_NEAR = re.compile(
+    r"[rs] (?:adult |grown up |grown-up |eldest |youngest |own )?(?:son|daughter|grand|nephew"
+    r"|niece|step)"
+)
+_PARENT_NEAR = re.compile(
+    r"[rs] (?:birth |real |own )?(?:mum|mom|mother|dad|father|parent|step|foster )"
+)
 # School years and school students are children: "year 9 student", "student at school".
 _SCHOOL = SCHOOL_WORDS = re.compile(
     r"\b(?:(?:year|yr)\s?|y)\d{1,2}s?\b(?!\s*(?:old|yo))|\b(?:students?|pupils?)\b.*\b(?:school|class|college|sixth form|primary|secondary)\b"
     r"|\b(?:school|class|primary|secondary)\b.*\bstudents?\b"
 )
+
+# one is in every match of _SCHOOL ("y5", "y10": a "y" and a digit)
+_SCHOOL_CUE = ("year", "yr", "student", "pupil", *(f"y{d}" for d in range(1, 10)))
+
+
+def _names_both(text: str) -> bool:
+    """An adult's word and a child's are both in ``text``: every match of _WHICH holds both."""
+    return ("adult" in text or "asc" in text) and ("child" in text or "kids" in text)
+
 
 _BY = re.compile(
     r"\bby (?:an? |the |his |her |their |my |some |other |older |two |three |several )*\w+"
@@ -165,8 +159,14 @@ def _others_set_aside(text: str) -> str:
     """``text`` without the people it names who are not the person it is about: an adult
     missing ("no adult at home"), a child whose gran it is ("one of our pupils' gran"), a
     client's son ("a client whose son ..."), and whoever does the harm ("abused by her son")."""
-    text = _NO_ADULT.sub(" ", _RELATIVE_OF.sub(lambda m: m.group(1) or m.group(2), text))
-    return _BY.sub(" ", _WHOSE.sub(r"\1", text))
+    # each pattern only where the word every match of it holds occurs
+    if "gran" in text or "nan" in text:
+        text = _RELATIVE_OF.sub(lambda m: m.group(1) or m.group(2), text)
+    if "adult" in text:
+        text = _NO_ADULT.sub(" ", text)
+    if "whose" in text:
+        text = _WHOSE.sub(r"\1", text)
+    return _BY.sub(" ", text) if "by " in text else text
 
 
 # "a client whose son has started controlling her benefits": the son is another person, the
@@ -258,98 +258,17 @@ def fold_all(tokens: list[str]) -> list[str]:
     return [fold(t) for t in tokens]
 
 
-# Numbers written as words, read as digits before ages are: "eldest about seven",
-# "turned eighteen", "in her seventies".
-_NUMBER_WORDS = {
-    w: str(i)
-    for i, w in enumerate(
-        """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-        fifteen sixteen seventeen eighteen nineteen twenty""".split()
-    )
-} | {
-    f"{w}ies": f"{n}0s"
-    for w, n in (
-        ("twent", 2),
-        ("thirt", 3),
-        ("fort", 4),
-        ("fift", 5),
-        ("sixt", 6),
-        ("sevent", 7),
-        ("eight", 8),
-        ("ninet", 9),
-    )
-}
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
-# A number word is an age after these, or before "year old": not "two lads", "one of them".
-_AGE_WORD = re.compile(
-    r"\b(?:aged?|about|around|is|was|turned|turns|eldest|youngest|(?:in|early|mid|late)(?: (?:his|her|their))?)"
-    r"\s+("
-    + "|".join(_NUMBER_WORDS)
-    + r")\b|\b("
-    + "|".join(_NUMBER_WORDS)
-    + r")[\s-]+years?[\s-]+olds?\b"
-)
-
-
-# An age the person had when something began ("with her boyfriend since she was 15"): not
-# their age now, which the message gives elsewhere ("my client turned 18 last week") or not.
-_PAST_AGE = re.compile(
-    r"\b(?:ever since|since|from when|by the time)\s+(?:she|he|they|i|we|you)\s+(?:was|were)"
-    r"\s+(?:about\s+|around\s+|only\s+)?\d{1,3}\b"
-)
-
-
-_DIGIT = re.compile(r"\d")
-_WORD_RUN = re.compile(r"\w+")
-
-
-# A birthday to come: "16 in sept", "(18th is in august)", "turns 18 next month": one less now
-_TO_COME = re.compile(
-    r"(?<!turned )(?<!was )(?<!turned)\b(?:turns |turning |will be |(?:she|he|they)(?:'s|'ll be| is"
-    r"| will be) )?(\d{1,2})(?:st|nd|rd"
-    r"|th)?(?: birthday)?(?: is)? (?:in|next|this coming) (?:jan|feb|mar|apr|may|jun|jul|aug|sep"
-    r"|oct|nov|dec|month|year|week|summer|spring|autumn|winter)\w*\b"
-    r"|\b(?:(?:she|he|they)(?:'s| is| are)|hes|shes|is) (?:nearly|almost|not quite) (\d{1,2})\b"
-    r"(?!\s*(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|[:.]\d))"
-)
-
-
-def ages(text: str) -> list[int]:
-    """The ages told of people in ``text`` ("a 14 year old", "mum (64)", "turned 18"), not
-    an age someone had when something began."""
-    # every age holds a digit or a number word (a whole word): without either, none
-    if not _DIGIT.search(text) and _NUMBER_WORDS.keys().isdisjoint(_WORD_RUN.findall(text)):
-        return []
-    text = _PAST_AGE.sub(" ", text)
-    coming = [int(m.group(1) or m.group(2)) - 1 for m in _TO_COME.finditer(text)]
-    text = _TO_COME.sub(" ", text) if coming else text
-    text = _AGE_WORD.sub(
-        lambda m: m.group(0).replace(
-            m.group(1) or m.group(2), _NUMBER_WORDS[m.group(1) or m.group(2)]
-        ),
-        text,
-    )
-    out = []
-    for m in _AGE.finditer(text):
-        n = int(next(g for g in m.groups() if g))
-        if m.group(0).endswith("s") and re.search(r"\d0'?s$", m.group(0)):
-            n *= 10 if n < 10 else 1
-        if n <= 110:
-            out.append(n)
-    return out + [n for n in coming if 0 < n <= 110]
-
-
 def implied_audience(text: str, parents: bool = True) -> tuple[str, str | None]:
     """``text`` without the phrases that imply who the person is, and what they imply
     (``parents``: whether "his dad" still says the person is a child)."""
     votes = set()
-    for pattern, aud, cue in (
-        (_NOW_ADULT, "adults", None),
-        (_GROWN_RELATION, "adults", _GROWN_CUE),
-        (_PARENT_RELATION, "children", _PARENT_CUE),
+    for pattern, aud, cue, near in (
+        (_NOW_ADULT, "adults", _NOW_ADULT_CUE, None),
+        (_GROWN_RELATION, "adults", _GROWN_CUE, _GROWN_NEAR),
+        (_PARENT_RELATION, "children", _PARENT_CUE, _PARENT_NEAR),
     ):
-        if cue is not None and not any(map(text.__contains__, cue)):
-            continue  # none of the words every match holds: nothing to take out
+        if not any(map(text.__contains__, cue)) or near and near.search(text) is None:
+            continue  # not what every match holds: nothing to take out
         text, n = pattern.subn(" ", text)
         if n and (parents or aud != "children"):
             votes.add(aud)
@@ -418,24 +337,50 @@ def age_audience(age: int) -> str:
     return "children" if age < 18 else "adults"
 
 
+def _by_first_word(phrases: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    groups: dict[str, list[str]] = {}
+    for p in phrases:
+        groups.setdefault((p.split() or [p])[0], []).append(p)
+    return tuple((k, tuple(v)) for k, v in groups.items())
+
+
+# A phrase's first word is in every text that holds the phrase: one test for each first word
+_CHILD_PHRASE_GROUPS = _by_first_word(CHILD_PHRASES)
+_ADULT_PHRASE_GROUPS = _by_first_word(ADULT_PHRASES)
+
+
+def _holds_phrase(text: str, groups: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
+    """Whether ``text`` holds one of the phrases (as a substring), tested group by group."""
+    for first, phrases in groups:
+        if first in text:
+            for p in phrases:
+                if p in text:
+                    return True
+    return False
+
+
 def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     """The weight of the evidence for a child and for an adult in ``text`` (one sentence):
     an age or a school year 3, a strong word 2, an implied relation or a weak word 1.
     ``parents=False`` when the message has named a grown son or daughter: its "his dad" is
     the same family seen from the other end, no sign of a child."""
-    text = _NONE_OF.sub(" ", _WHICH.sub(" ", _others_set_aside(text)))
-    baby = bool(_BABY_AGE.search(text))
+    text = _others_set_aside(text)
+    if _names_both(text):
+        text = _WHICH.sub(" ", text)
+    if "child" in text or "kids" in text or "bab" in text:
+        text = _NONE_OF.sub(" ", text)
+    baby = _DIGIT.search(text) is not None and _BABY_AGE.search(text) is not None
     years = ages(text)  # before the relations go: "his daughter (7)"
     # phrases too: "my foster daughter's mum" names a foster daughter
-    child_phrase = any(map(text.__contains__, CHILD_PHRASES))
-    adult_phrase = any(map(text.__contains__, ADULT_PHRASES))
+    child_phrase = _holds_phrase(text, _CHILD_PHRASE_GROUPS)
+    adult_phrase = _holds_phrase(text, _ADULT_PHRASE_GROUPS)
     text, implied = implied_audience(text, parents)
     tokens = words(text)
     t = set(tokens) | set(fold_all(tokens))
     if implied == "adults" and (t & CHILD_STRONG or baby or any(a < 18 for a in years)):
         implied = None  # "grabbed the baby ... nobody is taking his daughter": the baby is she
     # an age or a school year weighs 3; year 12 or 13 weighs 2 (a sixth former may be 18)
-    school = _SCHOOL.search(text)
+    school = _SCHOOL.search(text) if any(map(text.__contains__, _SCHOOL_CUE)) else None
     sixth = school is not None and re.search(r"\b(?:(?:year|yr)\s?|y)1[23]\b", school.group(0))
     child = 3.0 * (any(a < 18 for a in years) or baby) or (2.0 if sixth else 3.0) * bool(school)
     adult = 3.0 * any(a >= 18 for a in years)
@@ -460,4 +405,4 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
 
 def names_grown_relation(text: str) -> bool:
     """ "her son", "the resident's nephew": a grown relation of an adult is named."""
-    return _GROWN_RELATION.search(text) is not None
+    return _GROWN_NEAR.search(text) is not None and _GROWN_RELATION.search(text) is not None

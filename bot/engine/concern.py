@@ -136,10 +136,10 @@ CONTACT_WORDS = frozenset(CONTACT_VOCAB) | frozenset(
 
 def wants_contact(text: str, tokens: list[str], audience: str | None) -> bool:
     """A message about a person at risk, or asking who to tell: answer with the lines."""
-    if ASK.search(text) or TELL_ASK.search(text) or ASK.search(" ".join(fold_all(tokens))):
+    if ASK.found_in(text) or TELL_ASK.search(text) or ASK.found_in(" ".join(fold_all(tokens))):
         return True
     person = audience is not None or bool(set(tokens) & (PERSON | CHILD_WEAK))
-    if not person or not CONCERN.search(text) or KNOWLEDGE.search(text):
+    if not person or not CONCERN.found_in(text) or KNOWLEDGE.found_in(text):
         return False
     return not QUESTION_SHAPE.search(text) or bool(WORRY_MARKER.search(text))
 
@@ -153,13 +153,13 @@ def worry_about_person(text: str, tokens: list[str], audience: str | None) -> bo
 
 def worry_or_ask(text: str) -> bool:
     """The writer's own worry or ask ("I'm worried", "who do I tell") is in the message."""
-    return bool(WORRY_MARKER.search(text) or ASK.search(text))
+    return bool(WORRY_MARKER.search(text) or ASK.found_in(text))
 
 
 def off_topic(text: str, tokens: list[str], audience: str | None, known: set[str]) -> bool:
     """A contact ask about something else ("number for the dentist", "when does tesco
     close"): no audience, no worry, no person, and a word the report knows nothing of."""
-    if audience is not None or CONCERN.search(text):
+    if audience is not None or CONCERN.found_in(text):
         return False
     folded = fold_all(tokens)
     if set(tokens) & (PERSON | CHILD_WEAK):

@@ -133,7 +133,9 @@ def floor_reading(message: str) -> tuple[bool, bool]:
     now. History and topic words weigh in the sentence of the signal only: "missing
     training a lot" told earlier does not make "the car is waiting for him right now" a
     question about training."""
-    text = _NEGATED.sub(" ", clean(message))
+    text = clean(message)
+    if "danger" in text or "risk" in text or "emergency" in text:  # one is in every denial
+        text = _NEGATED.sub(" ", text)
     found = list(_DANGER.finditer(text))
     if not found:
         return False, False

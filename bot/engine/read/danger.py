@@ -117,11 +117,12 @@ def _read_cached(message: str) -> DangerReading:
 def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerReading:
     vocab = vocab or load_danger_vocab()
     folded = load_spelling().apply(clean(message or "")[:4096])
-    text = _mask(folded, vocab)
+    denials = list(vocab.negation.finditer(folded))  # read once: blanked, and weighed for calm
+    text = _mask(folded, vocab, denials)
     calm = (
         any(
             _CALMING.search(m.group(0)) and not _SAYS_SO.search(folded, 0, m.start())
-            for m in vocab.negation.finditer(folded)
+            for m in denials
         )
         or any(not _SAYS_SO.search(folded, 0, m.start()) for m in _CALM.finditer(folded))
         or _DEFERRED.search(folded) is not None
@@ -130,7 +131,7 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     # signal patterns (the floor: "a baby is being shaken") hear something in the message
     # a harm word denied where it stands ("nobody's threatening him") cues nothing
     cued = [m.start() for m in vocab.harm.finditer(text) if not _denied(text, m)]
-    cued += [m.start() for m in _BARRED.finditer(text)]
+    cued += [m.start() for m in _BARRED.finditer(text)] if _may_bar(text) else []
     cued += [m.start() for m in _FAREWELL.finditer(text)]
     cued += [m.start() for m in _RETURNING.finditer(text)]
     for cut in _CUT_OFF.finditer(text):
@@ -153,7 +154,7 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
         # a question about the work, a meaning or a board needs the model to be sure
         # and so does a message without any harm word of the vocabulary
         cut = model.threshold
-        if vocab.topic.search(_SCHOOL_YEAR.sub(" ", text)) or _BOARDISH.search(text):
+        if vocab.topic.found_in(_SCHOOL_YEAR.sub(" ", text)) or _BOARDISH.search(text):
             cut = TOPIC_CUT
         elif not cued:
             cut = UNCUED_CUT
@@ -199,6 +200,23 @@ _DROP = re.compile(
     r"\b(?:foot ?bridge|bridge|railway|train tracks?|tracks|roof|rooftop|multi.?storey|cliff"
     r"|ledge|quarry|river|canal|lake|reservoir|motorway|balcony|top floor|viaduct)\b"
 )
+_BARRED_CUES = (
+    "order",
+    "injunction",
+    "condition",
+    "allowed",
+    "supposed",
+    "meant",
+    "banned",
+    "barred",
+)
+
+
+def _may_bar(text: str) -> bool:
+    """One of the words every match of ``_BARRED`` holds is in ``text``."""
+    return any(map(text.__contains__, _BARRED_CUES))
+
+
 _HERE_NOW = re.compile(
     r"\b(?:is|'s|are|'re|was just|has been) (?:(?:sat|sitting|stood|standing|parked|waiting|"
     r"hanging about|hanging around) )?(?:outside|at the (?:door|gate|window|school gate|front door"
@@ -252,10 +270,14 @@ _DEFERRED = re.compile(
 )
 
 
-def _mask(text: str, vocab: DangerVocab) -> str:
-    """Blank out denials ("not in immediate danger") and ordinary life that reads like harm
-    ("lives alone"), keeping every offset."""
-    text = vocab.negation.pattern.sub(lambda m: " " * len(m.group(0)), text)
+def _mask(text: str, vocab: DangerVocab, denials: list[re.Match[str]] | None = None) -> str:
+    """Blank out denials ("not in immediate danger"; ``denials``: their matches in ``text``,
+    when already found) and ordinary life that reads like harm ("lives alone"), keeping
+    every offset."""
+    if denials is None:
+        denials = list(vocab.negation.finditer(text))
+    for m in denials:
+        text = f"{text[: m.start()]}{' ' * (m.end() - m.start())}{text[m.end() :]}"
     return vocab.ordinary.pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -265,17 +287,22 @@ def _sentence_danger(
     """Why ``sentence`` signals danger now, or () when it does not. ``calm``: the writer
     said somewhere that it is not an emergency, so only an acute cue told now counts."""
     parts = clauses(sentence)
-    live = [c for c in parts if not _historic(c.text, vocab)]
+    # a clause holds a history or acute phrase only if its sentence may
+    dated, acute_words = (
+        vocab.history.may_match(sentence.text),
+        vocab.acute.may_match(sentence.text),
+    )
+    live = [c for c in parts if not _historic(c.text, vocab)] if dated else list(parts)
     if not live:
         return ()
     text = " | ".join(c.text for c in live)
     nows = _now_cues(text, vocab)
-    topic = vocab.topic.search(_SCHOOL_YEAR.sub(" ", text))
+    topic = vocab.topic.found_in(_SCHOOL_YEAR.sub(" ", text))
     # a question about the work or a meaning: only an explicit "now" makes it danger
     strong = not topic or any(_STRONG_NOW.fullmatch(m.group(0)) for m in nows)
     # an acute cue told in the past tense ("the little one was hiding in the wardrobe when
     # we arrived") is history, unless its clause says it goes on now
-    acute = next(
+    acute = acute_words and next(
         (
             m
             for c in live
@@ -300,7 +327,7 @@ def _sentence_danger(
         # a goodbye sent from a place to fall or be hit: "'thank u for everything, sorry' and a
         # pic from the footbridge"
         return ("farewell from a high or dangerous place",)
-    if _BARRED.search(sentence.text) and _HERE_NOW.search(text):
+    if _may_bar(sentence.text) and _BARRED.search(sentence.text) and _HERE_NOW.search(text):
         # someone barred from contact is at the door now: "her ex, who is subject to a
         # non-molestation order, is outside the block at this moment"
         return ("barred from contact and here now",)
@@ -321,7 +348,8 @@ def _sentence_danger(
             or not _PAST.search(c.text)
             or _STRONG_NOW.search(c.text)
             or _INTENT.search(c.text)
-            or any(vocab.harm.search(m.group(1)) for m in _PROGRESSIVE.finditer(c.text))
+            or "ing" in c.text
+            and any(vocab.harm.found_in(m.group(1)) for m in _PROGRESSIVE.finditer(c.text))
         )
         and not _HABIT.search(c.text)
     ]
@@ -383,7 +411,8 @@ def _now_cues(text: str, vocab: DangerVocab) -> list[re.Match[str]]:
     progressive ("is hitting"), and "just" before a verb of action ("just hit")."""
     # "now 79", "is now 14": an age, not the time of the harm
     nows = [m for m in vocab.now.finditer(text) if not _AGE_NOW.match(text, m.end())]
-    nows += [m for m in _PROGRESSIVE.finditer(text) if vocab.harm.search(m.group(1))]
+    if "ing" in text:  # every progressive ends "-ing"
+        nows += [m for m in _PROGRESSIVE.finditer(text) if vocab.harm.found_in(m.group(1))]
     return nows + list(_JUST.finditer(text))
 
 

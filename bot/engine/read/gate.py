@@ -5,8 +5,9 @@ sixty alternatives costs about 2.7 ms on a 2,000-character message. Each alterna
 some literal text to match ("stabbed", "in danger", "knife"); ``Gated`` works out those
 literals once from the parsed pattern, keeps only the alternatives whose literals occur in
 the text, and searches with a pattern of those (compiled once per set). An alternative whose
-literals are all absent cannot match anywhere, so every search, ``finditer`` and ``sub``
-returns exactly what the whole alternation would.
+literals are all absent (or one of the whole words it needs) cannot match anywhere, so every
+search, ``finditer`` and ``sub`` returns exactly what the whole alternation would. What an
+alternative needs is read in :mod:`bot.engine.read.literals`.
 """
 
 from __future__ import annotations
@@ -15,100 +16,19 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-try:  # Python 3.11+
-    import re._constants as _c
-    import re._parser as _p
-except ImportError:  # pragma: no cover - older Pythons are not supported by the project
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
-
-_BOUNDARY = re.compile(r"\b")
-SHORT = 160  # characters: below this the whole alternation is as quick as the gate
-_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
-_ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
-
-
-def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Strings of which every match of ``pattern`` contains at least one, or None when no
-    such set is known (an alternative with no literal of its own). Lower case under
-    IGNORECASE."""
-    plain = _plain_literals(pattern)
-    need = plain if plain is not None else _need(list(_p.parse(pattern, flags)))
-    if need is None:
-        return None
-    if flags & re.IGNORECASE:
-        need = {s.lower() for s in need}
-    return frozenset(need)
-
-
-# A phrase of plain words joined by spaces, a word maybe ending in "\w*" or holding an
-# optional apostrophe ("she'?s", "stab\w*"): most of a vocabulary. Its literals are read
-# without the regex parser (the parser costs about 0.3 ms a phrase, at start-up).
-_PLAIN = re.compile(r"(?:[a-z0-9]|\\[^a-zA-Z0-9]|'\?|\\s\+|\\w\*)+")
-
-
-def _plain_literals(pattern: str) -> set[str] | None:
-    """The literals of a plain phrase pattern (see ``_PLAIN``), or None for any other."""
-    if not _PLAIN.fullmatch(pattern):
-        return None
-    pieces: list[str] = []
-    for word in pattern.split(r"\s+"):
-        word = word.removesuffix(r"\w*")
-        if r"\w*" in word:
-            return None
-        pieces.extend(p for p in re.sub(r"\\(.)", r"\1", word).split("'?") if p)
-        if "'?" not in word and "'" in word:
-            return None
-    if not pieces:
-        return None
-    # a phrase needs all its pieces; the rarest one alone will do
-    return {max(pieces, key=_strength)}
-
-
-def _need(items: list) -> set[str] | None:
-    """The best required set of one sequence of parsed items."""
-    candidates: list[set[str]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if run:
-            candidates.append({"".join(run)})
-            run.clear()
-
-    for op, av in items:
-        if op is _c.LITERAL:
-            run.append(chr(av))
-            continue
-        flush()
-        need: set[str] | None = None
-        if op is _c.SUBPATTERN:
-            need = _need(list(av[-1]))
-        elif _ATOMIC is not None and op is _ATOMIC:
-            need = _need(list(av))
-        elif op is _c.BRANCH:
-            parts = [_need(list(b)) for b in av[1]]
-            if all(parts):
-                need = set().union(*parts)  # type: ignore[arg-type]
-        elif op in _REPEATS and av[0] >= 1:
-            need = _need(list(av[2]))
-        if need:
-            candidates.append(need)
-    flush()
-    if not candidates:
-        return None
-    # the set whose weakest string is rarest (longest, not a common word), then the smallest
-    return max(candidates, key=lambda s: (min(map(_strength, s)), -len(s)))
-
-
-_COMMON = frozenset(
-    "a an and at by for from he her here his i in into is it me my of on onto or our out"
-    " over she that the their them there they this to up was we were will with you".split()
+from bot.engine.read.literals import (
+    _WORD_RUN,
+    _distributed,
+    _opening_runs,
+    _whole_words,
+    required_literals,
+    split_alternatives,
+    word_runs,
 )
 
-
-def _strength(literal: str) -> int:
-    """How rare a literal is likely to be: its length, or 1 for a common word alone."""
-    return 1 if literal.strip(" '") in _COMMON or not literal.strip() else len(literal)
+_BOUNDARY = re.compile(r"\b")
+_BOUNDED = 400  # characters: from this length a search starts near the words it needs
+SHORT = 160  # characters: below this the whole alternation is as quick as the gate
 
 
 class Gated:
@@ -148,8 +68,15 @@ class Gated:
         self._literals = sorted({s for n in self._needs if n for s in n})
         self._lower = bool(flags & re.IGNORECASE)
         self._one: list[re.Pattern[str] | None] = [None] * len(self.alternatives)
+        # where a long text's search for an alternative may start: a match starts at most
+        # ``before`` characters ahead of the first of its needed words (the set of a few
+        # whose shortest word is longest)
+        self._bounds: list[tuple[frozenset[str], int] | None] = [None] * len(self.alternatives)
         if keep is None and join is None and not self._lower:
             self._keep = _Heads(self.alternatives, self._needs, flags).kept
+            for i, a in enumerate(self.alternatives):
+                runs = [(w, b) for w, b in word_runs(a, flags) if b is not None and len(w) <= 6]
+                self._bounds[i] = max(runs, key=lambda r: min(map(len, r[0])), default=None)
 
     def _kept(self, text: str) -> list[int] | None:
         """The alternatives that can match ``text``, in order; None for a short text, where
@@ -177,6 +104,16 @@ class Gated:
         return not self.alternatives[i].startswith("\\b") or bool(_BOUNDARY.match(text, at))
 
     def _search_alone(self, i: int, text: str, pos: int) -> re.Match[str] | None:
+        bound = self._bounds[i]
+        if bound is not None and len(text) > _BOUNDED:
+            first = -1
+            for w in bound[0]:
+                at = text.find(w, pos)
+                if at >= 0 and (first < 0 or at < first):
+                    first = at
+            if first < 0:
+                return None  # no word it needs at or after pos: no match there
+            pos = max(pos, first - bound[1])
         p = self._alone(i)
         m = p.search(text, pos)
         if self._starts is not None:
@@ -206,6 +143,14 @@ class Gated:
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         return best
+
+    def found_in(self, text: str) -> bool:
+        """Whether the alternation matches anywhere in ``text`` (``bool(search(text))``),
+        stopping at the first alternative that does instead of finding the leftmost match."""
+        kept = self._kept(text)
+        if kept is None:
+            return self.pattern.search(text) is not None
+        return any(self._search_alone(i, text, 0) is not None for i in kept)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches left to right, as the whole alternation's ``finditer``
@@ -243,10 +188,11 @@ class _Heads:
     """Which alternatives can match a text, told by the text's words. An alternative that
     opens with ``\\b`` and a run of word characters ("\\bstab", "\\b(?:is|are) being")
     matches only where a word of the text starts with one of those runs: the words' first
-    letters find the runs to test (one dictionary look-up a word) instead of a substring
-    search of every literal, and such an alternative is then kept only when its literals
-    occur too. An alternative of no such opening is kept when its literals occur, as
-    before."""
+    letters find the runs to test instead of a substring search of every literal (what a
+    word opens is kept per word, and the words that open nothing are set aside at once), and
+    such an alternative is then kept only when its literals occur too (a literal that is a
+    word of the text occurs without a search). An alternative of no such opening is kept
+    when its literals occur, as before."""
 
     def __init__(self, alternatives: list[str], needs: list[frozenset[str] | None], flags: int):
         self._needs = needs
@@ -254,6 +200,16 @@ class _Heads:
         self._by_start: dict[str, list[int]] = {}  # runs of one or two letters
         self._by_literal: dict[str, list[int]] = {}
         self._always: list[int] = []
+        self._opens: dict[str, tuple[int, ...]] = {}  # a word: the alternatives it opens
+        self._silent: set[str] = set()  # words that open none
+        # sets of words each match holds one of: an alternative missing one is not kept
+        self._words = [_whole_words(a, flags) for a in alternatives]
+        # an alternative whose literals are found whenever its words are (each word of one of
+        # its sets holds a literal) needs no search of them
+        self._implied = [
+            n is not None and any(all(any(x in w for x in n) for w in ws) for ws in self._words[i])
+            for i, n in enumerate(needs)
+        ]
         for i, a in enumerate(alternatives):
             runs = _opening_runs(a, flags)
             if runs is not None:
@@ -273,115 +229,60 @@ class _Heads:
         for literal, alternatives in self._by_literal.items():
             if literal in text:
                 kept.update(alternatives)
-        opened: set[int] = set()
-        by_head = self._by_head
         found = words_of(text)
-        for w in found:
-            for run, i in by_head.get(w[:3], ()):
-                if w.startswith(run):
-                    opened.add(i)
-        if self._by_start:
-            starts = {w[:1] for w in found} | {w[:2] for w in found}
-            for run in starts.intersection(self._by_start):
-                opened.update(self._by_start[run])
-        needs = self._needs
-        kept.update(i for i in opened if needs[i] is None or any(map(text.__contains__, needs[i])))
+        opens = self._opens
+        if len(opens) > _WORDS_KEPT:
+            opens.clear()
+            self._silent.clear()
+        opened: set[int] = set()
+        for w in found - self._silent:  # the words known to open nothing are skipped at once
+            o = opens.get(w)
+            if o is None:
+                o = opens[w] = self._opened_by(w)
+                if not o:
+                    self._silent.add(w)
+            opened.update(o)
+        needs, whole = self._needs, self._words
+        kept = {i for i in kept if all(not w.isdisjoint(found) for w in whole[i])}
+        seen: dict[str, bool] = {}  # a literal's presence, tested once (a word of the text is)
+        for i in opened:
+            if any(w.isdisjoint(found) for w in whole[i]):
+                continue
+            if needs[i] is None or self._implied[i]:
+                kept.add(i)
+                continue
+            for literal in needs[i]:
+                hit = seen.get(literal)
+                if hit is None:
+                    hit = seen[literal] = literal in found or literal in text
+                if hit:
+                    kept.add(i)
+                    break
         return sorted(kept)
 
+    def _opened_by(self, word: str) -> tuple[int, ...]:
+        """The alternatives whose opening run starts ``word`` (one word of a text, kept)."""
+        out = {i for run, i in self._by_head.get(word[:3], ()) if word.startswith(run)}
+        for start in {word[:1], word[:2]}:
+            out.update(self._by_start.get(start, ()))
+        return tuple(out)
 
-_WORD_RUN = re.compile(r"\w+")
+
+_WORDS_KEPT = 50_000  # words whose openings are kept, per gate, before they are forgotten
+
+
+# ASCII characters that are not word characters, as spaces (the rest as themselves)
+_SPACED = "".join(c if _WORD_RUN.fullmatch(c) else " " for c in map(chr, range(128)))
 
 
 @lru_cache(maxsize=16)
 def words_of(text: str) -> frozenset[str]:
     """The words of ``text`` (runs of word characters), for the gates; kept for the last
-    few texts, which one message's readers search with several patterns."""
+    few texts, which one message's readers search with several patterns. An ASCII text is
+    split at its non-word characters turned to spaces (about 4x quicker than ``\\w+``)."""
+    if text.isascii():
+        return frozenset(text.translate(_SPACED).split())
     return frozenset(_WORD_RUN.findall(text))
-
-
-def _opening_runs(alternative: str, flags: int) -> set[str] | None:
-    """The runs of word characters one of which every match of ``alternative`` opens with,
-    when it opens with ``\\b`` (so the run starts a word of the text); None otherwise."""
-    items = list(_p.parse(alternative, flags))
-    if not items or items[0] != (_c.AT, _c.AT_BOUNDARY):
-        return None
-    return _runs(items[1:])
-
-
-def _runs(items: list) -> set[str] | None:
-    run: list[str] = []
-    for op, av in items:
-        if op is _c.LITERAL and _WORD_RUN.fullmatch(chr(av)):
-            run.append(chr(av))
-            continue
-        if run:
-            break
-        if op is _c.SUBPATTERN:
-            return _runs(list(av[-1]))
-        if op is _c.BRANCH:
-            parts = [_runs(list(b)) for b in av[1]]
-            if any(p is None for p in parts):
-                return None
-            return set().union(*parts)  # type: ignore[arg-type]
-        return None
-    return {"".join(run)} if run else None
-
-
-def split_alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of ``pattern`` (outside groups and character classes)."""
-    parts: list[str] = []
-    depth = start = 0
-    in_class = False
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]" or pattern[i - 1] == "["
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts
-
-
-def _distributed(pattern: str) -> list[str] | None:
-    """``P(?:a|b)S`` as ``[PaS, PbS]`` when the group is the pattern's only one at top level
-    and neither P nor S holds an alternation; None otherwise."""
-    start = pattern.find("(?:")
-    if start < 0 or "(" in pattern[:start]:
-        return None
-    depth = 0
-    i = start
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = pattern.index("]", i + 2) + 1
-            continue
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth == 0:
-            break
-        i += 1
-    else:
-        return None
-    prefix, inner, suffix = pattern[:start], pattern[start + 3 : i], pattern[i + 1 :]
-    if "(" in suffix or "|" in prefix + suffix or suffix[:1] in ("*", "+", "?", "{"):
-        return None
-    alts = split_alternatives(inner)
-    return [f"{prefix}(?:{a}){suffix}" for a in alts] if len(alts) > 1 else None
 
 
 def gate(pattern: re.Pattern[str]) -> Gated:

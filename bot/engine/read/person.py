@@ -40,6 +40,17 @@ _NOW_WITH_CHILDREN = re.compile(
     r"|volunteers? (?:with|at)|involved (?:in|with))\b[^.]{0,30}\b(?:kids'?|children'?s?|youth"
     r"|scouts?|cubs|brownies|guides|school|nursery|football club|sports club|under ?\d+s?)\b"
 )
+# Words every match of _NOW_WITH_CHILDREN holds one of, in each of its three parts
+_NOW_CUES = (("now", "still", "currently"), ("run", "coach", "work", "volunteer", "involved"))
+
+
+def _with_children_now(text: str) -> bool:
+    """``_NOW_WITH_CHILDREN`` is searched only where a word of each of its first parts is."""
+    if not all(any(map(text.__contains__, cues)) for cues in _NOW_CUES):
+        return False
+    return _NOW_WITH_CHILDREN.search(text) is not None
+
+
 # A child named outright (a strong word, an age under 18, a school year), not only implied
 # by a relation ("his dad" may be an old man's son's).
 _NAMES_A_CHILD = re.compile(
@@ -115,19 +126,21 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
     for s in spans:
         if not _may_name_someone(s.text):
             continue  # "the health visitor is off sick": no age, no person word
-        told = _PERPETRATOR.sub(" ", s.text)
+        told = _PERPETRATOR.sub(" ", s.text) if "older " in s.text else s.text
         if elder and not any(a < 18 for a in ages(told)) and not SCHOOL_WORDS.search(told):
             # an old person's family is grown: "their kids are in australia", "her daughter
             # is her carer" (not "her grandson (15)")
             told = _ELDERS_KIN.sub(" ", told)
         told = _IN_CUSTODY.sub(" ", told)  # "the lads are in prison": who did the harm
         c, a = audience_weights(told, parents=not grown)
+        if not (c or a):
+            continue  # no weight to double: the harm and worry words change nothing
         named_child = c >= 2 and _NAMES_A_CHILD.search(told) is not None
-        harm = vocab.harm.search(s.text) or vocab.acute.search(s.text)
-        weight = FOCUS if harm or CONCERN.search(s.text) else 1.0
+        harm = vocab.harm.found_in(s.text) or vocab.acute.found_in(s.text)
+        weight = FOCUS if harm or CONCERN.found_in(s.text) else 1.0
         child += c * weight + (CHILD_AT_RISK if harm and named_child else 0.0)
         adult += a * weight
-    if _NOW_WITH_CHILDREN.search(text):  # the risk now is to children, whoever disclosed
+    if _with_children_now(text):  # the risk now is to children, whoever disclosed
         return "children"
     if child > 0 and child >= CLEAR * adult:
         return "children"

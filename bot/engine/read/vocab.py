@@ -8,15 +8,13 @@ into compiled phrase patterns; every problem is reported as ``path:line: message
 from __future__ import annotations
 
 import re
-from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import groupby
 from pathlib import Path
 
-import yaml
-
 from bot.engine.read.gate import Gated, words_of
+from bot.engine.read.spelling import Spelling, load_spelling  # noqa: F401 - read from here too
 from bot.errors import Problem, VocabularyError
 from bot.validation import Reader
 
@@ -97,6 +95,8 @@ class PhraseSet:
                 for literal in need:
                     self._by_literal.setdefault(literal, []).append(i)
         self._keys = frozenset(self._by_word)
+        self._starred: dict[str, tuple[int, ...]] = {}  # a word: the starred phrases it starts
+        self._silent: set[str] = set()  # words that start none
 
     def _kept(self, text: str) -> list[int]:
         """The phrases (indices, in order) that can match ``text``: every plain word of the
@@ -109,10 +109,19 @@ class PhraseSet:
             if self._plain[i] <= found
         }
         if self._by_head:
-            for w in found:
-                for prefix, i in self._by_head.get(w[:3], ()):
-                    if w.startswith(prefix):
-                        kept.add(i)
+            starred, silent = self._starred, self._silent
+            if len(starred) > 50_000:  # words kept per set before they are forgotten
+                starred.clear()
+                silent.clear()
+            for w in found - silent:  # a word known to start no starred phrase is skipped
+                opened = starred.get(w)
+                if opened is None:
+                    opened = starred[w] = tuple(
+                        i for prefix, i in self._by_head.get(w[:3], ()) if w.startswith(prefix)
+                    )
+                    if not opened:
+                        silent.add(w)
+                kept.update(opened)
         for literal, phrases in self._by_literal.items():
             if literal in text:
                 kept.update(phrases)
@@ -137,6 +146,14 @@ class PhraseSet:
 
     def search(self, text: str):
         return self.pattern.search(text)
+
+    def found_in(self, text: str) -> bool:
+        return self.pattern.found_in(text)
+
+    def may_match(self, text: str) -> bool:
+        """False when no phrase can match ``text``, nor any piece of it cut at non-word
+        characters (a clause of a sentence): its words are among the text's."""
+        return bool(self._kept(text))
 
     def kind(self, m: re.Match[str]) -> str:
         return self.kinds[m.lastgroup or ""]
@@ -184,74 +201,6 @@ def _pattern(phrase: str) -> str:
         piece = re.escape(word).replace("'", "'?")
         out.append(piece + (r"\w*" if star else ""))
     return r"\s+".join(out)
-
-
-# "no." shortening "number" after a line's name: "the adult safeguarding no. for a 17 yr old",
-# "mash no.?", "ESWT tel no." (not "he said no.")
-_NUMBER_NO = re.compile(
-    r"\b(safeguarding|team|mash|line|phone|contact|tel|the|ur|your|their|hub|duty|ooh"
-    r"|hours|service|services|care|eswt|adults|adult|childrens|children's|office|mobile)\s+"
-    r"no\.?(?=\s*(?:$|[?!]|for\b|of\b|pls\b|please\b|plz\b|is\b|to\b|at\b|\.))"
-)
-
-
-# "coming 4 him": "4" standing for "for" before a pronoun (not "4 kids", "4pm")
-_FOUR_FOR = re.compile(r"(?<![\d.:])\b4 (him|her|me|them|us|you|u)\b")
-
-
-@dataclass
-class Spelling:
-    """Folds text-speak ("rn", "wat", "bootin") into the words the vocabularies use."""
-
-    fold: dict[str, str]
-    real_in_words: frozenset[str]
-
-    def __post_init__(self) -> None:
-        # only the words that can change: a folded word, or one ending in "in" (a word, not
-        # a letter of a dotted short form: "n.a.i" stays)
-        folded = "|".join(sorted(map(re.escape, self.fold), key=len, reverse=True)) or "(?!)"
-        self._token = re.compile(rf"(?<![.\w/'])(?:{folded}|[a-z]{{3,}}in)(?![\w/'])(?![.]\w)")
-
-    def apply(self, text: str, keep: Container[str] = ()) -> str:
-        """``text`` folded; words in ``keep`` (a glossary's terms: "DA") stay as typed."""
-        text = _NUMBER_NO.sub(r"\1 number", text) if "no" in text else text
-        text = _FOUR_FOR.sub(r"for \1", text) if "4" in text else text
-        return self._token.sub(lambda m: m.group(0) if m.group(0) in keep else self._one(m), text)
-
-    def _one(self, m: re.Match[str]) -> str:
-        w = m.group(0)
-        if w in self.fold:
-            return self.fold[w]
-        if len(w) >= 5 and w.endswith("in") and w.isalpha() and w not in self.real_in_words:
-            return w + "g"  # "bootin", "screamin": g-dropping
-        return w
-
-
-@cache
-def load_spelling(directory: Path = VOCAB_DIR) -> Spelling:
-    """The spelling folds of ``directory``; raises VocabularyError listing every problem."""
-    path = Path(directory) / "spelling.yaml"
-    reader = Reader(path, str(path))
-    node = reader.compose()
-    fold: dict[str, str] = {}
-    real: list[str] = []
-    if node is not None and not isinstance(node, yaml.MappingNode):
-        reader.problem(node.start_mark.line + 1, "expected a mapping with keys fold, real_in_words")
-    for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
-        line = key.start_mark.line + 1
-        if key.value == "real_in_words":
-            real = reader.convert(value, list[str], "real_in_words") or []
-        elif key.value == "fold" and isinstance(value, yaml.MappingNode):
-            for k, v in value.value:
-                if not (isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)):
-                    reader.problem(k.start_mark.line + 1, "fold: expected 'as typed: as read'")
-                else:
-                    fold[k.value.lower()] = v.value.lower()
-        else:
-            reader.problem(line, f"unknown key {key.value!r} (expected: fold, real_in_words)")
-    if reader.problems:
-        raise VocabularyError(reader.problems)
-    return Spelling(fold, frozenset(real))
 
 
 @cache

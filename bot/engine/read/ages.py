@@ -1,0 +1,127 @@
+"""Ages told of people in a sentence: "14 yr old", "mum (64)", "turned eighteen".
+
+Read for who a message is about (:mod:`bot.engine.audience`): every age holds a digit or a
+number word, so a sentence with neither is not searched.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Ages: "14 yr old", "15yo", "aged 87", "she's 9", "he is 45". The alternatives opening
+# with a word boundary are grouped behind one "\b" (the same alternatives in the same
+# order): ``re`` then tests the boundary once a position, not once an alternative.
+_AGE = re.compile(
+    r"\b(?:(\d{1,3})[\s-]*(?:yo|yos|yo's|y/o|yrs?[\s-]old|years?[\s-]olds?)\b"
+    r"|(?:in (?:his|her)|early|mid|late)[\s-]+(\d)0'?s\b"  # "in his 40s" (not "men in their 20s")
+    r"|(?:aged?|(?:he|she|they)(?:'s| is| are)|hes|shes|who is|who's|whos)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|maybe\s+|probably\s+)?(\d{1,3})\b"
+    r"(?!\s*(?:weeks?|wks?|months?|mths?|minutes?|mins?|hours?|hrs?|days?|miles?|stone|kg))"
+    r"|(?:is|was) (\d{1,3})(?= and\b|\s*[,.;(]|$| now\b)"
+    # a birthday had: "she had her 18th last week"
+    r"|(?:had|celebrated|turned) (?:his|her|their) (\d{1,2})(?:st|nd|rd|th)\b"
+    r"|(?:just |recently )?turned (\d{1,3})\b"
+    r"|(?:can'?t be|cannot be|no|not) (?:more|older) than (\d{1,2})\b"  # "can't be more than 14"
+    r"|(?:about|around|roughly|maybe) (\d{1,2}) and \d{1,2}\b(?!\s*(?:am|pm|mins?|minutes|hours))"
+    # an age guessed from how someone looks: "she looks about 13", "appears to be around 15"
+    r"|(?:looks?|looking|seems?|appears?)(?: to be)?(?: about| around| roughly| maybe| like)?"
+    r" (\d{1,2})\b(?!\s*(?:am|pm|mins?|minutes|hours?|hrs|days?|weeks?|months?|[:.]\d))"
+    r"|(?:is|s|was) now (\d{1,3})\b(?!\s*(?:weeks?|wks?|months?|mths?)))"  # "now 30 weeks"
+    r"|\((\d)0'?s(?=[,)\s])"  # "one of our regulars (60s, lives alone)"
+    r"|\b(?:[\w']+ \((\d{1,2})(?:\)|,)"  # "a care leaver (19)", "mum (64, MS)", "12b (19)"
+    r"|(?:lad|boy|girl|kid|child|son|daughter|lass|man|woman|lady|pt|patient|client|resident"
+    r"|tenant|student|pupil|learner)\s+(?:of\s+|aged\s+)?(\d{1,2})\b"
+    r"(?!\s*(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|years|pm|am|[:.]\d"
+    r"|doors?|houses?|flats?|floors?|streets?|roads?|miles?|times?|of\b))"  # "lad 15"
+    r"|(?:patient|pt|man|woman|lady|gent|gentleman|resident|tenant|client|mum|dad|boy|girl|lad"
+    r"|son|daughter|child|person|neighbour|husband|wife|victim|user|leaver|member|student|pupil)s?"
+    r",\s*(\d{1,3})"
+    r"\s*[,.;)])"  # "a patient, 82, admitted"
+)
+
+# Numbers written as words, read as digits before ages are: "eldest about seven",
+# "turned eighteen", "in her seventies".
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+        fifteen sixteen seventeen eighteen nineteen twenty""".split()
+    )
+} | {
+    f"{w}ies": f"{n}0s"
+    for w, n in (
+        ("twent", 2),
+        ("thirt", 3),
+        ("fort", 4),
+        ("fift", 5),
+        ("sixt", 6),
+        ("sevent", 7),
+        ("eight", 8),
+        ("ninet", 9),
+    )
+}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
+# A number word is an age after these, or before "year old": not "two lads", "one of them".
+_AGE_WORD = re.compile(
+    r"\b(?:aged?|about|around|is|was|turned|turns|eldest|youngest|(?:in|early|mid|late)(?: (?:his|her|their))?)"
+    r"\s+("
+    + "|".join(_NUMBER_WORDS)
+    + r")\b|\b("
+    + "|".join(_NUMBER_WORDS)
+    + r")[\s-]+years?[\s-]+olds?\b"
+)
+
+
+# An age the person had when something began ("with her boyfriend since she was 15"): not
+# their age now, which the message gives elsewhere ("my client turned 18 last week") or not.
+_PAST_AGE = re.compile(
+    r"\b(?:ever since|since|from when|by the time)\s+(?:she|he|they|i|we|you)\s+(?:was|were)"
+    r"\s+(?:about\s+|around\s+|only\s+)?\d{1,3}\b"
+)
+
+
+_DIGIT = re.compile(r"\d")
+_WORD_RUN = re.compile(r"\w+")
+
+
+# A birthday to come: "16 in sept", "(18th is in august)", "turns 18 next month": one less now
+_TO_COME = re.compile(
+    r"(?<!turned )(?<!was )(?<!turned)\b(?:turns |turning |will be |(?:she|he|they)(?:'s|'ll be| is"
+    r"| will be) )?(\d{1,2})(?:st|nd|rd"
+    r"|th)?(?: birthday)?(?: is)? (?:in|next|this coming) (?:jan|feb|mar|apr|may|jun|jul|aug|sep"
+    r"|oct|nov|dec|month|year|week|summer|spring|autumn|winter)\w*\b"
+    r"|\b(?:(?:she|he|they)(?:'s| is| are)|hes|shes|is) (?:nearly|almost|not quite) (\d{1,2})\b"
+    r"(?!\s*(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|[:.]\d))"
+)
+
+
+def ages(text: str) -> list[int]:
+    """The ages told of people in ``text`` ("a 14 year old", "mum (64)", "turned 18"), not
+    an age someone had when something began."""
+    # every age holds a digit or a number word (a whole word): without either, none
+    digit = _DIGIT.search(text) is not None
+    # a number word is a whole word where _AGE_WORD finds it
+    spelt = not _NUMBER_WORDS.keys().isdisjoint(_WORD_RUN.findall(text))
+    if not digit and not spelt:
+        return []
+    if digit and ("since" in text or "when" in text or "by the time" in text):
+        text = _PAST_AGE.sub(" ", text)  # every match holds a digit and one of those
+    coming = [int(m.group(1) or m.group(2)) - 1 for m in _TO_COME.finditer(text)] if digit else []
+    text = _TO_COME.sub(" ", text) if coming else text
+    if spelt:
+        text = _AGE_WORD.sub(
+            lambda m: m.group(0).replace(
+                m.group(1) or m.group(2), _NUMBER_WORDS[m.group(1) or m.group(2)]
+            ),
+            text,
+        )
+        if not digit and _DIGIT.search(text) is None:
+            return []  # no number word read as an age: every age holds a digit
+    out = []
+    for m in _AGE.finditer(text):
+        n = int(next(g for g in m.groups() if g))
+        if m.group(0).endswith("s") and re.search(r"\d0'?s$", m.group(0)):
+            n *= 10 if n < 10 else 1
+        if n <= 110:
+            out.append(n)
+    return out + [n for n in coming if 0 < n <= 110]
