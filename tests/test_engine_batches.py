@@ -51,6 +51,7 @@ FLOORS = {
     "batch34.yaml": 0.97,
     "batch35.yaml": 0.98,
     "batch36.yaml": 0.95,
+    "batch37.yaml": 0.99,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

@@ -516,3 +516,51 @@ def test_which_no_asks_for_the_number(engine):
         local_time(MONDAY_11),
     )
     assert ans.kind == "contact" and "253169" in ans.text.splitlines()[0]
+
+
+# -- batch 37 ----------------------------------------------------------------------------
+
+
+def test_a_guessed_age_beside_a_person_and_a_school_uniform():
+    """'girl in school uniform maybe 14 got on': 14, and a pupil."""
+    assert 14 in ages("girl in school uniform maybe 14 got on with a bloke in his 30s")
+    assert ages("a man about 5 mins ago") == []
+
+
+def test_a_young_persons_partner_is_the_other_party(engine):
+    """'pt is 17 ... her partner came in with her, he's 28': the children's line."""
+    ans = engine.answer(
+        "midwife. pt is 16, first pregnancy. her partner came with her, he's 27, and answered "
+        "every question for her. not urgent, i'll phone it through on monday around 10. which "
+        "number?",
+        local_time("2027-04-24T10:00"),
+    )
+    assert "253169" in ans.text.splitlines()[0]
+
+
+def test_first_thing_when_the_office_opens(engine):
+    """'ill ring first thing when the office opens' at 02:30: the morning's line."""
+    ans = engine.answer(
+        "a&e. young man of 19 in supported living says staff take his money. medically ok. ill "
+        "ring first thing when the office opens. which number?",
+        local_time("2027-06-16T02:30"),
+    )
+    assert "253772" in ans.text.splitlines()[0]
+
+
+def test_parents_evening_and_answering_the_phone_name_no_moment(engine):
+    """'didn't come to parents' evening', 'never answer the phone' are the story."""
+    ans = engine.answer(
+        "y4 teacher. a boy comes in hungry and smelly, parents never answer the phone and didn't "
+        "come to parents' evening. i'm going to ring first thing tomorrow at 9.15. which number?",
+        local_time("2027-01-10T20:00"),
+    )
+    assert ans.text.splitlines()[0].startswith("Monday 11 January 2027, 09:15")
+
+
+def test_a_post_holder_at_a_named_place_is_not_held(engine):
+    """'who is the DSL at X school' asks for a person: refused; 'who is the LADO' a role."""
+    assert engine.answer("who is the DSL at Oakwood school", local_time(MONDAY_11)).kind == (
+        "unknown"
+    )
+    assert engine.answer("who is the LADO", local_time(MONDAY_11)).kind != "unknown"

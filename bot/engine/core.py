@@ -183,7 +183,9 @@ class Engine:
             ans = self._danger(parsed, now)
         else:
             ans = policy.route(self.lib, parsed, now, action_status, reading)
-            if not reading.looks_up:  # a refusal to look someone up stays one
+            if not (reading.looks_up or _post_holder_somewhere(parsed.text, reading.person_role)):
+                # a refusal to look someone up, or to name a post holder ("who is the DSL at
+                # X school"), stays one
                 ans = local_answers.with_curated(
                     self.curated, self.lib, parsed, now, ans, self.checks
                 )
@@ -401,3 +403,12 @@ def _only_told_harm(danger: DangerReading, reading: Reading) -> bool:
 
 
 __all__ = ["Engine", "Answer", "words"]
+
+
+def _post_holder_somewhere(text: str, role: str | None) -> bool:
+    """A post holder asked of a named place ("who is the DSL at X school"): a person, not the
+    role ("who is the LADO" asks what the LADO is)."""
+    return (
+        role is not None
+        and re.search(rf"\b{re.escape(role)}\s+(?:at|in|for|of)\b", text) is not None
+    )

@@ -56,7 +56,10 @@ _NAMED_HOLIDAYS = [
 ]
 _ANY_HOLIDAY = re.compile(r"\bbank\s+hol(?:iday)?s?\b|\bpublic\s+holidays?\b")
 _THIS = re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b")
-_IN_THE = re.compile(r"\b(?:in the|this|first thing in the)\s+(?:morning|afternoon|evening)\b")
+_IN_THE = re.compile(
+    r"\b(?:in the|this|first thing in the)\s+(?:morning|afternoon|evening)\b"
+    r"|\bfirst thing\b|\bwhen the office opens\b"
+)
 _TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|tmr|tomoz|2moro|2morrow)\b")
 _TONIGHT = re.compile(r"\b(?:tonight|tonite|2nite|this evening)\b")
 _WEEKEND = re.compile(r"\b(?:week\s?ends?)\b")
@@ -73,7 +76,8 @@ _PAST = re.compile(
 # Words that describe the writer's shift or a habit, not a moment to call at. (Each opens with
 # a digit or one of the letters in the lookahead: ``re`` tries the many others only there.)
 _DESCRIPTIVE = re.compile(
-    r"\b(?=[\dadeflmnostwy])(?:(?:night|nights|early|late|day|long|weekend|evening|morning|twilight|sleep-in|waking)"
+    r"\b(?=[\dadeflmnopstwy])(?:(?:parents'?|open) evenings?\b"  # an event, not a time
+    r"|(?:night|nights|early|late|day|long|weekend|evening|morning|twilight|sleep-in|waking)"
     r"\s+(?:shift|shifts|staff|carer|carers|nurse|worker|workers|duty|rota|cover)"
     r"|\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\s+(?:call|calls|visit|visits|slot|appointment|meeting"
     r"|shift|round|run|clinic|class|session)\b"  # "rang from her 8am call": which call, not when
@@ -127,12 +131,14 @@ _UNTIL = re.compile(
     r"|thursday|friday|saturday|sunday|tomorrow|tonight|the weekend|next week|christmas)\b"
 )
 _ASKING = re.compile(
-    r"\b(?:who|call|ring|phone|contact|(?<!my )(?<!his )(?<!her )(?<!their )(?<!our )number|line"
+    r"\b(?:who|call|ring|(?<!answer the )(?<!answers the )(?<!answering the )(?<!pick up the )phone"
+    r"|contact|(?<!my )(?<!his )(?<!her )(?<!their )(?<!our )number|line"
     r"|open|refer|report|tell|speak|talk)\b|\?"
 )  # not "he has my number": whose number it is, no ask
 # The writer's plan to call: "i'll ring it in on monday", "when i ring", "she'll phone".
 _PLAN = re.compile(
-    r"\b(?:i'?ll|i will|we'?ll|we will|she'?ll|he'?ll|they'?ll|she will|he will|going to|gonna"
+    r"\bill (?:ring|call|phone|report|refer)\b"  # text-speak "ill ring" (not "she's ill")
+    r"|\b(?:i'?ll|i will|we'?ll|we will|she'?ll|he'?ll|they'?ll|she will|he will|going to|gonna"
     r"|planning to|plan to|want to|(?:and|then|so) will|when (?:i|we|she|he|they)|once (?:i|we|she|he|they)|if (?:i|we"
     r"|she|he|they) (?:need to|have to|want to))\s+(?:\w+\s+){0,3}?(?:ring|call|phone|report|refer|do it"
     r"|log|rings|calls|phones)\b"
@@ -173,6 +179,7 @@ _TIME_WORD = re.compile(
     r"|five|six|seven|eight|nine|ten|eleven|twelve)|today|now|tonight|tomorrow|weekend|monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday|christmas|xmas|bank hol\w*|easter|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d\d:\d\d"
     r"|noon|midday|midnight|morning|afternoon|evening|night|boxing day|new year\w*|good friday"
+    r"|first thing|when the office opens"
     r"|may day|\d{1,2}(?:st|nd|rd|th)|\d{1,2}/\d{1,2}|january|february|march|april|june|july"
     r"|august|september|october|november|december)\b"
 )

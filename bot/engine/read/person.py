@@ -81,6 +81,11 @@ _ABOUT_WHOM = re.compile(
     r"|\b(?:want|need|trying) to get (?:some )?help for (?:the |her |his |their |my |our )"
     r"(?P<who3>[\w']+)\b"
 )
+# A sentence about a young person's partner: its ages and words are the other party's.
+_PARTNER_TOLD = re.compile(
+    r"(?:and |but |so )?(?:her|his|their|the) (?:partner|boyfriend|bf|girlfriend|gf|husband|fella"
+    r"|ex|ex-partner)\b"
+)
 # An old person named: an age of 60 or more, or the words for one.
 ELDER_AGE = 60
 _ELDER = re.compile(
@@ -122,7 +127,9 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
     vocab = load_danger_vocab()
     grown = names_grown_relation(text)
     child = adult = 0.0
-    elder = _ELDER.search(text) is not None or any(a >= ELDER_AGE for a in ages(text))
+    told_ages = ages(text)
+    elder = _ELDER.search(text) is not None or any(a >= ELDER_AGE for a in told_ages)
+    minor = any(a < 18 for a in told_ages)
     for s in spans:
         if not _may_name_someone(s.text):
             continue  # "the health visitor is off sick": no age, no person word
@@ -133,6 +140,8 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
             told = _ELDERS_KIN.sub(" ", told)
         told = _IN_CUSTODY.sub(" ", told)  # "the lads are in prison": who did the harm
         c, a = audience_weights(told, parents=not grown)
+        if minor and _PARTNER_TOLD.match(s.text):
+            a = 0.0  # "pt is 17 ... her partner came in with her, he's 28": the other party
         if not (c or a):
             continue  # no weight to double: the harm and worry words change nothing
         named_child = c >= 2 and _NAMES_A_CHILD.search(told) is not None
