@@ -52,6 +52,7 @@ FLOORS = {
     "batch35.yaml": 0.98,
     "batch36.yaml": 0.95,
     "batch37.yaml": 0.99,
+    "batch38.yaml": 0.97,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

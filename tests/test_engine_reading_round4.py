@@ -564,3 +564,44 @@ def test_a_post_holder_at_a_named_place_is_not_held(engine):
         "unknown"
     )
     assert engine.answer("who is the LADO", local_time(MONDAY_11)).kind != "unknown"
+
+
+# -- batch 38 ----------------------------------------------------------------------------
+
+
+def test_whats_the_right_thing_to_do_asks_what_to_do(engine):
+    """A man who'll 'take the lot tonight' then 'whats the right thing to do now': 999."""
+    ans = engine.answer(
+        "pharmacist. a customer with learning disabilities tried to buy 4 packs of paracetamol "
+        "and said he'll take the lot tonight. he's walked off very unsteady. whats the right "
+        "thing to do now",
+        local_time("2027-05-20T17:30"),
+    )
+    assert "999" in ans.text.splitlines()[0]
+
+
+def test_a_job_or_a_resource_named_by_harm_is_no_harm(engine):
+    """'on a fall call', 'a self harm toolkit' are a job and a resource."""
+    assert not read_danger("saw him today on a fall call, he's well looked after now")
+    ans = engine.answer(
+        "our college has just been sent a self harm toolkit, which board signed it off",
+        local_time(MONDAY_11),
+    )
+    assert "999" not in ans.text.splitlines()[0]
+
+
+def test_well_looked_after_and_an_old_boy_are_adults():
+    """'he's well looked after now' is care, not a looked-after child; 'an old boy' a man."""
+    from bot.engine.audience import audience_weights
+
+    child, adult = audience_weights("we went to an old boy whose carer left him in wet sheets")
+    assert adult > child
+    assert audience_weights("he's well looked after now")[0] == 0
+
+
+def test_a_clock_time_with_a_dot(engine):
+    """'I'll phone at break, 10.40' is 10:40; '£10.40' is money."""
+    from bot.engine.when import names_a_time
+
+    assert names_a_time("i'll phone at break 10.40")
+    assert not names_a_time("it cost £10.40")

@@ -359,6 +359,13 @@ def _holds_phrase(text: str, groups: tuple[tuple[str, tuple[str, ...]], ...]) ->
     return False
 
 
+_CARED_FOR = re.compile(
+    r"\b(?:well|properly|nicely|being|been|getting|gets|get) looked after\b"
+    r"|\blooked after (?:by|well|properly)\b"
+)
+_OLD_ONE = re.compile(r"\bold (?:boy|lad|girl|lass)\b")
+
+
 def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     """The weight of the evidence for a child and for an adult in ``text`` (one sentence):
     an age or a school year 3, a strong word 2, an implied relation or a weak word 1.
@@ -371,6 +378,8 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
         text = _NONE_OF.sub(" ", text)
     baby = _DIGIT.search(text) is not None and _BABY_AGE.search(text) is not None
     years = ages(text)  # before the relations go: "his daughter (7)"
+    if "looked after" in text:  # "he's well looked after now": cared for, not in care
+        text = _CARED_FOR.sub(" ", text)
     # phrases too: "my foster daughter's mum" names a foster daughter
     child_phrase = _holds_phrase(text, _CHILD_PHRASE_GROUPS)
     adult_phrase = _holds_phrase(text, _ADULT_PHRASE_GROUPS)
@@ -386,6 +395,8 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     adult = 3.0 * any(a >= 18 for a in years)
     child += 2.0 * (bool(t & CHILD_STRONG) or child_phrase)
     adult += 2.0 * (bool(t & ADULT_STRONG) or adult_phrase)
+    if adult_phrase and "old " in text:  # "an old boy", "old lad": an old man, no boy
+        t -= {"boy", "lad", "girl", "lass"} - set(_OLD_ONE.sub(" ", text).split())
     child += 1.0 * (implied == "children") + 1.0 * bool(t & CHILD_WEAK)
     adult += 1.0 * (implied == "adults") + 1.0 * bool(t & ADULT_WEAK)
     if (

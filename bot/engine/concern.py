@@ -47,6 +47,8 @@ ASK = re.compile(
     r"|\bwho\s+(?:is|s)\s+open\b"
     r"|\bwhere\s+(?:do|can|should|would|could)\s+(?:i|we)\s+(?:report|refer|go|turn|call|ring)"
     r"|\bwhat\s+(?:do|should|can|shall|must)\s+(?:i|we)\s+(?:be\s+)?do(?:ing)?\b"
+    r"|\bwhat(?:'s|s| is)? (?:the )?(?:right|best) thing to do\b|\b(?:not sure|unsure|no idea"
+    r"|don'?t know) what to do\b"
     r"|\bhow\s+(?:do|can|should|would)\s+(?:i|we)\s+(?:report|refer|raise|make|get help|alert)"
     r"|\b(?:report|refer|escalate|pass on)\s+(?:this|it|him|her|them|a concern|concerns|abuse|neglect)\b"
     r"|\b(?:log|report|pass|flag|raise|share|record)\s+(?:it|this|that)\s+(?:on\s+)?(?:with|to)\s+"

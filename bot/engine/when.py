@@ -30,7 +30,7 @@ _WEEKDAY = re.compile(
 _CLOCK = re.compile(
     r"(?:\b(?:at|@|around|about|for)\s*(?P<h1>\d{1,2})(?:[:.](?P<m1>\d{2}))?\s*(?P<ap1>am|pm|a\.m\.|p\.m\.)?"
     r"|\b(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?\s*(?P<ap2>am|pm)\b"
-    r"|\b(?P<h3>[01]?\d|2[0-3]):(?P<m3>[0-5]\d)\b)"
+    r"|(?<![£$\d.])\b(?P<h3>[01]?\d|2[0-3])[:.](?P<m3>[0-5]\d)\b(?![.\d]))"
 )
 _NOON = re.compile(r"\b(?:at\s+)?(?:noon|midday|lunchtime|lunch time)\b")
 _MIDNIGHT = re.compile(r"\b(?:at\s+)?midnight\b")
@@ -179,7 +179,7 @@ _TIME_WORD = re.compile(
     r"|five|six|seven|eight|nine|ten|eleven|twelve)|today|now|tonight|tomorrow|weekend|monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday|christmas|xmas|bank hol\w*|easter|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d\d:\d\d"
     r"|noon|midday|midnight|morning|afternoon|evening|night|boxing day|new year\w*|good friday"
-    r"|first thing|when the office opens"
+    r"|first thing|when the office opens|(?<![£$\d.])\d{1,2}[:.][0-5]\d(?![\d.])"
     r"|may day|\d{1,2}(?:st|nd|rd|th)|\d{1,2}/\d{1,2}|january|february|march|april|june|july"
     r"|august|september|october|november|december)\b"
 )
