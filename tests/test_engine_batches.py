@@ -53,6 +53,7 @@ FLOORS = {
     "batch36.yaml": 0.95,
     "batch37.yaml": 0.99,
     "batch38.yaml": 0.97,
+    "batch39.yaml": 0.97,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

@@ -605,3 +605,40 @@ def test_a_clock_time_with_a_dot(engine):
 
     assert names_a_time("i'll phone at break 10.40")
     assert not names_a_time("it cost £10.40")
+
+
+# -- batch 39 ----------------------------------------------------------------------------
+
+
+def test_odd_is_no_overdose():
+    """'bit of an odd one' names no overdose ("od'd" needs its apostrophe)."""
+    from bot.engine import danger as floor
+
+    assert not read_danger("bit of an odd one, my neighbour mentioned something from last year")
+    assert not floor.signals_danger("bit of an odd one")
+
+
+def test_nothing_happened_then_is_no_calm_now():
+    """'I logged it and nothing happened ... she's screaming now': danger."""
+    assert read_danger(
+        "i've logged it twice and nothing happened. today he is pulling her by the arm out to "
+        "his car and she's screaming now"
+    )
+
+
+def test_an_age_told_beats_a_sixth_form_year():
+    """'one of my year 13s (she turned 18 in october)' is an adult."""
+    from bot.engine.audience import audience_weights
+
+    child, adult = audience_weights("one of my year 13s (she turned 18 in october) is autistic")
+    assert adult > child
+
+
+def test_ring_it_now_before_my_first_visit_is_now(engine):
+    """'want to ring it through now before my first visit at 9.15' at 08:40: now."""
+    ans = engine.answer(
+        "hv. yesterday a 4 month old had bleeding nappy rash and the flat was freezing, no "
+        "injuries. want to ring it through now before my first visit at 9.15, which number",
+        local_time("2027-03-03T08:40"),
+    )
+    assert "265545" in ans.text.splitlines()[0]

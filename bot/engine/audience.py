@@ -390,7 +390,7 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
         implied = None  # "grabbed the baby ... nobody is taking his daughter": the baby is she
     # an age or a school year weighs 3; year 12 or 13 weighs 2 (a sixth former may be 18)
     school = _SCHOOL.search(text) if any(map(text.__contains__, _SCHOOL_CUE)) else None
-    sixth = school is not None and re.search(r"\b(?:(?:year|yr)\s?|y)1[23]\b", school.group(0))
+    sixth = school is not None and re.search(r"\b(?:(?:year|yr)\s?|y)1[23]s?\b", school.group(0))
     child = 3.0 * (any(a < 18 for a in years) or baby) or (2.0 if sixth else 3.0) * bool(school)
     adult = 3.0 * any(a >= 18 for a in years)
     child += 2.0 * (bool(t & CHILD_STRONG) or child_phrase)
@@ -409,7 +409,8 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
         # "a 14 year old in a care home", "13 year old, her boyfriend is 19": the adult is
         # the other party; only weak words still count for an adult
         adult = 1.0 * bool(t & ADULT_WEAK)
-    if years and all(a >= 18 for a in years) and not t & CHILD_STRONG and not school:
+    if years and all(a >= 18 for a in years) and not t & CHILD_STRONG and (not school or sixth):
+        # "one of my year 13s (she turned 18 in october)": the age told beats the school year
         child = 0.0  # "a man (19) and his mum" (not "a yr 7 ... her bf is 23")
     return child, adult
 

@@ -46,7 +46,7 @@ _SIGNALS = [
     r"\b(not|isn'?t|is not|wont|won'?t|can'?t|cannot|not) (moving|breathing|waking|wake up|respond\w*|conscious)\b",
     r"\b(going|turning|gone|turned|is) blue\b|\b(fitting|having a (fit|seizure))\b|\bchoking\b",
     r"\bbleeding (heavily|badly|a lot|everywhere)\b|\bserious(ly)? (injured|hurt)\b|\blot of blood\b",
-    r"\b(overdosed|overdosing|od'?d|oded|od-ed)\b|\b(taken|took|had|has|having|taking) (an |a )?(overdose|od)\b|\boverdos\w* (now|right now|just now)\b",
+    r"\b(overdosed|overdosing|od'd|oded|od-ed)\b|\b(taken|took|had|has|having|taking) (an |a )?(overdose|od)\b|\boverdos\w* (now|right now|just now)\b",
     r"\b(taken|took|swallowed|downed|taking|had) (\d+|loads|lots|a lot|a load|a bunch|a handful|too many|a whole|a packet|a bottle|a box|all) (of )?(\w+ )?(pills|tablets|paracetamol|meds|medication|medicine)\b",
     r"\bswallowed\b",
     r"\b(going|about|trying|threatening|gonna|wants|want|says (he|she|they)'?(ll|will)?|(he|she|they)'?ll|will) (to )?(kill|hurt|harm|stab|jump|shoot|strangle|hang|overdose|od|take an overdose)\b",

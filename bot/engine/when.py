@@ -270,6 +270,7 @@ def _asks_nearby(clause: str, text: str) -> bool:
 _BEFORE_CLOSING = re.compile(
     r"\bnow before (?:the )?(?:weekend|holidays?|bank holiday|break|end of the day|they close"
     r"|it closes|close)\b"
+    r"|\b(?:ring|call|phone|report) it (?:through |in )?now before (?:my|our|the|i)\b"  # "now before my first visit at 9.15"
 )
 
 

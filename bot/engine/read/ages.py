@@ -30,7 +30,7 @@ _AGE = re.compile(
     r"|(?:looks?|looking|seems?|appears?)(?: to be)?(?: about| around| roughly| maybe| like)?"
     r" (\d{1,2})\b(?!\s*(?:am|pm|mins?|minutes|hours?|hrs|days?|weeks?|months?|[:.]\d))"
     r"|(?:is|s|was) now (\d{1,3})\b(?!\s*(?:weeks?|wks?|months?|mths?)))"  # "now 30 weeks"
-    r"|\((\d)0'?s(?=[,)\s])"  # "one of our regulars (60s, lives alone)"
+    r"|[(,]\s*(\d)0'?s(?=[,)\s])"  # "one of our regulars (60s, lives alone)", "a man, 40s,"
     r"|\b(?:[\w']+ \((\d{1,2})(?:\)|,)"  # "a care leaver (19)", "mum (64, MS)", "12b (19)"
     r"|(?:lad|boy|girl|kid|child|son|daughter|lass|man|woman|lady|pt|patient|client|resident"
     r"|tenant|student|pupil|learner)\s+(?:of\s+|aged\s+)?(\d{1,2})\b"

@@ -80,7 +80,7 @@ _CALM = re.compile(
     # nothing happening: the denial governs "happen" ("nothing is happening now", "not
     # happening at the moment"), not "nothing new tbh it happens most weekends"
     r"|\b(?:no|not|nothing'?s?|isn'?t|aren'?t|don'?t think|do not think)\s+(?:(?!it\b|this\b|that\b|he\b|she\b"
-    r"|they\b)[\w']+\s+){0,2}happen\w*"
+    r"|they\b)[\w']+\s+){0,2}happen(?:ing|s)?\b"  # not "nothing happened" (what was done)
     # the person is safe where they are: "he's here with us and fine for now" (not "crew are
     # ok for now")
     r"|\b(?:he|she|they|he'?s|she'?s|they'?re)\b[^.!?]{0,30}\b(?:safe|fine|ok|okay|alright"
@@ -121,7 +121,10 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     text = _mask(folded, vocab, denials)
     calm = (
         any(
-            _CALMING.search(m.group(0)) and not _SAYS_SO.search(folded, 0, m.start())
+            _CALMING.search(m.group(0))
+            and not _SAYS_SO.search(folded, 0, m.start())
+            # "i logged it twice and nothing happened": what was done then, no calm now
+            and not (m.group(0).endswith("happened") and _STRONG_NOW.search(folded, m.end()))
             for m in denials
         )
         or any(not _SAYS_SO.search(folded, 0, m.start()) for m in _CALM.finditer(folded))
