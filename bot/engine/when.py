@@ -14,56 +14,41 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from bot.engine.clock import (  # noqa: F401 - the hour readers, used here and by tests
+    _CONDITION,
+    _OF_DAY,
+    _PLAN,
+    _THIS,
+    _clock,
+    _in_part_of_day,
+    _part_of_day,
+    _spoken_clock,
+    _time_words,
+    names_a_time,
+)
+from bot.engine.days import (  # noqa: F401 - the day readers, used here and by tests
+    _ANY_HOLIDAY,
+    _DATES,
+    _DAYS,
+    _NAMED_HOLIDAYS,
+    _SHORT,
+    _TOMORROW,
+    _WEEKDAY,
+    _WEEKEND,
+    _calendar_date,
+    _weekday,
+    day_named,
+)
 from bot.engine.hours import Calendar
 from bot.engine.read.sentences import clauses, sentences
 from bot.engine.read.shape import shape
-from bot.engine.read.vocab import load_time_vocab
 from bot.engine.text import word_opening as _opening
 
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4}
-_SHORT |= {"sat": 5, "sun": 6}
-_WEEKDAY = re.compile(
-    r"\b(?P<next>next\s+)?(?P<day>" + "|".join(_DAYS) + r")s?\b"
-    r"|\bon\s+(?P<short>" + "|".join(_SHORT) + r")\b"
-)
-_CLOCK = re.compile(
-    r"(?:\b(?:at|@|around|about|for)\s*(?P<h1>\d{1,2})(?:[:.](?P<m1>\d{2}))?\s*(?P<ap1>am|pm|a\.m\.|p\.m\.)?"
-    r"|\b(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?\s*(?P<ap2>am|pm)\b"
-    r"|(?<![£$\d.])\b(?P<h3>[01]?\d|2[0-3])[:.](?P<m3>[0-5]\d)\b(?![.\d]))"
-)
-_NOON = re.compile(r"\b(?:at\s+)?(?:noon|midday|lunchtime|lunch time)\b")
-_MIDNIGHT = re.compile(r"\b(?:at\s+)?midnight\b")
-# (pattern, a word every match holds, month, day) for fixed dates (a text without the word is
-# not searched); the same with the holiday's name for bank holidays found by name
-_DATES: list[tuple[re.Pattern[str], str, int, int]] = [
-    (re.compile(r"\b(?:christmas|xmas)\s+eve\b"), "eve", 12, 24),
-    (re.compile(r"\b(?:christmas|xmas)(?:\s+day)?\b"), "mas", 12, 25),
-    (re.compile(r"\bboxing\s+day\b"), "boxing", 12, 26),
-    (re.compile(r"\bnew\s+year'?s?\s+eve\b"), "eve", 12, 31),
-    (re.compile(r"\bnew\s+year'?s?(?:\s+day)?\b"), "year", 1, 1),
-]
-_NAMED_HOLIDAYS = [
-    (re.compile(r"\bgood\s+friday\b"), "good", "good friday"),
-    (re.compile(r"\beaster(?:\s+monday)?\b"), "easter", "easter monday"),
-    (re.compile(r"\bmay\s+day\b|\bearly\s+may\b"), "may", "may day"),
-    (re.compile(r"\bspring\s+bank\s+holiday\b"), "spring", "spring bank holiday"),
-    (
-        re.compile(r"\bsummer\s+bank\s+holiday\b|\baugust\s+bank\s+holiday\b"),
-        "bank",
-        "summer bank holiday",
-    ),
-]
-_ANY_HOLIDAY = re.compile(r"\bbank\s+hol(?:iday)?s?\b|\bpublic\s+holidays?\b")
-_THIS = re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b")
 _IN_THE = re.compile(
     r"\b(?:in the|this|first thing in the)\s+(?:morning|afternoon|evening)\b"
     r"|\bfirst thing\b|\bwhen the office opens\b"
 )
-_TOMORROW = re.compile(r"\b(?:tomorrow|tmrw|tmr|tomoz|2moro|2morrow)\b")
 _TONIGHT = re.compile(r"\b(?:tonight|tonite|2nite|this evening)\b")
-_WEEKEND = re.compile(r"\b(?:week\s?ends?)\b")
-_LOOKAHEAD_DAYS = 400
 # A day that dates something that happened ("she told me on Friday", "last Saturday") is no
 # moment to call at: the right line is the one open now.
 _PAST = re.compile(
@@ -135,17 +120,6 @@ _ASKING = re.compile(
     r"|contact|(?<!my )(?<!his )(?<!her )(?<!their )(?<!our )number|line"
     r"|open|refer|report|tell|speak|talk)\b|\?"
 )  # not "he has my number": whose number it is, no ask
-# The writer's plan to call: "i'll ring it in on monday", "when i ring", "she'll phone".
-_PLAN = re.compile(
-    r"\bill (?:ring|call|phone|report|refer)\b"  # text-speak "ill ring" (not "she's ill")
-    r"|\b(?:i'?ll|i will|we'?ll|we will|she'?ll|he'?ll|they'?ll|she will|he will|going to|gonna"
-    r"|planning to|plan to|want to|(?:and|then|so) will|when (?:i|we|she|he|they)|once (?:i|we|she|he|they)|if (?:i|we"
-    r"|she|he|they) (?:need to|have to|want to))\s+(?:\w+\s+){0,3}?(?:ring|call|phone|report|refer|do it"
-    r"|log|rings|calls|phones)\b"
-    r"|\bnot back (?:\w+\s+){0,4}?(?:until|till|til)\b"  # "i'm not back at my desk until monday"
-    r"|\b(?:i'?ll be|i will be) (?:free|back|around|available|at my desk|in the office)\b"
-    r"|\bi'?m free\b"
-)
 # Busy until a moment, the call planned after it: the moment is when the writer is free.
 _BUSY_UNTIL = re.compile(
     r"\b(?:till|until|til|up to|up until)\s+"
@@ -173,7 +147,6 @@ _NO_HOUR = re.compile(
     r"\b(?:quarter|half|ten|twenty|five) (?:past|to)\b(?!\s+\w*\d|\s+(?:one|two"
     r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
 )
-_CONDITION = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:if|when|once|in case)\b")
 _TIME_WORD = re.compile(
     r"\b(?:half \w+|quarter (?:past|to)|(?:at|about|around|after) (?:\d{1,2}|one|two|three|four"
     r"|five|six|seven|eight|nine|ten|eleven|twelve)|today|now|tonight|tomorrow|weekend|monday|tuesday|wednesday|thursday|friday|saturday"
@@ -321,7 +294,7 @@ def asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | No
 def _asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | None:
     local = cal.local(now)
     text = _asked_part(text.lower())
-    day = _day(text, local.date(), cal)
+    day = day_named(text, local.date(), cal)
     clock = _clock(text)
     if clock is None and _TONIGHT.search(text) and day in (None, local.date()):
         now_clock = local.time().replace(second=0, microsecond=0)
@@ -361,237 +334,3 @@ def _asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | N
         clock = dt.time(12, 0)
     moment = dt.datetime.combine(day, clock, tzinfo=cal.tz)
     return None if moment == local.replace(second=0, microsecond=0) else moment
-
-
-def names_a_time(text: str) -> bool:
-    """Whether ``text`` gives a clock time ("at 4.15", "5pm", "noon"), not only a day."""
-    return _clock(text.lower()) is not None
-
-
-def _day(text: str, today: dt.date, cal: Calendar) -> dt.date | None:
-    m = _WEEKDAY.search(text)
-    after = _AFTER.match(text, m.end()) if m else None
-    if m and after:
-        # "monday morning after christmas": the first such day after the day named
-        anchor = _day(text[after.end() :], today, cal)
-        if anchor is not None:
-            weekday = _DAYS.index(m.group("day")) if m.group("day") else _SHORT[m.group("short")]
-            return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
-    if _TOMORROW.search(text):
-        return today + dt.timedelta(days=1)
-    given = _calendar_date(text, today)
-    if given is not None:  # "on the 28th", "28 december", "28/12"
-        return given
-    named = _WEEKDAY.search(text)
-    if named:
-        holidays = [p.search(text) for p, w, _ in _NAMED_HOLIDAYS if w in text]
-        holidays.append(_ANY_HOLIDAY.search(text))
-        dated = any(w in text and p.search(text) for p, w, _, _ in _DATES)  # "monday 28 dec"
-        if not dated and all(h is None or h.start() > named.start() for h in holidays):
-            # the day named first is the day of the call: "i'll call tuesday at 11 (monday's
-            # a bank hol)"; a holiday named first is ("bank holiday monday")
-            return _weekday(named, today)
-    for pattern, word, name in _NAMED_HOLIDAYS:
-        if word in text and pattern.search(text):
-            found = _next_holiday(today, cal, name)
-            if found:
-                return found
-    for pattern, word, month, day in _DATES:
-        if word in text and pattern.search(text):
-            date = dt.date(today.year, month, day)
-            return date if date >= today else dt.date(today.year + 1, month, day)
-    if _ANY_HOLIDAY.search(text):
-        return _next_holiday(today, cal, "")
-    if _WEEKEND.search(text) and not _WEEKDAY.search(text):
-        return today + dt.timedelta(days=max(0, 5 - today.weekday()))  # Saturday, or today
-    m = _WEEKDAY.search(text)
-    return _weekday(m, today) if m else None
-
-
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = (
-    r"(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember"
-    r"|ober|ember)?\b"
-)
-_DATE_GIVEN = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+"
-    + _MONTH
-    + r"\b"
-    + r"|\b"
-    + _MONTH.replace("?P<m>", "?P<m2>")
-    + r"\s+(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b"
-    r"(?!\s*(?:am|pm|[:.]\d))"
-    r"|\b(?:on|by|from|until|till|after) the (?P<d3>\d{1,2})(?:st|nd|rd|th)\b"
-    r"|\b(?!24/7\b)(?P<d4>\d{1,2})/(?P<m4>\d{1,2})(?:/\d{2,4})?\b"  # not "24/7"
-)
-
-
-def _calendar_date(text: str, today: dt.date) -> dt.date | None:
-    """A day of the calendar named: "the 28th" (this month, or the next if it has gone),
-    "28 december", "jan 4th", "28/12" (the next such day)."""
-    m = _DATE_GIVEN.search(text)
-    if m is None:
-        return None
-    day = int(m.group("d") or m.group("d2") or m.group("d3") or m.group("d4"))
-    name = m.group("m") or m.group("m2")
-    month = _MONTHS.index(name) + 1 if name else int(m.group("m4")) if m.group("m4") else None
-    candidates = []
-    for year in (today.year, today.year + 1):
-        for mo in [month] if month else [today.month, today.month % 12 + 1]:
-            y = year + (1 if not month and mo < today.month else 0)
-            try:
-                candidates.append(dt.date(y, mo, day))
-            except ValueError:
-                continue
-    ahead = sorted(d for d in candidates if d >= today)
-    return ahead[0] if ahead else None
-
-
-def _weekday(m: re.Match[str], today: dt.date) -> dt.date:
-    weekday = _DAYS.index(m.group("day")) if m.group("day") else _SHORT[m.group("short")]
-    ahead = (weekday - today.weekday()) % 7
-    if m.group("next") and ahead == 0:
-        ahead = 7
-    return today + dt.timedelta(days=ahead)
-
-
-_AFTER = re.compile(
-    r"\s+(?:(?:morning|afternoon|evening|night|first thing)\s+)?(?:straight\s+)?after\b"
-)
-
-
-def _next_holiday(today: dt.date, cal: Calendar, name: str) -> dt.date | None:
-    """The next bank holiday from today (today included) whose name has ``name``."""
-    for i in range(_LOOKAHEAD_DAYS):
-        day = today + dt.timedelta(days=i)
-        holiday = cal.bank_holiday(day)
-        if holiday and name in holiday.lower():
-            return day
-    return None
-
-
-_HOUR_WORDS = {
-    w: i + 1
-    for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split())
-}
-_HOUR = r"(?P<h>\d{1,2}|" + "|".join(_HOUR_WORDS) + r")"
-# "half 8", "half past five", "quarter past 5", "quarter to 6", "ten past seven"
-_SPOKEN = re.compile(
-    r"\b(?:(?P<part>half|quarter|ten|twenty|five)\s+(?P<rel>past|to)\s+|(?P<half>half)\s+)"
-    + _HOUR
-    + r"\b"
-)
-# An hour given its part of the day: "4 in the morning" is 04:00, "10 at night" 22:00
-_OF_DAY = re.compile(
-    r"\b" + _HOUR + r"(?:\s*o'?clock)?\s+(?:in the (?P<part>morning|afternoon|evening)|at night)\b"
-)
-# A bare hour with a preposition, read only where the writer asks or plans the call:
-# "on monday at 10", "about 10", "when she comes out at 7"
-_BARE = re.compile(
-    r"\b(?:at|about|around|after|for|by)\s+" + _HOUR + r"\b(?![:.]\d|\s*(?:mins?"
-    r"|minutes|hours?|hrs|days?|weeks?|months?|years?|yrs?|o'?clock\s+in))"
-)
-
-
-@lru_cache(maxsize=1)
-def _time_words() -> tuple[
-    tuple[tuple[re.Pattern[str], dt.time], ...], re.Pattern[str], re.Pattern[str]
-]:
-    """The parts of the day (bot/engine/vocab/time.yaml) with their moments, longest first,
-    and the words that make a bare hour an evening or a morning one."""
-    vocab = load_time_vocab()
-    parts = tuple(
-        (re.compile(rf"\b{re.escape(word)}\b"), dt.time.fromisoformat(at))
-        for word, at in sorted(vocab.parts_of_day.items(), key=lambda kv: kv[1], reverse=True)
-    )
-
-    def any_of(phrases: list[str]) -> re.Pattern[str]:
-        return re.compile(
-            r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b" if phrases else "(?!)"
-        )
-
-    return parts, any_of(vocab.evening_words), any_of(vocab.morning_words)
-
-
-def _hour(word: str) -> int:
-    return int(word) if word.isdigit() else _HOUR_WORDS[word]
-
-
-def _spoken_clock(text: str) -> dt.time | None:
-    """ "half 8", "quarter past five", "about 10": hours as people say them, made pm in
-    the evening and for 1 to 7 (office talk: "at 6" is 18:00), am for 8 to 11 otherwise."""
-    m = _SPOKEN.search(text)
-    minute = 0
-    if m:
-        h = _hour(m.group("h"))
-        part, rel = m.group("part"), m.group("rel")
-        if m.group("half"):
-            minute = 30
-        else:
-            minute = {"half": 30, "quarter": 15, "ten": 10, "twenty": 20, "five": 5}[part]
-            if rel == "to":
-                h, minute = h - 1 if h > 1 else 12, 60 - minute
-    else:
-        m = _BARE.search(text)
-        if not m:
-            return None
-        h = _hour(m.group("h"))
-    if not 1 <= h <= 12:
-        return None
-    _, evening, morning = _time_words()
-    if h < 12 and (evening.search(text) or (h <= 7 and not morning.search(text))):
-        h += 12
-    return dt.time(h % 24, minute)
-
-
-def _in_part_of_day(now: dt.time, text: str) -> bool:
-    """Whether ``now`` falls in the part of the day ``text`` names ("this morning" at 08:10)."""
-    spans = {"morning": (5, 12), "afternoon": (12, 18), "evening": (17, 23)}
-    m = _THIS.search(text)
-    part = m.group(0).split()[-1] if m else ""
-    lo, hi = spans.get(part, (0, 0))
-    return lo <= now.hour < hi
-
-
-def _part_of_day(text: str) -> dt.time | None:
-    for pattern, moment in _time_words()[0]:
-        if pattern.search(text):
-            return moment
-    return None
-
-
-def _clock(text: str) -> dt.time | None:
-    if _NOON.search(text):
-        return dt.time(12, 0)
-    if _MIDNIGHT.search(text):
-        return dt.time(0, 0)
-    spoken = _SPOKEN.search(text)
-    if spoken:
-        return _spoken_clock(text)
-    of_day = _OF_DAY.search(text)
-    if of_day and 1 <= _hour(of_day.group("h")) <= 12:
-        h = _hour(of_day.group("h")) % 12
-        return dt.time(h if of_day.group("part") == "morning" else h + 12, 0)
-    for m in _CLOCK.finditer(text):
-        hour, minute, ampm = next(
-            (m.group(f"h{i}"), m.group(f"m{i}"), m.group(f"ap{i}") if i < 3 else None)
-            for i in (1, 2, 3)
-            if m.group(f"h{i}")
-        )
-        if m.group("h1") and not (minute or ampm):
-            if _PLAN.search(text) or _CONDITION.search(text) or _WEEKDAY.search(text):
-                return _spoken_clock(text)  # "i'll ring it in on monday at 10"
-            continue  # "at 3" could be anything; "at 3pm", "at 15:00" cannot
-        h, mins = int(hour), int(minute or 0)
-        ampm = (ampm or "").replace(".", "")
-        if not ampm and 1 <= h <= 7 and not hour.startswith("0"):
-            h += 12  # "at 4.45 on a friday": office talk means the afternoon (07:30 is 7am)
-        if ampm == "pm" and h < 12:
-            h += 12
-        elif ampm == "am" and h == 12:
-            h = 0
-        if h <= 23 and mins <= 59:
-            return dt.time(h, mins)
-    if _PLAN.search(text) or _CONDITION.search(text):
-        return _spoken_clock(text)  # "i'll ring once i'm at my desk around ten"
-    return None
