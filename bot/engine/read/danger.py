@@ -24,6 +24,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.engine import danger as floor
+from bot.engine.read.danger_cues import (
+    _BARRED,
+    _CUT_OFF,
+    _DEFERRED,
+    _DENIED,
+    _DROP,
+    _FAREWELL,
+    _HABIT,
+    _HAPPENING,
+    _HERE_NOW,
+    _INTENT,
+    _NO_ONE,
+    _PATTERN_SO_FAR,
+    _RETURNING,
+    _SCHOOL_YEAR,
+    _SO_FAR_TOLD,
+    _TOLD_PAST,
+    _may_bar,
+)
 from bot.engine.read.danger_model import load_danger_model
 from bot.engine.read.sentences import Span, clauses, sentences
 from bot.engine.read.vocab import DangerVocab, line_of, load_danger_vocab, load_spelling
@@ -172,105 +191,6 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
         if p >= max(cut, model.threshold):
             return DangerReading(True, (f"model {p:.2f}",), None, p)
     return NO_DANGER
-
-
-# Someone a court or the authorities keep away, and their presence now: together, danger.
-_BARRED = re.compile(
-    r"\b(?:non-?molestation order|restraining order|injunction|protective order|no.?contact order"
-    r"|bail conditions?|licence conditions?|(?:not|isn'?t|aren'?t) (?:allowed|supposed|meant)"
-    r" (?:to (?:have )?(?:any )?contact|to (?:come |go )?near|near|(?:any )?contact|to know where)"
-    r"|banned from|court order (?:saying|says|that says|to keep|against)|barred from)\b"
-)
-# Whoever did the harm coming back to do more.
-_RETURNING = re.compile(
-    r"\b(?:coming|come|comes|be) back\b[^.|!?]{0,25}?\b(?:to (?:finish|hurt|kill|sort (?:her|him|them)"
-    r" out)|for (?:her|him|them|me|us)\b(?! (?:things|stuff|bags?|keys|clothes)))"
-)
-# Contact lost while someone was telling of harm.
-_CUT_OFF = re.compile(
-    r"\b(?:line|phone|call) (?:went|has gone|just went) (?:dead|quiet|silent)\b"
-    r"|\b(?:then|and) (?:it|the call|the line|she|he|they) (?:cut off|got cut off|went quiet"
-    r"|went silent|hung up)\b"
-)
-# A goodbye in other words, and a place to fall from or be hit at: together, danger.
-_FAREWELL = re.compile(
-    r"\b(?:thank(?:s| you| u) for everything(?! (?:you|u|we) (?:did|do|have|'ve|gave))"
-    r"|sorry for everything|(?:good)?bye (?:everyone|all"
-    r"|forever|for good)|love you all|this is (?:good)?bye|won'?t be around (?:any ?more|much longer)"
-    r"|tell (?:my )?(?:mum|mam|dad|family) (?:i'?m sorry|i love)|i'?m sorry for everything)\b"
-)
-_DROP = re.compile(
-    r"\b(?:foot ?bridge|bridge|railway|train tracks?|tracks|roof|rooftop|multi.?storey|cliff"
-    r"|ledge|quarry|river|canal|lake|reservoir|motorway|balcony|top floor|viaduct)\b"
-)
-_BARRED_CUES = (
-    "order",
-    "injunction",
-    "condition",
-    "allowed",
-    "supposed",
-    "meant",
-    "banned",
-    "barred",
-)
-
-
-def _may_bar(text: str) -> bool:
-    """One of the words every match of ``_BARRED`` holds is in ``text``."""
-    return any(map(text.__contains__, _BARRED_CUES))
-
-
-_HERE_NOW = re.compile(
-    r"\b(?:is|'s|are|'re|was just|has been) (?:(?:sat|sitting|stood|standing|parked|waiting|"
-    r"hanging about|hanging around) )?(?:outside|at the (?:door|gate|window|school gate|front door"
-    r"|back door)|here|downstairs|upstairs|in the (?:car park|building|house|flat|garden"
-    r"|playground|reception|corridor|waiting room|street)|on (?:his|her|their) way|coming (?:up"
-    r"|round|over|in|back))\b|\bat this (?:moment|minute|very moment)\b|\bright now\b"
-    r"|\b(?:has|have|'s|'ve) (?:just )?(?:turned up|arrived|shown up|walked in)\b"
-)
-# A school year names a pupil, not a period: "a year 10 boy" is no "a year" of a figure.
-_SCHOOL_YEAR = re.compile(r"\b(?:year|yr)\s?\d{1,2}s?\b")
-_TOLD_PAST = re.compile(
-    r"\b(?:was|were|had been|(?:i|you|he|she|we|they)'d been|used to|at the time"
-    r"|when (?:we|i|they|police|the police|officers)"
-    r" (?:arrived|got there|attended|turned up)|(?<!just )rang|phoned us|came in (?:with|for)"
-    r"|presented with|was brought in)\b"
-)
-_HAPPENING = re.compile(
-    r"\b(?:right now|as we speak|at the moment|atm|rn)\b|\bjust (?:rung|rang|called|phoned"
-    r"|texted|messaged|rung me|told me)\b|\b(?:is|are|'s|'re) (?:there|here|outside|inside|still"
-    r" there|still here) now\b"
-)
-# Harm as a pattern up to now, not an act going on: "her partner has been hitting her"
-_PATTERN_SO_FAR = re.compile(r"\b(?:has|have|had|'s|'ve|hes|shes)\s+been\s+(?:\w+\s+)?$")
-_SO_FAR_TOLD = re.compile(r"\b(?:has|have|had|'s|'ve|hes|shes)\s+been\s+(?:\w+\s+)?\w+ing(?: \w+)?")
-_INTENT = re.compile(
-    r"\b(?:(?:is|'s|are|'re|am|'m) (?:going to|gonna|about to)|(?:he|she|they)'ll|(?:he|she|they)"
-    r" will)\b"
-)
-_HABIT = re.compile(
-    r"\b(?:every (?:day|week|night|morning|evening|time|weekend)|each (?:day|week)|always"
-    r"|some (?:nights|days|evenings|weekends)|most (?:evenings|weekends)"
-    r"|regularly|most (?:days|nights|weeks)|on a regular basis)\b"
-)
-# A harm word denied in its own clause: "no ongoing abuse", "never on her own".
-_DENIED = re.compile(
-    r"\b(?:no|not|never|nothing|without|no longer|isn'?t|wasn'?t|aren'?t|weren'?t|hasn'?t"
-    r"|haven'?t|doesn'?t|didn'?t|nobody|no one|noone|no-one)\b(?:'s|'re)?(?:\s+\w+){0,3}\s*$"
-)
-# No one to do the harm: "there's no one in the house who could hurt her right now".
-_NO_ONE = re.compile(
-    r"\b(?:no one|no-one|noone|nobody|no-body|none of them)\b[^|.!?]{0,40}?"
-    r"\b(?:could|can|would|will|might|is going to|to)\s+(?:\w+\s+)?$"
-)
-# The writer plans to make the call later: no emergency now ("i'll ring it in on monday at
-# 10", "I'll phone it through tuesday morning", "i'll ring in the morning").
-_DEFERRED = re.compile(
-    r"\b(?:i'?ll|i will|we'?ll|we will|i'?m going to|i am going to|i plan to|planning to)"
-    r"\s+(?:\w+\s+){0,2}?(?:ring|call|phone|report|refer|log)\b(?!\s+(?:999|the police|police"
-    r"|an ambulance))[^.!?]{0,60}\b(?:tomorrow|morning|monday|tuesday|wednesday|thursday"
-    r"|friday|saturday|sunday|later|after|next|when|once|first thing|tonight)\b"
-)
 
 
 def _mask(text: str, vocab: DangerVocab, denials: list[re.Match[str]] | None = None) -> str:
