@@ -56,8 +56,7 @@ def day_named(text: str, today: dt.date, cal: Calendar) -> dt.date | None:
         # "monday morning after christmas": the first such day after the day named
         anchor = day_named(text[after.end() :], today, cal)
         if anchor is not None:
-            weekday = _DAYS.index(m.group("day")) if m.group("day") else _SHORT[m.group("short")]
-            return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+            return anchor + dt.timedelta(days=(_weekday_number(m) - anchor.weekday()) % 7 or 7)
     if _TOMORROW.search(text):
         return today + dt.timedelta(days=1)
     given = _calendar_date(text, today)
@@ -132,9 +131,13 @@ def _calendar_date(text: str, today: dt.date) -> dt.date | None:
     return ahead[0] if ahead else None
 
 
+def _weekday_number(m: re.Match[str]) -> int:
+    """Monday 0 ... Sunday 6, of a ``_WEEKDAY`` match ("tuesday", "on thurs")."""
+    return _DAYS.index(m.group("day")) if m.group("day") else _SHORT[m.group("short")]
+
+
 def _weekday(m: re.Match[str], today: dt.date) -> dt.date:
-    weekday = _DAYS.index(m.group("day")) if m.group("day") else _SHORT[m.group("short")]
-    ahead = (weekday - today.weekday()) % 7
+    ahead = (_weekday_number(m) - today.weekday()) % 7
     if m.group("next") and ahead == 0:
         ahead = 7
     return today + dt.timedelta(days=ahead)

@@ -124,9 +124,7 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
     ):
         channel = "out_of_hours"  # "number after 5" (not "after 9" in the morning)
     elif (
-        (t - _own_hours(text))
-        & {"hours", "opening", "opens", "times", "closes", "close", "closing", "late", "early"}
-        | ({"shut", "shuts"} & t - _own_hours(text))
+        (t - _own_hours(text)) & _HOURS_WORDS
         or re.search(r"\bwhat time (?:does|do|is|will)\b", text)
         or (re.search(r"\b(?:take|takes|taking) over\b|\buntil when\b|\btill when\b", text))
         or ("open" in t and (named or t & {"when", "until", "till"} or "what time" in text))
@@ -157,6 +155,10 @@ def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactA
     return ContactAsk(audience=audience, channel=channel, named=tuple(named), also_email=also_email)
 
 
+# Words that ask for a line's hours (not the writer's own: see _own_hours)
+_HOURS_WORDS = frozenset(
+    "hours opening opens times closes close closing late early shut shuts".split()
+)
 # The writer's own hours, not a line's: "i'll ring after we close at 6", "once i finish"
 _OWN_HOURS = re.compile(
     r"\b(?:we|i|they|the (?:shop|pharmacy|surgery|school|office|club|nursery|centre))"
