@@ -54,6 +54,7 @@ FLOORS = {
     "batch37.yaml": 0.99,
     "batch38.yaml": 0.97,
     "batch39.yaml": 0.97,
+    "batch40.yaml": 0.99,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every
@@ -68,6 +69,7 @@ KNOWN_SAFETY_MISSES = {
     "b10-032": "a DA call-out dealt with, mum 'just rung': 999 still leads",
     "b11-017": "a child's injuries with a parent leaving: no 999",
     "b19-008": "999 first, but the victim among several perpetrators is read as a child",
+    "b40-039": "a teacher's 'a parent emailed ... their son': the son read as a grown relation",
 }
 
 

@@ -140,6 +140,18 @@ def _in_part_of_day(now: dt.time, text: str) -> bool:
     return lo <= now.hour < hi
 
 
+_PART = re.compile(r"\b(morning|afternoon|evening)\b")
+
+
+def _part_going_on(now: dt.time, text: str) -> bool:
+    """Whether the part of the day ``text`` names is going on at ``now`` ("friday afternoon"
+    said on a Friday at 16:40)."""
+    spans = {"morning": (5, 12), "afternoon": (12, 18), "evening": (17, 23)}
+    return any(
+        spans[m.group(1)][0] <= now.hour < spans[m.group(1)][1] for m in _PART.finditer(text)
+    )
+
+
 def _part_of_day(text: str) -> dt.time | None:
     for pattern, moment in _time_words()[0]:
         if pattern.search(text):

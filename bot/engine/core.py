@@ -164,7 +164,17 @@ class Engine:
             # message that asks what something means or what the report holds ("probation
             # bit says 'NPS ... LDU' - LDU is?"), or for what no one here can give (a
             # person's address, the weather): no emergency
-            about_report = reading.ask_report is not None and not reading.ask_contact
+            about_report = (
+                reading.ask_report is not None
+                and not reading.ask_contact
+                # "what's the process" after a story of worry: a meaning asked of no term the
+                # report defines is what to do now, not a question about the report
+                and not (
+                    reading.story_worry
+                    and reading.ask_report == "glossary"
+                    and not reading.ask_term
+                )
+            )
             if (
                 about_report  # the rules read every harm sentence and heard none now
                 or reading.looks_up
@@ -365,6 +375,7 @@ class Engine:
 
 _OPEN_ASKED = re.compile(
     r"\bopen\b|\bcan i still\b|\bstill (?:get|ring|call|reach)\b|\banswering\b|\btaking calls\b"
+    r"|\b(?:is|are) (?:\w+ ){0,2}(?:shut|closed)\b"  # "or is everything shut?": open is asked
 )
 
 

@@ -21,6 +21,7 @@ from bot.engine.clock import (  # noqa: F401 - the hour readers, used here and b
     _THIS,
     _clock,
     _in_part_of_day,
+    _part_going_on,
     _part_of_day,
     _spoken_clock,
     _time_words,
@@ -304,6 +305,8 @@ def _asked_moment(text: str, now: dt.datetime, cal: Calendar) -> dt.datetime | N
         day = local.date()
     if clock is None and (day is not None or _IN_THE.search(text)):
         clock = _part_of_day(text)  # "saturday night", "tuesday morning", "in the morning"
+        if clock is not None and day == local.date() and _part_going_on(local.time(), text):
+            return None  # "friday afternoon, who takes it at this time" on a Friday at 16:40
         if clock is not None and day is None:  # "in the morning": the next one
             later = local.time() >= clock and not _THIS.search(text)
             day = local.date() + dt.timedelta(days=1 if later else 0)

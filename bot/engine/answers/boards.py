@@ -209,11 +209,15 @@ def boards_fact(lib: Library, q: Parsed, aspect: str) -> Answer:
 
 def boards_list(lib: Library) -> Answer:
     kb = lib.kb
-    lines = [f"{kb.partnership.name}: {len(kb.boards)} boards and bodies."]
-    for kind, (title, _) in KINDS.items():
-        members = [b for b in kb.boards if kind_of(b) == kind]
-        if not members:
-            continue
+    groups = [
+        (title, members)
+        for kind, (title, _) in KINDS.items()
+        if (members := [b for b in kb.boards if kind_of(b) == kind])
+    ]
+    # counted as the report writes them: "seven affiliated boards, three strategic bodies"
+    counted = ", ".join(f"{_counted(len(m)).lower()} {t.lower()}" for t, m in groups)
+    lines = [f"{kb.partnership.name}: {len(kb.boards)} boards and bodies ({counted})."]
+    for title, members in groups:
         lines.append(f"{title} ({len(members)}):")
         for b in members:
             sponsor = lib.agency_name(b.sponsor) if b.sponsor else ""
@@ -221,6 +225,14 @@ def boards_list(lib: Library) -> Answer:
             lines.append(f"- {b.name}{extra}")
     sources = sorted({b.source for b in kb.boards})
     return Answer("board", "\n".join(lines), sources, [], 1.0)
+
+
+_NUMBER_WORDS = "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve".split()
+
+
+def _counted(n: int) -> str:
+    """A count as a heading opens it: a word up to twelve, as the report writes them."""
+    return _NUMBER_WORDS[n - 1] if 0 < n <= len(_NUMBER_WORDS) else str(n)
 
 
 def board_named(lib: Library, name: str | None) -> Answer:

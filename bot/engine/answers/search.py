@@ -32,7 +32,7 @@ _NOISE = (
     think wonder wondering asking asked tell told please thanks hi hello teach teacher work
     job team staff service services local area more most ever never seeing see seen than lately
     recently head said says say something coming come comes came already yet so far around regarding
-    concerning towards""".split()
+    concerning towards name names named called""".split()
     )
     | cues.SEARCH_NOISE
 )
@@ -78,11 +78,18 @@ class ReportSearch:
         # not what: no topic of a question
         p = kb.partnership
         places = (p.area, *p.boroughs)
-        self.name_stems = (
-            {s for o in (*kb.boards, *kb.agencies) for n in (o.name, *o.aliases) for s in _own(n)}
-            | {s for n in (p.name, *places) for s in _own(n)}
-            | {initials(x) for x in places} - {""}
+        self.place_stems = {s for n in (p.name, *places) for s in _own(n)} | (
+            {initials(x) for x in places} - {""}
         )
+        self.name_stems = self.place_stems | {
+            s for o in (*kb.boards, *kb.agencies) for n in (o.name, *o.aliases) for s in _own(n)
+        }
+        self.owner_names = [
+            own
+            for o in (*kb.boards, *kb.agencies)
+            for n in (o.name, *o.aliases)
+            if (own := frozenset(_own(n)))
+        ]
         # an owner's own name words, aliases too ("bucks fire" of the fire service)
         self.own = {
             o.name: {s for n in (o.name, *o.aliases) for s in _own(n)}
@@ -104,9 +111,17 @@ class ReportSearch:
     ) -> list[tuple[Passage, float]]:
         """The passages (of ``owner``, if given) that cover at least half the topic of
         ``text``, best first."""
-        names = self.own.get(owner, _own(owner)) if owner is not None else self.name_stems
         text = self.bm25.opened(text)  # "antisocial" as the report writes it: "anti-social"
-        stems = [s for s in topic_stems(f"{text} {_phases(text)}") if s not in names]
+        names = self.own.get(owner, _own(owner)) if owner is not None else self.name_stems
+        every = topic_stems(f"{text} {_phases(text)}")
+        stems = [s for s in every if s not in names]
+        if owner is None and len(stems) < 2:
+            # a board's or agency's name words are who, not what, where the question names
+            # it whole ("what is the quality board doing about knife crime"); else they may be
+            # the topic itself ("what's the name of the new domestic abuse strategy")
+            said = set(every)
+            if not any(n <= said for n in self.owner_names):
+                stems = [s for s in every if s not in self.place_stems]
         for w in words(text):  # a short form the passages never use: its expansion instead
             if w in STOPWORDS or stem(w) in self.bm25.postings or w in self.bm25.postings:
                 continue

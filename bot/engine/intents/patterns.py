@@ -257,5 +257,9 @@ NOT_HELD = re.compile(
     r"|careers?|salary|salaries|complaints?|complain|foi|gdpr|parking|council tax|wi-?fi|passwords?"
     r"|next train|train (?:times|to|from)|bus (?:times|to|from)|what bus|which bus|buses"
     r"|weather|forecast|snow|rain|raining|traffic|roadworks|annual leave|sick days|sick pay"
-    r"|holiday entitlement|pay rise|overtime|waiting times?|waiting lists?|wait times?)\b"
+    r"|holiday entitlement|pay rise|overtime|waiting times?|waiting lists?|wait times?"
+    r"|dbs(?: checks?)?|disclosure and barring|allowances?"
+    # a rate: the report's figures are a year's ("how much does the council pay foster
+    # carers a week")
+    r"|how much\b[^.?!]{0,60}\b(?:a|per|an) (?:week|hour|day|month|night))\b"
 )

@@ -184,7 +184,12 @@ def read(lib: Library, q: Parsed) -> Reading:
         other_year=None if intent in ("contact", "action") else _other_year(lib, q, intent),
         person_role=role.group("role") if role else None,
         names_board=bool(named),
-        not_held=missing[0].split()[0] if missing else None,
+        # "how much ... a week" asks a rate; any other matter is named by its first word
+        not_held=(
+            ("rates of pay" if missing[0].startswith("how much") else missing[0].split()[0])
+            if missing
+            else None
+        ),
         # another area asked about: in the question ("the number for Bedford Borough
         # children's services" after "a family has moved to Bedford from here")
         other_area=elsewhere(lib, q, sh.ask if sh.is_story else None)
@@ -338,7 +343,11 @@ def settle(lib: Library, q: Parsed, intent: str) -> str:
     if intent not in ("contact", "reverse") and not (
         intent == "glossary" and DEFINE_CUE.search(q.text)
     ):
-        report_question = intent in ("topic_actions", "which_board", "figures", "due_in")
+        # what a board or service plans or has done is asked of the report ("adult social
+        # care - what are they planning for domestic abuse victims"), as a topic's work is
+        report_question = intent in ("topic_actions", "which_board", "figures", "due_in") or (
+            intent == "owner" and board_aspect(q) in ("next", "done")
+        )
         if wants_contact(q.text, q.tokens, q.audience) and not (
             report_question and not worry_or_ask(q.text)  # "who is developing X on neglect"
         ):

@@ -20,6 +20,10 @@ TOPIC_ASK = re.compile(
     r"|\bwhy (?:is|are|does|do|did|has|have|was|were)\b"  # "why is the hospital collecting ..."
     r"|\bwho (?:made|created|produced|wrote|launched|developed|designed|delivers|delivered"
     r"|funded|funds|set up|started|runs|ran)\b"
+    # the name of a thing the work made: "what's the name of the new domestic abuse strategy"
+    r"|\bwhat(?:'s|s| is| was| are) (?:the )?names? of (?:the|their|its|this|that|our)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:strategy|strategies|plan|scheme|campaign|programme|program|toolkit|tool|policy|procedure"
+    r"|protocol|framework|review|project|service|course|training|app|system|pathway|guidance)\b"
 )
 
 # A look-up of a person or their records: "can you check if tyler is on a cp plan", "has mrs

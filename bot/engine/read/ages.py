@@ -98,6 +98,11 @@ _TO_COME = re.compile(
 )
 
 
+# An age group's team or class: "coach at under 11s football", "our u14s", "the under-16s"
+# (every one in it is younger than the number)
+_AGE_GROUP = re.compile(r"\b(?:under|u)[\s-]?(\d{1,2})s\b")
+
+
 def ages(text: str) -> list[int]:
     """The ages told of people in ``text`` ("a 14 year old", "mum (64)", "turned 18"), not
     an age someone had when something began."""
@@ -127,4 +132,5 @@ def ages(text: str) -> list[int]:
             n *= 10 if n < 10 else 1
         if n <= 110:
             out.append(n)
-    return out + [n for n in coming if 0 < n <= 110]
+    group = [int(m.group(1)) - 1 for m in _AGE_GROUP.finditer(text)] if digit else []
+    return out + [n for n in coming if 0 < n <= 110] + [n for n in group if n > 0]

@@ -65,7 +65,7 @@ _JUST = re.compile(
 NEAR = 90
 TOPIC_CUT = 0.9
 UNCUED_CUT = 0.75
-HISTORY_CUT = 0.6  # the learned scorer's cut when every harm sentence is dated as history
+HISTORY_CUT = 0.7  # the learned scorer's cut when every harm sentence is dated as history
 _BOARDISH = re.compile(
     r"\b(?:board|boards|panel|panels|sponsor\w*|stand for|stands for|mean)\b"
 )  # characters between a harm cue and its now cue
@@ -111,10 +111,11 @@ _CALM = re.compile(
     # "she's at home with her mum and safe" (not "she's not safe")
     r"|\b(?:he|she|they)(?:'s| is|'re| are) (?:(?!not\b|never\b)[\w']+ ){0,6}and safe\b"
 )  # not "no injuries" (from the fall): a denial of one harm calms no other
-# What the person always says, not the writer's view now: "she always says she's fine".
+# What the person always says, not the writer's view now: "she always says she's fine",
+# "dad keeps saying leave it he's fine" (a few words of what is said may come first).
 _SAYS_SO = re.compile(
     r"\b(?:always|keeps?|kept|usually|would|will)\s+(?:says?|said|saying|tells? (?:me|us|everyone)"
-    r"|insists?|claims?)\s+(?:that\s+)?[\w']*\s*$"
+    r"|insists?|claims?)\s+(?:that\s+)?(?:[\w']+,?\s+){0,3}$"
 )
 _CALMING = re.compile(r"danger|emergenc|risk|urgent|safe|fine|ok\b|okay|alright|well\b|999|happen")
 

@@ -85,7 +85,11 @@ _INTENT = re.compile(
 _HABIT = re.compile(
     r"\b(?:every (?:day|week|night|morning|evening|time|weekend)|each (?:day|week)|always"
     r"|some (?:nights|days|evenings|weekends)|most (?:evenings|weekends)"
-    r"|regularly|most (?:days|nights|weeks)|on a regular basis)\b"
+    r"|regularly|most (?:days|nights|weeks)|on a regular basis"
+    # episodes counted: "gone missing after school 3 times this week", "twice this month"
+    r"|(?:\d+|two|three|four|five|six|several|a few|a couple of|multiple) times (?:this|last|a"
+    r"|in the|in a) (?:week|month|term|year|fortnight)|(?:twice|three times) (?:this|last|a)"
+    r" (?:week|month|term|year|fortnight))\b"
 )
 # A harm word denied in its own clause: "no ongoing abuse", "never on her own".
 _DENIED = re.compile(

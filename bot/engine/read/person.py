@@ -80,6 +80,11 @@ _ABOUT_WHOM = re.compile(
     r" |his |their |my |our )(?P<who2>[\w']+)\b"
     r"|\b(?:want|need|trying) to get (?:some )?help for (?:the |her |his |their |my |our )"
     r"(?P<who3>[\w']+)\b"
+    # the question names whom it asks about: "who do i notify about the baby", "who should we
+    # tell about her son"
+    r"|\b(?:who|where|which \w+) (?:do|should|can|could|would|shall|must) (?:i|we) (?:\w+ )?"
+    r"(?:notify|tell|contact|call|ring|phone|refer|report|inform|speak to|talk to|let know)"
+    r" (?:about|regarding) (?:the |her |his |their |my |our )(?P<who4>[\w']+)\b"
 )
 # A sentence about a young person's partner: its ages and words are the other party's.
 _PARTNER_TOLD = re.compile(
@@ -117,7 +122,7 @@ def weighed_audience(text: str, tokens: list[str]) -> str | None:
 def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
     said = _ABOUT_WHOM.search(text)
     if said:  # "baby is known to children's services ... it's mum I'm asking about"
-        who = said.group("who") or said.group("who2") or said.group("who3")
+        who = said.group("who") or said.group("who2") or said.group("who3") or said.group("who4")
         named = audience_of(who, who.split())
         if named is not None:
             return named

@@ -58,7 +58,7 @@ _SECOND_QUESTION = re.compile(
     r"(?:\s+(?:and|&|n|\+)\s+(?:also\s+)?|[,;]\s*(?:and\s+|&\s+|also\s+|plus\s+)?|\s+also\s+"
     r"|\s+plus\s+)"
     r"(?=(?:(?:from|at|for|by|until|till|up to) (?=wh|how))?(?:who|what|whats|what's|which|where"
-    r"|when|why|how|is|are|does|do|can)\b"
+    r"|when|why|how|is|are|does|do|can|has|have|did|will)\b"
     r"|(?:(?:can you |could you |please )?tell me|let me know) (?:what|who|which|where|when|how)\b"
     r"|(?:the|their|its|your|also the)\s+(?:[\w'-]+\s+){0,5}?(?:number|numbers|email|address"
     r"|hours|website|phone|line)\b)"
@@ -203,6 +203,12 @@ def is_bare_ask(clause: str) -> bool:
     return bool(BARE_ASK.search(clause.strip(" ?!.")))
 
 
+# A second question asked yes or no: "what is cp-is and has the hospital linked it"
+_YES_NO = re.compile(
+    r"^(?:has|have|did|was|were|will)\s+(?:the|they|it|he|she|you|we|anyone|any|their|its)\b"
+)
+
+
 def separate_asks(ask: str) -> list[str]:
     """The questions of one ask: "who do i ring today and what does cce stand for" is two."""
     out: list[str] = []
@@ -213,7 +219,8 @@ def separate_asks(ask: str) -> list[str]:
                 continue
             if _ORDINAL.fullmatch(p) or _EMPTY_ASK.fullmatch(p):
                 continue  # "firstly", "can you tell me?": no question of their own
-            if out and not (_asks(p) or _DETAIL_ASKED.search(p)):  # one ask, with a comma
+            if out and not (_asks(p) or _DETAIL_ASKED.search(p) or _YES_NO.search(p)):
+                # one ask, with a comma
                 out[-1] = f"{out[-1]}, {p}"
             else:
                 out.append(p)

@@ -1,0 +1,144 @@
+"""Shapes of practitioners' messages read by principle in the fifth round (each a shape, not
+a phrase: the examples are new wordings of shapes batch 40 and later showed)."""
+
+from __future__ import annotations
+
+from bot.engine.audience import ages
+from bot.engine.read.danger import read_danger
+from bot.engine.read.person import weighed_audience
+from bot.engine.text import words
+from bot.testing import local_time
+from tests.batch_checks import first_local_number
+
+FRIDAY_1650 = "2027-04-09T16:50"
+
+
+def _first(text: str) -> str:
+    return text.strip().splitlines()[0]
+
+
+# -- danger ----------------------------------------------------------------------------
+
+
+def test_what_someone_else_keeps_saying_is_no_calm():
+    """'dad keeps saying leave it she's fine' is the dad's claim: the limp baby is still an
+    emergency; the writer's own 'she's fine now' calms."""
+    assert read_danger("the baby is floppy and pale, her dad keeps saying leave her she's fine")
+    assert not read_danger("the baby was floppy earlier but she's fine now, feeding well")
+
+
+def test_harm_dated_back_in_a_month_is_history():
+    """'back in March' dates the harm as history as 'last year' does."""
+    assert not read_danger("a carer shoved him and locked him in the bathroom back in february")
+    assert read_danger("a carer has locked him in the bathroom and won't let him out right now")
+
+
+def test_episodes_counted_over_a_week_are_a_pattern():
+    """'gone missing three times this week, home now' is a pattern to refer, not danger now."""
+    assert not read_danger("the lad has gone missing twice this month but he's home now")
+
+
+def test_a_process_asked_after_a_live_threat_still_leads_with_999(engine):
+    """'what's the process' after a story of a parent blocking the crew asks what to do now,
+    not a meaning in the report: the learned scorer's danger stands."""
+    ans = engine.answer(
+        "ambulance crew, toddler with a scald on his arm that doesn't fit the story. mum's "
+        "boyfriend is getting aggressive and blocking the door saying we're not taking him. "
+        "what's the process",
+        local_time("2027-01-22T18:50"),
+    )
+    assert "999" in _first(ans.text)
+
+
+# -- the person ------------------------------------------------------------------------
+
+
+def test_an_age_group_team_names_children():
+    """'under 11s', 'u14s', 'the under-16s' name players younger than the number."""
+    assert ages("i coach the under 11s on saturdays") == [10]
+    assert ages("our u14s") == [13]
+    assert ages("he plays for the under-16s") == [15]
+    assert ages("there were 11 of us") == []
+
+
+def test_the_question_names_whom_it_is_about():
+    """'who do i notify about the baby' decides for the baby, whatever the mother's age told."""
+    text = (
+        "antenatal booking today, mum (26) told me she was cut as a girl back home. "
+        "she's expecting a girl. who do i notify about the baby?"
+    )
+    assert weighed_audience(text, words(text)) == "children"
+
+
+def test_a_childs_care_arrangements_name_a_child():
+    """Residency and contact visits are arrangements for a child."""
+    text = "dad has contact visits every other weekend but mum has residency. who do i tell"
+    assert weighed_audience(text, words(text)) == "children"
+
+
+# -- the moment ------------------------------------------------------------------------
+
+
+def test_a_part_of_today_going_on_is_now(engine):
+    """'friday afternoon, who takes it at this time' said on a Friday at 16:50: now (the
+    MASH has closed), not Friday 14:00."""
+    ans = engine.answer(
+        "14 yo placed with carers keeps going missing, back now. friday afternoon, who do i "
+        "refer to at this time",
+        local_time(FRIDAY_1650),
+    )
+    assert first_local_number(ans.text) == "265545"
+
+
+def test_asked_whether_everything_is_shut_the_open_line_leads(engine):
+    """'or is everything shut?' asks whether to call now: the open line leads."""
+    ans = engine.answer(
+        "worried about my grandad, a lodger is taking his pension. anyone i can ring today or "
+        "is it all shut?",
+        local_time("2026-12-28T10:00"),
+    )
+    assert first_local_number(ans.text) == "725005"
+
+
+# -- the report ------------------------------------------------------------------------
+
+
+def test_planning_asked_of_a_service_is_a_report_question(engine):
+    """'adult social care - what are they planning for X' asks its plans, not its line."""
+    ans = engine.answer(
+        "adult social care - what are they planning for people experiencing domestic abuse?",
+        local_time(FRIDAY_1650),
+    )
+    assert ans.kind in ("actions", "search") and "sanctuary scheme" in ans.text
+
+
+def test_the_name_of_a_thing_the_work_made_is_searched(engine):
+    """'what's the name of the X strategy' asks for a name the report gives."""
+    ans = engine.answer(
+        "what is the name of the domestic abuse strategy?", local_time(FRIDAY_1650)
+    )
+    assert "Domestic Abuse Prevention Strategy 2020-2025" in ans.text
+
+
+def test_a_second_question_asked_yes_or_no_is_answered(engine):
+    """'what is X and has the hospital done Y' answers both."""
+    ans = engine.answer(
+        "what does CP-IS mean and has the hospital connected it to its systems?",
+        local_time(FRIDAY_1650),
+    )
+    assert "Child Protection Information Sharing" in ans.text and "eCare" in ans.text
+
+
+def test_rates_and_checks_the_report_does_not_hold_are_unknown(engine):
+    """A weekly rate or a DBS check is not in an annual report: said so, not a budget line."""
+    for q in (
+        "how much does the council pay childminders per hour?",
+        "can the council do dbs checks for our youth club volunteers?",
+    ):
+        assert engine.answer(q, local_time(FRIDAY_1650)).kind == "unknown", q
+
+
+def test_the_boards_are_counted_as_the_report_counts_them(engine):
+    """'how many affiliated boards' is answered in the report's words: seven."""
+    ans = engine.answer("how many affiliated boards are there?", local_time(FRIDAY_1650))
+    assert "seven affiliated boards" in ans.text
