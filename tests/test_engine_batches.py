@@ -55,6 +55,7 @@ FLOORS = {
     "batch38.yaml": 0.97,
     "batch39.yaml": 0.97,
     "batch40.yaml": 0.99,
+    "batch41.yaml": 1.0,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

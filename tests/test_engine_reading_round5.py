@@ -114,9 +114,7 @@ def test_planning_asked_of_a_service_is_a_report_question(engine):
 
 def test_the_name_of_a_thing_the_work_made_is_searched(engine):
     """'what's the name of the X strategy' asks for a name the report gives."""
-    ans = engine.answer(
-        "what is the name of the domestic abuse strategy?", local_time(FRIDAY_1650)
-    )
+    ans = engine.answer("what is the name of the domestic abuse strategy?", local_time(FRIDAY_1650))
     assert "Domestic Abuse Prevention Strategy 2020-2025" in ans.text
 
 
@@ -142,3 +140,62 @@ def test_the_boards_are_counted_as_the_report_counts_them(engine):
     """'how many affiliated boards' is answered in the report's words: seven."""
     ans = engine.answer("how many affiliated boards are there?", local_time(FRIDAY_1650))
     assert "seven affiliated boards" in ans.text
+
+
+# -- batch 41's shapes -------------------------------------------------------------------
+
+
+def test_a_grown_mans_mother_is_no_sign_of_a_child():
+    """'the man next door lives with his mum' names two adults, not a child and a parent."""
+    text = "the bloke upstairs lives with his elderly mum and i can hear him smashing things"
+    assert weighed_audience(text, words(text)) != "children"
+    from bot.engine.audience import audience_weights
+
+    assert audience_weights("the man next door lives with his mum, she uses a frame")[0] == 0
+
+
+def test_an_age_set_off_by_commas_is_read():
+    """'one of our regulars, 77, told us' tells an age; a flat or a list of numbers does not."""
+    assert ages("one of our members, 81, said her grandson takes her card") == [81]
+    assert ages("flat 4, 21, the crescent") == []
+
+
+def test_a_child_barely_responding_is_an_emergency():
+    """'barely responding' is a collapse, as 'barely conscious' is."""
+    assert read_danger("the little boy is in the back of the car in the heat and barely responding")
+
+
+def test_reported_work_for_a_school_year_is_found_by_its_phase(engine):
+    """'primary school kids' finds work for 'Year 6 students' (the report's words)."""
+    ans = engine.answer("anything done on knife crime for primary kids?", local_time(FRIDAY_1650))
+    assert "Year 6" in ans.text
+
+
+def test_has_anything_been_done_about_a_term_asks_the_work(engine):
+    """'has anything been done about FGM' asks the work, not only what FGM stands for."""
+    ans = engine.answer("has anything been done about FGM round here", local_time(FRIDAY_1650))
+    assert "toolkit" in ans.text
+
+
+def test_a_term_asked_of_an_owner_finds_its_plans(engine):
+    """'is the hospital getting an IDVA' finds the hospital's plan that names an IDVA."""
+    ans = engine.answer("is the hospital getting an idva?", local_time(FRIDAY_1650))
+    assert "appointment of an IDVA" in ans.text
+
+
+def test_a_purpose_asked_of_a_term_adds_what_the_report_says(engine):
+    """'what was the PSPO for' gives the meaning and the work that used it."""
+    ans = engine.answer("what was the pspo for?", local_time(FRIDAY_1650))
+    assert "Public Spaces Protection Order" in ans.text and "Car Cruising" in ans.text
+
+
+def test_it_in_the_first_question_is_the_term_the_story_named(engine):
+    """'CDOP - what is it and what does the child death board look at': both answered."""
+    ans = engine.answer("CSE - what is it and which board looks at it?", local_time(FRIDAY_1650))
+    assert "Sexual Exploitation" in ans.text and "Risk Board" in ans.text
+
+
+def test_the_agency_asked_beats_a_term_in_a_trailing_clause(engine):
+    """'what is Kooth that the CCG bought' asks about Kooth, not what CCG stands for."""
+    ans = engine.answer("what's kooth that the ccg pays for?", local_time(FRIDAY_1650))
+    assert ans.text.startswith("Kooth")

@@ -364,6 +364,11 @@ _CARED_FOR = re.compile(
     r"|\blooked after (?:by|well|properly)\b"
 )
 _OLD_ONE = re.compile(r"\bold (?:boy|lad|girl|lass)\b")
+# A grown man or woman whose parent is named: the parent is no sign of a child
+_GROWN_OWNER = re.compile(
+    r"\b(?:man|woman|bloke|guy|gent|gentleman|fella|husband|wife)\b(?:(?! and )[^.|]){0,40}?"
+    r"\b(?:his|her) (?:elderly |old |disabled |frail )?(?:mum|mom|mother|dad|father|parents?)\b"
+)
 
 
 def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
@@ -383,6 +388,8 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
     # phrases too: "my foster daughter's mum" names a foster daughter
     child_phrase = _holds_phrase(text, _CHILD_PHRASE_GROUPS)
     adult_phrase = _holds_phrase(text, _ADULT_PHRASE_GROUPS)
+    if parents and _GROWN_OWNER.search(text):
+        parents = False  # "man in the flat below lives with his mum": his mum is an old lady
     text, implied = implied_audience(text, parents)
     tokens = words(text)
     t = set(tokens) | set(fold_all(tokens))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.text import STOPWORDS, compact, content_stems, initials, stem, words
+from bot.engine.text import STOPWORDS, compact, content_stems, initials, school_phases, stem, words
 from bot.kb.models import Action, Agency, Board, Definition, KnowledgeBase, Term
 
 _LOWER_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z][a-z0-9]*")  # a word written in lower case
@@ -205,13 +205,16 @@ class KnowledgeIndex:
         self.owner_words = {w: ref for w, ref in distinctive.items() if w not in topics}
         self._weaken(topic_names)
         self._collect_mentions(kb)
-        self.action_search = BM25({a.id: a.text for a in kb.actions})
+        # a school year's phase is searched with it: "year 6 students" are primary pupils
+        self.action_search = BM25({a.id: f"{a.text} {school_phases(a.text)}" for a in kb.actions})
         self.done_texts = {
             f"{o.id}#{i}": (o.id, text)
             for o in [*kb.boards, *kb.agencies]
             for i, text in enumerate(o.done)
         }
-        self.done_search = BM25({k: text for k, (_, text) in self.done_texts.items()})
+        self.done_search = BM25(
+            {k: f"{text} {school_phases(text)}" for k, (_, text) in self.done_texts.items()}
+        )
         self.board_search = BM25(
             {
                 b.id: " ".join([b.name, b.remit, b.remit, b.summary, *b.panels, *b.done])

@@ -168,7 +168,25 @@ def _meaning_or_closest(c: Case) -> Answer:
     """A meaning; none found for a question about the work ("what came out of the reviews
     about X"): the closest passages, as for any question no row answers."""
     ans = glossary.glossary(c.lib, c.q)
-    return closest_or_unknown(c) if ans.kind == "unknown" and c.r.topic_shaped else ans
+    if ans.kind == "unknown" and c.r.topic_shaped:
+        return closest_or_unknown(c)
+    if ans.kind == "glossary" and _PURPOSE.search(c.q.text):
+        # "what was the pspo for": the meaning, and what the report says it was used for
+        found = search_answer(c.lib.search, c.q.text)
+        if found is not None:
+            return Answer(
+                ans.kind,
+                f"{ans.text}\n{found.text}",
+                unique([*ans.sources, *found.sources]),
+                ans.suggestions,
+                ans.confidence,
+                [*ans.flags, *found.flags],
+            )
+    return ans
+
+
+# a purpose asked: "what was the pspo for", "what is the toolkit used for"
+_PURPOSE = re.compile(r"\bwhat (?:is|was|are|were|'s|s)\b[^?.!|]{1,40}\b(?:for|used for)\s*\??\s*$")
 
 
 def closest_or_unknown(c: Case) -> Answer:
@@ -269,7 +287,22 @@ _TOPIC_BACK = re.compile(
     r"|\b(?:things|stuff|work) like (?:that|this)\b"
     r"|\b(?:oversees|runs|manages|covers|looks after|is responsible for) (?:them|those|these)\b"
 )
-_REFERS_BACK = re.compile(r"\b(?:it|them|they|their)\b")  # not "after that": a time
+# not "after that": a time; "one" after a verb of having ("is the hospital getting one")
+_REFERS_BACK = re.compile(
+    r"\b(?:it|them|they|their)\b|\b(getting|get|got|have|has|had|need|needs|want|appoint\w*"
+    r"|hir\w+|fund\w*|employ\w*|recruit\w*) one\b|\b(the(?: \w+)?) one\b"  # "the local one"
+)
+
+
+def _referred(part: str, subject: str) -> str:
+    """``part`` with its first word referring back ("it", "getting one", "the local one") made
+    the subject asked before."""
+
+    def named(m: re.Match[str]) -> str:
+        verb = m.group(1) or m.group(2)
+        return f"{verb} {subject}" if verb else subject
+
+    return _REFERS_BACK.sub(named, part, count=1)
 
 
 def the_ask_alone(
@@ -366,8 +399,12 @@ def two_questions(
     channels = set()
     subject = ""
     for i, part in enumerate(parts):
-        if i and subject:  # "what does LeDeR stand for and which board shares info with it"
-            part = _REFERS_BACK.sub(subject, part, count=1)
+        part = re.sub(r"^(?:and|also|plus|&)\s+", "", part)  # "and what was the local one for"
+        if not i and r.story_term:  # "CDOP - what is it and what does X look at"
+            subject = r.story_term.lower()  # as the asks are read: lower case
+            part = _referred(part, subject)
+        elif i and subject:  # "what does LeDeR stand for and which board shares info with it"
+            part = _referred(part, subject)
         if r.shape.is_story and _TOPIC_BACK.search(part):
             # "a joint campaign and disruption op ... which board does that kind of thing":
             # the story is the topic, the part asks of it

@@ -228,3 +228,17 @@ def years(text: str) -> set[int]:
         if m.group(2):
             out.add(int(m.group(2)) if len(m.group(2)) == 4 else int(m.group(1)[:2] + m.group(2)))
     return out
+
+
+_SCHOOL_YEAR = re.compile(r"\b(?:year|yr)\s?(\d{1,2})(?:s|'s)?\b", re.IGNORECASE)
+
+
+def school_phases(text: str) -> str:
+    """The school phase a school year belongs to ("Year 6 students" are primary pupils), so
+    that "primary school kids" finds them."""
+    found = {int(n) for n in _SCHOOL_YEAR.findall(text)}
+    return " ".join(
+        p
+        for p, years in (("primary", range(1, 7)), ("secondary", range(7, 14)))
+        if found & set(years)
+    )

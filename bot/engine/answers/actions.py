@@ -72,6 +72,13 @@ def owner(
             closest = about or search_answer(lib.search, q.text, owner=name)
         if closest is not None:
             return closest
+    elif not facts and len(topic) == 1 and lib.index.terms_for(topic[0]):
+        # one term asked of an owner: "is the hospital getting an IDVA": its work or plans
+        # that name the term, if the report has any
+        name = lib.kb.owner_name(ref.id)
+        closest = search_answer(lib.search, q.text, owner=name)
+        if closest is not None:
+            return closest
     if ref.kind == "board":
         return board(lib, lib.index.boards[ref.id], q, aspect)
     return agency(lib, lib.index.agencies[ref.id])

@@ -48,11 +48,37 @@ def _not_the_place(lib: Library, terms: list[Term]) -> list[Term]:
     return others if others and len(others) < len(terms) else terms
 
 
+_WHAT_IS = re.compile(r"^\s*what(?:'s| is| are|s)\s+(?:the |a |an )?")
+
+
+def _named_first(q: Parsed) -> str | None:
+    """The agency (not a term) named right after "what is", with a term only later in the
+    question ("what is Kooth that the CCG bought"), when no meaning word is asked."""
+    m = _WHAT_IS.match(q.text)
+    if m is None or MEANING.search(q.text) or not q.matches:
+        return None
+    first = min(q.matches, key=lambda x: x.start)
+    said = len(words(q.text[: m.end()]))
+    kinds = {r.kind for r in first.refs}
+    if first.start != said or kinds != {"agency"}:
+        return None
+    later = any(r.kind == "term" for x in q.matches if x is not first for r in x.refs)
+    return next(r.id for r in first.refs) if later else None
+
+
+MEANING = re.compile(
+    r"\b(?:mean|means|meaning|stand for|stands for|short for|definition|acronym)\b"
+)
+
+
 def glossary(lib: Library, q: Parsed) -> Answer:
     defined = lib.index.definition(q.subject) if q.glossary_cue and q.subject else None
     if defined is not None:  # "what is safeguarding": the report's own words
         text = f"{defined.term}: {defined.text}"
         return Answer("glossary", text, [defined.source], [], 1.0)
+    asked_first = _named_first(q)
+    if asked_first is not None:  # "what is Kooth that the CCG bought": Kooth is asked
+        return agency(lib, lib.index.agencies[asked_first])
     typed = _not_the_place(lib, [lib.index.terms[r.id] for r in typed_terms(q)])
     if typed and not aspect_cues(q):  # "whats an ACE in ... speak", "LPA police"
         # "MASH and CAMHS, what do they each stand for": each named, in order
@@ -61,7 +87,7 @@ def glossary(lib: Library, q: Parsed) -> Answer:
     terms = _not_the_place(lib, terms_in(q, lib.index, fuzzy=False))
     weak = bool(terms) and weak_part(q)
     if terms and not weak:
-        closer = terms_in(q, lib.index, fuzzy=True)
+        closer = _not_the_place(lib, terms_in(q, lib.index, fuzzy=True))
         if closer and closer != terms:  # "arcc nv": a typo of ARC NV, not NV
             return term_answer(lib.index, senses(closer[:1], lib.index), 0.7, asked=q.subject)
         return term_answer(lib.index, senses(terms, lib.index), 1.0)

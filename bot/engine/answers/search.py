@@ -17,7 +17,7 @@ from bot.engine.answers.common import unique
 from bot.engine.concern import CONTACT_WORDS
 from bot.engine.index import BM25
 from bot.engine.intents import cues
-from bot.engine.text import STOPWORDS, compact, content_stems, initials, stem, words
+from bot.engine.text import STOPWORDS, compact, content_stems, initials, school_phases, stem, words
 from bot.engine.types import Answer
 from bot.kb.models import KnowledgeBase
 
@@ -32,7 +32,7 @@ _NOISE = (
     think wonder wondering asking asked tell told please thanks hi hello teach teacher work
     job team staff service services local area more most ever never seeing see seen than lately
     recently head said says say something coming come comes came already yet so far around regarding
-    concerning towards name names named called""".split()
+    concerning towards name names named called getting gets round here locally""".split()
     )
     | cues.SEARCH_NOISE
 )
@@ -96,7 +96,7 @@ class ReportSearch:
             for o in (*kb.boards, *kb.agencies)
         }
         self.bm25 = BM25(
-            {str(i): f"{p.owner} {p.text} {_phases(p.text)}" for i, p in enumerate(passages)}
+            {str(i): f"{p.owner} {p.text} {school_phases(p.text)}" for i, p in enumerate(passages)}
         )
         # a short form in a question is searched with its expansion too ("is the child on a
         # CP plan" finds "on a child protection plan")
@@ -113,7 +113,7 @@ class ReportSearch:
         ``text``, best first."""
         text = self.bm25.opened(text)  # "antisocial" as the report writes it: "anti-social"
         names = self.own.get(owner, _own(owner)) if owner is not None else self.name_stems
-        every = topic_stems(f"{text} {_phases(text)}")
+        every = topic_stems(f"{text} {school_phases(text)}")
         stems = [s for s in every if s not in names]
         if owner is None and len(stems) < 2:
             # a board's or agency's name words are who, not what, where the question names
@@ -169,18 +169,6 @@ class ReportSearch:
 
 # a count in a passage: a number that is not a year ("2361 responses", "666 referrals")
 _COUNT = re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d,]*\b")
-_SCHOOL_YEAR = re.compile(r"\b(?:year|yr)\s?(\d{1,2})(?:s|'s)?\b", re.IGNORECASE)
-
-
-def _phases(text: str) -> str:
-    """The school phase a school year belongs to ("Year 6 students" are primary pupils), so
-    that "primary school kids" finds them."""
-    found = {int(n) for n in _SCHOOL_YEAR.findall(text)}
-    return " ".join(
-        p
-        for p, years in (("primary", range(1, 7)), ("secondary", range(7, 14)))
-        if found & set(years)
-    )
 
 
 def _own(owner: str) -> set[str]:

@@ -98,6 +98,13 @@ _TO_COME = re.compile(
 )
 
 
+# An age set off by commas after whoever is told of: "one of our regulars, 77, told us" (not a
+# flat, a house, a year or a road numbered so)
+_APPOSITIVE = re.compile(
+    r"\b(?!(?:flat|number|no|room|house|unit|road|street|bus|route|ward|bed|year|yr|page|junction"
+    r"|platform|gate|floor|block|door|level|aged|age|at|on|in|by|to|from|and|or|the|about|around)\b)"
+    r"[a-z]{3,},\s*(\d{2}),\s+(?=[a-z])"
+)
 # An age group's team or class: "coach at under 11s football", "our u14s", "the under-16s"
 # (every one in it is younger than the number)
 _AGE_GROUP = re.compile(r"\b(?:under|u)[\s-]?(\d{1,2})s\b")
@@ -133,4 +140,6 @@ def ages(text: str) -> list[int]:
         if n <= 110:
             out.append(n)
     group = [int(m.group(1)) - 1 for m in _AGE_GROUP.finditer(text)] if digit else []
+    if digit and "," in text and not out:
+        group += [int(m.group(1)) for m in _APPOSITIVE.finditer(text)]
     return out + [n for n in coming if 0 < n <= 110] + [n for n in group if n > 0]
