@@ -56,6 +56,8 @@ FLOORS = {
     "batch39.yaml": 0.97,
     "batch40.yaml": 0.99,
     "batch41.yaml": 1.0,
+    "batch42.yaml": 0.98,
+    "batch43.yaml": 0.97,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

@@ -199,3 +199,106 @@ def test_the_agency_asked_beats_a_term_in_a_trailing_clause(engine):
     """'what is Kooth that the CCG bought' asks about Kooth, not what CCG stands for."""
     ans = engine.answer("what's kooth that the ccg pays for?", local_time(FRIDAY_1650))
     assert ans.text.startswith("Kooth")
+
+
+# -- batch 42's shapes -------------------------------------------------------------------
+
+
+def test_being_held_is_read_in_every_person():
+    """'they won't let me go' (a text quoted) is confinement as 'won't let her go' is."""
+    assert read_danger("she's texted: there's two men here and they won't let us leave")
+    assert read_danger("just got a message from my son, they wont let me out he says")
+
+
+def test_a_childs_plea_not_to_be_taken_back_is_an_emergency():
+    """A child begging not to be returned to where she was picked up from."""
+    assert read_danger("the girl in my car, maybe 14, said please dont make me go back there")
+
+
+def test_harm_then_being_driven_away_now_is_an_emergency():
+    """Harm told in one sentence, the one harmed taken away now in the next."""
+    assert read_danger(
+        "her partner grabbed her by the hair and pushed her into the van. he's driving off now "
+        "with her in the back"
+    )
+    # the rule needs the harm told now, not dated (the learned scorer is judged apart)
+    assert not read_danger(
+        "he pushed her into the van years ago. he's driving off now with his mates to work",
+        use_model=False,
+    )
+
+
+def test_where_a_referral_has_got_to_is_a_look_up(engine):
+    """'I referred X last week, has anyone been allocated' asks for a case record."""
+    ans = engine.answer(
+        "i referred a yr 3 boy to the mash on monday, has a social worker been allocated yet?",
+        local_time(FRIDAY_1650),
+    )
+    assert ans.kind == "unknown"
+
+
+def test_what_a_named_subgroup_did_is_no_which_board_question(engine):
+    """'what did the PQI subgroup ask CAMHS about' asks the work, naming the group."""
+    ans = engine.answer("what did the PQI sub-group ask camhs about", local_time(FRIDAY_1650))
+    assert "Single Point of Access" in ans.text
+
+
+def test_that_board_refers_to_the_board_of_the_term_asked_before(engine):
+    """'what does CDOP stand for and who sponsors that board': both answered."""
+    ans = engine.answer(
+        "what's CDOP short for and who is the sponsor of that board?", local_time(FRIDAY_1650)
+    )
+    assert "Child Death Overview Panel" in ans.text and "Director of Public Health" in ans.text
+
+
+def test_work_asked_beside_a_mention_of_people_is_a_topic_question(engine):
+    """'has anything been done about hoarding? I have 3 tenants like this' asks the work."""
+    ans = engine.answer(
+        "I've two tenants like this. has anything been done about hoarding and self neglect?",
+        local_time(FRIDAY_1650),
+    )
+    assert "hoarding policy" in ans.text
+
+
+# -- batch 43's shapes -------------------------------------------------------------------
+
+
+def test_a_grown_up_son_living_with_his_mother_is_grown():
+    """'lives with her grown up son' names an adult son, even after 'with'."""
+    from bot.engine.audience import audience_weights
+
+    child, adult = audience_weights("an old lady who lives with her adult son on the estate")
+    assert child == 0 and adult > 0
+
+
+def test_safe_on_the_ward_calms_a_harm_told_now():
+    """'in hospital now after a fall ... he's safe on the ward' is no emergency."""
+    assert not read_danger(
+        "my nan (88) is in hospital now after a fall and says the carers used to shout at her. "
+        "she's safe on the ward now and not going back there"
+    )
+
+
+def test_asked_whether_a_line_or_another_the_open_one_leads(engine):
+    """'is it the MASH at that time or another one?' asks which line then: the open one."""
+    ans = engine.answer(
+        "teacher here, worried about a yr 2 girl. ringing at 8.30 tomorrow before school, is it "
+        "the MASH number then or a different one?",
+        local_time("2027-02-24T16:00"),
+    )
+    assert first_local_number(ans.text) == "265545"
+
+
+def test_the_letters_asked_in_the_plural_are_each_expanded(engine):
+    """'CAMHS and CSE - what do the letters mean': both."""
+    ans = engine.answer("CAMHS and CSE - what do the letters mean?", local_time(FRIDAY_1650))
+    assert "Mental Health" in ans.text and "Sexual Exploitation" in ans.text
+
+
+def test_the_name_of_a_lines_team_manager_is_not_held(engine):
+    """'who's the current MASH team manager, need their name': no one is named here."""
+    ans = engine.answer(
+        "who is the new MASH duty manager? need their name for my email",
+        local_time(FRIDAY_1650),
+    )
+    assert ans.kind == "unknown"

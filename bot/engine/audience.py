@@ -89,7 +89,9 @@ _NOW_ADULT = re.compile(
     r"|at school|\d{1,2})|in (?:her|his|their|my) (?:childhood|teens)|childhood)\b"
 )
 _GROWN_RELATION = re.compile(
-    r"(?<!and )(?<!with )(?<!\bor )\b(?:her|his|their|[a-z]+'?s) (?:adult |grown up |grown-up |eldest |youngest |own )?"
+    # "with her son" may be a mother with her boy; "with her grown up son" is grown
+    r"(?:(?<!and )(?<!with )(?<!\bor )\b(?:her|his|their|[a-z]+'?s) (?:eldest |youngest |own )?"
+    r"|\b(?:her|his|their|[a-z]+'?s) (?:adult|grown up|grown-up) )"
     r"(?:sons?|daughters?|grandsons?|granddaughters?|grandchildren|grandkids?|nephews?|nieces?"
     r"|son-in-law|daughter-in-law|stepsons?|stepdaughters?)\b"
     # a son with a tutor or a class is a pupil: "her son's tutor", "his daughter's school"

@@ -376,6 +376,8 @@ class Engine:
 _OPEN_ASKED = re.compile(
     r"\bopen\b|\bcan i still\b|\bstill (?:get|ring|call|reach)\b|\banswering\b|\btaking calls\b"
     r"|\b(?:is|are) (?:\w+ ){0,2}(?:shut|closed)\b"  # "or is everything shut?": open is asked
+    # "is it the MASH number at that time or another one?": which line then is asked
+    r"|\bor (?:another|a different|some other|the other|someone else)\b"
 )
 
 

@@ -95,7 +95,13 @@ TABLE: tuple[Row, ...] = (
     ),
     Row(
         "names-no-one",
-        lambda r: r.person_role is not None and r.intent != "contact" and not r.names_board,
+        # a post holder asked, or the name of one of a line's team ("the MASH team manager,
+        # need their name"): no one is named here
+        lambda r: (
+            r.person_role is not None
+            and (r.intent != "contact" or r.asks_name)
+            and not r.names_board
+        ),
         lambda c: unknowns.names_no_one(c.lib, c.q, c.r.person_role or ""),
     ),
     Row(
@@ -291,6 +297,9 @@ _TOPIC_BACK = re.compile(
 _REFERS_BACK = re.compile(
     r"\b(?:it|them|they|their)\b|\b(getting|get|got|have|has|had|need|needs|want|appoint\w*"
     r"|hir\w+|fund\w*|employ\w*|recruit\w*) one\b|\b(the(?: \w+)?) one\b"  # "the local one"
+    r"|\b(?:that|this|the same) (?:board|panel|group|sub-?group|team|service)\b"  # "that board"
+    # "whats a DHR and how many did MK publish": how many of what was asked before
+    r"|\b(how many) (?=(?:did|does|do|have|has|had|were|are|was|is)\b)"
 )
 
 
@@ -299,6 +308,8 @@ def _referred(part: str, subject: str) -> str:
     the subject asked before."""
 
     def named(m: re.Match[str]) -> str:
+        if m.group(3):
+            return f"{m.group(3)} {subject} "
         verb = m.group(1) or m.group(2)
         return f"{verb} {subject}" if verb else subject
 

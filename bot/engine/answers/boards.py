@@ -107,7 +107,7 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
     if b.sponsor_note:
         sponsor = f"{sponsor} ({b.sponsor_note})" if sponsor else b.sponsor_note
     meets = (
-        f"{b.meetings_per_year} meetings a year"
+        f"{b.meetings_per_year} meetings annually"
         if b.meetings_per_year
         else "not stated in the report"
     )
@@ -199,7 +199,7 @@ def boards_fact(lib: Library, q: Parsed, aspect: str) -> Answer:
             fact = fact or "not named"
         else:
             fact = (
-                f"{b.meetings_per_year} meetings a year"
+                f"{b.meetings_per_year} meetings annually"
                 if b.meetings_per_year
                 else (b.meetings_note or "not stated in the report")
             )

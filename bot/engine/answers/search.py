@@ -36,7 +36,16 @@ _NOISE = (
     )
     | cues.SEARCH_NOISE
 )
-_SAME = {"kid": "child", "kids": "child", "pupil": "student", "youngster": "child"}
+_SAME = {
+    "kid": "child",
+    "kids": "child",
+    "pupil": "student",
+    "youngster": "child",
+    "dad": "father",
+    "dads": "father",
+    "mum": "mother",
+    "mums": "mother",
+}
 SHOWN = 3
 MIN_COVERAGE = 0.5  # of the question's topic stems, weighted by rarity
 LONG = 8  # topic stems beyond which a message is a story, judged by what it shares
@@ -168,7 +177,11 @@ class ReportSearch:
 
 
 # a count in a passage: a number that is not a year ("2361 responses", "666 referrals")
-_COUNT = re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d,]*\b")
+_COUNT = re.compile(
+    r"\b(?!(?:19|20)\d\d\b)\d[\d,]*\b"
+    # a count in words: "published one Domestic Homicide Review" (not "one of")
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?! of\b)"
+)
 
 
 def _own(owner: str) -> set[str]:

@@ -133,7 +133,9 @@ REVERSE_PATTERNS = [
 ]
 WHICH_BOARD = [
     re.compile(
-        r"wh(?<!\wwh)(?:ich|at|ose)\s+(?:(?:[\w'-]+\s+){0,3}?(?:board|boards|panel|sub-?group)|body"
+        # "which board", "what sub-group" (not "what did the pqi subgroup ask": a board named)
+        r"wh(?<!\wwh)(?:ich|at|ose)\s+(?:(?:(?!(?:did|does|do|has|have|had|will|was|were)\b)"
+        r"[\w'-]+\s+){0,3}?(?:board|boards|panel|sub-?group)|body"
         r"|bodies|group|partnership|affiliated board)\s+(?:is\s+|are\s+)?(?P<s>.+)$"
     ),
     re.compile(
@@ -210,7 +212,9 @@ TOPIC_ACTIONS = [
 # report gives posts (who attended, who chairs) but names no one but its scrutineer.
 PERSON_ROLE = re.compile(
     r"(?:w(?<!\ww)ho is|w(?<!\ww)ho's|w(?<!\ww)hos|n(?<!\wn)ame of|n(?<!\wn)amed|c(?<!\wc)alled"
-    r"|w(?<!\ww)ho are)\s+(?:the\s+|a\s+)?(?P<role>"
+    r"|w(?<!\ww)ho are)\s+(?:the\s+|a\s+)?"
+    # the post qualified first: "who's the current MASH team manager"
+    r"(?:(?:current|new|acting|interim|duty|permanent|present)\s+)?(?:[\w-]+\s+){0,2}?(?P<role>"
     r"chief executive|ceo|(?:medical |executive |strategic )?director(?: of [a-z' ]+?)?|leader"
     r"|head(?: of [a-z' ]+?)?|manager|mayor|chief constable|chief nurse|chief officer"
     r"|designated (?:safeguarding )?(?:doctor|nurse|lead|officer|professional)|lado"

@@ -52,6 +52,7 @@ _WORK_DONE = re.compile(
     r"|\b(?:has|have|is|are) (?:there )?(?:anything|something|anyone|much|any work) (?:been |being )?"
     r"(?:done|doing)\b|\bwhat(?:'s| is|s) being done\b"
 )
+_NAME_ASKED = re.compile(r"\b(?:their|his|her|the) (?:full )?name\b|\bname of (?:the|their|your)\b")
 MEANING_WORDS = re.compile(r"\b(?:mean|means|meaning|stand for|stands for|short for|definition)\b")
 _ACT_YEAR = re.compile(r"\bact (?:of )?(?:19|20)\d\d\b", re.IGNORECASE)
 _TERM_FIRST = re.compile(r"^\s*([\w&/-]{2,12})\s*(?:[-–:?,]|\s)\s*what(?:'s| is| does)\b")
@@ -85,6 +86,7 @@ class Reading:
     story_term: str | None  # the term a story names when its question asks a meaning of none
     place_only: bool  # the only term named is the partnership's place ("what did XY do about")
     looks_up: bool  # asks to look up a person or their records ("can you check if X is on")
+    asks_name: bool = False  # asks a person's name ("need their name to email them")
 
 
 def read(lib: Library, q: Parsed) -> Reading:
@@ -134,12 +136,20 @@ def read(lib: Library, q: Parsed) -> Reading:
         and sh.is_story
         and not story_worry
         and (q.audience is None or not ask_contact)
-        and ask_intent in ("which_board", "topic_actions", "figures")
+        and (
+            ask_intent in ("which_board", "topic_actions", "figures")
+            or (not ask_contact and _WORK_DONE.search(sh.ask) is not None)
+        )
     ):
         # no one to worry about, and the question asks which board does a thing ("asked to
-        # sit on a DHR panel ... who i'm reporting into. which board manages DHRs?") or for
-        # a figure ("for our team meeting ... how many referrals did we get last month")
-        asks = ask_intent
+        # sit on a DHR panel ... who i'm reporting into. which board manages DHRs?"), for
+        # a figure ("for our team meeting ... how many referrals did we get last month") or
+        # for the work done ("has anything been done about hoarding? I have 3 tenants")
+        asks = (
+            ask_intent
+            if ask_intent in ("which_board", "topic_actions", "figures")
+            else "partnership"
+        )
     elif (
         asks == "owner"
         and sh.is_story
@@ -230,6 +240,7 @@ def read(lib: Library, q: Parsed) -> Reading:
         story_term=_story_term(lib, q, sh, asked_terms),
         place_only=_place_only(lib, q),
         looks_up=bool(LOOKUP.search(q.text)),
+        asks_name=_NAME_ASKED.search(q.text) is not None,
     )
 
 
@@ -281,7 +292,12 @@ def _story_term(lib: Library, q: Parsed, sh: Shape, asked_terms: list) -> str | 
     several = list(
         dict.fromkeys(t.term for t in [*typed, *found] if compact(t.term) not in lib.place_words)
     )
-    if len(several) > 1 and re.search(r"\b(?:they|them|these|those|both|each)\b", sh.ask):
+    if len(several) > 1 and re.search(
+        # "what do the letters stand for", "what do they each stand for": asked in the plural
+        r"\b(?:they|them|these|those|both|each|letters|acronyms|abbreviations|initials)\b"
+        r"|\bwhat do (?!i\b|we\b|you\b)",
+        sh.ask,
+    ):
         # "the DSL used 2 acronyms - MASH and CAMHS. what do they each stand for?"
         return " and ".join(several)
     if found:

@@ -40,6 +40,7 @@ from bot.engine.read.danger_cues import (
     _RETURNING,
     _SCHOOL_YEAR,
     _SO_FAR_TOLD,
+    _TAKEN_AWAY_NOW,
     _TOLD_PAST,
     _may_bar,
 )
@@ -103,7 +104,8 @@ _CALM = re.compile(
     # the person is safe where they are: "he's here with us and fine for now" (not "crew are
     # ok for now")
     r"|\b(?:he|she|they|he'?s|she'?s|they'?re)\b[^.!?]{0,30}\b(?:safe|fine|ok|okay|alright"
-    r"|settled)\s+(?:for now|for the moment|at the moment|right now|now|here|with (?:us|me))\b"
+    r"|settled)\s+(?:for now|for the moment|at the moment|right now|now|here|with (?:us|me)"
+    r"|on the ward|in hospital)\b"  # "he's safe on the ward and won't be going back"
     # the child gone home with family: "he's gone home with his nan"
     r"|\b(?:he|she|they)(?:'s| has|'ve| have) gone home with (?:his|her|their) (?:mum|mom|dad"
     r"|nan|nana|gran|grandma|grandad|grandparents|aunt|auntie|uncle|parents|family|carers?"
@@ -171,6 +173,17 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
         why = _sentence_danger(sentence, vocab, calm, floor_near)
         if why:
             return DangerReading(True, why, sentence)
+    if not calm and ("now" in text or " with " in text):
+        told = sentences(text)
+        for before, after in zip(told, told[1:], strict=False):
+            # harm told, then the one harmed driven or taken away now: "dragged him to the
+            # car, lad was crying. hes trying to start the car now with the boy in it"
+            if (
+                _TAKEN_AWAY_NOW.search(after.text)
+                and _holds(before, cued)
+                and not _historic(before.text, vocab)
+            ):
+                return DangerReading(True, ("taken away now after harm",), after)
     model = load_danger_model() if use_model else None
     if model is not None and not calm:
         p = model.probability(text)

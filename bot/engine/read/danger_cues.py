@@ -109,3 +109,12 @@ _DEFERRED = re.compile(
     r"|an ambulance))[^.!?]{0,60}\b(?:tomorrow|morning|monday|tuesday|wednesday|thursday"
     r"|friday|saturday|sunday|later|after|next|when|once|first thing|tonight)\b"
 )
+
+# Someone being driven or taken away now: "hes trying to start the car now with the boy in
+# it", "they're driving off with her now"; danger when harm was told just before it
+_TAKEN_AWAY_NOW = re.compile(
+    r"\b(?:he|she|they|hes|shes|theyre)(?:'s|'re| is| are)?\s+(?:\w+\s+){0,2}?"
+    r"(?:trying to |about to |going to |gonna )?(?:start(?:ing)? (?:the|his|her|their) (?:car|van"
+    r"|engine)|driv(?:e|ing) (?:off|away)|pull(?:ing)? (?:off|away)|tak(?:e|ing) (?:him|her|them)"
+    r" (?:off|away))\b[^.!?]{0,40}\b(?:now|with (?:him|her|them|the \w+))\b"
+)
