@@ -58,6 +58,7 @@ FLOORS = {
     "batch41.yaml": 1.0,
     "batch42.yaml": 0.98,
     "batch43.yaml": 0.97,
+    "batch44.yaml": 0.98,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

@@ -302,3 +302,63 @@ def test_the_name_of_a_lines_team_manager_is_not_held(engine):
         local_time(FRIDAY_1650),
     )
     assert ans.kind == "unknown"
+
+
+# -- batch 44's shapes -------------------------------------------------------------------
+
+
+def test_an_overdose_taken_today_is_an_emergency_however_well_she_seems():
+    """'took about 20 of her mum's paracetamol this morning, says she feels fine': 999."""
+    assert read_danger(
+        "one of my yr 9s says he swallowed 16 of his dad's painkillers at breakfast, he seems ok"
+    )
+    assert not read_danger(
+        "she took 30 tablets in an overdose two years ago and has been well since"
+    )
+
+
+def test_whom_a_goodbye_is_said_to_is_not_the_person_at_risk(engine):
+    """'said goodbye to his kids and is on the bridge' is about him, an adult."""
+    ans = engine.answer(
+        "my husband rang me, he has said goodbye to his children and is on the motorway bridge now",
+        local_time("2027-01-18T10:00"),
+    )
+    assert "999" in _first(ans.text) and first_local_number(ans.text) == "253772"
+
+
+def test_a_phrase_is_read_where_a_word_starts():
+    """'her main carer' holds no 'in care': no child is named."""
+    from bot.engine.audience import audience_weights
+
+    assert audience_weights("her husband is her main carer since the stroke")[0] == 0
+
+
+def test_someone_struggling_is_a_worry(engine):
+    """'i think he's struggling, who looks into this' gets the lines for the moment."""
+    ans = engine.answer(
+        "the old lady next door hasn't been out for weeks, curtains shut, i think she's "
+        "struggling. who looks into this?",
+        local_time("2027-02-20T16:00"),
+    )
+    assert first_local_number(ans.text) == "725005"
+
+
+def test_an_age_told_with_an_apostrophe_s(engine):
+    """'my neighbour's 91 and her son's moved in' tells her age."""
+    assert ages("my neighbour's 91 and her son's moved in") == [91]
+    assert ages("that's 10 and i'm done") == []
+
+
+def test_sponsors_and_chairs_are_shown_as_the_report_prints_them(engine):
+    """'Sponsor: CNWL' after the remit; 'Leader of MKC (Chair)'; 'Chairing rotates'."""
+    now = local_time(FRIDAY_1650)
+    assert "Sponsor: CNWL" in engine.answer("who sponsors the workforce board", now).text
+    assert "(Chair)" in engine.answer("who chairs the health and wellbeing board", now).text
+
+
+def test_what_a_thing_is_called_now_adds_what_the_report_says(engine):
+    """'what's that meeting called now' after a term: the report's passage on its new name."""
+    ans = engine.answer(
+        "what does CMET stand for and what is that meeting known as now?", local_time(FRIDAY_1650)
+    )
+    assert "Youth Violence Meeting" in ans.text

@@ -168,7 +168,17 @@ def _others_set_aside(text: str) -> str:
         text = _NO_ADULT.sub(" ", text)
     if "whose" in text:
         text = _WHOSE.sub(r"\1", text)
+    if "goodbye" in text or "bye to" in text:
+        text = _FAREWELL_TO.sub(" ", text)
     return _BY.sub(" ", text) if "by " in text else text
+
+
+# Whom a goodbye is said to is not whoever is at risk: "says he's said goodbye to his kids and
+# he's standing on the bridge" is about him
+_FAREWELL_TO = re.compile(
+    r"\b(?:said|saying|say|says|texted|sent|messaged)\s+(?:his |her |their )?(?:goodbyes?|bye)"
+    r"\s+to\s+(?:his|her|their|the|my)\s+[\w']+(?:\s+and\s+[\w']+)?"
+)
 
 
 # "a client whose son has started controlling her benefits": the son is another person, the
@@ -352,12 +362,23 @@ _ADULT_PHRASE_GROUPS = _by_first_word(ADULT_PHRASES)
 
 
 def _holds_phrase(text: str, groups: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
-    """Whether ``text`` holds one of the phrases (as a substring), tested group by group."""
+    """Whether ``text`` holds one of the phrases where a word starts (not "in care" inside
+    "her main carer"; a phrase may end inside a word: "learning disabilit"), tested group by
+    group."""
     for first, phrases in groups:
         if first in text:
             for p in phrases:
-                if p in text:
+                if p in text and _starts_word(text, p):
                     return True
+    return False
+
+
+def _starts_word(text: str, phrase: str) -> bool:
+    at = text.find(phrase)
+    while at >= 0:
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+            return True
+        at = text.find(phrase, at + 1)
     return False
 
 

@@ -72,7 +72,7 @@ CONCERN = re.compile(
     r"\b(?:worr|concern|disclos|suspect|abus|neglect|exploit|groom|bruis|injur|hurt|harm|"
     r"scam|assault|slap|punch|kick|beat|starv|hungry|dirty|smell|unkempt|cruel|controll|coerc|"
     r"traffick|radicali|rape|sexual|drunk|violen|threat|bull(?:y|ied)|burn|frighten|scared|"
-    r"afraid|unsafe|at risk|danger|safeguarding (?:issue|concern|matter|worry|problem)|welfare|steal|stole|theft|fraud|isolat|wander|"
+    r"afraid|unsafe|at risk|danger|struggl|not coping|can'?t cope|not managing|safeguarding (?:issue|concern|matter|worry|problem)|welfare|steal|stole|theft|fraud|isolat|wander|"
     r"self.?harm|suicid|mistreat|ill.?treat|left alone|home alone|marks on|crying|screaming|"
     r"missing|runaway|ran away|fgm|forced marriage|county lines|cuckoo|broken|broke\b|fractur|wound|"
     r"unexplained|suspicious|doesn'?t add up|marks|scald|confus|malnourish|underweight|"

@@ -30,8 +30,15 @@ class Library:
         a = self.index.agencies.get(agency_id or "")
         if a is None:
             return agency_id or ""
-        short = next((x for x in a.aliases if x.isupper() and len(x) <= 8), "")
-        return f"{a.name} ({short})" if short else a.name
+        short = self.agency_short(agency_id)
+        return f"{a.name} ({short})" if short != a.name else a.name
+
+    def agency_short(self, agency_id: str | None) -> str:
+        """The agency's short name as a report writes it ("ABC"), else its name."""
+        a = self.index.agencies.get(agency_id or "")
+        if a is None:
+            return agency_id or ""
+        return next((x for x in a.aliases if x.isupper() and len(x) <= 8), a.name)
 
     def source_of(self, owner_id: str, text: str) -> str:
         """The source of one action or done item of an owner."""

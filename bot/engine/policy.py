@@ -191,8 +191,12 @@ def _meaning_or_closest(c: Case) -> Answer:
     return ans
 
 
-# a purpose asked: "what was the pspo for", "what is the toolkit used for"
-_PURPOSE = re.compile(r"\bwhat (?:is|was|are|were|'s|s)\b[^?.!|]{1,40}\b(?:for|used for)\s*\??\s*$")
+# a purpose or a name now asked: "what was the pspo for", "what is the toolkit used for",
+# "what's that meeting called now"
+_PURPOSE = re.compile(
+    r"\bwhat(?: is| was| are| were|'s|s)\b[^?.!|]{1,40}\b(?:for|used for|called(?: now)?"
+    r"|known as(?: now)?)\s*\??\s*$"
+)
 
 
 def closest_or_unknown(c: Case) -> Answer:
@@ -297,8 +301,9 @@ _TOPIC_BACK = re.compile(
 _REFERS_BACK = re.compile(
     r"\b(?:it|them|they|their)\b|\b(getting|get|got|have|has|had|need|needs|want|appoint\w*"
     r"|hir\w+|fund\w*|employ\w*|recruit\w*) one\b|\b(the(?: \w+)?) one\b"  # "the local one"
-    r"|\b(?:that|this|the same) (?:board|panel|group|sub-?group|team|service)\b"  # "that board"
-    # "whats a DHR and how many did MK publish": how many of what was asked before
+    r"|\b(?:that|this|the same) (?:board|panel|group|sub-?group|team|service|meeting|scheme"
+    r"|strategy)\b"  # "who sponsors that board", "what's that meeting called now"
+    # "whats a DHR and how many did the partnership publish": how many of what was asked before
     r"|\b(how many) (?=(?:did|does|do|have|has|had|were|are|was|is)\b)"
 )
 

@@ -3,6 +3,8 @@ list of boards, the boards a post sits on, and the boards an agency sponsors."""
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from bot.engine.answers.common import fuzzy_ref, unique
@@ -118,8 +120,7 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
         if sponsor
         else f"The report names no sponsor for the {b.name}.",
         "chair": (
-            f"Chair of the {b.name}: {b.chair}"
-            + (f"; vice-chair: {b.vice_chair}." if b.vice_chair else ".")
+            f"The {b.name}: {chairs(b)}."
             if b.chair
             else f"The report does not name a chair for the {b.name}."
             + (f" {b.meetings_note}" if "chair" in b.meetings_note.lower() else "")
@@ -153,7 +154,7 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
     elif aspect in facts:
         lines.append(facts[aspect])
     if aspect not in ("remit", "done"):
-        lines.append(f"Remit: {_what(b)}")
+        lines.append(f"Remit: {_what(b)}{report_sponsor(lib, b)}")
     if aspect == "remit" and b.remit and b.summary and b.summary != b.remit:
         lines.append(b.summary)
     if aspect == "overview":
@@ -163,11 +164,13 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
         if b.summary and b.summary != b.remit:
             lines.append(b.summary)
         if sponsor or _sponsored(lib):  # "not named" only where bodies have sponsors
-            lines.append(f"Sponsor: {sponsor}" if sponsor else "Sponsor: not named")
+            # the short name first, as the report writes it: "Sponsor: ABC (A Big Council)"
+            short = lib.agency_short(b.sponsor) if b.sponsor else ""
+            full = sponsor.replace(f" ({short})", "", 1) if short else sponsor
+            shown = f"{short} ({full})" if short and short not in full else sponsor
+            lines.append(f"Sponsor: {shown}" if sponsor else "Sponsor: not named")
         if b.chair:
-            lines.append(
-                f"Chair: {b.chair}" + (f"; vice-chair: {b.vice_chair}" if b.vice_chair else "")
-            )
+            lines.append(f"Chairs: {chairs(b)}")
         lines.append(f"Meets: {meets}.")
         if b.panels:
             lines.append("Panels overseen: " + ", ".join(b.panels))
@@ -195,7 +198,7 @@ def boards_fact(lib: Library, q: Parsed, aspect: str) -> Answer:
         if aspect == "sponsor":
             fact = lib.agency_name(b.sponsor) if b.sponsor else "not named"
         elif aspect == "chair":
-            fact = b.chair + (f"; vice-chair: {b.vice_chair}" if b.vice_chair else "")
+            fact = chairs(b)
             fact = fact or "not named"
         else:
             fact = (
@@ -228,6 +231,23 @@ def boards_list(lib: Library) -> Answer:
 
 
 _NUMBER_WORDS = "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve".split()
+
+
+def chairs(b: Board) -> str:
+    """The chairs as the report's structure page prints them: "Leader of ABC (Chair), ABCCG
+    Chair (Vice-Chair)"; a chair that is an arrangement reads "Chairing rotates annually ..." """
+    if re.match(r"(?:rotates|alternates|varies|changes)\b", b.chair, re.IGNORECASE):
+        return f"Chairing {b.chair[:1].lower()}{b.chair[1:]}"
+    return f"{b.chair} (Chair)" + (f", {b.vice_chair} (Vice-Chair)" if b.vice_chair else "")
+
+
+def report_sponsor(lib: Library, b: Board) -> str:
+    """ " Sponsor: ABC": the board's sponsor as the report's structure page prints it after
+    the remit ("" when it has none)."""
+    if not b.sponsor:
+        return ""
+    note = f" ({b.sponsor_note})" if b.sponsor_note else ""
+    return f" Sponsor: {lib.agency_short(b.sponsor)}{note}"
 
 
 def _counted(n: int) -> str:

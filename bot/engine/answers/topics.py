@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bot.engine.answers.boards import BOARD_FACTS, board
+from bot.engine.answers.boards import BOARD_FACTS, board, report_sponsor
 from bot.engine.answers.common import action_line, unique
 from bot.engine.answers.search import search_answer
 from bot.engine.answers.unknown import unknown
@@ -70,7 +70,7 @@ def which_board(lib: Library, q: Parsed) -> Answer:
         return topic_actions(lib, q, None)
     best_id, best = hits[0]
     b = lib.index.boards[best_id]
-    lines = [f"The {b.name}: {b.remit or b.summary}"]
+    lines = [f"The {b.name}: {b.remit or b.summary}{report_sponsor(lib, b)}"]
     related = [
         a
         for a in lib.index.actions_by_owner.get(b.id, [])

@@ -21,6 +21,8 @@ TOPIC_ASK = re.compile(
     r"|\bwhy (?:is|are|does|do|did|has|have|was|were)\b"  # "why is the hospital collecting ..."
     r"|\bwho (?:made|created|produced|wrote|launched|developed|designed|delivers|delivered"
     r"|funded|funds|set up|started|runs|ran)\b"
+    # what a thing is called now: "what's the CMET meeting called now"
+    r"|\bwhat(?:'s| is|s| are) (?:it|they|the [\w-]+(?: [\w-]+){0,2}|[\w-]+) (?:called|known as)\b"
     # the name of a thing the work made: "what's the name of the new domestic abuse strategy"
     r"|\bwhat(?:'s|s| is| was| are) (?:the )?names? of (?:the|their|its|this|that|our)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:strategy|strategies|plan|scheme|campaign|programme|program|toolkit|tool|policy|procedure"

@@ -105,6 +105,10 @@ _APPOSITIVE = re.compile(
     r"|platform|gate|floor|block|door|level|aged|age|at|on|in|by|to|from|and|or|the|about|around)\b)"
     r"[a-z]{3,},\s*(\d{2}),\s+(?=[a-z])"
 )
+# "my neighbour's 91 and her son's moved in": an age told with "'s" for "is"
+_OWNERS_AGE = re.compile(
+    r"\b(?!(?:that|there|what|here|where|who|which|this)'s)[a-z]{3,}'s (\d{1,3})(?= and\b|\s*[,.;(]|$| now\b| (?:with|who)\b)"
+)
 # An age group's team or class: "coach at under 11s football", "our u14s", "the under-16s"
 # (every one in it is younger than the number)
 _AGE_GROUP = re.compile(r"\b(?:under|u)[\s-]?(\d{1,2})s\b")
@@ -140,6 +144,8 @@ def ages(text: str) -> list[int]:
         if n <= 110:
             out.append(n)
     group = [int(m.group(1)) - 1 for m in _AGE_GROUP.finditer(text)] if digit else []
+    if digit and "'s " in text:  # "my neighbour's 91 and", "mum's 85,"
+        group += [int(m.group(1)) for m in _OWNERS_AGE.finditer(text)]
     if digit and "," in text and not out:
         group += [int(m.group(1)) for m in _APPOSITIVE.finditer(text)]
     return out + [n for n in coming if 0 < n <= 110] + [n for n in group if n > 0]

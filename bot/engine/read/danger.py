@@ -36,6 +36,7 @@ from bot.engine.read.danger_cues import (
     _HERE_NOW,
     _INTENT,
     _NO_ONE,
+    _OVERDOSE_TAKEN,
     _PATTERN_SO_FAR,
     _RETURNING,
     _SCHOOL_YEAR,
@@ -173,6 +174,14 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
         why = _sentence_danger(sentence, vocab, calm, floor_near)
         if why:
             return DangerReading(True, why, sentence)
+    for s in (
+        sentences(text)
+        if any(w in text for w in ("took", "taken", "swallow", "had", "neck", "down"))
+        else ()
+    ):
+        # an overdose taken (not dated as history) is an emergency whatever is said of it
+        if _OVERDOSE_TAKEN.search(s.text) and not _historic(s.text, vocab):
+            return DangerReading(True, ("overdose taken",), s)
     if not calm and ("now" in text or " with " in text):
         told = sentences(text)
         for before, after in zip(told, told[1:], strict=False):
