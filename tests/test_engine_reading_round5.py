@@ -362,3 +362,27 @@ def test_what_a_thing_is_called_now_adds_what_the_report_says(engine):
         "what does CMET stand for and what is that meeting known as now?", local_time(FRIDAY_1650)
     )
     assert "Youth Violence Meeting" in ans.text
+
+
+# -- batch 45's shapes -------------------------------------------------------------------
+
+
+def test_someone_in_the_home_who_wont_leave_until_paid_is_an_emergency():
+    """'a man is in her living room and won't leave until she gives him her card'."""
+    assert read_danger("two lads are in my dad's flat and won't go until he hands over cash")
+
+
+def test_a_worker_finds_the_work_for_their_trade(engine):
+    """'I'm a hairdresser ... what's been done?' finds the training for hairdressing staff,
+    the ask without a topic of its own asking of the story's."""
+    ans = engine.answer(
+        "i'm a hairdresser and a client mentioned abuse training for salons - what's been done?",
+        local_time(FRIDAY_1650),
+    )
+    assert "Cut It Out" in ans.text
+
+
+def test_a_sponsors_post_is_shortened_as_the_report_shortens_it(engine):
+    """The Child Death Board's sponsor prints as the report prints it: 'MKC (DPH)'."""
+    ans = engine.answer("who sponsors the child death board?", local_time(FRIDAY_1650))
+    assert "Sponsor: MKC (DPH)" in ans.text

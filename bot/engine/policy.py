@@ -26,7 +26,7 @@ from bot.engine.answers import unknown as unknowns
 from bot.engine.answers.common import unique
 from bot.engine.answers.contacts import contact
 from bot.engine.answers.help import help_answer
-from bot.engine.answers.search import search_answer
+from bot.engine.answers.search import search_answer, topic_stems
 from bot.engine.intents import aspect_cues, contact_ask, owner_ref, parse
 from bot.engine.intents.parse import Parsed
 from bot.engine.intents.reading import Reading, read
@@ -350,6 +350,10 @@ def the_ask_alone(
         # "the quality board - which partner sponsors it?", "hoarding and self neglect, what
         # has the fire service been doing about it": the story is the topic (not "what has
         # the quality board said it will do next": the ask names what "it" is)
+        return None
+    if r.shape.is_story and r.ask_report == "partnership" and not topic_stems(r.shape.ask):
+        # "I'm a hairdresser, heard there's DA training for salons - what's been done?": an ask
+        # with no topic of its own asks of the story's
         return None
     aq = dataclasses.replace(r.asked, audience=r.asked.audience or q.audience)
     again, _ = answer_once(lib, aq, now, status)

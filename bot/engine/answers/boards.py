@@ -246,7 +246,10 @@ def report_sponsor(lib: Library, b: Board) -> str:
     the remit ("" when it has none)."""
     if not b.sponsor:
         return ""
-    note = f" ({b.sponsor_note})" if b.sponsor_note else ""
+    note = ""
+    if b.sponsor_note:  # a post the glossary shortens, shortened: "(DPH)"
+        exact = [t for t, score in lib.index.reverse(b.sponsor_note) if score >= 100.0]
+        note = f" ({exact[0].term if exact else b.sponsor_note})"
     return f" Sponsor: {lib.agency_short(b.sponsor)}{note}"
 
 

@@ -131,6 +131,11 @@ class ReportSearch:
             said = set(every)
             if not any(n <= said for n in self.owner_names):
                 stems = [s for s in every if s not in self.place_stems]
+        for i, s in enumerate(stems):
+            # a worker the passages never name, by their work: "hairdressers" finds the
+            # "hairdressing" passages (searched here only: the stemmer keeps "register")
+            if s not in self.bm25.postings and s.endswith("er") and s[:-2] in self.bm25.postings:
+                stems[i] = s[:-2]
         for w in words(text):  # a short form the passages never use: its expansion instead
             if w in STOPWORDS or stem(w) in self.bm25.postings or w in self.bm25.postings:
                 continue
