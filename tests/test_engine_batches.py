@@ -60,6 +60,7 @@ FLOORS = {
     "batch43.yaml": 0.97,
     "batch44.yaml": 0.98,
     "batch45.yaml": 1.0,
+    "batch46.yaml": 1.0,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

@@ -386,3 +386,58 @@ def test_a_sponsors_post_is_shortened_as_the_report_shortens_it(engine):
     """The Child Death Board's sponsor prints as the report prints it: 'MKC (DPH)'."""
     ans = engine.answer("who sponsors the child death board?", local_time(FRIDAY_1650))
     assert "Sponsor: MKC (DPH)" in ans.text
+
+
+# -- batch 46's shapes -------------------------------------------------------------------
+
+
+def test_where_does_this_go_asks_whom_to_tell(engine):
+    """'where does this go?' after a story of past neglect gets the lines for the moment,
+    and a person moved to another agency is no emergency."""
+    ans = engine.answer(
+        "district nurse. my patient (84) says her last carers used to leave her in soiled pads "
+        "last year. she's with a new agency now and happy. where should this go?",
+        local_time("2027-04-29T23:50"),
+    )
+    assert "999" not in _first(ans.text) and first_local_number(ans.text) == "725005"
+
+
+def test_which_of_the_boards_asks_which_board(engine):
+    """'which of the partnership's boards handles X' asks which board, not for the list."""
+    ans = engine.answer(
+        "which one of the partnership's boards deals with public consultation?",
+        local_time(FRIDAY_1650),
+    )
+    assert ans.text.startswith("The Voice Board")
+
+
+def test_pay_and_course_bookings_are_not_held(engine):
+    """What staff are paid and how to book a course are not in an annual report."""
+    now = local_time(FRIDAY_1650)
+    for q in (
+        "how much does a MASH social worker earn?",
+        "when's the next safeguarding course and how can i book a place",
+    ):
+        assert engine.answer(q, now).kind == "unknown", q
+
+
+def test_what_a_board_launched_is_asked_of_the_board_asked_first(engine):
+    """'who sponsors X and what is the framework they launched': both answered."""
+    ans = engine.answer(
+        "who's the workforce board's sponsor and what's the competency framework they launched?",
+        local_time(FRIDAY_1650),
+    )
+    assert "CNWL" in ans.text and "Competency Framework" in ans.text
+
+
+def test_a_term_asked_for_more_than_its_meaning_adds_the_report(engine):
+    """'what strands does the VRT have' gives the meaning and the passage on its strands."""
+    ans = engine.answer("what strands has the VRT got?", local_time(FRIDAY_1650))
+    assert "Violence Reduction Taskforce" in ans.text and "strands" in ans.text
+
+
+def test_a_child_dying_finds_child_deaths():
+    """'dies' and 'deaths' are one word family for the search."""
+    from bot.engine.text import stem
+
+    assert stem("dies") == stem("deaths") == stem("died")

@@ -193,7 +193,11 @@ class Engine:
             ans = self._danger(parsed, now)
         else:
             ans = policy.route(self.lib, parsed, now, action_status, reading)
-            if not (reading.looks_up or _post_holder_somewhere(parsed.text, reading.person_role)):
+            if not (
+                reading.looks_up
+                or reading.not_held
+                or _post_holder_somewhere(parsed.text, reading.person_role)
+            ):
                 # a refusal to look someone up, or to name a post holder ("who is the DSL at
                 # X school"), stays one
                 ans = local_answers.with_curated(

@@ -29,7 +29,7 @@ from bot.engine.answers.help import help_answer
 from bot.engine.answers.search import search_answer, topic_stems
 from bot.engine.intents import aspect_cues, contact_ask, owner_ref, parse
 from bot.engine.intents.parse import Parsed
-from bot.engine.intents.reading import Reading, read
+from bot.engine.intents.reading import MEANING_WORDS, Reading, read
 from bot.engine.library import Library
 from bot.engine.read.sentences import sentences
 from bot.engine.read.shape import separate_asks
@@ -176,7 +176,7 @@ def _meaning_or_closest(c: Case) -> Answer:
     ans = glossary.glossary(c.lib, c.q)
     if ans.kind == "unknown" and c.r.topic_shaped:
         return closest_or_unknown(c)
-    if ans.kind == "glossary" and _PURPOSE.search(c.q.text):
+    if ans.kind == "glossary" and (_PURPOSE.search(c.q.text) or _more_than_meaning(c)):
         # "what was the pspo for": the meaning, and what the report says it was used for
         found = search_answer(c.lib.search, c.q.text)
         if found is not None:
@@ -189,6 +189,16 @@ def _meaning_or_closest(c: Case) -> Answer:
                 [*ans.flags, *found.flags],
             )
     return ans
+
+
+def _more_than_meaning(c: Case) -> bool:
+    """A term asked of for more than its meaning: "what strands does VRT have" (words beside
+    the term and the asking words), not "what does VRT stand for"."""
+    if MEANING_WORDS.search(c.q.text) or not c.q.matches:
+        return False
+    named = {t for m in c.q.matches for t in c.q.tokens[m.start : m.end]}
+    rest = [w for w in c.q.tokens if w not in named]
+    return bool(topic_stems(" ".join(rest)))
 
 
 # a purpose or a name now asked: "what was the pspo for", "what is the toolkit used for",
@@ -239,8 +249,10 @@ def route(
     r: Reading | None = None,
 ) -> Answer:
     ans, r = answer_once(lib, q, now, status, r)
-    if r.looks_up:
-        return ans  # a person or their records asked for: said plainly, whatever else is asked
+    if r.looks_up or (r.not_held and ans.kind == "unknown"):
+        # a person or their records asked for, or what an annual report does not hold (a rate
+        # of pay, a course's bookings): said plainly, whatever else is asked
+        return ans
     named = _board_referred_to(lib, r)
     if named is not None:
         # "... never that one and I don't want to pitch it wrong. What does that board actually
@@ -442,8 +454,9 @@ def two_questions(
             if any(ref.kind in kinds for ref in m.refs)
             and compact(" ".join(pq.tokens[m.start : m.end])) not in lib.place_words
         ]
-        if not subject and a.kind == "board" and a.text.startswith("The "):
-            named.insert(0, a.text[4:].split(":")[0])  # "which board ...": the board it found
+        head = a.text[4:].split("\n")[0] if a.text.startswith("The ") else ""
+        if not subject and a.kind == "board" and ":" in head:
+            named.insert(0, head.split(":")[0])  # "which board ...": the board it found
         subject = subject or (named[0] if named else short)
         answers.append(a)
         if a.kind == "contact":

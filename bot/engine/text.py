@@ -179,11 +179,18 @@ _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "e
 _DERIVED = ("ation", "ment")  # left after an ending: "implementing" -> "implement" -> "impl"
 
 
+# Word families the light stemmer cannot join by their endings: "a child dies" is about
+# "child deaths"
+_FAMILY = {"die": "death", "dies": "death", "died": "death", "dying": "death", "dead": "death"}
+
+
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A deliberately light stemmer: enough for "training"/"train", "risks"/"risk", and the
     same stem for "implement", "implemented" and "implementing"; a "-ness" noun stems as its
     adjective ("homelessness", "homeless")."""
+    if word in _FAMILY:
+        return _FAMILY[word]
     if len(word) > 8 and word.endswith("ness"):
         word = word[:-4]
     for suffix in _SUFFIXES:

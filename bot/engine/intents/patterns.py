@@ -135,7 +135,7 @@ WHICH_BOARD = [
     re.compile(
         # "which board", "what sub-group" (not "what did the pqi subgroup ask": a board named)
         r"wh(?<!\wwh)(?:ich|at|ose)\s+(?:(?:(?!(?:did|does|do|has|have|had|will|was|were)\b)"
-        r"[\w'-]+\s+){0,3}?(?:board|boards|panel|sub-?group)|body"
+        r"[\w'-]+\s+){0,4}?(?:board|boards|panel|sub-?group)|body"
         r"|bodies|group|partnership|affiliated board)\s+(?:is\s+|are\s+)?(?P<s>.+)$"
     ),
     re.compile(
@@ -265,5 +265,9 @@ NOT_HELD = re.compile(
     r"|dbs(?: checks?)?|disclosure and barring|allowances?"
     # a rate: the report's figures are a year's ("how much does the council pay foster
     # carers a week")
-    r"|how much\b[^.?!]{0,60}\b(?:a|per|an) (?:week|hour|day|month|night))\b"
+    r"|how much\b[^.?!]{0,60}\b(?:a|per|an) (?:week|hour|day|month|night)"
+    r"|how much\b[^.?!]{0,60}\b(?:get paid|are paid|is paid|earn|earns)"
+    # a course's dates and bookings: "when is the next DSL refresher and how do I book a place"
+    r"|how (?:do|can) (?:i|we) book|book(?:ing)? (?:a |onto (?:a |the )?|on (?:a |the )?)?(?:place|course"
+    r"|session|training)|sign (?:up|on) (?:for|to))\b"
 )

@@ -198,11 +198,7 @@ def read(lib: Library, q: Parsed) -> Reading:
         person_role=role.group("role") if role else None,
         names_board=bool(named),
         # "how much ... a week" asks a rate; any other matter is named by its first word
-        not_held=(
-            ("rates of pay" if missing[0].startswith("how much") else missing[0].split()[0])
-            if missing
-            else None
-        ),
+        not_held=(_not_held_named(missing[0]) if missing else None),
         # another area asked about: in the question ("the number for Bedford Borough
         # children's services" after "a family has moved to Bedford from here")
         other_area=elsewhere(lib, q, sh.ask if sh.is_story else None)
@@ -435,3 +431,13 @@ def elsewhere(lib: Library, q: Parsed, text: str | None = None) -> str | None:
                 named.extend([owner.name, *owner.aliases])
     p = lib.kb.partnership
     return other_area(text or q.text, [p.area, *p.boroughs], " ".join(named), lib.owner_names)
+
+
+def _not_held_named(found: str) -> str:
+    """What the report does not hold, named for the answer: "how much ... a week" asks a
+    rate of pay, "how do i book" a course's bookings, anything else by its first word."""
+    if found.startswith("how much"):
+        return "rates of pay"
+    if found.startswith(("how do", "how can", "book", "sign")):
+        return "course dates and bookings"
+    return found.split()[0]

@@ -111,6 +111,9 @@ _CALM = re.compile(
     r"|\b(?:he|she|they)(?:'s| has|'ve| have) gone home with (?:his|her|their) (?:mum|mom|dad"
     r"|nan|nana|gran|grandma|grandad|grandparents|aunt|auntie|uncle|parents|family|carers?"
     r"|foster carers?)\b"
+    # moved away from whoever harmed them: "he's with a different agency now"
+    r"|\b(?:he|she|they)(?:'s| is|'re| are) (?:now )?(?:with|at|in) (?:a |an )?(?:different|new"
+    r"|another|other) (?:agency|carers?|provider|placement|home|care home|school|family)\b"
     # "she's at home with her mum and safe" (not "she's not safe")
     r"|\b(?:he|she|they)(?:'s| is|'re| are) (?:(?!not\b|never\b)[\w']+ ){0,6}and safe\b"
 )  # not "no injuries" (from the fall): a denial of one harm calms no other
