@@ -165,6 +165,9 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     return NO_DANGER
 
 
+_UNSPANNED = re.compile("[.!?\u2013]")  # no phrase of the vocabulary matches one
+
+
 def _read_calm(text: str, vocab: DangerVocab) -> DangerReading:
     """The reading of a message whose writer said it is no emergency: only an acute cue told
     now counts (see ``_sentence_danger``), so only a sentence that may hold one is read, and
@@ -180,12 +183,20 @@ def _read_calm(text: str, vocab: DangerVocab) -> DangerReading:
         lambda: [s.start for s in sentences(text)] if floor.floor_reading(text)[1] else [],
     ]
     found: list[list[int]] = []
-    for sentence in sentences(text):
+    spans = sentences(text)
+    for n, sentence in enumerate(spans):
         if not vocab.acute.may_match(sentence.text):
             continue
         why = _sentence_danger(sentence, vocab, True)
         if not why:
             continue
+        # it holds an acute cue (its clause's matches where it stands in the sentence too),
+        # which the message's reading of acute cues finds there when no phrase can run into
+        # the sentence from before it: a phrase spans no full stop, "!", "?" or en dash, and
+        # none starts in the spaces after one
+        *ended, after = _UNSPANNED.split(text[spans[n - 1].end if n else 0 : sentence.start])
+        if (ended or not n) and "-" not in after:
+            return DangerReading(True, why, sentence)
         for k, finder in enumerate(finders):
             if k == len(found):
                 found.append(finder())
