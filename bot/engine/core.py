@@ -54,6 +54,7 @@ PRIVACY_LINE = (
     "not a referral route. Make referrals through the lines below."
 )
 _NOON = dt.datetime(2026, 1, 7, 12, 0)  # a moment for answers that have none
+_Known = tuple[dt.datetime | None, str | None]  # the moment asked (None: now), the borough
 
 
 class Engine:
@@ -189,8 +190,10 @@ class Engine:
             # "it says the team scores the children most at risk of harm from being missing
             # ... what does RFG mean?": harm in a sentence about the report, a meaning asked
             danger = NO_DANGER
+        known = None  # the moment and borough asked: read once, for the 999 answer and _finish
         if danger:
-            ans = self._danger(parsed, now)
+            known = self._asked(parsed, now)
+            ans = self._danger(parsed, now, known)
         else:
             ans = policy.route(self.lib, parsed, now, action_status, reading)
             if not (
@@ -205,7 +208,7 @@ class Engine:
                 )
         if personal:
             ans = self._with_privacy(ans, parsed, now, bool(danger))
-        return self._stamp(self._finish(ans, parsed, now, danger, reading))
+        return self._stamp(self._finish(ans, parsed, now, danger, reading, known))
 
     def _stamp(self, ans: Answer) -> Answer:
         """Where the numbers shown come from and when they were last checked."""
@@ -218,8 +221,10 @@ class Engine:
         now: dt.datetime,
         danger: DangerReading = NO_DANGER,
         reading: Reading | None = None,
+        known: _Known | None = None,
     ) -> Answer:
-        """The one funnel every public answer leaves through: the safety pass."""
+        """The one funnel every public answer leaves through: the safety pass. ``known``:
+        ``_asked(q, now)``, when already read for this answer."""
         worry = (
             ans.kind != "contact"
             and not (q.glossary_cue or patterns.DEFINE_CUE.search(q.text))  # "definition of X"
@@ -227,7 +232,7 @@ class Engine:
         )
         moment = asked = None
         if ans.kind == "contact":
-            moment = contact_answers.asked_for(self.lib, q, now)
+            moment = known[0] if known else contact_answers.asked_for(self.lib, q, now)
         if ans.kind == "contact" and not danger:
             # a line named where the message asks, not in its story ("she's at her mum's
             # tonight ... I want to do the referral now": no out-of-hours line asked)
@@ -238,7 +243,7 @@ class Engine:
             ) and not (ASK.search(q.text) or _OPEN_ASKED.search(q.text))
             # "is the mash open or who do i ring", "is MASH still open?" at 16:40 on a Friday:
             # whether to call it now is asked, so the open line leads
-        borough = self.book.borough_in(q.text)
+        borough = known[1] if known else self.book.borough_in(q.text)
         evidence = safety.Evidence(danger, q.audience, worry, moment, bool(asked), borough)
         return safety.check(ans, evidence, now, self.book)
 
@@ -347,12 +352,16 @@ class Engine:
 
     # -- answers ------------------------------------------------------------------------
 
-    def _danger(self, q: I.Parsed, now: dt.datetime) -> Answer:
+    def _asked(self, q: I.Parsed, now: dt.datetime) -> _Known:
+        """The moment a contact answer is for (None: now) and the borough ``q`` names."""
+        return contact_answers.asked_for(self.lib, q, now), self.book.borough_in(q.text)
+
+    def _danger(self, q: I.Parsed, now: dt.datetime, known: _Known | None = None) -> Answer:
         first = self.book.emergency_line(AUDIENCE_NOUN.get(q.audience or "", "anyone"))
         # "if he turns up on saturday night ... the council number at that point": the
         # lines for that moment, after 999
-        moment = contact_answers.asked_for(self.lib, q, now)
-        ask = ContactAsk(audience=q.audience, borough=self.book.borough_in(q.text))
+        moment, borough = known or self._asked(q, now)
+        ask = ContactAsk(audience=q.audience, borough=borough)
         rest, used = self.book.answer_lines(ask, moment or now, moment is not None)
         text = "\n".join([first, "When they are safe, tell the local safeguarding team:", *rest])
         sources = _unique(

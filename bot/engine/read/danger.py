@@ -26,6 +26,8 @@ from functools import lru_cache
 from bot.engine import danger as floor
 from bot.engine.read.danger_cues import (
     _BARRED,
+    _CALM,
+    _CALMING,
     _CUT_OFF,
     _DEFERRED,
     _DENIED,
@@ -37,8 +39,10 @@ from bot.engine.read.danger_cues import (
     _INTENT,
     _NO_ONE,
     _OVERDOSE_TAKEN,
+    _PAST,
     _PATTERN_SO_FAR,
     _RETURNING,
+    _SAYS_SO,
     _SCHOOL_YEAR,
     _SO_FAR_TOLD,
     _TAKEN_AWAY_NOW,
@@ -47,7 +51,7 @@ from bot.engine.read.danger_cues import (
 )
 from bot.engine.read.danger_model import load_danger_model
 from bot.engine.read.sentences import Span, clauses, sentences
-from bot.engine.read.vocab import DangerVocab, line_of, load_danger_vocab, load_spelling
+from bot.engine.read.vocab import DangerVocab, PhraseSet, line_of, load_danger_vocab, load_spelling
 from bot.engine.text import clean
 from bot.errors import Problem
 
@@ -87,43 +91,6 @@ class DangerReading:
 
 
 NO_DANGER = DangerReading(False)
-_PAST = re.compile(
-    r"\b(?:was|were|had|(?<!'s )(?<!'ve )(?<!has )(?<!have )got|did|happened|used to)\b"
-    r"|\b(?!(?:need|concern|worri|scar|bleed|frighten|terrifi|petrifi|distress|confus|"
-    r"clos|open|speed|feed|breed|bed|shed|red)ed\b)[a-z]{3,}ed\b"
-)
-# the writer's own word that it is not an emergency ("nobody's in danger", "not urgent")
-_CALM = re.compile(
-    r"\b(?:no|not|nobody'?s?|no one'?s?|isn'?t|aren'?t|nothing'?s?|don'?t think|do not think)\b"
-    r"[^.!?]{0,30}"
-    r"\b(?:danger\w*|emergency|urgent|immediate|999|at risk|threat|worried for"
-    r" (?:his|her|their) safety)\b"
-    # nothing happening: the denial governs "happen" ("nothing is happening now", "not
-    # happening at the moment"), not "nothing new tbh it happens most weekends"
-    r"|\b(?:no|not|nothing'?s?|isn'?t|aren'?t|don'?t think|do not think)\s+(?:(?!it\b|this\b|that\b|he\b|she\b"
-    r"|they\b)[\w']+\s+){0,2}happen(?:ing|s)?\b"  # not "nothing happened" (what was done)
-    # the person is safe where they are: "he's here with us and fine for now" (not "crew are
-    # ok for now")
-    r"|\b(?:he|she|they|he'?s|she'?s|they'?re)\b[^.!?]{0,30}\b(?:safe|fine|ok|okay|alright"
-    r"|settled)\s+(?:for now|for the moment|at the moment|right now|now|here|with (?:us|me)"
-    r"|on the ward|in hospital)\b"  # "he's safe on the ward and won't be going back"
-    # the child gone home with family: "he's gone home with his nan"
-    r"|\b(?:he|she|they)(?:'s| has|'ve| have) gone home with (?:his|her|their) (?:mum|mom|dad"
-    r"|nan|nana|gran|grandma|grandad|grandparents|aunt|auntie|uncle|parents|family|carers?"
-    r"|foster carers?)\b"
-    # moved away from whoever harmed them: "he's with a different agency now"
-    r"|\b(?:he|she|they)(?:'s| is|'re| are) (?:now )?(?:with|at|in) (?:a |an )?(?:different|new"
-    r"|another|other) (?:agency|carers?|provider|placement|home|care home|school|family)\b"
-    # "she's at home with her mum and safe" (not "she's not safe")
-    r"|\b(?:he|she|they)(?:'s| is|'re| are) (?:(?!not\b|never\b)[\w']+ ){0,6}and safe\b"
-)  # not "no injuries" (from the fall): a denial of one harm calms no other
-# What the person always says, not the writer's view now: "she always says she's fine",
-# "dad keeps saying leave it he's fine" (a few words of what is said may come first).
-_SAYS_SO = re.compile(
-    r"\b(?:always|keeps?|kept|usually|would|will)\s+(?:says?|said|saying|tells? (?:me|us|everyone)"
-    r"|insists?|claims?)\s+(?:that\s+)?(?:[\w']+,?\s+){0,3}$"
-)
-_CALMING = re.compile(r"danger|emergenc|risk|urgent|safe|fine|ok\b|okay|alright|well\b|999|happen")
 
 
 def read_danger(
@@ -156,23 +123,23 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
         or any(not _SAYS_SO.search(folded, 0, m.start()) for m in _CALM.finditer(folded))
         or _DEFERRED.search(folded) is not None
     )
+    if calm:
+        return _read_calm(text, vocab)
     # only sentences holding a harm or acute word can signal danger by rule, unless the old
     # signal patterns (the floor: "a baby is being shaken") hear something in the message
     # a harm word denied where it stands ("nobody's threatening him") cues nothing
-    cued = [m.start() for m in vocab.harm.finditer(text) if not _denied(text, m)]
-    cued += [m.start() for m in _BARRED.finditer(text)] if _may_bar(text) else []
-    cued += [m.start() for m in _FAREWELL.finditer(text)]
-    cued += [m.start() for m in _RETURNING.finditer(text)]
+    cued = _harm_at(text, vocab) + _at(_BARRED, text, _may_bar(text))
+    cued += _at(_FAREWELL, text) + _at(_RETURNING, text)
     for cut in _CUT_OFF.finditer(text):
         # the line went dead while someone told of harm going on: "she was whispering that her
         # ex had got in with a knife, then the line went dead"
         told = [s for s in sentences(text) if s.start <= cut.start() < s.end + 2]
-        if told and any(told[0].start - 300 <= at <= cut.start() for at in cued) and not calm:
+        if told and any(told[0].start - 300 <= at <= cut.start() for at in cued):
             return DangerReading(True, ("line went dead while harm was told",), told[0])
-    cued += [m.start() for m in vocab.acute.finditer(text)]
+    cued += _at(vocab.acute, text)
     floor_near, floor_heard = floor.floor_reading(text)
     for sentence in sentences(text):
-        if not floor_heard and not any(sentence.start <= at < sentence.end for at in cued):
+        if not floor_heard and not _holds(sentence, cued):
             continue
         why = _sentence_danger(sentence, vocab, calm, floor_near)
         if why:
@@ -219,6 +186,56 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
     return NO_DANGER
 
 
+_UNSPANNED = re.compile("[.!?\u2013]")  # no phrase of the vocabulary matches one
+
+
+def _read_calm(text: str, vocab: DangerVocab) -> DangerReading:
+    """The reading of a message whose writer said it is no emergency: only an acute cue told
+    now counts (see ``_sentence_danger``), so only a sentence that may hold one is read, and
+    one that signals is kept when it holds a cue or the floor hears the message, as ``_read``
+    keeps it (each worked out once, and only when a sentence needs it)."""
+    finders = [
+        lambda: _at(vocab.acute, text),
+        lambda: _harm_at(text, vocab),
+        lambda: _at(_BARRED, text, _may_bar(text)),
+        lambda: _at(_FAREWELL, text),
+        lambda: _at(_RETURNING, text),
+        # the floor hears the message: every sentence is read
+        lambda: [s.start for s in sentences(text)] if floor.floor_reading(text)[1] else [],
+    ]
+    found: list[list[int]] = []
+    spans = sentences(text)
+    for n, sentence in enumerate(spans):
+        if not vocab.acute.may_match(sentence.text):
+            continue
+        why = _sentence_danger(sentence, vocab, True)
+        if not why:
+            continue
+        # it holds an acute cue (its clause's matches where it stands in the sentence too),
+        # which the message's reading of acute cues finds there when no phrase can run into
+        # the sentence from before it: a phrase spans no full stop, "!", "?" or en dash, and
+        # none starts in the spaces after one
+        *ended, after = _UNSPANNED.split(text[spans[n - 1].end if n else 0 : sentence.start])
+        if (ended or not n) and "-" not in after:
+            return DangerReading(True, why, sentence)
+        for k, finder in enumerate(finders):
+            if k == len(found):
+                found.append(finder())
+            if _holds(sentence, found[k]):
+                return DangerReading(True, why, sentence)
+    return NO_DANGER
+
+
+def _harm_at(text: str, vocab: DangerVocab) -> list[int]:
+    """Where the harm words of ``text`` start, those denied where they stand left out."""
+    return [m.start() for m in vocab.harm.finditer(text) if not _denied(text, m)]
+
+
+def _at(cues: re.Pattern[str] | PhraseSet, text: str, may: bool = True) -> list[int]:
+    """Where the matches of ``cues`` in ``text`` start (none when not ``may``)."""
+    return [m.start() for m in cues.finditer(text)] if may else []
+
+
 def _mask(text: str, vocab: DangerVocab, denials: list[re.Match[str]] | None = None) -> str:
     """Blank out denials ("not in immediate danger"; ``denials``: their matches in ``text``,
     when already found) and ordinary life that reads like harm ("lives alone"), keeping
@@ -235,20 +252,16 @@ def _sentence_danger(
 ) -> tuple[str, ...]:
     """Why ``sentence`` signals danger now, or () when it does not. ``calm``: the writer
     said somewhere that it is not an emergency, so only an acute cue told now counts."""
-    parts = clauses(sentence)
     # a clause holds a history or acute phrase only if its sentence may
-    dated, acute_words = (
-        vocab.history.may_match(sentence.text),
-        vocab.acute.may_match(sentence.text),
-    )
+    acute_words = vocab.acute.may_match(sentence.text)
+    if calm and not acute_words:
+        return ()
+    parts = clauses(sentence)
+    dated = vocab.history.may_match(sentence.text)
     live = [c for c in parts if not _historic(c.text, vocab)] if dated else list(parts)
     if not live:
         return ()
     text = " | ".join(c.text for c in live)
-    nows = _now_cues(text, vocab)
-    topic = vocab.topic.found_in(_SCHOOL_YEAR.sub(" ", text))
-    # a question about the work or a meaning: only an explicit "now" makes it danger
-    strong = not topic or any(_STRONG_NOW.fullmatch(m.group(0)) for m in nows)
     # an acute cue told in the past tense ("the little one was hiding in the wardrobe when
     # we arrived") is history, unless its clause says it goes on now
     acute = acute_words and next(
@@ -264,10 +277,18 @@ def _sentence_danger(
         ),
         None,
     )
-    if acute and (strong or nows) and not (calm and not nows):
+    if calm:  # only an acute cue told now counts
+        return (
+            (f"{vocab.acute.kind(acute)} {acute.group(0)!r}",)
+            if acute and _now_cues(text, vocab)
+            else ()
+        )
+    nows = _now_cues(text, vocab)
+    topic = vocab.topic.found_in(_SCHOOL_YEAR.sub(" ", text))
+    # a question about the work or a meaning: only an explicit "now" makes it danger
+    strong = not topic or any(_STRONG_NOW.fullmatch(m.group(0)) for m in nows)
+    if acute and (strong or nows):
         return (f"{vocab.acute.kind(acute)} {acute.group(0)!r}",)
-    if calm:
-        return ()
     if _RETURNING.search(sentence.text):
         # whoever did the harm is coming back to do more: "he's coming back at 7 to finish it"
         return ("coming back to harm",)

@@ -1,7 +1,8 @@
 """Cues read together for danger now, and the tenses that date or defer harm: someone
 barred from contact and here now, a threat to come back, a line gone dead while harm was
 told, a goodbye from a high place; what was told as past, what goes on, what is intended,
-a habit, a denial, no one to do the harm, a call put off. Used by
+a habit, a denial, no one to do the harm, a call put off, the writer's word that it is no
+emergency. Used by
 :mod:`bot.engine.read.danger`."""
 
 from __future__ import annotations
@@ -128,3 +129,42 @@ _OVERDOSE_TAKEN = re.compile(
     r"|[a-z]+'s)\s+){0,2}(?:\w+\s+)?(?:paracetamol|tablets|pills|ibuprofen|co-?codamol|meds"
     r"|medication|painkillers|sleeping pills|antidepressants)\b"
 )
+
+# What was told as past: a past-tense verb, "was", "had", "got", "used to".
+_PAST = re.compile(
+    r"\b(?:was|were|had|(?<!'s )(?<!'ve )(?<!has )(?<!have )got|did|happened|used to)\b"
+    r"|\b(?!(?:need|concern|worri|scar|bleed|frighten|terrifi|petrifi|distress|confus|"
+    r"clos|open|speed|feed|breed|bed|shed|red)ed\b)[a-z]{3,}ed\b"
+)
+# the writer's own word that it is not an emergency ("nobody's in danger", "not urgent")
+_CALM = re.compile(
+    r"\b(?:no|not|nobody'?s?|no one'?s?|isn'?t|aren'?t|nothing'?s?|don'?t think|do not think)\b"
+    r"[^.!?]{0,30}"
+    r"\b(?:danger\w*|emergency|urgent|immediate|999|at risk|threat|worried for"
+    r" (?:his|her|their) safety)\b"
+    # nothing happening: the denial governs "happen" ("nothing is happening now", "not
+    # happening at the moment"), not "nothing new tbh it happens most weekends"
+    r"|\b(?:no|not|nothing'?s?|isn'?t|aren'?t|don'?t think|do not think)\s+(?:(?!it\b|this\b|that\b|he\b|she\b"
+    r"|they\b)[\w']+\s+){0,2}happen(?:ing|s)?\b"  # not "nothing happened" (what was done)
+    # the person is safe where they are: "he's here with us and fine for now" (not "crew are
+    # ok for now")
+    r"|\b(?:he|she|they|he'?s|she'?s|they'?re)\b[^.!?]{0,30}\b(?:safe|fine|ok|okay|alright"
+    r"|settled)\s+(?:for now|for the moment|at the moment|right now|now|here|with (?:us|me)"
+    r"|on the ward|in hospital)\b"  # "he's safe on the ward and won't be going back"
+    # the child gone home with family: "he's gone home with his nan"
+    r"|\b(?:he|she|they)(?:'s| has|'ve| have) gone home with (?:his|her|their) (?:mum|mom|dad"
+    r"|nan|nana|gran|grandma|grandad|grandparents|aunt|auntie|uncle|parents|family|carers?"
+    r"|foster carers?)\b"
+    # moved away from whoever harmed them: "he's with a different agency now"
+    r"|\b(?:he|she|they)(?:'s| is|'re| are) (?:now )?(?:with|at|in) (?:a |an )?(?:different|new"
+    r"|another|other) (?:agency|carers?|provider|placement|home|care home|school|family)\b"
+    # "she's at home with her mum and safe" (not "she's not safe")
+    r"|\b(?:he|she|they)(?:'s| is|'re| are) (?:(?!not\b|never\b)[\w']+ ){0,6}and safe\b"
+)  # not "no injuries" (from the fall): a denial of one harm calms no other
+# What the person always says, not the writer's view now: "she always says she's fine",
+# "dad keeps saying leave it he's fine" (a few words of what is said may come first).
+_SAYS_SO = re.compile(
+    r"\b(?:always|keeps?|kept|usually|would|will)\s+(?:says?|said|saying|tells? (?:me|us|everyone)"
+    r"|insists?|claims?)\s+(?:that\s+)?(?:[\w']+,?\s+){0,3}$"
+)
+_CALMING = re.compile(r"danger|emergenc|risk|urgent|safe|fine|ok\b|okay|alright|well\b|999|happen")
