@@ -85,6 +85,13 @@ _PAST_AGE = re.compile(
 
 _DIGIT = re.compile(r"\d")
 _WORD_RUN = re.compile(r"\w+")
+# ASCII characters that are not word characters, as spaces: an ASCII text's word runs are
+# its words split at spaces once these are (the runs ``_WORD_RUN`` finds, quicker)
+_SPACED = "".join(c if _WORD_RUN.fullmatch(c) else " " for c in map(chr, range(128)))
+
+
+def _word_runs(text: str) -> list[str]:
+    return text.translate(_SPACED).split() if text.isascii() else _WORD_RUN.findall(text)
 
 
 # A birthday to come: "16 in sept", "(18th is in august)", "turns 18 next month": one less now
@@ -98,18 +105,37 @@ _TO_COME = re.compile(
 )
 
 
+# What every match of _TO_COME holds: a number then the month, season or "next ..." it
+# comes in (opening with the digit, so ``re`` skips to digits), or "nearly", "almost" or
+# "not quite" before the number
+_TO_COME_CUE = re.compile(
+    r"\d(?:st|nd|rd|th)?(?: birthday)?(?: is)? (?:in|next|this coming) (?:jan|feb|mar|apr|may"
+    r"|jun|jul|aug|sep|oct|nov|dec|month|year|week|summer|spring|autumn|winter)"
+)
+_TO_COME_WORDS = ("nearly ", "almost ", "not quite ")
+
+
+def _may_come(text: str) -> bool:
+    """False when _TO_COME finds nothing in ``text`` (which holds a digit)."""
+    return any(map(text.__contains__, _TO_COME_WORDS)) or _TO_COME_CUE.search(text) is not None
+
+
 def ages(text: str) -> list[int]:
     """The ages told of people in ``text`` ("a 14 year old", "mum (64)", "turned 18"), not
     an age someone had when something began."""
     # every age holds a digit or a number word (a whole word): without either, none
     digit = _DIGIT.search(text) is not None
     # a number word is a whole word where _AGE_WORD finds it
-    spelt = not _NUMBER_WORDS.keys().isdisjoint(_WORD_RUN.findall(text))
+    spelt = not _NUMBER_WORDS.keys().isdisjoint(_word_runs(text))
     if not digit and not spelt:
         return []
     if digit and ("since" in text or "when" in text or "by the time" in text):
         text = _PAST_AGE.sub(" ", text)  # every match holds a digit and one of those
-    coming = [int(m.group(1) or m.group(2)) - 1 for m in _TO_COME.finditer(text)] if digit else []
+    coming = (
+        [int(m.group(1) or m.group(2)) - 1 for m in _TO_COME.finditer(text)]
+        if digit and _may_come(text)
+        else []
+    )
     text = _TO_COME.sub(" ", text) if coming else text
     if spelt:
         text = _AGE_WORD.sub(
