@@ -47,6 +47,21 @@ def test_quick_tests_of_ages_skip_only_texts_without_a_match():
         assert read_ages._word_runs(t) == re.findall(r"\w+", t)
 
 
+def test_ages_searched_near_digits_are_what_the_whole_search_finds():
+    """_AGE searched only near each digit finds every match _AGE.finditer finds, on the texts
+    and on strings of long words, runs of spaces and hyphens, and the longest openings."""
+    rng = random.Random(4)
+    pieces = [*_PIECES, "-", "  ", "\t", "(", ",", ";", "x" * 70, "ab" * 40 + "1", "girl", "maybe"]
+    pieces += ["looking to be roughly", "cannot be older than", "bloke " + "z" * 29 + " probably"]
+    texts = _texts()
+    for _ in range(8000):
+        parts = rng.choices(pieces, k=rng.randint(1, 40))
+        texts.append("".join(p + rng.choice(("", " ", " ", "  ", "-", "\n")) for p in parts))
+    for t in texts:
+        want = [(m.group(0), next(g for g in m.groups() if g)) for m in read_ages._AGE.finditer(t)]
+        assert list(read_ages._age_matches(t)) == want, t
+
+
 def test_quick_tests_of_patterns_skip_only_texts_without_a_match():
     for t in _texts():
         if not any(map(t.__contains__, person._KIN_CUES)):

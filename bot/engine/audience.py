@@ -259,10 +259,8 @@ def fold_all(tokens: list[str]) -> list[str]:
 
 
 def with_folds(tokens: list[str]) -> set[str]:
-    """The tokens and their folds, as a set (``set(tokens) | set(fold_all(tokens))``: each
-    distinct token folded once)."""
-    distinct = set(tokens)
-    return distinct.union(map(fold, distinct))
+    """``set(tokens) | set(fold_all(tokens))``, each distinct token folded once."""
+    return (distinct := set(tokens)).union(map(fold, distinct))
 
 
 def implied_audience(text: str, parents: bool = True) -> tuple[str, str | None]:
