@@ -270,6 +270,11 @@ def fold_all(tokens: list[str]) -> list[str]:
     return [fold(t) for t in tokens]
 
 
+def with_folds(tokens: list[str]) -> set[str]:
+    """``set(tokens) | set(fold_all(tokens))``, each distinct token folded once."""
+    return (distinct := set(tokens)).union(map(fold, distinct))
+
+
 def implied_audience(text: str, parents: bool = True) -> tuple[str, str | None]:
     """``text`` without the phrases that imply who the person is, and what they imply
     (``parents``: whether "his dad" still says the person is a child)."""
@@ -321,7 +326,7 @@ def _audience_evidence(text: str) -> tuple[str | None, bool]:
     if baby:
         implied = "children"
     tokens = words(text)
-    t = set(tokens) | set(fold_all(tokens))
+    t = with_folds(tokens)
     child_strong = bool(t & CHILD_STRONG) or any(p in text for p in CHILD_PHRASES)
     child_strong = child_strong or bool(_SCHOOL.search(text))
     adult_strong = bool(t & ADULT_STRONG) or any(p in text for p in ADULT_PHRASES)
@@ -415,7 +420,7 @@ def audience_weights(text: str, parents: bool = True) -> tuple[float, float]:
         parents = False  # "man in the flat below lives with his mum": his mum is an old lady
     text, implied = implied_audience(text, parents)
     tokens = words(text)
-    t = set(tokens) | set(fold_all(tokens))
+    t = with_folds(tokens)
     if implied == "adults" and (t & CHILD_STRONG or baby or any(a < 18 for a in years)):
         implied = None  # "grabbed the baby ... nobody is taking his daughter": the baby is she
     # an age or a school year weighs 3; year 12 or 13 weighs 2 (a sixth former may be 18)

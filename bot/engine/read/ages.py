@@ -7,6 +7,7 @@ number word, so a sentence with neither is not searched.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # Ages: "14 yr old", "15yo", "aged 87", "she's 9", "he is 45". The alternatives opening
 # with a word boundary are grouped behind one "\b" (the same alternatives in the same
@@ -85,6 +86,13 @@ _PAST_AGE = re.compile(
 
 _DIGIT = re.compile(r"\d")
 _WORD_RUN = re.compile(r"\w+")
+# ASCII characters that are not word characters, as spaces: an ASCII text's word runs are
+# its words split at spaces once these are (the runs ``_WORD_RUN`` finds, quicker)
+_SPACED = "".join(c if _WORD_RUN.fullmatch(c) else " " for c in map(chr, range(128)))
+
+
+def _word_runs(text: str) -> list[str]:
+    return text.translate(_SPACED).split() if text.isascii() else _WORD_RUN.findall(text)
 
 
 # A birthday to come: "16 in sept", "(18th is in august)", "turns 18 next month": one less now
@@ -112,6 +120,58 @@ _OWNERS_AGE = re.compile(
 # An age group's team or class: "coach at under 11s football", "our u14s", "the under-16s"
 # (every one in it is younger than the number)
 _AGE_GROUP = re.compile(r"\b(?:under|u)[\s-]?(\d{1,2})s\b")
+# What every match of _TO_COME holds: a number then the month, season or "next ..." it
+# comes in (opening with the digit, so ``re`` skips to digits), or "nearly", "almost" or
+# "not quite" before the number
+_TO_COME_CUE = re.compile(
+    r"\d(?:st|nd|rd|th)?(?: birthday)?(?: is)? (?:in|next|this coming) (?:jan|feb|mar|apr|may"
+    r"|jun|jul|aug|sep|oct|nov|dec|month|year|week|summer|spring|autumn|winter)"
+)
+_TO_COME_WORDS = ("nearly ", "almost ", "not quite ")
+
+
+def _may_come(text: str) -> bool:
+    """False when _TO_COME finds nothing in ``text`` (which holds a digit)."""
+    return any(map(text.__contains__, _TO_COME_WORDS)) or _TO_COME_CUE.search(text) is not None
+
+
+# Every match of _AGE holds a digit, and what comes before its first digit is short: at
+# most 18 letters of its words ("looking to be roughly") in at most 5 runs of spaces or
+# hyphens, 45 characters from "girl" to "maybe " (the one of them that reaches furthest),
+# or one word's letters (and " (") for "mum (64)". So a match whose first digit is at ``d``
+# starts at or after ``d - _BEFORE`` unless the characters before ``d`` hold a run of two
+# spaces or hyphens or are all one word: only there is the text searched from further back.
+_BEFORE = 50
+_SPACE_RUN = re.compile(r"[\s-]{2}")
+_NOT_WORD = re.compile(r"[^\w']")
+# _AGE at the first place it matches among the next _BEFORE + 1 (group 1: the match)
+_AGE_NEAR = re.compile(rf"(?s:.{{0,{_BEFORE}}}?)({_AGE.pattern})")
+
+
+def _age_matches(text: str) -> Iterator[tuple[str, str]]:
+    """Each match of ``_AGE.finditer(text)`` (its text, the number it read), searched only
+    near the digits: no match lies wholly between digits (each holds one), and none starts
+    more than _BEFORE characters before its first digit, save where the test above says."""
+    pos = 0
+    while (digit := _DIGIT.search(text, pos)) is not None:
+        d = digit.start()
+        start = max(pos, d - _BEFORE)
+        if start > pos and (
+            _SPACE_RUN.search(text, start - 1, d) is not None
+            or _NOT_WORD.search(text, start - 1, d - 2) is None
+        ):
+            m = _AGE.search(text, pos)  # a match may start further back: search from pos
+            if m is None:
+                return
+            yield m.group(0), next(g for g in m.groups() if g)
+            pos = m.end()
+            continue
+        near = _AGE_NEAR.match(text, start)  # the first match starting at start ... d or so
+        if near is None:
+            pos = start + _BEFORE + 1  # none starts at start ... start + _BEFORE, nor before
+            continue
+        yield near.group(1), next(g for g in near.groups()[1:] if g)
+        pos = near.end()
 
 
 def ages(text: str) -> list[int]:
@@ -120,12 +180,16 @@ def ages(text: str) -> list[int]:
     # every age holds a digit or a number word (a whole word): without either, none
     digit = _DIGIT.search(text) is not None
     # a number word is a whole word where _AGE_WORD finds it
-    spelt = not _NUMBER_WORDS.keys().isdisjoint(_WORD_RUN.findall(text))
+    spelt = not _NUMBER_WORDS.keys().isdisjoint(_word_runs(text))
     if not digit and not spelt:
         return []
     if digit and ("since" in text or "when" in text or "by the time" in text):
         text = _PAST_AGE.sub(" ", text)  # every match holds a digit and one of those
-    coming = [int(m.group(1) or m.group(2)) - 1 for m in _TO_COME.finditer(text)] if digit else []
+    coming = (
+        [int(m.group(1) or m.group(2)) - 1 for m in _TO_COME.finditer(text)]
+        if digit and _may_come(text)
+        else []
+    )
     text = _TO_COME.sub(" ", text) if coming else text
     if spelt:
         text = _AGE_WORD.sub(
@@ -137,9 +201,9 @@ def ages(text: str) -> list[int]:
         if not digit and _DIGIT.search(text) is None:
             return []  # no number word read as an age: every age holds a digit
     out = []
-    for m in _AGE.finditer(text):
-        n = int(next(g for g in m.groups() if g))
-        if m.group(0).endswith("s") and re.search(r"\d0'?s$", m.group(0)):
+    for whole, number in _age_matches(text):
+        n = int(number)
+        if whole.endswith("s") and re.search(r"\d0'?s$", whole):
             n *= 10 if n < 10 else 1
         if n <= 110:
             out.append(n)

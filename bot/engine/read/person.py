@@ -120,7 +120,7 @@ def weighed_audience(text: str, tokens: list[str]) -> str | None:
 
 @lru_cache(maxsize=2048)
 def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
-    said = _ABOUT_WHOM.search(text)
+    said = _ABOUT_WHOM.search(text) if any(map(text.__contains__, _ABOUT_CUES)) else None
     if said:  # "baby is known to children's services ... it's mum I'm asking about"
         who = said.group("who") or said.group("who2") or said.group("who3") or said.group("who4")
         named = audience_of(who, who.split())
@@ -132,21 +132,34 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
     vocab = load_danger_vocab()
     grown = names_grown_relation(text)
     child = adult = 0.0
-    told_ages = ages(text)
-    elder = _ELDER.search(text) is not None or any(a >= ELDER_AGE for a in told_ages)
-    minor = any(a < 18 for a in told_ages)
+    # the ages of the whole message, read only when asked (a long message's ages cost more
+    # than its sentences' do): an age of 60 or more needs one of _OLD_AGE's digits
+    told_ages: list[int] | None = None
+    elder = _ELDER.search(text) is not None
+    if not elder and _may_tell_old_age(text):
+        told_ages = ages(text)
+        elder = any(a >= ELDER_AGE for a in told_ages)
     for s in spans:
         if not _may_name_someone(s.text):
             continue  # "the health visitor is off sick": no age, no person word
         told = _PERPETRATOR.sub(" ", s.text) if "older " in s.text else s.text
-        if elder and not any(a < 18 for a in ages(told)) and not SCHOOL_WORDS.search(told):
+        if (
+            elder
+            and any(map(told.__contains__, _KIN_CUES))  # else _ELDERS_KIN takes nothing out
+            and not any(a < 18 for a in ages(told))
+            and not SCHOOL_WORDS.search(told)
+        ):
             # an old person's family is grown: "their kids are in australia", "her daughter
             # is her carer" (not "her grandson (15)")
             told = _ELDERS_KIN.sub(" ", told)
-        told = _IN_CUSTODY.sub(" ", told)  # "the lads are in prison": who did the harm
+        if any(map(told.__contains__, _CUSTODY_CUES)):
+            told = _IN_CUSTODY.sub(" ", told)  # "the lads are in prison": who did the harm
         c, a = audience_weights(told, parents=not grown)
-        if minor and _PARTNER_TOLD.match(s.text):
-            a = 0.0  # "pt is 17 ... her partner came in with her, he's 28": the other party
+        if a and _PARTNER_TOLD.match(s.text):
+            if told_ages is None:
+                told_ages = ages(text)
+            if any(n < 18 for n in told_ages):
+                a = 0.0  # "pt is 17 ... her partner came in with her, he's 28": the other party
         if not (c or a):
             continue  # no weight to double: the harm and worry words change nothing
         named_child = c >= 2 and _NAMES_A_CHILD.search(told) is not None
@@ -161,6 +174,31 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
     if adult > 0 and adult >= CLEAR * child:
         return "adults"
     return audience_of(text, list(tokens)) if not (child or adult) else None
+
+
+# One of these is in every match of _ABOUT_WHOM, of _ELDERS_KIN, of _IN_CUSTODY: without
+# one, the pattern finds nothing (and a sentence keeps all its words)
+_ABOUT_CUES = (
+    *(f"{w} " for w in ("asking", "worried", "ringing", "calling", "phoning", "concerned")),
+    "writing ",
+    "help for ",
+    " about ",  # "who do i notify about the baby"
+    " regarding ",
+)
+_KIN_CUES = ("kids", "child", "son", "daughter")
+_CUSTODY_CUES = (
+    *("prison", "jail", "locked up", "arrested", "charged", "convicted", "remanded"),
+    *("sentenced", "inside"),
+)
+# An age of 60 or more (:func:`ages`) is read from two digits opening with 6 to 9, three
+# digits, or a decade's word ("in her sixties" reads as "60s")
+_OLD_AGE = re.compile(r"[6-9]\d|\d\d\d")
+_OLD_DECADES = ("sixties", "seventies", "eighties", "nineties")
+
+
+def _may_tell_old_age(text: str) -> bool:
+    """False when :func:`ages` can find no age of 60 or more in ``text``."""
+    return _OLD_AGE.search(text) is not None or any(map(text.__contains__, _OLD_DECADES))
 
 
 _PERSON_WORDS = (
