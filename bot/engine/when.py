@@ -195,7 +195,9 @@ def _asked_part(text: str) -> str:
     timed = [c for c in keep if _TIME_WORD.search(c)]
     asks_set = set(asking)
     plans = []  # a plan to the end of its sentence: "i'll ring in the morning when ..., about 10"
-    for s in sentences(untold):
+    # a sentence's plan is a plan of the whole text (its neighbours are no word characters):
+    # a text without one has no sentence to look at
+    for s in sentences(untold) if _PLAN.search(untold) else ():
         if not _PLAN.search(s.text):
             continue  # a clause matches only where its sentence does
         parts = [c.text for c in clauses(s)]
