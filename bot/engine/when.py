@@ -196,7 +196,9 @@ def _asked_part(text: str) -> str:
     timed = [c for c in keep if _TIME_WORD.search(c)]
     asks_set = set(asking)
     plans = []  # a plan to the end of its sentence: "i'll ring in the morning when ..., about 10"
-    for s in sentences(untold):
+    # a sentence's plan is a plan of the whole text (its neighbours are no word characters):
+    # a text without one has no sentence to look at
+    for s in sentences(untold) if _PLAN.search(untold) else ():
         if not _PLAN.search(s.text):
             continue  # a clause matches only where its sentence does
         parts = [c.text for c in clauses(s)]
@@ -265,10 +267,14 @@ def _read_clauses(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """``text`` with shift and habit words, and moments the writer will not wait for, taken
     out; its clauses that tell no past event; and those of them that ask. Read once for
     both readers of a message (the asking part and the moment asked)."""
-    text = _NOT_WAITING.sub(" ", _DESCRIPTIVE.sub(" ", text))
+    untold = _NOT_WAITING.sub(" ", _DESCRIPTIVE.sub(" ", text))
+    # a sentence the words taken out left as it was is split as the message's own (once a
+    # message, for every reader): its clauses are the same
+    same = {s.text: s for s in sentences(text)} if untold != text else {}
+    text = untold
     keep = []
     for sentence in sentences(text):
-        for clause in clauses(sentence):
+        for clause in clauses(same.get(sentence.text, sentence)):
             c = clause.text
             # "which number will be answered": a future passive tells no past event
             told = _PASSIVE.sub(" ", c) if " be " in c else c

@@ -40,6 +40,15 @@ def _phone_named(q: Parsed, book: ContactBook) -> list[str]:
 
 
 def contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactAsk:
+    """What the question asks of the contact lines, read once a question, index, book and
+    audience (several readers ask it; the audience may be filled in after parsing)."""
+    key = ("contact_ask", id(index), id(book), q.audience)
+    if key not in q.memo:  # the index and book kept: their ids stay their own
+        q.memo[key] = (index, book, _contact_ask(q, index, book))
+    return q.memo[key][2]
+
+
+def _contact_ask(q: Parsed, index: KnowledgeIndex, book: ContactBook) -> ContactAsk:
     # the channel is read from the clauses that ask, not from the story ("just left an
     # address where ..., which number", "night shift", "every night")
     asked = words(asking_part(q.text))

@@ -98,10 +98,15 @@ def parse(question: str, index: KnowledgeIndex) -> Parsed:
     partnership = any(compact(n) and compact(n) in joined for n in names)
     # keys of 2 words, then 3: an action id's key holds a digit ("assurance-03"), so only the
     # runs with a word holding one are looked up
-    digits = {i for i, t in enumerate(tokens) if not t.isalpha()}
-    pairs = ("".join(tokens[i : i + 2]) for i in range(len(tokens) - 1) if {i, i + 1} & digits)
+    # (the runs are those starting up to two words before a word with a digit, in order)
+    digits = [i for i, t in enumerate(tokens) if not t.isalpha()]
+    pairs = (
+        "".join(tokens[i : i + 2])
+        for i in sorted({j for d in digits for j in (d - 1, d) if 0 <= j < len(tokens) - 1})
+    )
     triples = (
-        "".join(tokens[i : i + 3]) for i in range(len(tokens) - 2) if {i, i + 1, i + 2} & digits
+        "".join(tokens[i : i + 3])
+        for i in sorted({j for d in digits for j in (d - 2, d - 1, d) if 0 <= j < len(tokens) - 2})
     )
     keys = index.action_keys
     action_ids = tuple(keys[k] for k in (*pairs, *triples) if k in keys)

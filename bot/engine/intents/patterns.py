@@ -25,6 +25,118 @@ class Guarded:
         return self.pattern.search(text) if self.can_match(text) else None
 
 
+class WordAsks:
+    """``\\b(?=[a-z])(?:a|b|...)``: asks that each open a word with a small letter, searched one
+    at a time in a long message, each only where the words every match of it holds are
+    written (per ask, groups of words: one of each group held; a word without a space or an
+    apostrophe is a whole word of the text, found in its set of words, where every match has
+    it between characters that are neither letters nor digits). The first match is the same
+    (the leftmost, and at it the earliest ask) while a long message skips most asks at once.
+    An ask that opens with its words ("(?:has|have) ...") opens with their letters, the word
+    boundary a lookbehind after the first one (the same test), so ``re`` skips to them."""
+
+    _OPENING = r"\b(?=[a-z])"
+
+    def __init__(self, asks: list[tuple[str, tuple[tuple[str, ...], ...]]]) -> None:
+        self.pattern = re.compile(self._OPENING + "(?:" + "|".join(a for a, _ in asks) + ")")
+        self._each = [
+            (
+                re.compile(_opened(a, self._OPENING)),
+                [
+                    (
+                        frozenset(w for w in g if w.isalnum()),
+                        tuple(w for w in g if not w.isalnum()),
+                    )
+                    for g in groups
+                ],
+            )
+            for a, groups in asks
+        ]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if len(text) < 400 or not text.isascii():  # short: one pass over it is quicker
+            return self.pattern.search(text)
+        held = set(text.translate(_NOT_ALNUM).split())
+        first = None
+        for pattern, groups in self._each:
+            if all(
+                not held.isdisjoint(named) or any(p in text for p in phrases)
+                for named, phrases in groups
+            ):
+                m = pattern.search(text)
+                if m is not None and (first is None or m.start() < first.start()):
+                    first = m
+        return first
+
+
+# Every ASCII character but a small letter or a digit made a space: the words of a text.
+_NOT_ALNUM = str.maketrans(
+    {chr(i): " " for i in range(128) if not ("a" <= chr(i) <= "z" or "0" <= chr(i) <= "9")}
+)
+
+
+def _opened(ask: str, opening: str) -> str:
+    """``opening + ask`` written to open with the letters its first words open with."""
+    ask = ask.removeprefix(r"\b")
+    if ask[:1].isalpha():  # "who(?:'s| is) ...": a word
+        return f"{ask[0]}(?<!\\w{ask[0]}){ask[1:]}"
+    if ask.startswith("(?:"):
+        close = _group_end(ask)
+        branches = _branches(ask[3:close])
+        if ask[close + 1 : close + 2] not in ("?", "*", "{") and all(
+            b[:1].isalpha() for b in branches
+        ):
+            return (
+                "(?:"
+                + "|".join(f"{b[0]}(?<!\\w{b[0]}){b[1:]}" for b in branches)
+                + ")"
+                + ask[close + 1 :]
+            )
+    return opening + ask
+
+
+def _group_end(pattern: str) -> int:
+    """The index of the ")" closing the group ``pattern`` opens with."""
+    depth, i = 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = pattern.index("]", i + 2)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError(pattern)
+
+
+def _branches(body: str) -> list[str]:
+    """The alternatives of a group's body, split at its own "|"."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = body.index("]", i + 2)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+        i += 1
+    out.append(body[start:])
+    return out
+
+
 def _ends_with(*endings: str) -> Callable[[str], bool]:
     """The text ends with one of ``endings`` (before any "?" and line break: ``$`` and ``\\??$``
     match there too)."""

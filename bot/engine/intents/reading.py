@@ -39,7 +39,7 @@ from bot.engine.intents.requests import (
     MEANING_ASKED,
     TITLE_CASE,
     TOPIC_ASK,
-    WORK_ON_HARM,
+    without_work_on_harm,
 )
 from bot.engine.library import Library
 from bot.engine.read.shape import TELL_ASK, Shape, is_bare_ask, shape
@@ -337,7 +337,7 @@ def _told_worry(q: Parsed, story: str) -> bool:
     """A person (or their audience) and harm or a worry, told in the story (not harm named
     as the subject of training or policy)."""
     person = q.audience is not None or bool(set(words(story)) & (PERSON | PEOPLE_WORDS))
-    return person and bool(CONCERN.search(WORK_ON_HARM.sub(" ", story)))
+    return person and bool(CONCERN.search(without_work_on_harm(story)))
 
 
 def settle(lib: Library, q: Parsed, intent: str) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # A sentence ends at . ! ? or a line break (not inside "a.m." or "4.30"); a clause at a
 # comma, semicolon, colon, dash or a joining word that starts a new statement.
@@ -24,8 +24,9 @@ _CLAUSE_END = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """A piece of a text and where it lies in it (a tuple: quick to make and to hash)."""
+
     start: int
     end: int
     text: str
@@ -61,5 +62,9 @@ def _add(out: list[Span], text: str, start: int, end: int, offset: int = 0) -> N
     piece = text[start:end]
     stripped = piece.strip()
     if stripped:
+        if stripped is piece:  # nothing stripped (the most usual piece)
+            start += offset
+            out.append(Span(start, start + len(piece), piece))
+            return
         lead = len(piece) - len(piece.lstrip())
         out.append(Span(offset + start + lead, offset + start + lead + len(stripped), stripped))

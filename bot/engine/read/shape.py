@@ -191,8 +191,12 @@ _OPENS_ASK = re.compile(
 )
 
 
+# A word every match of _TOLD_ASK holds ("who", "ask", "want", "wonder", "know").
+_TOLD_WORDS = ("who", "ask", "want", "wonder", "know")
+
+
 def _asks(clause: str) -> bool:
-    told = _TOLD_ASK.search(clause)
+    told = _TOLD_ASK.search(clause) if any(w in clause for w in _TOLD_WORDS) else None
     if not told and _WHEN_TOLD.search(clause):
         return False
     return bool(told or _OPENS_ASK.search(clause))
