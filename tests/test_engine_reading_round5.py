@@ -441,3 +441,29 @@ def test_a_child_dying_finds_child_deaths():
     from bot.engine.text import stem
 
     assert stem("dies") == stem("deaths") == stem("died")
+
+
+# -- batch 47's shapes -------------------------------------------------------------------
+
+
+def test_a_smoke_alarm_going_with_a_child_inside_is_an_emergency():
+    """A smoke alarm going or a burning smell, told now, is a fire."""
+    assert read_danger("the smoke alarm upstairs has been going for ages and there's a toddler in")
+    assert read_danger("there's a burning smell from next door and the kids are inside alone")
+
+
+def test_what_a_term_has_been_used_for_adds_the_report(engine):
+    """'what's a PSPO and what has the council used one for': the meaning and its use."""
+    ans = engine.answer(
+        "what's a PSPO and what has the council used one for?", local_time(FRIDAY_1650)
+    )
+    assert "Public Spaces Protection Order" in ans.text and "Car Cruising" in ans.text
+
+
+def test_priorities_asked_of_a_body_without_actions_are_the_reports_priorities(engine):
+    """'what were the management board's priorities' (no next actions of its own): the
+    priorities the report gives for the year."""
+    ans = engine.answer(
+        "what priorities did the management board agree for 2019/20?", local_time(FRIDAY_1650)
+    )
+    assert "Hate Crime" in ans.text and "Domestic Abuse" in ans.text

@@ -176,7 +176,8 @@ def _meaning_or_closest(c: Case) -> Answer:
     ans = glossary.glossary(c.lib, c.q)
     if ans.kind == "unknown" and c.r.topic_shaped:
         return closest_or_unknown(c)
-    if ans.kind == "glossary" and (_PURPOSE.search(c.q.text) or _more_than_meaning(c)):
+    purpose = _PURPOSE.search(c.q.text) and not MEANING_WORDS.search(c.q.text)
+    if ans.kind == "glossary" and (purpose or _more_than_meaning(c)):
         # "what was the pspo for": the meaning, and what the report says it was used for
         found = search_answer(c.lib.search, c.q.text)
         if found is not None:
@@ -204,7 +205,7 @@ def _more_than_meaning(c: Case) -> bool:
 # a purpose or a name now asked: "what was the pspo for", "what is the toolkit used for",
 # "what's that meeting called now"
 _PURPOSE = re.compile(
-    r"\bwhat(?: is| was| are| were|'s|s)\b[^?.!|]{1,40}\b(?:for|used for|called(?: now)?"
+    r"\bwhat\b[^?.!|]{1,40}\b(?:for|used for|called(?: now)?"
     r"|known as(?: now)?)\s*\??\s*$"
 )
 
@@ -311,7 +312,7 @@ _TOPIC_BACK = re.compile(
 )
 # not "after that": a time; "one" after a verb of having ("is the hospital getting one")
 _REFERS_BACK = re.compile(
-    r"\b(?:it|them|they|their)\b|\b(getting|get|got|have|has|had|need|needs|want|appoint\w*"
+    r"\b(?:it|them|they|their)\b|\b(getting|get|got|have|has|had|need|needs|want|used|use|appoint\w*"
     r"|hir\w+|fund\w*|employ\w*|recruit\w*) one\b|\b(the(?: \w+)?) one\b"  # "the local one"
     r"|\b(?:that|this|the same) (?:board|panel|group|sub-?group|team|service|meeting|scheme"
     r"|strategy)\b"  # "who sponsors that board", "what's that meeting called now"

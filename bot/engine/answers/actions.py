@@ -30,6 +30,24 @@ def owner(
     ref = owner_ref(q)
     assert ref is not None
     aspect = aspect or board_aspect(q)
+    p = lib.kb.partnership
+    if (
+        "priorit" in q.text
+        and p.priorities
+        and not lib.index.actions_by_owner.get(ref.id)
+        and aspect in ("next", "overview", "remit")
+    ):
+        # "what were the management board's priorities for 2019/20": a body with no next
+        # actions of its own; the priorities the report gives for the partnership
+        name = lib.kb.owner_name(ref.id)
+        return Answer(
+            "partnership",
+            f"The report lists no next actions for {name}. The priorities it gives for "
+            f"{p.report_period}: " + "; ".join(p.priorities) + ".",
+            [p.source],
+            [],
+            0.8,
+        )
     if aspect == "next":
         topic = owner_topic(q)
         if topic and topic_stems(lib, ref.id, topic):  # "... quality board ... knife crime"
