@@ -62,6 +62,7 @@ FLOORS = {
     "batch45.yaml": 1.0,
     "batch46.yaml": 1.0,
     "batch47.yaml": 0.99,
+    "batch48.yaml": 0.99,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

@@ -467,3 +467,57 @@ def test_priorities_asked_of_a_body_without_actions_are_the_reports_priorities(e
         "what priorities did the management board agree for 2019/20?", local_time(FRIDAY_1650)
     )
     assert "Hate Crime" in ans.text and "Domestic Abuse" in ans.text
+
+
+# -- batch 48's shapes -------------------------------------------------------------------
+
+
+def test_a_collapse_going_on_since_earlier_today_is_an_emergency(engine):
+    """'been floppy since lunchtime, hard to wake' is a collapse going on now, whatever the
+    calm of the mother asking for a Monday appointment; the lines are for now."""
+    ans = engine.answer(
+        "receptionist: a dad wants a tuesday appt for his 6 week old, says she's been floppy "
+        "since breakfast and is hard to wake. he's not worried. what do i tell him",
+        local_time("2027-02-12T16:45"),
+    )
+    assert "999" in _first(ans.text) and first_local_number(ans.text) == "265545"
+
+
+def test_babies_aged_in_months_in_brackets_are_children():
+    """'twins (10 months)' names two babies."""
+    from bot.engine.audience import audience_weights
+
+    assert audience_weights("mum is asleep on the sofa and the twins (8 months) are awake")[0] > 0
+
+
+def test_an_aside_in_brackets_does_not_open_a_question():
+    """'my friend's dad (80s) is being looked after by ...' is told, not asked."""
+    from bot.engine.read.shape import shape
+
+    sh = shape("my friend's dad (80s) is being looked after by her brother. whats the number")
+    assert sh.ask == "whats the number"
+
+
+def test_who_is_responsible_for_asks_which_board(engine):
+    """'who's responsible for multi-agency training, which board' asks which board."""
+    ans = engine.answer(
+        "who's responsible for multi-agency training events?", local_time(FRIDAY_1650)
+    )
+    assert ans.text.startswith("The Workforce Board")
+
+
+def test_part_of_a_boards_name_is_that_board(engine):
+    """'Community Safety Partnership - who chairs it': the body, no term 'Safety Partnership'."""
+    ans = engine.answer(
+        "Community Safety Partnership - who chairs it and what's it for?", local_time(FRIDAY_1650)
+    )
+    assert "(Chair)" in ans.text
+
+
+def test_legal_advice_is_not_held_and_stays_a_refusal(engine):
+    """'could they sue me ... legal advice' is refused plainly, the lines below it."""
+    ans = engine.answer(
+        "if i report my neighbour to the police and i'm wrong, can he sue me? i need legal advice",
+        local_time(FRIDAY_1650),
+    )
+    assert ans.kind == "unknown"

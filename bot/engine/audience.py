@@ -78,6 +78,7 @@ _NONE_OF = re.compile(
 _BABY_AGE = re.compile(
     r"\b\d{1,2}[\s-]*(?:days?|wks?|weeks?|mths?|months?|mo)(?:[\s-]*old\b|\s+(?:baby|babies|boy|girl|son"
     r"|daughter|infant|newborn|twins?)\b)"
+    r"|\((?:\d{1,2})[\s-]*(?:days?|wks?|weeks?|mths?|months?)\)"  # "twins (10 months)"
 )
 # Phrases that say who the person is without naming them, and are then set aside:
 # harm dated to childhood is an adult's now ("raped as a teenager"); a grown-up relation

@@ -43,7 +43,7 @@ class Evidence:
 
 NOTHING = Evidence()
 # Answers that say plainly what cannot be answered; the lines join them, below the reason.
-_REFUSALS = frozenset({"rule:looks-up-a-person", "rule:other-area"})
+_REFUSALS = frozenset({"rule:looks-up-a-person", "rule:other-area", "rule:not-held"})
 
 
 def check(ans: Answer, ev: Evidence, now: dt.datetime, book: ContactBook) -> Answer:

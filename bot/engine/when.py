@@ -68,6 +68,9 @@ _DESCRIPTIVE = re.compile(
     r"|\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\s+(?:call|calls|visit|visits|slot|appointment|meeting"
     r"|shift|round|run|clinic|class|session)\b"  # "rang from her 8am call": which call, not when
     r"|\bas far as (?:i|we) (?:can tell|know|can see)\b"  # a hedge, no "tell" asked
+    # "asking for a Monday appt": the day of an appointment, not of the call
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow'?s?)\s+(?:appt"
+    r"|appointment|booking|slot|clinic|visit|review|session|class)s?\b"
     r"|on\s+(?:nights|lates|earlies|days)|(?:every|each|most|some|other|last|the other)"
     r"\s+(?:night|nights|day|days|morning|evening|weekend|week|time)s?"
     r"|at\s+night|at\s+weekends|(?:this|yesterday|that|sunday|monday|tuesday|wednesday"

@@ -251,7 +251,7 @@ WHICH_BOARD = [
         r"|bodies|group|partnership|affiliated board)\s+(?:is\s+|are\s+)?(?P<s>.+)$"
     ),
     re.compile(
-        r"who(?<!\wwho)\s+(?:handles|deals with|is responsible for|looks after|covers|leads on|oversees|owns|is in charge of"
+        r"who(?<!\wwho)(?:'s|s)?\s+(?:handles|deals with|is responsible for|responsible for|looks after|covers|leads on|oversees|owns|is in charge of"
         r"|commissions|manages|monitors|co-?ordinates|runs|organi[sz]es|conducts|carries out|"
         r"delivers|looks at|looks into|investigates|scrutini[sz]es|audits|tackles|addresses|leads|works on"
         r"|supports|helps|protects|reviews|checks)"
@@ -375,6 +375,8 @@ NOT_HELD = re.compile(
     r"|weather|forecast|snow|rain|raining|traffic|roadworks|annual leave|sick days|sick pay"
     r"|holiday entitlement|pay rise|overtime|waiting times?|waiting lists?|wait times?"
     r"|dbs(?: checks?)?|disclosure and barring|allowances?"
+    # legal advice on the writer's own case: "could my neighbour sue me personally"
+    r"|sue|suing|sued|legal advice|solicitor|lawyer|liable|liability"
     # a rate: the report's figures are a year's ("how much does the council pay foster
     # carers a week")
     r"|how much\b[^.?!]{0,60}\b(?:a|per|an) (?:week|hour|day|month|night)"

@@ -303,7 +303,11 @@ def _story_term(lib: Library, q: Parsed, sh: Shape, asked_terms: list) -> str | 
     named = [
         m.group(0)
         for m in TITLE_CASE.finditer(q.raw)
-        if not lib.index.scan(words(m.group(0))) and m.group(0).lower() in sh.story
+        if not lib.index.scan(words(m.group(0)))
+        and m.group(0).lower() in sh.story
+        # part of a board's or agency's name ("Wellbeing Board" of "Health and Wellbeing
+        # Board") is that body, no term
+        and not any(m.group(0).lower() in n.lower() for n in lib.owner_names)
     ]
     return named[-1] if named else None
 

@@ -91,6 +91,10 @@ class DangerReading:
 
 
 NO_DANGER = DangerReading(False)
+_ONGOING_SINCE = re.compile(
+    r"\W*(?:[\w']+\W+){0,2}?since (?:lunch\w*|this morning|breakfast|earlier|last night|she woke"
+    r"|he woke|they woke|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\b)"
+)
 
 
 def read_danger(
@@ -270,6 +274,8 @@ def _sentence_danger(
             for c in live
             for m in vocab.acute.finditer(c.text)
             if _STRONG_NOW.search(c.text)
+            # a state going on since a time today: "baby's been floppy since lunchtime"
+            or _ONGOING_SINCE.match(c.text, m.end())
             or not (
                 _TOLD_PAST.search(_governing(c.text, m))
                 or _PATTERN_SO_FAR.search(c.text, 0, m.start())

@@ -77,6 +77,9 @@ class Shape:
         return bool(self.story.strip())
 
 
+_GOES_ON = re.compile(r"(?:is|are|was|were|has|have|had|does|did|can|could|will|would)\b")
+
+
 @lru_cache(maxsize=2048)
 def shape(text: str) -> Shape:
     """Split ``text`` (cleaned, lower case) into its asking clauses and its story."""
@@ -92,6 +95,9 @@ def shape(text: str) -> Shape:
             if _asks(c.text)
             # after a comma (not "two quick ones: who sponsors ..."), a relative clause
             and not (i and "," in text[parts[i - 1].end : c.start] and _relative(c.text))
+            # after an aside in brackets, the sentence going on: "my friend's dad (80s) is
+            # being looked after by her brother"
+            and not (i and ")" in text[parts[i - 1].end : c.start] and _GOES_ON.match(c.text))
         ]
         if questioned and not asking:
             asking = parts[-1:]  # "she has bruises on her arm again, is that normal?"
