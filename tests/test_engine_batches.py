@@ -63,6 +63,7 @@ FLOORS = {
     "batch46.yaml": 1.0,
     "batch47.yaml": 0.99,
     "batch48.yaml": 0.99,
+    "batch49.yaml": 0.96,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

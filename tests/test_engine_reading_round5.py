@@ -521,3 +521,20 @@ def test_legal_advice_is_not_held_and_stays_a_refusal(engine):
         local_time(FRIDAY_1650),
     )
     assert ans.kind == "unknown"
+
+
+# -- batch 49's shapes -------------------------------------------------------------------
+
+
+def test_a_whole_strip_taken_is_an_overdose():
+    """'took a whole strip of paracetamol before school' is an overdose taken today."""
+    assert read_danger("he said he took 'a whole packet' of his nan's tablets this morning")
+
+
+def test_the_place_named_in_a_meaning_asked_is_not_the_term(engine):
+    """'slides keep saying CSE, what does that stand for in the XY report': CSE, not XY."""
+    ans = engine.answer(
+        "my training slides keep saying CSE, what does that stand for in the MK report?",
+        local_time(FRIDAY_1650),
+    )
+    assert "Sexual Exploitation" in ans.text

@@ -17,6 +17,7 @@ from bot.engine.types import Answer
 
 _FIGURE_WORDS = frozenset(
     {"many", "number", "percentag", "proportion", "statistic", "stat", "figur", "rate", "total"}
+    | {"year", "that", "have", "had"}  # "how many did they have that year": no topic words
 )
 
 

@@ -270,7 +270,12 @@ def _story_term(lib: Library, q: Parsed, sh: Shape, asked_terms: list) -> str | 
     if not sh.is_story or not MEANING_ASKED.search(sh.ask):
         return None
     asked_words = {compact(w) for w in words(sh.ask)}
-    typed = [lib.index.terms[r.id] for r in typed_terms(q)]
+    # the partnership's own place is no term asked ("what does that stand for in the XY report")
+    typed = [
+        t
+        for t in (lib.index.terms[r.id] for r in typed_terms(q))
+        if compact(t.term) not in lib.place_words
+    ]
     first = _TERM_FIRST.match(q.text)
     named_first = [t for t in typed if first and compact(t.term) == compact(first.group(1))]
     if named_first:  # "CP-IS - what is it, it flagged up on eCare": the term put first

@@ -123,9 +123,10 @@ _TAKEN_AWAY_NOW = re.compile(
 # An overdose taken today is an emergency however well the person seems: "she took about 20
 # of her mum's paracetamol before school this morning", "has swallowed a handful of pills"
 _OVERDOSE_TAKEN = re.compile(
-    r"\b(?:took|taken|swallowed|had|necked|downed)\s+(?:about |around |like |maybe |over |at least"
-    r" |nearly |almost )?(?:\d+|a (?:load|lot|handful|packet|box|strip|bottle)|loads|handfuls?|"
-    r"(?:ten|twelve|fifteen|twenty|thirty|forty|fifty))\s+(?:of\s+)?(?:(?:her|his|my|their|the"
+    r"\b(?:took|taken|swallowed|had|necked|downed)\s+'?(?:about |around |like |maybe |over |at least"
+    r" |nearly |almost )?(?:\d+|(?:a|the|her|his|their) (?:whole |full |entire )?(?:load|lot|handful"
+    r"|packet|pack|box|strip|bottle|tub)|loads|handfuls?|"
+    r"(?:ten|twelve|fifteen|twenty|thirty|forty|fifty))'?\s+(?:of\s+)?(?:(?:her|his|my|their|the"
     r"|[a-z]+'s)\s+){0,2}(?:\w+\s+)?(?:paracetamol|tablets|pills|ibuprofen|co-?codamol|meds"
     r"|medication|painkillers|sleeping pills|antidepressants)\b"
 )
