@@ -538,3 +538,12 @@ def test_the_place_named_in_a_meaning_asked_is_not_the_term(engine):
         local_time(FRIDAY_1650),
     )
     assert "Sexual Exploitation" in ans.text
+
+
+def test_a_count_asked_after_a_term_shows_what_the_report_says(engine):
+    """'what is a DHR and how many were there that year': the meaning, and the report's
+    passage on them (its plural "DHRs" found for "DHR")."""
+    ans = engine.answer(
+        "what's a DHR and how many did the partnership have that year?", local_time(FRIDAY_1650)
+    )
+    assert "Domestic Homicide Review" in ans.text and "published one" in ans.text

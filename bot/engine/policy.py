@@ -445,7 +445,9 @@ def two_questions(
         pq = parse(part, lib.index)
         pq.audience = pq.audience or q.audience
         a, _ = answer_once(lib, pq, now, status)
-        if a.kind in ("unknown", "help"):
+        if a.kind == "help" or (a.kind == "unknown" and not a.sources):
+            # (an unknown with sources says what the report has instead: "no figures on that;
+            # what it says on the subject")
             return None
         short = pq.subject if pq.subject and len(pq.subject.split()) <= 3 else ""
         named = [  # a board or agency first, then a term (never the partnership's place)

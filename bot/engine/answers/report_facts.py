@@ -34,6 +34,8 @@ def figures(lib: Library, q: Parsed) -> Answer:
         if s not in cues.SEARCH_NOISE and s not in _FIGURE_WORDS and s not in lib.place_words
     ]
     index = lib.index
+    # a short form's plural is the short form: "how many SARs" finds "SARs" and "SAR"
+    stems = [f"{s}s" if len(s) <= 4 and f"{s}s" in index.done_search.postings else s for s in stems]
     found = [
         index.done_texts[d]
         for d, _ in index.done_search.search(stems, limit=3)
