@@ -547,3 +547,40 @@ def test_a_count_asked_after_a_term_shows_what_the_report_says(engine):
         "what's a DHR and how many did the partnership have that year?", local_time(FRIDAY_1650)
     )
     assert "Domestic Homicide Review" in ans.text and "published one" in ans.text
+
+
+# -- batch 50's shapes -------------------------------------------------------------------
+
+
+def test_gas_smelt_strongly_with_someone_mumbling_on_the_floor_is_an_emergency():
+    """'smells really strongly of gas ... on the floor, only mumbling': 999."""
+    assert read_danger("the house reeks of gas and he's on the floor just mumbling")
+
+
+def test_locked_in_told_in_the_first_person_and_misspelt():
+    """A text 'they lockd me in' (a dropped vowel) is confinement, in any person."""
+    assert read_danger("she texted 'they lockd me in the bathroom pls help'")
+
+
+def test_is_there_someone_i_should_tell_asks_whom_to_tell(engine):
+    """'is there someone I should tell?' after history told gets the lines for the moment."""
+    ans = engine.answer(
+        "my nephew is 14, he told me at xmas a lad sent round a photo of him last year, it got "
+        "sorted at school. is there anyone i should let know?",
+        local_time("2027-01-31T14:00"),
+    )
+    assert first_local_number(ans.text) == "265545" and "999" not in _first(ans.text)
+
+
+def test_what_work_has_happened_on_a_topic_is_a_topic_question(engine):
+    """'what work has happened on X' asks the work."""
+    ans = engine.answer("what work has happened on hoarding?", local_time(FRIDAY_1650))
+    assert "hoarding" in ans.text.lower() and ans.kind != "partnership"
+
+
+def test_a_fact_asked_of_a_named_thing_is_searched(engine):
+    """'what years does the DA prevention strategy cover' finds the strategy's years."""
+    ans = engine.answer(
+        "what years does the domestic abuse prevention strategy cover?", local_time(FRIDAY_1650)
+    )
+    assert "2020-2025" in ans.text

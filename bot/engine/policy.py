@@ -174,8 +174,8 @@ def _meaning_or_closest(c: Case) -> Answer:
     """A meaning; none found for a question about the work ("what came out of the reviews
     about X"): the closest passages, as for any question no row answers."""
     ans = glossary.glossary(c.lib, c.q)
-    if ans.kind == "unknown" and c.r.topic_shaped:
-        return closest_or_unknown(c)
+    if ans.kind == "unknown" and (c.r.topic_shaped or _asks_of_a_named_thing(c)):
+        return closest_or_unknown(c, searched=True)
     purpose = _PURPOSE.search(c.q.text) and not MEANING_WORDS.search(c.q.text)
     if ans.kind == "glossary" and (purpose or _more_than_meaning(c)):
         # "what was the pspo for": the meaning, and what the report says it was used for
@@ -202,6 +202,18 @@ def _more_than_meaning(c: Case) -> bool:
     return bool(topic_stems(" ".join(rest)))
 
 
+_OF_A_THING = re.compile(
+    r"\bwhat (?:years?|dates?|age|ages|areas?|services?|strands?|parts?) (?:does|do|did|is|are|was)"
+    r" (?:the|a|an|its|their)\b"
+)
+
+
+def _asks_of_a_named_thing(c: Case) -> bool:
+    """A fact asked of a thing the report names: "what years does the DA prevention strategy
+    cover", "what age does the service take" (not what a word means)."""
+    return _OF_A_THING.search(c.q.text) is not None and not MEANING_WORDS.search(c.q.text)
+
+
 # a purpose or a name now asked: "what was the pspo for", "what is the toolkit used for",
 # "what's that meeting called now"
 _PURPOSE = re.compile(
@@ -210,10 +222,10 @@ _PURPOSE = re.compile(
 )
 
 
-def closest_or_unknown(c: Case) -> Answer:
+def closest_or_unknown(c: Case, searched: bool = False) -> Answer:
     """A question about the report's work that no row answers: the closest passages of the
     report, at a lower confidence, else "I don't know"."""
-    if c.r.topic_shaped:
+    if c.r.topic_shaped or searched:
         # the question names the topic; the story around it only adds words
         asked = c.r.shape.ask.replace(" | ", ", ") if c.r.shape.is_story else ""
         found = (asked and search_answer(c.lib.search, asked)) or search_answer(

@@ -30,6 +30,12 @@ CONTACT_PHRASES = (
     "who should i",
     "who can i",
     "where do i",
+    "someone i should",  # "is there someone i should tell", "anyone we should let know"
+    "anyone i should",
+    "somebody i should",
+    "anybody i should",
+    "someone we should",
+    "anyone we should",
     "where does this go",
     "where does it go",
     "where should this go",

@@ -25,6 +25,8 @@ TOPIC_ASK = re.compile(
     # what a body made: "what is the safeguarding competency framework they launched"
     r"|\b(?:they|it|we|the board|the partnership) (?:have |has |had )?(?:launched|developed|produced"
     r"|introduced|created|published|commissioned|rolled out|brought in)\b"
+    # "what work has happened on self neglect", "what has happened about the crisis hub"
+    r"|\bwhat work\b|\bwhat (?:has|have) happened (?:on|about|with|around)\b"
     # what a thing is called now: "what's the CMET meeting called now"
     r"|\bwhat(?:'s| is|s| are) (?:it|they|the [\w-]+(?: [\w-]+){0,2}|[\w-]+) (?:called|known as)\b"
     # the name of a thing the work made: "what's the name of the new domestic abuse strategy"
