@@ -65,6 +65,7 @@ FLOORS = {
     "batch48.yaml": 0.99,
     "batch49.yaml": 0.96,
     "batch50.yaml": 0.99,
+    "batch51.yaml": 0.99,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

@@ -584,3 +584,61 @@ def test_a_fact_asked_of_a_named_thing_is_searched(engine):
         "what years does the domestic abuse prevention strategy cover?", local_time(FRIDAY_1650)
     )
     assert "2020-2025" in ans.text
+
+
+# -- batch 51's shapes -------------------------------------------------------------------
+
+
+def test_someone_elses_brush_off_is_no_calm():
+    """'his son on the phone just said leave him he's fine' is a claim, not the writer's
+    calm: the old man not responding on the floor is an emergency."""
+    assert read_danger(
+        "mrs k (88) is on the floor not responding. her son just said leave her she's fine"
+    )
+
+
+def test_a_diagnosis_of_serious_mental_illness_names_an_adult():
+    """'he has schizophrenia' is adult evidence beside 'some lads'."""
+    from bot.engine.audience import audience_weights
+
+    child, adult = audience_weights("the man downstairs has bipolar and some lads are in his flat")
+    assert adult > child
+
+
+def test_a_plan_when_free_keeps_its_day(engine):
+    """'on duty til quarter to five tomorrow (friday) so will ring after that' is Friday
+    16:45: the MASH has closed."""
+    ans = engine.answer(
+        "worried about a yr 3 boy. i'm teaching til quarter to five tomorrow (friday) and will "
+        "ring after that. who do i call then?",
+        local_time("2027-04-22T16:00"),
+    )
+    assert first_local_number(ans.text) == "265545"
+
+
+def test_a_plan_without_its_subject_is_still_a_plan(engine):
+    """'stuck in meetings all day but will ring at about 4.40 this afternoon' on a Friday."""
+    ans = engine.answer(
+        "in meetings all morning but will ring about a year 4 girl at about 4.45 this afternoon. "
+        "which number then?",
+        local_time("2027-05-14T10:00"),
+    )
+    assert first_local_number(ans.text) == "265545"
+
+
+def test_part_of_a_joined_term_asks_the_whole_term(engine):
+    """'it says CR-MARAC ... what does CR stand for?' expands CR-MARAC."""
+    ans = engine.answer(
+        "the minutes mention a CR-MARAC. what does the CR stand for?", local_time(FRIDAY_1650)
+    )
+    assert "Community Risk" in ans.text
+
+
+def test_harm_to_her_after_a_child_was_named_counts_for_the_child(engine):
+    """'father of a baby ... mum says he's taking her abroad': the baby is taken, her line."""
+    ans = engine.answer(
+        "ward sister. dad of a newborn on a CP plan just picked her up and left with a bag. "
+        "grandma says he's taking her to the airport",
+        local_time("2027-03-05T09:40"),
+    )
+    assert "999" in _first(ans.text) and first_local_number(ans.text) == "253169"

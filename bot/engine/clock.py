@@ -32,7 +32,7 @@ _THIS = re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b")
 _PLAN = re.compile(
     r"\bill (?:ring|call|phone|report|refer)\b"  # text-speak "ill ring" (not "she's ill")
     r"|\b(?:i'?ll|i will|we'?ll|we will|she'?ll|he'?ll|they'?ll|she will|he will|going to|gonna"
-    r"|planning to|plan to|want to|(?:and|then|so) will|when (?:i|we|she|he|they)|once (?:i|we|she|he|they)|if (?:i|we"
+    r"|planning to|plan to|want to|(?:and|then|so|but) will|when (?:i|we|she|he|they)|once (?:i|we|she|he|they)|if (?:i|we"
     r"|she|he|they) (?:need to|have to|want to))\s+(?:\w+\s+){0,3}?(?:ring|call|phone|report|refer|do it"
     r"|log|rings|calls|phones)\b"
     r"|\bnot back (?:\w+\s+){0,4}?(?:until|till|til)\b"  # "i'm not back at my desk until monday"

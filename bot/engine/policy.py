@@ -333,6 +333,17 @@ _REFERS_BACK = re.compile(
 )
 
 
+def _part_of_story_term(r: Reading) -> bool:
+    """The ask names the first part of the joined term the story named ("AB" of "AB-CDE")."""
+    if not r.story_term or "-" not in r.story_term:
+        return False
+    return compact(r.story_term.split("-")[0]) in {compact(w) for w in r.shape.ask.split()}
+
+
+def _names_a_term(q: Parsed) -> bool:
+    return any(ref.kind == "term" for m in q.matches for ref in m.refs)
+
+
 def _referred(part: str, subject: str) -> str:
     """``part`` with its first word referring back ("it", "getting one", "the local one") made
     the subject asked before."""
@@ -361,8 +372,8 @@ def the_ask_alone(
         # three?": the question, with the noun it leaves to the story
         again, _ = answer_once(lib, parse(full, lib.index), now, status)
         return None if again.kind in ("unknown", "help") else again
-    if r.asked is None or r.ask_report is None:
-        return None
+    if r.asked is None or r.ask_report is None or _part_of_story_term(r):
+        return None  # ("it says AB-CDE ... what does AB stand for": the whole term's meaning)
     if r.ask_report == "reverse" and _PRONOUN.search(r.shape.ask):
         # "... refer her to the sexual assault referral centre. What do people abbreviate that
         # to?": the thing is named in the story; the short form is looked for in it all
@@ -455,6 +466,9 @@ def two_questions(
             # the story is the topic, the part asks of it
             part = f"{_TOPIC_BACK.sub(' ', part)} {r.shape.story.replace(' | ', ', ')}"
         pq = parse(part, lib.index)
+        if r.story_term and MEANING_WORDS.search(part) and not _names_a_term(pq):
+            # "it says AB-CDE ... what does AB stand for": the term the story named
+            pq = parse(f"what does {r.story_term.lower()} stand for", lib.index)
         pq.audience = pq.audience or q.audience
         a, _ = answer_once(lib, pq, now, status)
         if a.kind == "help" or (a.kind == "unknown" and not a.sources):

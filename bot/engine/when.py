@@ -171,6 +171,18 @@ _EXCUSED = "|".join(sorted(_NOT_PAST_ED))
 _TELLS_PAST = re.compile(rf"{_PAST.pattern}|\b(?!(?:{_EXCUSED})\b){_PAST_ED.pattern[2:]}")
 
 
+_DAY_SAID = re.compile(
+    r"\b(?:today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
+
+
+def _free_at(busy: re.Match[str], text: str) -> str:
+    """The call the writer makes when free, with the day said beside the hour: "on duty til
+    quarter to five tomorrow (friday) so will ring after that" is tomorrow at 16:45."""
+    day = _DAY_SAID.search(text, busy.end(), busy.end() + 30)
+    return f"i'll call at {busy.group('t')}" + (f" {day.group(0)}" if day else "")
+
+
 @lru_cache(maxsize=2048)
 def asking_part(text: str) -> str:
     """The clauses of ``text`` that ask, without those telling an event or describing the
@@ -195,7 +207,7 @@ def _asked_part(text: str) -> str:
     busy = _BUSY_UNTIL.search(text)
     if busy and any(_AFTER_BUSY.search(c) for c in asking):
         # "stuck in a meeting till half five ... who do i ring after the meeting?"
-        return f"i'll call at {busy.group('t')}"
+        return _free_at(busy, text)
     timed = [c for c in keep if _TIME_WORD.search(c)]
     asks_set = set(asking)
     plans = []  # a plan to the end of its sentence: "i'll ring in the morning when ..., about 10"
@@ -217,7 +229,7 @@ def _asked_part(text: str) -> str:
         elif busy:
             # "i'm in class until quarter to 5 and then i'll call", "out on visits till 6 so
             # i'll ring after that": the call comes when the writer is free
-            plans.append(f"i'll call at {busy.group('t')}")
+            plans.append(_free_at(busy, s.text))
     for wanted in (
         [c for c in timed if c in asks_set and not (_PLAN.search(c) or _OWN_DOING.search(c))],
         plans,

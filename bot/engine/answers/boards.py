@@ -145,7 +145,7 @@ def board(lib: Library, b: Board, q: Parsed | None, aspect: str | None = None) -
         "done": f"What the {b.name} has done:"
         if b.done
         else f"The report lists nothing done by the {b.name}.",
-        "remit": f"{b.name}: {_what(b)}",
+        "remit": f"{b.name}: {_what(b)}{report_sponsor(lib, b)}",
     }
     lines: list[str] = []
     if aspect == "done":

@@ -280,6 +280,14 @@ def _story_term(lib: Library, q: Parsed, sh: Shape, asked_terms: list) -> str | 
     named_first = [t for t in typed if first and compact(t.term) == compact(first.group(1))]
     if named_first:  # "CP-IS - what is it, it flagged up on eCare": the term put first
         return named_first[0].term
+    # a part of a joined term asked: "it says AB-CDE ... what does AB stand for?"
+    part = [
+        t
+        for t in typed
+        if "-" in t.term and any(w and compact(t.term.split("-")[0]) == w for w in asked_words)
+    ]
+    if part:
+        return part[0].term
     named = [t for t in typed if compact(t.term) in asked_words]
     if named:  # "... what PIT stands for": the term typed in capitals in the question
         return named[0].term

@@ -167,5 +167,9 @@ _CALM = re.compile(
 _SAYS_SO = re.compile(
     r"\b(?:always|keeps?|kept|usually|would|will)\s+(?:says?|said|saying|tells? (?:me|us|everyone)"
     r"|insists?|claims?)\s+(?:that\s+)?(?:[\w']+,?\s+){0,3}$"
+    # what someone else has just said, brushing it off: "his nephew on the phone just said
+    # leave him hes fine" (not the writer's own "i said")
+    r"|\b(?!i\b|we\b)[a-z']+\s+(?:just|then)\s+(?:said|says|told (?:me|us))\s+(?:that\s+)?"
+    r"(?:[\w']+,?\s+){0,3}$"
 )
 _CALMING = re.compile(r"danger|emergenc|risk|urgent|safe|fine|ok\b|okay|alright|well\b|999|happen")

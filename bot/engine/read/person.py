@@ -139,6 +139,7 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
     if not elder and _may_tell_old_age(text):
         told_ages = ages(text)
         elder = any(a >= ELDER_AGE for a in told_ages)
+    child_before = False  # the sentence before named a child outright
     for s in spans:
         if not _may_name_someone(s.text):
             continue  # "the health visitor is off sick": no age, no person word
@@ -165,8 +166,12 @@ def _weighed(text: str, tokens: tuple[str, ...]) -> str | None:
         named_child = c >= 2 and _NAMES_A_CHILD.search(told) is not None
         harm = vocab.harm.found_in(s.text) or vocab.acute.found_in(s.text)
         weight = FOCUS if harm or CONCERN.found_in(s.text) else 1.0
-        child += c * weight + (CHILD_AT_RISK if harm and named_child else 0.0)
+        # harm to "her" or "him" right after a child was named: "father of a baby on a CP
+        # plan has lifted her out of the cot. mum says he's taking her abroad"
+        back = harm and not c and child_before and _HARM_TO_THEM.search(s.text) is not None
+        child += c * weight + (CHILD_AT_RISK if harm and named_child or back else 0.0)
         adult += a * weight
+        child_before = named_child
     if _with_children_now(text):  # the risk now is to children, whoever disclosed
         return "children"
     if child > 0 and child >= CLEAR * adult:
@@ -199,6 +204,11 @@ _OLD_DECADES = ("sixties", "seventies", "eighties", "nineties")
 def _may_tell_old_age(text: str) -> bool:
     """False when :func:`ages` can find no age of 60 or more in ``text``."""
     return _OLD_AGE.search(text) is not None or any(map(text.__contains__, _OLD_DECADES))
+
+
+_HARM_TO_THEM = re.compile(
+    r"\b(?:taking|take|taken|took|hurting|hurt|hit|hitting|grabbed|shaking)\s+(?:her|him)\b"
+)
 
 
 _PERSON_WORDS = (
