@@ -66,6 +66,7 @@ FLOORS = {
     "batch49.yaml": 0.96,
     "batch50.yaml": 0.99,
     "batch51.yaml": 0.99,
+    "batch52.yaml": 0.98,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

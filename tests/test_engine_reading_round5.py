@@ -642,3 +642,49 @@ def test_harm_to_her_after_a_child_was_named_counts_for_the_child(engine):
         local_time("2027-03-05T09:40"),
     )
     assert "999" in _first(ans.text) and first_local_number(ans.text) == "253169"
+
+
+# -- batch 52's shapes -------------------------------------------------------------------
+
+
+def test_a_guessed_age_in_brackets_is_read():
+    """'the chap next door (about 60, lives alone)' tells his age."""
+    assert ages("the chap next door (about 60, lives alone) has smoke coming out") == [60]
+
+
+def test_locked_up_is_prison_not_confinement():
+    """'those lads got locked up' tells where the harm-doers went, no one is shut in now."""
+    assert not read_danger(
+        "she was made to hold drugs for some men last year, she's clear of it now and they "
+        "got locked up",
+        use_model=False,
+    )
+
+
+def test_anything_done_asks_the_work(engine):
+    """'anything done on FGM locally last year?' asks the work, its verb left out."""
+    ans = engine.answer("anything done on fgm round here last year?", local_time(FRIDAY_1650))
+    assert "toolkit" in ans.text
+
+
+def test_a_custody_question_is_legal_advice_not_held(engine):
+    """'can my ex legally stop me ... just a custody row' is not held (no lines for a date)."""
+    ans = engine.answer(
+        "can my ex legally stop me taking our daughter to my dad's at easter? just a custody row",
+        local_time(FRIDAY_1650),
+    )
+    assert ans.kind == "unknown"
+
+
+def test_which_board_sorts_out_asks_which_board(engine):
+    """'which board sorts out the training' asks which board handles training."""
+    ans = engine.answer("which board sorts out multi-agency training?", local_time(FRIDAY_1650))
+    assert ans.text.startswith("The Workforce Board")
+
+
+def test_what_a_board_is_doing_adds_its_reported_work(engine):
+    """'what is the risk board doing about exploitation': its plans and reported work."""
+    ans = engine.answer(
+        "what's the risk board doing about exploitation at the moment?", local_time(FRIDAY_1650)
+    )
+    assert "Exploitation Strategy" in ans.text

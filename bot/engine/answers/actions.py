@@ -52,6 +52,21 @@ def owner(
         topic = owner_topic(q)
         if topic and topic_stems(lib, ref.id, topic):  # "... quality board ... knife crime"
             about = owner_actions_on(lib, ref.id, topic, status)
+            if about and "doing" in q.tokens:
+                # "what is the risk board doing about exploitation": its plans on that and
+                # the work it reports on it
+                done = search_answer(lib.search, topic, owner=lib.kb.owner_name(ref.id))
+                if done is not None:
+                    said = [x for x in done.text.split("\n")[1:] if "(reported)" in x]
+                    if said:
+                        text = "\n".join([about.text, "Work it reports on this:", *said])
+                        return Answer(
+                            about.kind,
+                            text,
+                            unique([*about.sources, *done.sources]),
+                            [],
+                            about.confidence,
+                        )
             if about:
                 return about
             name = lib.kb.owner_name(ref.id)

@@ -32,7 +32,7 @@ _NOISE = (
     think wonder wondering asking asked tell told please thanks hi hello teach teacher work
     job team staff service services local area more most ever never seeing see seen than lately
     recently head said says say something coming come comes came already yet so far around regarding
-    concerning towards name names named called getting gets round here locally used happened
+    concerning towards name names named called getting gets round here locally used happened last year
     happening""".split()
     )
     | cues.SEARCH_NOISE

@@ -86,7 +86,8 @@ SEARCH_NOISE = frozenset(
     """speak talk ask contact call ring email number pick would should board boar body group
     deal handl responsibl look after cover lead plan work next produc doing who which affiliat
     partnership oversee own charg go sit belong agency agenci abbreviat acronym initial short
-    anyth someth due deadlin forward onward focus focu year""".split()
+    anyth someth due deadlin forward onward focus focu year sort out organis arrang moment now
+    current currently present""".split()
 )
 
 # What is asked of a board or agency: its aspects, each with its cue words.

@@ -376,7 +376,8 @@ NOT_HELD = re.compile(
     r"|holiday entitlement|pay rise|overtime|waiting times?|waiting lists?|wait times?"
     r"|dbs(?: checks?)?|disclosure and barring|allowances?"
     # legal advice on the writer's own case: "could my neighbour sue me personally"
-    r"|sue|suing|sued|legal advice|solicitor|lawyer|liable|liability"
+    r"|sue|suing|sued|legal advice|solicitor|lawyer|liable|liability|legally|custody row"
+    r"|custody dispute"
     # a rate: the report's figures are a year's ("how much does the council pay foster
     # carers a week")
     r"|how much\b[^.?!]{0,60}\b(?:a|per|an) (?:week|hour|day|month|night)"

@@ -48,6 +48,8 @@ from bot.engine.text import STOPWORDS, compact, words, years
 _WORK_DONE = re.compile(
     r"\bwhat(?:'s|s| (?:\w+ )?(?:has|have)) been done\b|\bwhat work\b|\bwhat (?:has|have)"
     r" (?:the partnership|partners|agencies|we|they) (?:done|been doing)\b"
+    # "anything done on FGM locally last year?": the work asked, its verb left out
+    r"|^\s*(?:any|anything|much|something|owt) (?:been )?done\b"
     # "has anything been done about FGM locally", "is anything being done on", "what's being done"
     r"|\b(?:has|have|is|are) (?:there )?(?:anything|something|anyone|much|any work) (?:been |being )?"
     r"(?:done|doing)\b|\bwhat(?:'s| is|s) being done\b"

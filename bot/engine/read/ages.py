@@ -113,6 +113,10 @@ _APPOSITIVE = re.compile(
     r"|platform|gate|floor|block|door|level|aged|age|at|on|in|by|to|from|and|or|the|about|around)\b)"
     r"[a-z]{3,},\s*(\d{2}),\s+(?=[a-z])"
 )
+# a guessed age in brackets: "the chap next door (about 60, lives alone)"
+_BRACKET_AGE = re.compile(
+    r"\((?:about|around|maybe|roughly|approx\.?|prob|probably|like|nearly|almost)\s+(\d{1,3})\s*[,)]"
+)
 # "my neighbour's 91 and her son's moved in": an age told with "'s" for "is"
 _OWNERS_AGE = re.compile(
     r"\b(?!(?:that|there|what|here|where|who|which|this)'s)[a-z]{3,}'s (\d{1,3})(?= and\b|\s*[,.;(]|$| now\b| (?:with|who)\b)"
@@ -208,6 +212,8 @@ def ages(text: str) -> list[int]:
         if n <= 110:
             out.append(n)
     group = [int(m.group(1)) - 1 for m in _AGE_GROUP.finditer(text)] if digit else []
+    if digit and "(" in text:
+        group += [int(m.group(1)) for m in _BRACKET_AGE.finditer(text)]
     if digit and "'s " in text:  # "my neighbour's 91 and", "mum's 85,"
         group += [int(m.group(1)) for m in _OWNERS_AGE.finditer(text)]
     if digit and "," in text and not out:

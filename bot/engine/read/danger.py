@@ -91,6 +91,12 @@ class DangerReading:
 
 
 NO_DANGER = DangerReading(False)
+# A harm named as what work is about: "what's the risk board doing about exploitation at the
+# moment" (the work is now, no harm is)
+_WORKED_ON = re.compile(
+    r"\b(?:doing|done|working|work|plans?|planning|tackling|tackle|strategy|training)\s+"
+    r"(?:about|on|around|to tackle|to address|for)\s+(?:[\w-]+\s+){0,2}$"
+)
 _ONGOING_SINCE = re.compile(
     r"\W*(?:[\w']+\W+){0,2}?since (?:lunch\w*|this morning|breakfast|earlier|last night|she woke"
     r"|he woke|they woke|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\b)"
@@ -335,6 +341,8 @@ def _sentence_danger(
     harms = list(vocab.harm.finditer(text)) if strong else []
     said_not = {_root(m.group(0)) for m in harms if _denied(text, m)}
     for m in harms:
+        if _WORKED_ON.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "what's the board doing about exploitation": a topic of work
         if _denied(text, m) or _root(m.group(0)) in said_not:
             # "there's no ongoing abuse", "never on her own now", "no one who could"; and a
             # harm denied once is denied in the whole sentence ("she's been cutting, no
