@@ -53,7 +53,7 @@ def owner(
         if topic and topic_stems(lib, ref.id, topic):  # "... quality board ... knife crime"
             about = owner_actions_on(lib, ref.id, topic, status)
             if about and "doing" in q.tokens:
-                # "what is the risk board doing about exploitation": its plans on that and
+                # "what is the quality board doing about knife crime": its plans on that and
                 # the work it reports on it
                 done = search_answer(lib.search, topic, owner=lib.kb.owner_name(ref.id))
                 if done is not None:

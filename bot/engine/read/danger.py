@@ -91,7 +91,7 @@ class DangerReading:
 
 
 NO_DANGER = DangerReading(False)
-# A harm named as what work is about: "what's the risk board doing about exploitation at the
+# A harm named as what work is about: "what's the quality board doing about exploitation at the
 # moment" (the work is now, no harm is)
 _WORKED_ON = re.compile(
     r"\b(?:doing|done|working|work|plans?|planning|tackling|tackle|strategy|training)\s+"
