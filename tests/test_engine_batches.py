@@ -67,6 +67,7 @@ FLOORS = {
     "batch50.yaml": 0.99,
     "batch51.yaml": 0.99,
     "batch52.yaml": 0.98,
+    "batch53.yaml": 0.98,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

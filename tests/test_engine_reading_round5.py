@@ -688,3 +688,53 @@ def test_what_a_board_is_doing_adds_its_reported_work(engine):
         "what's the risk board doing about exploitation at the moment?", local_time(FRIDAY_1650)
     )
     assert "Exploitation Strategy" in ans.text
+
+
+# -- batch 53's shapes -------------------------------------------------------------------
+
+
+def test_threatened_harm_and_here_now_is_an_emergency():
+    """'said last night he would finish him off ... the boyfriend is at the gate now'."""
+    assert read_danger(
+        "she told me her stepdad said he would kill her if she told anyone. he is literally "
+        "outside the school now waiting for her"
+    )
+
+
+def test_a_baby_aged_in_months_is_a_child():
+    """'Alfie is 8 months' names a baby."""
+    from bot.engine.audience import audience_weights
+
+    assert audience_weights("he's taken poppy, she is 6 months")[0] > 0
+
+
+def test_a_harm_word_is_a_whole_word():
+    """'rapid reviews' holds no rape: who manages rapid reviews now is no emergency."""
+    assert not read_danger("who manages rapid reviews now, which board")
+
+
+def test_a_step_done_before_a_planned_call_dates_nothing(engine):
+    """'I'll call on Monday morning when I've had a chance to write it up' is Monday."""
+    ans = engine.answer(
+        "worried about a yr 1 boy, no food at home. i'll ring on monday morning when i've had "
+        "a chance to type up my notes. which number then?",
+        local_time("2026-12-24T15:00"),
+    )
+    assert first_local_number(ans.text) == "265545"  # 28 December: a bank holiday
+
+
+def test_whether_a_case_is_open_is_a_look_up(engine):
+    """'is X in year 5's case still open to social care' asks for a case record."""
+    ans = engine.answer(
+        "is the boy in my year 3 class's case still open? his dad says it closed",
+        local_time(FRIDAY_1650),
+    )
+    assert ans.kind == "unknown"
+
+
+def test_which_board_funded_finds_the_reported_work(engine):
+    """'which board funded the knife crime sessions' asks of work done: the reported work."""
+    ans = engine.answer(
+        "who funded the knife crime sessions for year 6 pupils?", local_time(FRIDAY_1650)
+    )
+    assert "Hazard Alley" in ans.text

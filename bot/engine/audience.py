@@ -79,6 +79,9 @@ _BABY_AGE = re.compile(
     r"\b\d{1,2}[\s-]*(?:days?|wks?|weeks?|mths?|months?|mo)(?:[\s-]*old\b|\s+(?:baby|babies|boy|girl|son"
     r"|daughter|infant|newborn|twins?)\b)"
     r"|\((?:\d{1,2})[\s-]*(?:days?|wks?|weeks?|mths?|months?)\)"  # "twins (10 months)"
+    # "alfie is 8 months"
+    r"|\b(?:is|was|aged) \d{1,2}[\s-]*(?:days?|wks?|weeks?|mths?|months?)\b(?!\s*(?:pregnant|gone"
+    r"|ago|later|on|into))"
 )
 # Phrases that say who the person is without naming them, and are then set aside:
 # harm dated to childhood is an adult's now ("raped as a teenager"); a grown-up relation
@@ -91,8 +94,8 @@ _NOW_ADULT = re.compile(
 )
 _GROWN_RELATION = re.compile(
     # "with her son" may be a mother with her boy; "with her grown up son" is grown
-    r"(?:(?<!and )(?<!with )(?<!\bor )\b(?:her|his|their|[a-z]+'?s) (?:eldest |youngest |own )?"
-    r"|\b(?:her|his|their|[a-z]+'?s) (?:adult|grown up|grown-up) )"
+    r"(?:(?<!and )(?<!with )(?<!\bor )\b(?:her|his|their|[a-z]+'?s'?) (?:eldest |youngest |own )?"
+    r"|\b(?:her|his|their|[a-z]+'?s'?) (?:adult|grown up|grown-up) )"
     r"(?:sons?|daughters?|grandsons?|granddaughters?|grandchildren|grandkids?|nephews?|nieces?"
     r"|son-in-law|daughter-in-law|stepsons?|stepdaughters?)\b"
     # a son with a tutor or a class is a pupil: "her son's tutor", "his daughter's school"
@@ -112,7 +115,7 @@ _PARENT_CUE = ("mum", "mom", "mother", "dad", "father", "parent", "foster")
 # "x's", a space, then the relation's first letters (a pattern that opens with a character
 # set: ``re`` skips to the r's and s's)
 _GROWN_NEAR = re.compile(
-    r"[rs] (?:adult |grown up |grown-up |eldest |youngest |own )?(?:son|daughter|grand|nephew"
+    r"[rs]'? (?:adult |grown up |grown-up |eldest |youngest |own )?(?:son|daughter|grand|nephew"
     r"|niece|step)"
 )
 _PARENT_NEAR = re.compile(

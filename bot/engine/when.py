@@ -74,8 +74,8 @@ _DESCRIPTIVE = re.compile(
     r"|on\s+(?:nights|lates|earlies|days)|(?:every|each|most|some|other|last|the other)"
     r"\s+(?:night|nights|day|days|morning|evening|weekend|week|time)s?"
     r"|at\s+night|at\s+weekends|(?:this|yesterday|that|sunday|monday|tuesday|wednesday"
-    r"|thursday|friday|saturday)\s+(?:morning|afternoon|night|evening)\b(?=.*\b(?:was|were|"
-    r"said|told|happened|came|went|had|did|saw|found|got)\b))"
+    r"|thursday|friday|saturday)\s+(?:morning|afternoon|night|evening)\b(?=.*\b(?<!'ve )"
+    r"(?<!have )(?:was|were|said|told|happened|came|went|had|did|saw|found|got)\b))"
 )
 # A clause in the past tense dates an event ("she was assaulted on sunday night", "he
 # handled her roughly at 5am"): its times are no moment to call at.
@@ -168,6 +168,10 @@ _NOT_PAST_ED = frozenset(
 # A clause telling a past event: a past word, or a word in -ed that is none of the above
 # (the same as _PAST or a word of _PAST_ED outside _NOT_PAST_ED: one pass over the clause).
 _EXCUSED = "|".join(sorted(_NOT_PAST_ED))
+_DONE_FIRST = re.compile(
+    r"\b(?:when|once|after|as soon as) (?:i|we)(?:'ve| have) (?:\w+ ){0,6}?\w+"
+    r"(?=\s*(?:$|[,;-]))|\b(?:when|once|after|as soon as) (?:i|we)(?:'ve| have) [^,;|]*"
+)
 _TELLS_PAST = re.compile(rf"{_PAST.pattern}|\b(?!(?:{_EXCUSED})\b){_PAST_ED.pattern[2:]}")
 
 
@@ -293,6 +297,9 @@ def _read_clauses(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
             c = clause.text
             # "which number will be answered": a future passive tells no past event
             told = _PASSIVE.sub(" ", c) if " be " in c else c
+            if "'ve" in told or " have " in told:
+                # "when i've had a chance to write it up": a step done before the call to come
+                told = _DONE_FIRST.sub(" ", told)
             if not _TELLS_PAST.search(told):
                 until = "til" in c or "since" in c or "from" in c  # a word every match holds
                 keep.append(_UNTIL.sub(" ", c) if until else c)

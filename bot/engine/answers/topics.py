@@ -110,8 +110,23 @@ def which_board(lib: Library, q: Parsed) -> Answer:
     return Answer("board", "\n".join(lines), sources, [], conf)
 
 
+# Work asked of in the past: "which board funded the knife crime sessions", "who ran it"
+_DONE_ASKED = re.compile(
+    r"\b(?:funded|paid for|ran|delivered|did|organised|organized|set up|commissioned|launched"
+    r"|made|produced|introduced|held)\b"
+)
+
+
 def topic_actions(lib: Library, q: Parsed, status: Mapping[str, str] | None) -> Answer:
     options = search_stems(lib, q)
+    if _DONE_ASKED.search(q.text):
+        done = covered_hits(lib.index.done_search, options, limit=5)
+        if done:  # its reported work first
+            ans = topic_done(lib, q, options)
+            rest = ans.text.split("\n", 1)[1] if "\n" in ans.text else ans.text
+            return Answer(
+                ans.kind, f"Work the report records on this:\n{rest}", ans.sources, [], 0.6
+            )
     hits = covered_hits(lib.index.action_search, options, limit=8)
     if not hits:
         return topic_done(lib, q, options)

@@ -154,6 +154,13 @@ LOOKUP = WordAsks(
             r"|picked up|actioned|progressed|screened|looked at)\b",
             (("allocated", "assigned", "picked", "actioned", "progressed", "screened", "looked"),),
         ),
+        # whether a named child's case is open: "is kayden in year 5's case still open to
+        # social care"
+        (
+            r"(?:is|was) (?:[\w']+ ){1,8}?(?:case|file|referral) (?:still |already |currently )?"
+            r"(?:open|closed)\b",
+            (("case", "file", "referral"), ("open", "closed")),
+        ),
         # "is mrs p at 14 leys road on any safeguarding list"
         (
             r"(?:is|are) (?!there\b|it\b|\w+ing\b)[^.?!]{0,40}\bon (?:any|a|the) (?:safeguarding|sex offenders?"

@@ -46,6 +46,8 @@ from bot.engine.read.danger_cues import (
     _SCHOOL_YEAR,
     _SO_FAR_TOLD,
     _TAKEN_AWAY_NOW,
+    _THEY_ARE_HERE,
+    _THREATENED,
     _TOLD_PAST,
     _may_bar,
 )
@@ -162,6 +164,18 @@ def _read(message: str, vocab: DangerVocab | None, use_model: bool) -> DangerRea
         # an overdose taken (not dated as history) is an emergency whatever is said of it
         if _OVERDOSE_TAKEN.search(s.text) and not _historic(s.text, vocab):
             return DangerReading(True, ("overdose taken",), s)
+    if not calm and "now" in text:
+        told = sentences(text)
+        for i, after in enumerate(told):
+            # harm threatened (even last night), and whoever threatened it is here now: "said
+            # last night he would finish him off ... the boyfriend is at the gate now"
+            if (
+                i
+                and _THEY_ARE_HERE.search(after.text)
+                and _HERE_NOW.search(after.text)
+                and any(_holds(b, cued) and _THREATENED.search(b.text) for b in told[:i])
+            ):
+                return DangerReading(True, ("threatened harm and here now",), after)
     if not calm and ("now" in text or " with " in text):
         told = sentences(text)
         for before, after in zip(told, told[1:], strict=False):

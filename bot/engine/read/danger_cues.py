@@ -56,7 +56,8 @@ def _may_bar(text: str) -> bool:
 
 
 _HERE_NOW = re.compile(
-    r"\b(?:is|'s|are|'re|was just|has been) (?:(?:sat|sitting|stood|standing|parked|waiting|"
+    r"\b(?:is|'s|are|'re|was just|has been) (?:(?:literally|actually|already|still|now|just) )?"
+    r"(?:(?:sat|sitting|stood|standing|parked|waiting|"
     r"hanging about|hanging around) )?(?:outside|at the (?:door|gate|window|school gate|front door"
     r"|back door)|here|downstairs|upstairs|in the (?:car park|building|house|flat|garden"
     r"|playground|reception|corridor|waiting room|street)|on (?:his|her|their) way|coming (?:up"
@@ -173,3 +174,14 @@ _SAYS_SO = re.compile(
     r"(?:[\w']+,?\s+){0,3}$"
 )
 _CALMING = re.compile(r"danger|emergenc|risk|urgent|safe|fine|ok\b|okay|alright|well\b|999|happen")
+
+# Whoever threatened harm: "said last night he would 'finish him off' if he told"
+_THREATENED = re.compile(
+    r"\b(?:would|will|'ll|going to|gonna|threaten\w*|said he'?d|said she'?d)\b"
+)
+# ... and then is here now: "the boyfriend is literally at the gate now waiting"
+_THEY_ARE_HERE = re.compile(
+    r"^(?:and |but |now )?(?:the |her |his |their |mum'?s |mums |dad'?s |dads )?(?:\w+ )?"
+    r"(?:boyfriend|girlfriend|partner|ex|dad|father|stepdad|mum|mother|man|bloke|uncle|he|she"
+    r"|they|he's|she's|they're)\b"
+)
