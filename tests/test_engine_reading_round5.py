@@ -738,3 +738,50 @@ def test_which_board_funded_finds_the_reported_work(engine):
         "who funded the knife crime sessions for year 6 pupils?", local_time(FRIDAY_1650)
     )
     assert "Hazard Alley" in ans.text
+
+
+# -- batch 54's shapes -------------------------------------------------------------------
+
+
+def test_the_first_thing_i_do_is_a_step_not_the_morning(engine):
+    """'what's the first thing I do' asks what to do now, not about 09:00 tomorrow."""
+    ans = engine.answer(
+        "my client (40) has locked herself in the bathroom with a blade and says she's done. "
+        "what's the first thing i do",
+        local_time("2027-04-23T16:45"),
+    )
+    assert "999" in _first(ans.text) and first_local_number(ans.text) == "253772"
+
+
+def test_a_call_told_in_the_present_for_later_is_a_plan(engine):
+    """'ringing at 8.45 once I'm at my desk' is 08:45, not now (07:55)."""
+    ans = engine.answer(
+        "calling at 8.45 when i'm in, about a 60yo man whose wife won't let him eat. adults number",
+        local_time("2026-12-07T07:55"),
+    )
+    assert first_local_number(ans.text) == "253772"
+
+
+def test_children_now_living_with_whoever_harmed_are_the_worry(engine):
+    """'he now has two kids living with him, I'm worried about them' is about the children."""
+    ans = engine.answer(
+        "practice nurse. 50yo pt says her uncle abused her as a child in the 80s. nothing current "
+        "for her but he now has three young kids living with him. who do i call about them?",
+        local_time("2027-02-17T10:00"),
+    )
+    assert first_local_number(ans.text) == "253169"
+
+
+def test_a_figure_for_a_year_outside_the_report_is_not_held(engine):
+    """'how many contacts did the MASH get in 2025' names a line, asks a figure the report
+    cannot give."""
+    ans = engine.answer("how many referrals did the MASH get in 2026?", local_time(FRIDAY_1650))
+    assert ans.kind == "unknown"
+
+
+def test_has_the_partnership_done_it_is_searched(engine):
+    """'what's a DHR and has the partnership actually published one?': the report's answer."""
+    ans = engine.answer(
+        "what's a DHR and has the partnership actually published one?", local_time(FRIDAY_1650)
+    )
+    assert "published one Domestic Homicide Review" in ans.text

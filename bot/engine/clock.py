@@ -38,6 +38,9 @@ _PLAN = re.compile(
     r"|\bnot back (?:\w+\s+){0,4}?(?:until|till|til)\b"  # "i'm not back at my desk until monday"
     r"|\b(?:i'?ll be|i will be) (?:free|back|around|available|at my desk|in the office)\b"
     r"|\bi'?m free\b"
+    # the call told in the present for a time to come: "ringing at 8.45 once i'm at my desk"
+    r"|\b(?:ringing|calling|phoning) (?:it in |it through )?(?:at|around|after|tomorrow"
+    r"|later|first thing|tonight|this afternoon|in the morning)\b"
 )
 
 
@@ -80,6 +83,10 @@ _BARE = re.compile(
 )
 
 
+# "the first thing I do" is a step, not "first thing" in the morning
+_NOT_A_STEP = r"(?!\s+(?:i|we|you|to|that|he|she|they)\b)"
+
+
 @lru_cache(maxsize=1)
 def _time_words() -> tuple[
     tuple[tuple[re.Pattern[str], dt.time], ...], re.Pattern[str], re.Pattern[str]
@@ -88,7 +95,10 @@ def _time_words() -> tuple[
     and the words that make a bare hour an evening or a morning one."""
     vocab = load_time_vocab()
     parts = tuple(
-        (re.compile(rf"\b{re.escape(word)}\b"), dt.time.fromisoformat(at))
+        (
+            re.compile(rf"\b{re.escape(word)}\b{_NOT_A_STEP if ' ' in word else ''}"),
+            dt.time.fromisoformat(at),
+        )
         for word, at in sorted(vocab.parts_of_day.items(), key=lambda kv: kv[1], reverse=True)
     )
 

@@ -90,7 +90,9 @@ TABLE: tuple[Row, ...] = (
     # what the report cannot answer
     Row(
         "year-not-covered",
-        lambda r: r.other_year is not None and not r.contact_cue,
+        # (a line named beside a figure for such a year: "how many contacts did the MASH
+        # get in 2025" is still a figure the report cannot give)
+        lambda r: r.other_year is not None and (not r.contact_cue or r.intent == "contact"),
         lambda c: unknowns.year_not_covered(c.lib, c.q, c.r.other_year or ""),
     ),
     Row(

@@ -33,6 +33,7 @@ _NOISE = (
     job team staff service services local area more most ever never seeing see seen than lately
     recently head said says say something coming come comes came already yet so far around regarding
     concerning towards name names named called getting gets round here locally used happened last year
+    actually really
     happening""".split()
     )
     | cues.SEARCH_NOISE

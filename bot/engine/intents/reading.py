@@ -33,7 +33,7 @@ from bot.engine.intents.contact_ask import contact_ask, phone_named
 from bot.engine.intents.cues import STRONG_CONTACT
 from bot.engine.intents.names import owner_ref, refs, terms_in, topic_subject, typed_terms
 from bot.engine.intents.parse import Parsed, has_contact_cue, parse
-from bot.engine.intents.patterns import DEFINE_CUE, NOT_HELD, PERSON_ROLE
+from bot.engine.intents.patterns import DEFINE_CUE, FIGURES, NOT_HELD, PERSON_ROLE
 from bot.engine.intents.requests import (
     LOOKUP,
     MEANING_ASKED,
@@ -196,7 +196,13 @@ def read(lib: Library, q: Parsed) -> Reading:
         asks=asks,
         quotes_number=bool(phone_named(q, lib.book)),
         contact_cue=has_contact_cue(q),
-        other_year=None if intent in ("contact", "action") else _other_year(lib, q, intent),
+        # a figure asked for a year the report does not cover ("how many contacts did the MASH
+        # get in 2025"), whatever line or term it names
+        other_year=(
+            None
+            if intent in ("contact", "action") and not FIGURES.search(q.text)
+            else _other_year(lib, q, "figures" if FIGURES.search(q.text) else intent)
+        ),
         person_role=role.group("role") if role else None,
         names_board=bool(named),
         # "how much ... a week" asks a rate; any other matter is named by its first word

@@ -39,9 +39,15 @@ _NOW_WITH_CHILDREN = re.compile(
     r"\b(?:now|still|currently)\b[^.]{0,40}\b(?:runs?|running|coach\w*|works? (?:with|at|in)"
     r"|volunteers? (?:with|at)|involved (?:in|with))\b[^.]{0,30}\b(?:kids'?|children'?s?|youth"
     r"|scouts?|cubs|brownies|guides|school|nursery|football club|sports club|under ?\d+s?)\b"
+    # children living with whoever harmed: "he now has two primary age kids living with him"
+    r"|\b(?:now|still|currently)\s+(?:has|have|lives with|living with)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:kids|children|stepchildren|step-?kids)\b"
 )
 # Words every match of _NOW_WITH_CHILDREN holds one of, in each of its three parts
-_NOW_CUES = (("now", "still", "currently"), ("run", "coach", "work", "volunteer", "involved"))
+_NOW_CUES = (
+    ("now", "still", "currently"),
+    ("run", "coach", "work", "volunteer", "involved", "has", "have", "lives", "living"),
+)
 
 
 def _with_children_now(text: str) -> bool:
