@@ -69,6 +69,7 @@ FLOORS = {
     "batch52.yaml": 0.98,
     "batch53.yaml": 0.98,
     "batch54.yaml": 1.0,
+    "batch55.yaml": 1.0,
 }
 
 # The safety-critical messages still answered wrong, each with why (EVALUATION.md): every

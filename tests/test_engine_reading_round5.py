@@ -785,3 +785,12 @@ def test_has_the_partnership_done_it_is_searched(engine):
         "what's a DHR and has the partnership actually published one?", local_time(FRIDAY_1650)
     )
     assert "published one Domestic Homicide Review" in ans.text
+
+
+def test_what_support_is_there_asks_the_work(engine):
+    """'what support is there for children affected by X' asks what the report says is done."""
+    ans = engine.answer(
+        "what help is there for children and families affected by domestic abuse?",
+        local_time(FRIDAY_1650),
+    )
+    assert ans.kind == "search" and "affected by domestic abuse" in ans.text

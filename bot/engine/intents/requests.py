@@ -27,6 +27,8 @@ TOPIC_ASK = re.compile(
     r"|introduced|created|published|commissioned|rolled out|brought in)\b"
     # "what work has happened on self neglect", "what has happened about the crisis hub"
     r"|\bwhat work\b|\bwhat (?:has|have) happened (?:on|about|with|around)\b"
+    # "what support is there for children affected by domestic abuse"
+    r"|\bwhat (?:support|help|services?|provision|resources?) (?:is|are) (?:there|available)\b"
     # work done asked yes or no: "has the partnership actually published one"
     r"|\b(?:has|have|did) (?:the partnership|they|we|anyone|the board|the council)"
     r" (?:\w+ )?(?:published|produced|done|run|held|launched|commissioned|delivered)\b"
