@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.engine.read.literals import group_end, split_alternatives
+
 
 class Guarded:
     """A pattern tried only where a cheap test of the text says it can match (a word every
@@ -81,8 +83,10 @@ def _opened(ask: str, opening: str) -> str:
     if ask[:1].isalpha():  # "who(?:'s| is) ...": a word
         return f"{ask[0]}(?<!\\w{ask[0]}){ask[1:]}"
     if ask.startswith("(?:"):
-        close = _group_end(ask)
-        branches = _branches(ask[3:close])
+        close = group_end(ask)
+        if close is None:
+            raise ValueError(ask)
+        branches = split_alternatives(ask[3:close])
         if ask[close + 1 : close + 2] not in ("?", "*", "{") and all(
             b[:1].isalpha() for b in branches
         ):
@@ -93,48 +97,6 @@ def _opened(ask: str, opening: str) -> str:
                 + ask[close + 1 :]
             )
     return opening + ask
-
-
-def _group_end(pattern: str) -> int:
-    """The index of the ")" closing the group ``pattern`` opens with."""
-    depth, i = 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = pattern.index("]", i + 2)
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    raise ValueError(pattern)
-
-
-def _branches(body: str) -> list[str]:
-    """The alternatives of a group's body, split at its own "|"."""
-    out, depth, start, i = [], 0, 0, 0
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = body.index("]", i + 2)
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(body[start:i])
-            start = i + 1
-        i += 1
-    out.append(body[start:])
-    return out
 
 
 def _ends_with(*endings: str) -> Callable[[str], bool]:

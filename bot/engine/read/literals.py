@@ -266,12 +266,8 @@ def split_alternatives(pattern: str) -> list[str]:
     return parts
 
 
-def _distributed(pattern: str) -> list[str] | None:
-    """``P(?:a|b)S`` as ``[PaS, PbS]`` when the group is the pattern's only one at top level
-    and neither P nor S holds an alternation; None otherwise."""
-    start = pattern.find("(?:")
-    if start < 0 or "(" in pattern[:start]:
-        return None
+def group_end(pattern: str, start: int = 0) -> int | None:
+    """The index of the ")" closing the group that opens at ``start`` (None if unclosed)."""
     depth = 0
     i = start
     while i < len(pattern):
@@ -285,9 +281,19 @@ def _distributed(pattern: str) -> list[str] | None:
         depth += ch == "("
         depth -= ch == ")"
         if depth == 0:
-            break
+            return i
         i += 1
-    else:
+    return None
+
+
+def _distributed(pattern: str) -> list[str] | None:
+    """``P(?:a|b)S`` as ``[PaS, PbS]`` when the group is the pattern's only one at top level
+    and neither P nor S holds an alternation; None otherwise."""
+    start = pattern.find("(?:")
+    if start < 0 or "(" in pattern[:start]:
+        return None
+    i = group_end(pattern, start)
+    if i is None:
         return None
     prefix, inner, suffix = pattern[:start], pattern[start + 3 : i], pattern[i + 1 :]
     if "(" in suffix or "|" in prefix + suffix or suffix[:1] in ("*", "+", "?", "{"):
