@@ -175,6 +175,12 @@ def compact(text: str) -> str:
     return "".join(words(text))
 
 
+# Numbers written as words, each at its own value: NUMBER_WORDS[7] == "seven".
+NUMBER_WORDS = tuple(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty""".split()
+)
+
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 _DERIVED = ("ation", "ment")  # left after an ending: "implementing" -> "implement" -> "impl"
 

@@ -15,7 +15,7 @@ from bot.engine.intents.aspects import board_aspect
 from bot.engine.intents.names import first_ref, owner_ref
 from bot.engine.intents.parse import Parsed, parse
 from bot.engine.library import Library
-from bot.engine.text import compact, content_stems
+from bot.engine.text import NUMBER_WORDS, compact, content_stems
 from bot.engine.types import Answer
 from bot.kb.models import Board
 
@@ -230,9 +230,6 @@ def boards_list(lib: Library) -> Answer:
     return Answer("board", "\n".join(lines), sources, [], 1.0)
 
 
-_NUMBER_WORDS = "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve".split()
-
-
 def chairs(b: Board) -> str:
     """The chairs as the report's structure page prints them: "Leader of ABC (Chair), ABCCG
     Chair (Vice-Chair)"; a chair that is an arrangement reads "Chairing rotates annually ..." """
@@ -255,7 +252,7 @@ def report_sponsor(lib: Library, b: Board) -> str:
 
 def _counted(n: int) -> str:
     """A count as a heading opens it: a word up to twelve, as the report writes them."""
-    return _NUMBER_WORDS[n - 1] if 0 < n <= len(_NUMBER_WORDS) else str(n)
+    return NUMBER_WORDS[n].capitalize() if 0 < n <= 12 else str(n)
 
 
 def board_named(lib: Library, name: str | None) -> Answer:

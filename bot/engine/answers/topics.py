@@ -14,13 +14,10 @@ from bot.engine.intents import aspect_cues, cues
 from bot.engine.intents.names import topic_subject
 from bot.engine.intents.parse import Parsed
 from bot.engine.library import Library
-from bot.engine.text import content_stems, words
+from bot.engine.text import NUMBER_WORDS, content_stems, words
 from bot.engine.types import Answer
 
-_NUMBERS = {
-    "once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
+_NUMBERS = {"once": 1, "twice": 2} | {w: i for i, w in enumerate(NUMBER_WORDS[1:13], 1)}
 
 
 def search_stems(lib: Library, q: Parsed) -> list[list[str]]:

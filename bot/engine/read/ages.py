@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.engine.text import NUMBER_WORDS
+
 # Ages: "14 yr old", "15yo", "aged 87", "she's 9", "he is 45". The alternatives opening
 # with a word boundary are grouped behind one "\b" (the same alternatives in the same
 # order): ``re`` then tests the boundary once a position, not once an alternative.
@@ -45,13 +47,7 @@ _AGE = re.compile(
 
 # Numbers written as words, read as digits before ages are: "eldest about seven",
 # "turned eighteen", "in her seventies".
-_NUMBER_WORDS = {
-    w: str(i)
-    for i, w in enumerate(
-        """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-        fifteen sixteen seventeen eighteen nineteen twenty""".split()
-    )
-} | {
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(NUMBER_WORDS)} | {
     f"{w}ies": f"{n}0s"
     for w, n in (
         ("twent", 2),
