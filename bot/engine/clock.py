@@ -141,13 +141,14 @@ def _spoken_clock(text: str) -> dt.time | None:
     return dt.time(h % 24, minute)
 
 
+# The hours each part of the day covers (from, to)
+_PART_HOURS = {"morning": (5, 12), "afternoon": (12, 18), "evening": (17, 23)}
+
+
 def _in_part_of_day(now: dt.time, text: str) -> bool:
     """Whether ``now`` falls in the part of the day ``text`` names ("this morning" at 08:10)."""
-    spans = {"morning": (5, 12), "afternoon": (12, 18), "evening": (17, 23)}
     m = _THIS.search(text)
-    part = m.group(0).split()[-1] if m else ""
-    lo, hi = spans.get(part, (0, 0))
-    return lo <= now.hour < hi
+    return m is not None and _within(now, m.group(0).split()[-1])
 
 
 _PART = re.compile(r"\b(morning|afternoon|evening)\b")
@@ -156,10 +157,12 @@ _PART = re.compile(r"\b(morning|afternoon|evening)\b")
 def _part_going_on(now: dt.time, text: str) -> bool:
     """Whether the part of the day ``text`` names is going on at ``now`` ("friday afternoon"
     said on a Friday at 16:40)."""
-    spans = {"morning": (5, 12), "afternoon": (12, 18), "evening": (17, 23)}
-    return any(
-        spans[m.group(1)][0] <= now.hour < spans[m.group(1)][1] for m in _PART.finditer(text)
-    )
+    return any(_within(now, m.group(1)) for m in _PART.finditer(text))
+
+
+def _within(now: dt.time, part: str) -> bool:
+    lo, hi = _PART_HOURS.get(part, (0, 0))
+    return lo <= now.hour < hi
 
 
 def _part_of_day(text: str) -> dt.time | None:
