@@ -119,11 +119,7 @@ def topic_actions(lib: Library, q: Parsed, status: Mapping[str, str] | None) -> 
     if _DONE_ASKED.search(q.text):
         done = covered_hits(lib.index.done_search, options, limit=5)
         if done:  # its reported work first
-            ans = topic_done(lib, q, options)
-            rest = ans.text.split("\n", 1)[1] if "\n" in ans.text else ans.text
-            return Answer(
-                ans.kind, f"Work the report records on this:\n{rest}", ans.sources, [], 0.6
-            )
+            return topic_done(lib, q, options, "Work the report records on this:", done)
     hits = covered_hits(lib.index.action_search, options, limit=8)
     if not hits:
         return topic_done(lib, q, options)
@@ -134,12 +130,20 @@ def topic_actions(lib: Library, q: Parsed, status: Mapping[str, str] | None) -> 
     return Answer("actions", "\n".join(lines), unique(a.source for a in acts), [], 0.8)
 
 
-def topic_done(lib: Library, q: Parsed, options: list[list[str]]) -> Answer:
-    """No next action on a topic: say so, and show reported work on it, if any."""
-    hits = covered_hits(lib.index.done_search, options, limit=5)
+def topic_done(
+    lib: Library,
+    q: Parsed,
+    options: list[list[str]],
+    lead: str = "No next action in the report is about this; work already reported on it:",
+    hits: list[tuple[str, float]] | None = None,
+) -> Answer:
+    """No next action on a topic: say so (or ``lead``), and show reported work on it, if any
+    (``hits``: the reported work found already)."""
+    if hits is None:
+        hits = covered_hits(lib.index.done_search, options, limit=5)
     if not hits:
         return search_answer(lib.search, q.text) or unknown(lib, q)
-    lines = ["No next action in the report is about this; work already reported on it:"]
+    lines = [lead]
     sources = []
     for doc_id, _ in hits:
         owner_id, text = lib.index.done_texts[doc_id]
