@@ -35,7 +35,9 @@ def free_port() -> int:
 
 
 def due_now_meetings(now: dt.datetime | None = None) -> str:
-    """A daily Risk Board meeting whose 1-day reminder fired two minutes ago."""
+    """A daily Risk Board meeting whose 1-day reminder fired two minutes ago. The series ends
+    two days on: a reminder time between 01:00 and 02:00 (the test run at that hour) does not
+    exist on a spring clock-change night, which an open-ended daily series always reaches."""
     now = (now or dt.datetime.now(LONDON)).astimezone(LONDON)
     fired = now - dt.timedelta(minutes=2)
     return (
@@ -44,6 +46,8 @@ def due_now_meetings(now: dt.datetime | None = None) -> str:
         + "', bank_holidays: keep}\n"
         + "meetings:\n  - {body: risk, start: "
         + (fired.date() - dt.timedelta(days=3)).isoformat()
+        + ", until: "
+        + (fired.date() + dt.timedelta(days=2)).isoformat()
         + ", rrule: FREQ=DAILY, location: Civic Offices}\n"
     )
 
